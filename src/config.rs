@@ -1,0 +1,228 @@
+//! Site settings from `config.toml`, typed, with documented defaults. Unknown keys are warnings
+//! (a Zola config builds unchanged); a missing or malformed file is an error with line and column.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Diagnostic, Location};
+use crate::front_value::{self, FreeForm};
+
+/// The name of the settings file at the site root.
+pub const CONFIG_FILE: &str = "config.toml";
+
+/// Everything `config.toml` can say.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default)]
+pub struct Config {
+    /// The site's name, shown in titles and feeds.
+    pub title: String,
+    /// A one-sentence description of the site.
+    pub description: String,
+    /// The absolute URL the site is served from, with any sub-path (`https://example.org/docs/`).
+    pub base_url: String,
+    /// The language of the content, as a BCP 47 tag (`en`).
+    pub default_language: String,
+    /// The taxonomies pages can be classified by (`tags`, ...).
+    pub taxonomies: Vec<TaxonomyConfig>,
+    /// Markdown rendering and code highlighting.
+    pub markdown: MarkdownConfig,
+    /// Free-form settings for templates, available as `config.extra`.
+    pub extra: FreeForm,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: String::new(),
+            description: String::new(),
+            base_url: String::new(),
+            default_language: "en".to_string(),
+            taxonomies: Vec::new(),
+            markdown: MarkdownConfig::default(),
+            extra: FreeForm::default(),
+        }
+    }
+}
+
+/// One taxonomy, such as `tags`.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+
+pub struct TaxonomyConfig {
+    /// The name used in front matter (`[taxonomies] tags = [...]`) and in URLs (`/tags/`).
+    pub name: String,
+    /// Terms per list page; no pagination when absent.
+    #[serde(default)]
+    pub paginate_by: Option<usize>,
+    /// Whether each term gets its own feeds.
+    #[serde(default)]
+    pub feed: bool,
+}
+
+/// How Markdown is rendered.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default)]
+pub struct MarkdownConfig {
+    /// Highlight fenced code blocks with syntect.
+    pub highlight_code: bool,
+    /// Kept for Zola compatibility; Quire always highlights with CSS classes.
+    pub highlight_theme: String,
+    /// The stylesheets to write for highlighted code, one per theme (light first, dark second).
+    pub highlight_themes_css: Vec<HighlightThemeCss>,
+    /// Turn straight quotes, `--` and `...` into typographic ones.
+    pub smart_punctuation: bool,
+}
+
+impl Default for MarkdownConfig {
+    fn default() -> Self {
+        MarkdownConfig {
+            highlight_code: true,
+            highlight_theme: "css".to_string(),
+            highlight_themes_css: vec![
+                HighlightThemeCss {
+                    theme: "InspiredGitHub".to_string(),
+                    filename: "syntax-light.css".to_string(),
+                },
+                HighlightThemeCss {
+                    theme: "base16-ocean.dark".to_string(),
+                    filename: "syntax-dark.css".to_string(),
+                },
+            ],
+            smart_punctuation: true,
+        }
+    }
+}
+
+/// A syntect theme and the stylesheet it is written to, relative to the output root.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+
+pub struct HighlightThemeCss {
+    pub theme: String,
+    pub filename: String,
+}
+
+impl Config {
+    /// Reads `config.toml` from the site root.
+    pub fn load(root: &Path) -> Result<(Config, Vec<Diagnostic>), Diagnostic> {
+        let path = root.join(CONFIG_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|error| {
+            let diagnostic = Diagnostic::io(&path, "read the site settings", &error);
+            if error.kind() == std::io::ErrorKind::NotFound {
+                diagnostic.with_hint(
+                    "every site needs a config.toml at its root with at least `base_url = \"https://example.org/\"`; pass --root to build a site in another folder",
+                )
+            } else {
+                diagnostic
+            }
+        })?;
+        Config::parse(&path, &text)
+    }
+
+    /// Parses the text of `config.toml`; `path` is only used in diagnostics.
+    pub fn parse(path: &Path, text: &str) -> Result<(Config, Vec<Diagnostic>), Diagnostic> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let (mut config, unknown_keys) =
+            front_value::parse_toml::<Config>(text).map_err(|error| {
+                Diagnostic::error(path, format!("invalid settings: {}", error.message))
+                    .at_opt(error.offset.map(|offset| Location::of_offset(text, offset)))
+                    .with_hint("fix the TOML syntax or value at that place in config.toml")
+            })?;
+        let warnings = unknown_keys
+            .into_iter()
+            .map(|key| {
+                Diagnostic::warning(path, format!("unknown setting `{key}` is ignored"))
+                    .at_opt(front_value::line_of_key(text, &key))
+                    .with_hint("check the spelling, or move free-form settings under [extra]")
+            })
+            .collect();
+        config.validate(path)?;
+        config.extra = config.extra.normalized();
+        Ok((config, warnings))
+    }
+
+    fn validate(&mut self, path: &Path) -> Result<(), Diagnostic> {
+        if self.base_url.trim().is_empty() {
+            return Err(Diagnostic::error(path, "`base_url` is missing")
+                .with_hint("add `base_url = \"https://example.org/\"` at the top of config.toml"));
+        }
+        self.base_url = normalize_base_url(&self.base_url);
+        Ok(())
+    }
+
+    /// Settings for unit tests: a named site at `https://example.org/`.
+    pub fn for_tests() -> Config {
+        Config {
+            title: "Test site".to_string(),
+            base_url: "https://example.org".to_string(),
+            ..Config::default()
+        }
+    }
+
+    /// The absolute URL of a site path such as `/500/`.
+    pub fn permalink(&self, path: &str) -> String {
+        format!("{}/{}", self.base_url, path.trim_start_matches('/'))
+    }
+}
+
+/// Drops the trailing slash so that `base_url` + `/path/` never doubles it.
+pub fn normalize_base_url(base_url: &str) -> String {
+    base_url.trim().trim_end_matches('/').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minimal_config_gets_documented_defaults() {
+        let (config, warnings) = Config::parse(
+            Path::new("config.toml"),
+            "base_url = \"https://example.org/\"\n",
+        )
+        .unwrap();
+        assert!(warnings.is_empty());
+        assert_eq!(config.base_url, "https://example.org");
+        assert_eq!(config.default_language, "en");
+        assert!(config.markdown.highlight_code);
+        assert_eq!(config.markdown.highlight_themes_css.len(), 2);
+    }
+
+    #[test]
+    fn unknown_keys_are_warnings_with_their_line() {
+        let text = "base_url = \"https://example.org\"\ncompile_sass = true\n[markdown]\nrender_emoji = true\n";
+        let (_, warnings) = Config::parse(Path::new("config.toml"), text).unwrap();
+        let places: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
+        assert_eq!(
+            places,
+            vec![
+                "warning: config.toml:2:1: unknown setting `compile_sass` is ignored\n  hint: check the spelling, or move free-form settings under [extra]",
+                "warning: config.toml:4:1: unknown setting `markdown.render_emoji` is ignored\n  hint: check the spelling, or move free-form settings under [extra]",
+            ]
+        );
+    }
+
+    #[test]
+    fn malformed_toml_is_an_error_with_line_and_column() {
+        let text = "base_url = \"https://example.org\"\ntitle = \n";
+        let error = Config::parse(Path::new("config.toml"), text).unwrap_err();
+        assert_eq!(error.location.map(|l| l.line), Some(2));
+        assert!(error.message.starts_with("invalid settings"), "{error}");
+    }
+
+    #[test]
+    fn missing_base_url_is_an_error_with_a_hint() {
+        let error = Config::parse(Path::new("config.toml"), "title = \"x\"\n").unwrap_err();
+        assert_eq!(error.message, "`base_url` is missing");
+        assert!(error.hint.is_some());
+    }
+
+    #[test]
+    fn permalinks_keep_a_sub_path() {
+        let (config, _) = Config::parse(
+            Path::new("config.toml"),
+            "base_url = \"https://example.org/docs/\"\n",
+        )
+        .unwrap();
+        assert_eq!(config.permalink("/500/"), "https://example.org/docs/500/");
+    }
+}

@@ -1,0 +1,127 @@
+//! One Markdown file with its front matter: read from disk (at the edge) or parsed from a
+//! string, for pages and sections alike.
+
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+
+use super::front_matter;
+use crate::error::{Diagnostic, Location};
+
+/// A parsed Markdown file: typed front matter `M` and the body, placed in the file.
+#[derive(Debug, Clone)]
+pub struct Document<M> {
+    /// The path shown in diagnostics.
+    pub file: PathBuf,
+    /// The path under `content/` with `/` separators (`5xx/500.md`), used by `@/` links.
+    pub relative_path: String,
+    pub meta: M,
+    /// The whole file, without a byte order mark.
+    pub source: String,
+    /// Where the body starts in `source`.
+    pub body_offset: usize,
+}
+
+impl<M: DeserializeOwned> Document<M> {
+    /// Parses a file's text; warnings (unknown keys) come back beside it.
+    pub fn parse(
+        file: &Path,
+        relative_path: &str,
+        source: String,
+    ) -> Result<(Document<M>, Vec<Diagnostic>), Diagnostic> {
+        let split = front_matter::split(file, &source)?;
+        let (meta, warnings) = front_matter::parse::<M>(file, &source, &split)?;
+        let body_offset = split.body_offset;
+        Ok((
+            Document {
+                file: file.to_path_buf(),
+                relative_path: relative_path.to_string(),
+                meta,
+                source,
+                body_offset,
+            },
+            warnings,
+        ))
+    }
+
+    /// Reads and parses a file.
+    pub fn from_file(
+        file: &Path,
+        shown_as: &Path,
+        relative_path: &str,
+    ) -> Result<(Document<M>, Vec<Diagnostic>), Diagnostic> {
+        let source = read_text(file, shown_as)?;
+        Document::parse(shown_as, relative_path, source)
+    }
+}
+
+impl<M> Document<M> {
+    /// The Markdown after the front matter.
+    pub fn body(&self) -> &str {
+        &self.source[self.body_offset..]
+    }
+
+    /// The place in the file of a byte offset in the body.
+    pub fn body_location(&self, offset_in_body: usize) -> Location {
+        Location::of_offset(&self.source, self.body_offset + offset_in_body)
+    }
+}
+
+/// Reads a UTF-8 text file, dropping a byte order mark; other encodings are an error placed
+/// at the first byte that is not UTF-8.
+pub fn read_text(file: &Path, shown_as: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(file).map_err(|error| Diagnostic::io(shown_as, "read", &error))?;
+    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => rest.to_vec(),
+        None => bytes,
+    };
+    String::from_utf8(bytes).map_err(|error| {
+        let valid = error.utf8_error().valid_up_to();
+        let before = String::from_utf8_lossy(&error.as_bytes()[..valid]);
+        Diagnostic::error(shown_as, "the file is not valid UTF-8 text")
+            .at(Location::of_offset(&before, before.len()))
+            .with_hint("save the file as UTF-8 in your editor")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::front_matter::PageFrontMatter;
+
+    #[test]
+    fn body_locations_count_from_the_top_of_the_file() {
+        let (doc, _) = Document::<PageFrontMatter>::parse(
+            Path::new("a.md"),
+            "a.md",
+            "+++\ntitle = \"A\"\n+++\nline four\nline five".to_string(),
+        )
+        .unwrap();
+        assert_eq!(doc.body(), "line four\nline five");
+        assert_eq!(doc.body_location(10), Location { line: 5, column: 1 });
+    }
+
+    #[test]
+    fn invalid_utf8_is_placed_at_the_first_bad_byte() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bad.md");
+        std::fs::write(&path, b"+++\ntitle = \"\xff\"\n+++\n").unwrap();
+        let error = read_text(&path, Path::new("content/bad.md")).unwrap_err();
+        assert_eq!(
+            error.location,
+            Some(Location {
+                line: 2,
+                column: 10
+            })
+        );
+        assert_eq!(error.path, Path::new("content/bad.md"));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bom.md");
+        std::fs::write(&path, b"\xEF\xBB\xBF+++\n+++\n").unwrap();
+        assert_eq!(read_text(&path, &path).unwrap(), "+++\n+++\n");
+    }
+}

@@ -1,0 +1,295 @@
+//! Front matter: splitting it from the Markdown body (`+++` TOML or `---` YAML) and reading it
+//! into typed page and section settings with Zola's keys. Errors are placed in the whole file.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Diagnostic, Location};
+use crate::front_value::{self, Date, FreeForm};
+
+/// The two front matter formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Toml,
+    Yaml,
+}
+
+impl Format {
+    fn delimiter(self) -> &'static str {
+        match self {
+            Format::Toml => "+++",
+            Format::Yaml => "---",
+        }
+    }
+}
+
+/// A file cut into its front matter and its body, with the offset of each in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Split<'a> {
+    pub format: Format,
+    pub front: &'a str,
+    pub front_offset: usize,
+    pub body: &'a str,
+    pub body_offset: usize,
+}
+
+/// Cuts `text` (already without a byte order mark) at its front matter delimiters.
+pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
+    let mut lines = Lines { text, position: 0 };
+    let Some(first) = lines.next() else {
+        return Err(missing_front_matter(path, "the file is empty"));
+    };
+    let format = match first.text.trim_end() {
+        "+++" => Format::Toml,
+        "---" => Format::Yaml,
+        _ => {
+            return Err(missing_front_matter(
+                path,
+                "the first line is not +++ or ---",
+            ));
+        }
+    };
+    let front_offset = first.next;
+    for line in lines {
+        if line.text.trim_end() == format.delimiter() {
+            return Ok(Split {
+                format,
+                front: &text[front_offset..line.start],
+                front_offset,
+                body: &text[line.next..],
+                body_offset: line.next,
+            });
+        }
+    }
+    let delimiter = format.delimiter();
+    Err(Diagnostic::error(
+        path,
+        format!("the front matter opened with {delimiter} is never closed"),
+    )
+    .at(Location::line(1))
+    .with_hint(format!(
+        "add a line holding only {delimiter} after the last front matter line"
+    )))
+}
+
+fn missing_front_matter(path: &Path, why: &str) -> Diagnostic {
+    Diagnostic::error(path, format!("no front matter: {why}"))
+        .at(Location::line(1))
+        .with_hint("start the file with front matter between +++ lines, e.g. +++\\ntitle = \"My page\"\\n+++")
+}
+
+/// A line of text: where it starts, its text without `\r\n` or `\n`, and where the next begins.
+struct Line<'a> {
+    start: usize,
+    text: &'a str,
+    next: usize,
+}
+
+struct Lines<'a> {
+    text: &'a str,
+    position: usize,
+}
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = Line<'a>;
+
+    fn next(&mut self) -> Option<Line<'a>> {
+        if self.position >= self.text.len() {
+            return None;
+        }
+        let start = self.position;
+        let rest = &self.text[start..];
+        let (content, next) = match rest.find('\n') {
+            Some(end) => (&rest[..end], start + end + 1),
+            None => (rest, self.text.len()),
+        };
+        self.position = next;
+        let text = content.strip_suffix('\r').unwrap_or(content);
+        Some(Line { start, text, next })
+    }
+}
+
+/// How a section orders its pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SortBy {
+    /// Newest first; undated pages last.
+    Date,
+    /// Lowest weight first; pages without a weight last.
+    Weight,
+    /// Alphabetical by title.
+    Title,
+    /// In file order.
+    #[default]
+    None,
+}
+
+/// The front matter of a page (any `.md` file but `_index.md`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct PageFrontMatter {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub date: Option<Date>,
+    pub updated: Option<Date>,
+    pub draft: bool,
+    pub slug: Option<String>,
+    pub path: Option<String>,
+    pub aliases: Vec<String>,
+    pub weight: Option<i64>,
+    pub template: Option<String>,
+    pub taxonomies: BTreeMap<String, Vec<String>>,
+    pub extra: FreeForm,
+}
+
+/// The front matter of a section (`_index.md`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct SectionFrontMatter {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub draft: bool,
+    pub sort_by: SortBy,
+    pub weight: Option<i64>,
+    pub template: Option<String>,
+    pub page_template: Option<String>,
+    pub paginate_by: Option<usize>,
+    pub aliases: Vec<String>,
+    pub extra: FreeForm,
+}
+
+/// Reads front matter of type `T`, with unknown keys as warnings; all places are in the file.
+pub fn parse<T: DeserializeOwned>(
+    path: &Path,
+    text: &str,
+    split: &Split,
+) -> Result<(T, Vec<Diagnostic>), Diagnostic> {
+    let front_line = Location::of_offset(text, split.front_offset).line;
+    let parsed = match split.format {
+        Format::Toml => front_value::parse_toml::<T>(split.front),
+        Format::Yaml => front_value::parse_yaml::<T>(split.front),
+    };
+    let (value, unknown) = parsed.map_err(|error| {
+        let location = match (error.offset, error.location) {
+            (Some(offset), _) => Some(Location::of_offset(text, split.front_offset + offset)),
+            (None, Some(place)) => Some(Location {
+                line: place.line + front_line - 1,
+                column: place.column,
+            }),
+            (None, None) => None,
+        };
+        Diagnostic::error(path, format!("invalid front matter: {}", error.message))
+            .at_opt(location)
+            .with_hint(
+                "fix the value at that place; dates look like 2026-05-01, lists like [\"a\", \"b\"]",
+            )
+    })?;
+    let warnings = unknown
+        .into_iter()
+        .map(|key| {
+            let location = front_value::line_of_key(split.front, &key).map(|place| Location {
+                line: place.line + front_line - 1,
+                column: 1,
+            });
+            Diagnostic::warning(path, format!("unknown front matter key `{key}` is ignored"))
+                .at_opt(location)
+                .with_hint("check the spelling, or move custom values under [extra]")
+        })
+        .collect();
+    Ok((value, warnings))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split_ok(text: &str) -> Split<'_> {
+        split(Path::new("a.md"), text).unwrap()
+    }
+
+    #[test]
+    fn toml_front_matter_is_cut_from_the_body() {
+        let s = split_ok("+++\ntitle = \"A\"\n+++\nBody\n");
+        assert_eq!(s.format, Format::Toml);
+        assert_eq!(s.front, "title = \"A\"\n");
+        assert_eq!(s.body, "Body\n");
+    }
+
+    #[test]
+    fn crlf_line_endings_split_the_same_way() {
+        let s = split_ok("+++\r\ntitle = \"A\"\r\n+++\r\nBody\r\n");
+        assert_eq!(s.front, "title = \"A\"\r\n");
+        assert_eq!(s.body, "Body\r\n");
+    }
+
+    #[test]
+    fn yaml_front_matter_is_recognised() {
+        let s = split_ok("---\ntitle: A\n---\n");
+        assert_eq!(s.format, Format::Yaml);
+        assert_eq!(s.body, "");
+    }
+
+    #[test]
+    fn unterminated_front_matter_is_an_error_on_line_one() {
+        let error = split(Path::new("a.md"), "+++\ntitle = \"A\"\nBody").unwrap_err();
+        assert_eq!(error.location, Some(Location::line(1)));
+        assert_eq!(
+            error.message,
+            "the front matter opened with +++ is never closed"
+        );
+    }
+
+    #[test]
+    fn a_file_without_front_matter_is_an_error() {
+        let error = split(Path::new("a.md"), "# Hello").unwrap_err();
+        assert!(error.message.starts_with("no front matter"), "{error}");
+        let error = split(Path::new("a.md"), "").unwrap_err();
+        assert_eq!(error.message, "no front matter: the file is empty");
+    }
+
+    #[test]
+    fn toml_errors_point_at_the_line_in_the_whole_file() {
+        let text = "+++\ntitle = \"A\"\ndate = 5\n+++\n";
+        let s = split_ok(text);
+        let error = parse::<PageFrontMatter>(Path::new("a.md"), text, &s).unwrap_err();
+        assert_eq!(error.location.map(|l| l.line), Some(3), "{error}");
+    }
+
+    #[test]
+    fn yaml_errors_point_at_the_line_in_the_whole_file() {
+        let text = "---\ntitle: A\ntags: [\n---\n";
+        let s = split_ok(text);
+        let error = parse::<PageFrontMatter>(Path::new("a.md"), text, &s).unwrap_err();
+        assert!(
+            matches!(error.location.map(|l| l.line), Some(3 | 4)),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn yaml_maps_to_the_same_keys() {
+        let text = "---\ntitle: A\ndate: 2026-05-01\ntaxonomies:\n  tags: [x, y]\nextra:\n  code: 500\n---\n";
+        let s = split_ok(text);
+        let (fm, warnings) = parse::<PageFrontMatter>(Path::new("a.md"), text, &s).unwrap();
+        assert!(warnings.is_empty());
+        assert_eq!(fm.title.as_deref(), Some("A"));
+        assert_eq!(
+            fm.date.map(|d| d.to_string()).as_deref(),
+            Some("2026-05-01")
+        );
+        assert_eq!(fm.taxonomies["tags"], vec!["x", "y"]);
+        assert_eq!(fm.extra.get("code"), Some(&serde_json::json!(500)));
+    }
+
+    #[test]
+    fn unknown_keys_warn_with_their_line() {
+        let text = "+++\ntitle = \"A\"\nauthor = \"me\"\n+++\n";
+        let s = split_ok(text);
+        let (_, warnings) = parse::<PageFrontMatter>(Path::new("a.md"), text, &s).unwrap();
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(warnings[0].location, Some(Location::line(3)));
+    }
+}

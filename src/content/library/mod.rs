@@ -1,0 +1,563 @@
+//! The linked site model: pages and sections with their URLs, parents and children, and the
+//! assets to copy. Built once from the files under `content/`, read-only afterwards.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::document::Document;
+use super::front_matter::{PageFrontMatter, SectionFrontMatter, SortBy};
+use super::paths::{normalize_path, output_file, slugify};
+use super::walk::{SourceFile, SourceKind, walk};
+use crate::config::Config;
+use crate::error::{Diagnostic, Diagnostics, collect};
+use crate::markdown::Rendered;
+
+/// A page: any Markdown file but `_index.md`.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub doc: Document<PageFrontMatter>,
+    pub slug: String,
+    /// The site path (`/500/`), without the base URL's sub-path.
+    pub path: String,
+    pub permalink: String,
+    /// The section that lists this page.
+    pub parent: usize,
+    /// For a bundle (`folder/index.md`), the files beside it, relative to the folder.
+    pub assets: Vec<String>,
+    pub rendered: Rendered,
+}
+
+/// A section: a folder with an `_index.md` (the home section is the content folder itself).
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub doc: Document<SectionFrontMatter>,
+    /// The folder under `content/` (`5xx`), empty for the home section.
+    pub dir: String,
+    pub path: String,
+    pub permalink: String,
+    pub parent: Option<usize>,
+    /// Pages in the order `sort_by` gives.
+    pub pages: Vec<usize>,
+    pub subsections: Vec<usize>,
+    pub rendered: Rendered,
+}
+
+/// A file under `content/` that is not Markdown, copied to `output` (relative to the output).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asset {
+    pub source: PathBuf,
+    pub output: String,
+}
+
+/// What a content path (`5xx/500.md`, `5xx/_index.md`) names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entry {
+    Page(usize),
+    Section(usize),
+}
+
+/// Every page, section and asset of the site, linked.
+#[derive(Debug, Clone, Default)]
+pub struct Library {
+    pub pages: Vec<Page>,
+    pub sections: Vec<Section>,
+    pub assets: Vec<Asset>,
+    by_path: HashMap<String, Entry>,
+}
+
+/// How content is loaded.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions {
+    /// Keep pages and sections marked `draft = true`.
+    pub drafts: bool,
+}
+
+impl Library {
+    /// Loads everything under `content_dir`; `shown_dir` is how that folder is named in
+    /// diagnostics. Problems in single files are collected; the rest still loads.
+    pub fn load(
+        content_dir: &Path,
+        shown_dir: &Path,
+        config: &Config,
+        options: LoadOptions,
+        diagnostics: &mut Diagnostics,
+    ) -> Library {
+        let (files, walk_problems) = walk(content_dir);
+        diagnostics.extend(walk_problems);
+        let parsed: Vec<_> = files
+            .par_iter()
+            .filter(|file| file.kind != SourceKind::Asset)
+            .map(|file| parse_file(file, shown_dir))
+            .collect();
+        let mut pages = Vec::new();
+        let mut sections = Vec::new();
+        for (result, warnings) in parsed {
+            diagnostics.extend(warnings);
+            match collect(result, diagnostics) {
+                Some(Parsed::Page(doc)) => pages.push(doc),
+                Some(Parsed::Section(doc)) => sections.push(doc),
+                None => {}
+            }
+        }
+        let assets: Vec<&SourceFile> = files
+            .iter()
+            .filter(|f| f.kind == SourceKind::Asset)
+            .collect();
+        Linker::new(config, options).link(pages, sections, &assets, shown_dir, diagnostics)
+    }
+
+    /// Builds a library from parsed documents, for tests and in-memory sites.
+    pub fn from_documents(
+        pages: Vec<Document<PageFrontMatter>>,
+        sections: Vec<Document<SectionFrontMatter>>,
+        config: &Config,
+        diagnostics: &mut Diagnostics,
+    ) -> Library {
+        Linker::new(config, LoadOptions { drafts: false }).link(
+            pages,
+            sections,
+            &[],
+            Path::new("content"),
+            diagnostics,
+        )
+    }
+
+    /// The page or section at a content path such as `5xx/500.md`.
+    pub fn get(&self, content_path: &str) -> Option<Entry> {
+        let content_path = content_path
+            .trim_start_matches("@/")
+            .trim_start_matches('/');
+        self.by_path.get(content_path).copied()
+    }
+
+    /// The URL of the page or section at a content path.
+    pub fn permalink_of(&self, content_path: &str) -> Option<&str> {
+        match self.get(content_path)? {
+            Entry::Page(i) => Some(&self.pages[i].permalink),
+            Entry::Section(i) => Some(&self.sections[i].permalink),
+        }
+    }
+
+    /// The home section (the content folder's `_index.md`, or a default one).
+    pub fn home(&self) -> usize {
+        self.sections
+            .iter()
+            .position(|s| s.dir.is_empty())
+            .unwrap_or(0)
+    }
+}
+
+enum Parsed {
+    Page(Document<PageFrontMatter>),
+    Section(Document<SectionFrontMatter>),
+}
+
+type ParseResult = (Result<Parsed, Diagnostic>, Vec<Diagnostic>);
+
+fn parse_file(file: &SourceFile, shown_dir: &Path) -> ParseResult {
+    let shown = shown_dir.join(&file.relative);
+    let result = match file.kind {
+        SourceKind::Section => Document::from_file(&file.absolute, &shown, &file.relative)
+            .map(|(doc, warnings)| (Parsed::Section(doc), warnings)),
+        _ => Document::from_file(&file.absolute, &shown, &file.relative)
+            .map(|(doc, warnings)| (Parsed::Page(doc), warnings)),
+    };
+    match result {
+        Ok((parsed, warnings)) => (Ok(parsed), warnings),
+        Err(error) => (Err(error), Vec::new()),
+    }
+}
+
+/// The folder part of a content path: `5xx/500.md` → `5xx`, `a.md` → ``.
+fn parent_dir(relative: &str) -> &str {
+    relative.rsplit_once('/').map_or("", |(dir, _)| dir)
+}
+
+/// Links parsed documents into a library.
+struct Linker<'a> {
+    config: &'a Config,
+    options: LoadOptions,
+}
+
+impl<'a> Linker<'a> {
+    fn new(config: &'a Config, options: LoadOptions) -> Self {
+        Linker { config, options }
+    }
+
+    fn link(
+        &self,
+        page_docs: Vec<Document<PageFrontMatter>>,
+        section_docs: Vec<Document<SectionFrontMatter>>,
+        assets: &[&SourceFile],
+        shown_dir: &Path,
+        diagnostics: &mut Diagnostics,
+    ) -> Library {
+        let draft_dirs: BTreeSet<String> = section_docs
+            .iter()
+            .filter(|doc| doc.meta.draft && !self.options.drafts)
+            .map(|doc| parent_dir(&doc.relative_path).to_string())
+            .collect();
+        let hidden = |dir: &str| {
+            draft_dirs
+                .iter()
+                .any(|d| dir == d || dir.starts_with(&format!("{d}/")) || d.is_empty())
+        };
+        let mut sections = self.sections(section_docs, shown_dir, &hidden, diagnostics);
+        let section_by_dir: HashMap<String, usize> = sections
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.dir.clone(), i))
+            .collect();
+        let bundle_dirs: BTreeSet<String> = page_docs
+            .iter()
+            .filter(|doc| doc.relative_path.ends_with("/index.md"))
+            .map(|doc| parent_dir(&doc.relative_path).to_string())
+            .collect();
+        let mut pages = Vec::new();
+        for doc in page_docs {
+            if doc.meta.draft && !self.options.drafts || hidden(parent_dir(&doc.relative_path)) {
+                continue;
+            }
+            if let Some(page) = self.page(doc, &section_by_dir, &bundle_dirs, diagnostics) {
+                pages.push(page);
+            }
+        }
+        let assets = attach_assets(assets, &mut pages, &bundle_dirs, &hidden);
+        link_children(&mut sections, &pages);
+        for section in &mut sections {
+            sort_pages(&mut section.pages, section.doc.meta.sort_by, &pages);
+        }
+        check_taxonomies(self.config, &pages, diagnostics);
+        check_output_collisions(&pages, &sections, diagnostics);
+        let mut by_path = HashMap::new();
+        for (i, page) in pages.iter().enumerate() {
+            by_path.insert(page.doc.relative_path.clone(), Entry::Page(i));
+        }
+        for (i, section) in sections.iter().enumerate() {
+            by_path.insert(section.doc.relative_path.clone(), Entry::Section(i));
+        }
+        Library {
+            pages,
+            sections,
+            assets,
+            by_path,
+        }
+    }
+
+    fn sections(
+        &self,
+        docs: Vec<Document<SectionFrontMatter>>,
+        shown_dir: &Path,
+        hidden: &dyn Fn(&str) -> bool,
+        diagnostics: &mut Diagnostics,
+    ) -> Vec<Section> {
+        let mut sections: Vec<Section> = Vec::new();
+        let mut has_home = false;
+        for doc in docs {
+            let dir = parent_dir(&doc.relative_path).to_string();
+            if hidden(&dir) {
+                continue;
+            }
+            has_home |= dir.is_empty();
+            let path = if dir.is_empty() {
+                "/".to_string()
+            } else {
+                let slugs: Vec<String> = dir.split('/').map(slugify).collect();
+                format!("/{}/", slugs.join("/"))
+            };
+            if let Err(why) = check_aliases(&doc.meta.aliases) {
+                diagnostics.push(invalid_path(&doc.file, "aliases", &why));
+                continue;
+            }
+            sections.push(Section {
+                permalink: self.config.permalink(&path),
+                path,
+                dir,
+                doc,
+                parent: None,
+                pages: Vec::new(),
+                subsections: Vec::new(),
+                rendered: Rendered::default(),
+            });
+        }
+        if !has_home {
+            sections.push(Section {
+                doc: Document {
+                    file: shown_dir.join("_index.md"),
+                    relative_path: "_index.md".to_string(),
+                    meta: SectionFrontMatter::default(),
+                    source: String::new(),
+                    body_offset: 0,
+                },
+                dir: String::new(),
+                path: "/".to_string(),
+                permalink: self.config.permalink("/"),
+                parent: None,
+                pages: Vec::new(),
+                subsections: Vec::new(),
+                rendered: Rendered::default(),
+            });
+        }
+        sections
+    }
+
+    fn page(
+        &self,
+        doc: Document<PageFrontMatter>,
+        section_by_dir: &HashMap<String, usize>,
+        bundle_dirs: &BTreeSet<String>,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<Page> {
+        let file_dir = parent_dir(&doc.relative_path);
+        let is_bundle = bundle_dirs.contains(file_dir) && doc.relative_path.ends_with("index.md");
+        // A bundle's folder names the page; the folder above it holds it.
+        let (holder_dir, default_slug) = if is_bundle {
+            let name = file_dir.rsplit('/').next().unwrap_or(file_dir);
+            (parent_dir(file_dir), name)
+        } else {
+            let name = doc.relative_path.rsplit('/').next().unwrap_or_default();
+            (file_dir, name.trim_end_matches(".md"))
+        };
+        let slug = slugify(doc.meta.slug.as_deref().unwrap_or(default_slug));
+        let path = match &doc.meta.path {
+            Some(raw) => match normalize_path(raw) {
+                Ok(path) => path,
+                Err(why) => {
+                    diagnostics.push(invalid_path(&doc.file, "path", &why));
+                    return None;
+                }
+            },
+            None => {
+                let mut parts: Vec<String> = holder_dir
+                    .split('/')
+                    .filter(|s| !s.is_empty())
+                    .map(slugify)
+                    .collect();
+                parts.push(slug.clone());
+                format!("/{}/", parts.join("/"))
+            }
+        };
+        if slug.is_empty() && doc.meta.path.is_none() {
+            diagnostics.push(
+                Diagnostic::error(&doc.file, "the page's slug is empty").with_hint(
+                    "give the file a name with letters or digits, or set `slug` or `path`",
+                ),
+            );
+            return None;
+        }
+        if let Err(why) = check_aliases(&doc.meta.aliases) {
+            diagnostics.push(invalid_path(&doc.file, "aliases", &why));
+            return None;
+        }
+        let parent = nearest_section(holder_dir, section_by_dir);
+        Some(Page {
+            permalink: self.config.permalink(&path),
+            slug,
+            path,
+            parent,
+            assets: Vec::new(),
+            rendered: Rendered::default(),
+            doc,
+        })
+    }
+}
+
+fn invalid_path(file: &Path, key: &str, why: &str) -> Diagnostic {
+    Diagnostic::error(file, format!("invalid `{key}`: {why}"))
+        .with_hint("use a plain site path such as /old-name/ made of letters, digits, - and /")
+}
+
+fn check_aliases(aliases: &[String]) -> Result<(), String> {
+    for alias in aliases {
+        normalize_path(alias).map_err(|why| format!("alias `{alias}`: {why}"))?;
+    }
+    Ok(())
+}
+
+/// The section of `dir` or of the nearest folder above it that has one (at least the home).
+fn nearest_section(dir: &str, section_by_dir: &HashMap<String, usize>) -> usize {
+    let mut dir = dir;
+    loop {
+        if let Some(&index) = section_by_dir.get(dir) {
+            return index;
+        }
+        if dir.is_empty() {
+            return section_by_dir.get("").copied().unwrap_or(0);
+        }
+        dir = parent_dir(dir);
+    }
+}
+
+/// Gives bundles their files and maps every other asset to its place in the output.
+fn attach_assets(
+    files: &[&SourceFile],
+    pages: &mut [Page],
+    bundle_dirs: &BTreeSet<String>,
+    hidden: &dyn Fn(&str) -> bool,
+) -> Vec<Asset> {
+    let page_by_bundle: HashMap<String, usize> = pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.doc.relative_path.ends_with("index.md"))
+        .map(|(i, p)| (parent_dir(&p.doc.relative_path).to_string(), i))
+        .collect();
+    let mut assets = Vec::new();
+    for file in files {
+        let dir = parent_dir(&file.relative);
+        if hidden(dir) {
+            continue;
+        }
+        let bundle = bundle_dirs
+            .iter()
+            .find(|b| dir == b.as_str() || dir.starts_with(&format!("{b}/")));
+        let output = match bundle {
+            Some(bundle) => {
+                let Some(&page_index) = page_by_bundle.get(bundle.as_str()) else {
+                    continue; // the bundle's page is a draft
+                };
+                let inner = &file.relative[bundle.len() + 1..];
+                pages[page_index].assets.push(inner.to_string());
+                format!("{}{inner}", pages[page_index].path.trim_start_matches('/'))
+            }
+            None => {
+                let name = file.relative.rsplit('/').next().unwrap_or_default();
+                let mut parts: Vec<String> = dir
+                    .split('/')
+                    .filter(|s| !s.is_empty())
+                    .map(slugify)
+                    .collect();
+                parts.push(name.to_string());
+                parts.join("/")
+            }
+        };
+        assets.push(Asset {
+            source: file.absolute.clone(),
+            output,
+        });
+    }
+    assets
+}
+
+/// Fills each section's pages and subsections, and each section's parent.
+fn link_children(sections: &mut [Section], pages: &[Page]) {
+    let section_by_dir: HashMap<String, usize> = sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.dir.clone(), i))
+        .collect();
+    for i in 0..sections.len() {
+        if sections[i].dir.is_empty() {
+            continue;
+        }
+        let parent = nearest_section(parent_dir(&sections[i].dir), &section_by_dir);
+        sections[i].parent = Some(parent);
+        sections[parent].subsections.push(i);
+    }
+    for (i, page) in pages.iter().enumerate() {
+        sections[page.parent].pages.push(i);
+    }
+}
+
+/// Orders a section's pages: by date (newest first), weight (lightest first), title, or
+/// file order; pages without the key go last, ties keep file order.
+fn sort_pages(indices: &mut [usize], sort_by: SortBy, pages: &[Page]) {
+    let file_order = |i: &usize| pages[*i].doc.relative_path.clone();
+    match sort_by {
+        SortBy::None => indices.sort_by_key(file_order),
+        SortBy::Date => indices.sort_by(|a, b| {
+            let date = |i: usize| pages[i].doc.meta.date.map(|d| d.to_moment());
+            match (date(*a), date(*b)) {
+                (Some(x), Some(y)) => y.cmp(&x),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            }
+            .then_with(|| file_order(a).cmp(&file_order(b)))
+        }),
+        SortBy::Weight => indices.sort_by_key(|i| {
+            let weight = pages[*i].doc.meta.weight;
+            (weight.is_none(), weight, file_order(i))
+        }),
+        SortBy::Title => indices.sort_by_key(|i| {
+            let title = pages[*i].doc.meta.title.clone().unwrap_or_default();
+            (title.to_lowercase(), file_order(i))
+        }),
+    }
+}
+
+/// Every taxonomy a page uses must be declared in `config.toml`.
+fn check_taxonomies(config: &Config, pages: &[Page], diagnostics: &mut Diagnostics) {
+    for page in pages {
+        for name in page.doc.meta.taxonomies.keys() {
+            if !config.taxonomies.iter().any(|t| &t.name == name) {
+                diagnostics.push(
+                    Diagnostic::error(
+                        &page.doc.file,
+                        format!("taxonomy `{name}` is not declared in config.toml"),
+                    )
+                    .at_opt(crate::front_value::line_of_key(&page.doc.source, name))
+                    .with_hint(format!(
+                        "add `taxonomies = [{{ name = \"{name}\" }}]` to config.toml, or remove it here"
+                    )),
+                );
+            }
+        }
+    }
+}
+
+/// Two sources may not write the same output file, even with paths differing only in case
+/// (they would overwrite each other on case-insensitive file systems).
+fn check_output_collisions(pages: &[Page], sections: &[Section], diagnostics: &mut Diagnostics) {
+    // Each claim: the site path, the file claiming it, and what in that file claims it.
+    let mut claims: Vec<(String, &Path, String)> = Vec::new();
+    for section in sections {
+        claims.push((
+            section.path.clone(),
+            &section.doc.file,
+            "the section".to_string(),
+        ));
+    }
+    for page in pages {
+        claims.push((page.path.clone(), &page.doc.file, "the page".to_string()));
+    }
+    let aliases = pages
+        .iter()
+        .map(|p| (&p.doc.file, &p.doc.meta.aliases))
+        .chain(sections.iter().map(|s| (&s.doc.file, &s.doc.meta.aliases)));
+    for (file, list) in aliases {
+        for alias in list {
+            // Bad aliases were reported already.
+            if let Ok(path) = normalize_path(alias) {
+                claims.push((path, file, format!("the alias {alias}")));
+            }
+        }
+    }
+    // Real pages claim first, so an alias is the one reported; then by file for stable output.
+    claims.sort_by(|a, b| {
+        (a.2.starts_with("the alias"), a.1).cmp(&(b.2.starts_with("the alias"), b.1))
+    });
+    let mut owners: HashMap<String, (&Path, &str)> = HashMap::new();
+    for (site_path, file, what) in &claims {
+        let output = output_file(site_path);
+        match owners.get(&output.to_lowercase()) {
+            Some((other, other_what)) => diagnostics.push(
+                Diagnostic::error(
+                    *file,
+                    format!(
+                        "{what} writes {output}, which {} already writes as {other_what}",
+                        other.display()
+                    ),
+                )
+                .with_hint("give one of them another `slug`, `path` or alias"),
+            ),
+            None => {
+                owners.insert(output.to_lowercase(), (file, what));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

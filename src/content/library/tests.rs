@@ -1,0 +1,202 @@
+use super::*;
+
+fn page(relative: &str, front: &str) -> Document<PageFrontMatter> {
+    let source = format!("+++\n{front}\n+++\nBody of {relative}\n");
+    let file = Path::new("content").join(relative);
+    Document::parse(&file, relative, source).unwrap().0
+}
+
+fn section(relative: &str, front: &str) -> Document<SectionFrontMatter> {
+    let source = format!("+++\n{front}\n+++\n");
+    let file = Path::new("content").join(relative);
+    Document::parse(&file, relative, source).unwrap().0
+}
+
+fn library(
+    pages: Vec<Document<PageFrontMatter>>,
+    sections: Vec<Document<SectionFrontMatter>>,
+) -> (Library, Vec<String>) {
+    let mut config = Config::for_tests();
+    config.taxonomies.push(crate::config::TaxonomyConfig {
+        name: "tags".to_string(),
+        paginate_by: None,
+        feed: false,
+    });
+    let mut diagnostics = Diagnostics::default();
+    let library = Library::from_documents(pages, sections, &config, &mut diagnostics);
+    let messages = diagnostics
+        .into_sorted()
+        .iter()
+        .map(|d| d.to_string())
+        .collect();
+    (library, messages)
+}
+
+fn paths(library: &Library) -> Vec<String> {
+    library.pages.iter().map(|p| p.path.clone()).collect()
+}
+
+#[test]
+fn page_paths_follow_folders_slugs_and_path() {
+    let (library, problems) = library(
+        vec![
+            page("codes/Five Hundred.md", ""),
+            page("codes/other.md", "slug = \"Custom Slug\""),
+            page("codes/x.md", "path = \"500\""),
+            page("codes/bundle/index.md", ""),
+        ],
+        vec![section("codes/_index.md", "")],
+    );
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(
+        paths(&library),
+        [
+            "/codes/five-hundred/",
+            "/codes/custom-slug/",
+            "/500/",
+            "/codes/bundle/"
+        ]
+    );
+    assert_eq!(
+        library.permalink_of("codes/x.md"),
+        Some("https://example.org/500/")
+    );
+    assert_eq!(
+        library.permalink_of("@/codes/_index.md"),
+        Some("https://example.org/codes/")
+    );
+}
+
+#[test]
+fn a_home_section_exists_even_without_an_index_file() {
+    let (library, _) = library(vec![page("a.md", "")], vec![]);
+    let home = &library.sections[library.home()];
+    assert_eq!(home.path, "/");
+    assert_eq!(home.pages, vec![0]);
+}
+
+#[test]
+fn pages_belong_to_the_nearest_section_and_sections_nest() {
+    let (library, _) = library(
+        vec![page("a/b/deep.md", ""), page("a/top.md", "")],
+        vec![section("_index.md", ""), section("a/_index.md", "")],
+    );
+    let a = library.sections.iter().position(|s| s.dir == "a").unwrap();
+    assert_eq!(library.sections[a].pages.len(), 2);
+    assert_eq!(library.sections[a].parent, Some(library.home()));
+    assert_eq!(library.sections[library.home()].subsections, vec![a]);
+}
+
+#[test]
+fn sections_sort_their_pages_as_asked() {
+    let pages = || {
+        vec![
+            page("s/a.md", "title = \"Beta\"\nweight = 2\ndate = 2026-01-01"),
+            page("s/b.md", "title = \"alpha\"\nweight = 1\ndate = 2026-03-01"),
+            page("s/c.md", "title = \"Gamma\""),
+        ]
+    };
+    for (sort_by, expected) in [
+        ("date", ["b", "a", "c"]),
+        ("weight", ["b", "a", "c"]),
+        ("title", ["b", "a", "c"]),
+        ("none", ["a", "b", "c"]),
+    ] {
+        let (library, _) = library(
+            pages(),
+            vec![section("s/_index.md", &format!("sort_by = \"{sort_by}\""))],
+        );
+        let s = library.sections.iter().find(|s| s.dir == "s").unwrap();
+        let slugs: Vec<&str> = s
+            .pages
+            .iter()
+            .map(|&i| library.pages[i].slug.as_str())
+            .collect();
+        assert_eq!(slugs, expected, "sort_by = {sort_by}");
+    }
+}
+
+#[test]
+fn drafts_are_left_out() {
+    let (library, _) = library(
+        vec![
+            page("a.md", "draft = true"),
+            page("d/b.md", ""),
+            page("c.md", ""),
+        ],
+        vec![section("d/_index.md", "draft = true")],
+    );
+    assert_eq!(paths(&library), ["/c/"]);
+}
+
+#[test]
+fn two_files_writing_the_same_page_is_an_error_naming_both() {
+    let (_, problems) = library(
+        vec![
+            page("a.md", "path = \"same\""),
+            page("b.md", "slug = \"x\"\npath = \"/same/\""),
+        ],
+        vec![],
+    );
+    assert_eq!(
+        problems,
+        [
+            "error: content/b.md: the page writes same/index.html, which content/a.md already writes as the page\n  hint: give one of them another `slug`, `path` or alias"
+        ]
+    );
+}
+
+#[test]
+fn slugs_differing_only_in_case_collide() {
+    let (_, problems) = library(
+        vec![
+            page("a.md", "path = \"Foo\""),
+            page("b.md", "path = \"foo\""),
+        ],
+        vec![],
+    );
+    assert_eq!(problems.len(), 1, "{problems:?}");
+}
+
+#[test]
+fn an_alias_onto_a_page_is_an_error_naming_both_files() {
+    let (_, problems) = library(
+        vec![page("a.md", ""), page("b.md", "aliases = [\"/a/\"]")],
+        vec![],
+    );
+    assert_eq!(problems.len(), 1);
+    assert!(
+        problems[0].contains("content/b.md") && problems[0].contains("content/a.md"),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn paths_that_leave_the_output_are_errors() {
+    let (library, problems) = library(
+        vec![
+            page("a.md", "path = \"../../etc\""),
+            page("b.md", "aliases = [\"/x/../../y\"]"),
+        ],
+        vec![],
+    );
+    assert!(library.pages.is_empty());
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(
+        problems[0].starts_with("error: content/a.md: invalid `path`"),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn undeclared_taxonomies_are_errors_with_their_line() {
+    let (_, problems) = library(
+        vec![page("a.md", "[taxonomies]\ncategories = [\"x\"]")],
+        vec![],
+    );
+    assert_eq!(problems.len(), 1);
+    assert!(
+        problems[0].starts_with("error: content/a.md:3:1: taxonomy `categories`"),
+        "{problems:?}"
+    );
+}

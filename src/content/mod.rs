@@ -1,0 +1,11 @@
+//! Site content: the only module that reads files under `content/`. It finds the files,
+//! parses their front matter and links pages and sections into a [`Library`].
+
+pub mod document;
+pub mod front_matter;
+pub mod library;
+pub mod paths;
+pub mod walk;
+
+pub use document::Document;
+pub use library::{Asset, Entry, Library, LoadOptions, Page, Section};

@@ -1,0 +1,122 @@
+//! URL paths of pages, sections and aliases: how they are made from file names and front
+//! matter, checked so that none can point outside the output folder, and mapped to files.
+
+/// Names Windows reserves for devices; a folder or file with one of them cannot be deployed.
+const WINDOWS_RESERVED: [&str; 22] = [
+    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
+    "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+];
+
+/// A URL-safe slug for any Unicode text (`"Café au lait!"` → `cafe-au-lait`).
+pub fn slugify(text: &str) -> String {
+    slug::slugify(text)
+}
+
+/// Turns an author-written path (`500`, `/docs/intro`, `/old/page.html`) into a site path
+/// that starts with `/` and ends with `/` unless it names a file; refuses anything that could
+/// leave the output folder or cannot be a file name everywhere.
+pub fn normalize_path(raw: &str) -> Result<String, String> {
+    if raw.contains('\\') {
+        return Err("it contains a backslash; use / between folders".to_string());
+    }
+    if raw.chars().any(char::is_control) {
+        return Err("it contains a control character".to_string());
+    }
+    if raw.contains("://") || raw.starts_with("//") {
+        return Err("it is a URL, not a path on this site".to_string());
+    }
+    let segments: Vec<&str> = raw.split('/').filter(|s| !s.is_empty()).collect();
+    for segment in &segments {
+        if *segment == "." || *segment == ".." {
+            return Err(format!("`{segment}` would leave the output folder"));
+        }
+        if segment.contains(':') {
+            return Err(format!(
+                "`{segment}` contains `:`, which is not allowed in file names"
+            ));
+        }
+        let stem = segment
+            .split('.')
+            .next()
+            .unwrap_or(segment)
+            .to_ascii_lowercase();
+        if WINDOWS_RESERVED.contains(&stem.as_str()) {
+            return Err(format!("`{segment}` is a reserved file name on Windows"));
+        }
+    }
+    if segments.is_empty() {
+        return Ok("/".to_string());
+    }
+    let joined = segments.join("/");
+    if names_a_file(&joined) {
+        Ok(format!("/{joined}"))
+    } else {
+        Ok(format!("/{joined}/"))
+    }
+}
+
+/// True for paths whose last segment has an HTML or XML extension, which are files, not
+/// folders with an `index.html`.
+fn names_a_file(path: &str) -> bool {
+    let last = path.rsplit('/').next().unwrap_or(path);
+    [".html", ".htm", ".xml"]
+        .iter()
+        .any(|ext| last.ends_with(ext))
+}
+
+/// The output file, relative to the output folder, that serves a site path:
+/// `/500/` → `500/index.html`, `/` → `index.html`, `/old.html` → `old.html`.
+pub fn output_file(site_path: &str) -> String {
+    let trimmed = site_path.trim_matches('/');
+    if trimmed.is_empty() {
+        "index.html".to_string()
+    } else if names_a_file(trimmed) {
+        trimmed.to_string()
+    } else {
+        format!("{trimmed}/index.html")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_url_safe_for_any_unicode() {
+        assert_eq!(slugify("Café au lait!"), "cafe-au-lait");
+        assert_eq!(slugify("500"), "500");
+        assert_eq!(slugify("日本語"), "ri-ben-yu");
+        assert_eq!(slugify("  Rate   limiting "), "rate-limiting");
+    }
+
+    #[test]
+    fn author_paths_are_normalized() {
+        assert_eq!(normalize_path("500").unwrap(), "/500/");
+        assert_eq!(normalize_path("/docs//intro/").unwrap(), "/docs/intro/");
+        assert_eq!(normalize_path("/old/page.html").unwrap(), "/old/page.html");
+        assert_eq!(normalize_path("/").unwrap(), "/");
+    }
+
+    #[test]
+    fn paths_that_escape_or_cannot_be_files_are_refused() {
+        for bad in [
+            "../etc",
+            "/a/../../b",
+            "a\\b",
+            "a\0b",
+            "c:/x",
+            "/con/",
+            "nul.html",
+            "https://x.org/a",
+        ] {
+            assert!(normalize_path(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn site_paths_map_to_index_files() {
+        assert_eq!(output_file("/500/"), "500/index.html");
+        assert_eq!(output_file("/"), "index.html");
+        assert_eq!(output_file("/old.html"), "old.html");
+    }
+}

@@ -1,0 +1,217 @@
+//! Diagnostics: every problem the build finds, with the file, line and column it comes from
+//! and a hint on how to fix it. Stages collect them and the build fails once, at the end.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How bad a diagnostic is: errors fail the build, warnings are only printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A 1-based line and column in a source file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Location {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Location {
+    /// The line and column of a byte offset in `text` (columns count characters, not bytes).
+    pub fn of_offset(text: &str, offset: usize) -> Location {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let before = &text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before[line_start..].chars().count() + 1;
+        Location { line, column }
+    }
+
+    /// The start of the given 1-based line.
+    pub fn line(line: usize) -> Location {
+        Location { line, column: 1 }
+    }
+}
+
+/// One problem found in the site, pointing at the file (and place) it comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub path: PathBuf,
+    pub location: Option<Location>,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error in `path`.
+    pub fn error(path: impl Into<PathBuf>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            path: path.into(),
+            location: None,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// A warning in `path`.
+    pub fn warning(path: impl Into<PathBuf>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(path, message)
+        }
+    }
+
+    /// An error for a failed file-system call on `path`.
+    pub fn io(path: &Path, action: &str, error: &std::io::Error) -> Diagnostic {
+        Diagnostic::error(path, format!("could not {action}: {error}"))
+            .with_hint("check that the path exists and that you may read and write it")
+    }
+
+    /// Places the diagnostic at a line and column.
+    pub fn at(mut self, location: Location) -> Diagnostic {
+        self.location = Some(location);
+        self
+    }
+
+    /// Places the diagnostic at a line and column if one is known.
+    pub fn at_opt(mut self, location: Option<Location>) -> Diagnostic {
+        self.location = location;
+        self
+    }
+
+    /// Adds a one-line hint on how to fix the problem.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Diagnostic {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// True for errors, false for warnings.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `path:line:column`, as far as it is known.
+    pub fn place(&self) -> String {
+        let path = self.path.display();
+        match self.location {
+            Some(Location { line, column }) => format!("{path}:{line}:{column}"),
+            None => path.to_string(),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{label}: {}: {}", self.place(), self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The diagnostics of a whole run, errors and warnings together.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// Adds one diagnostic.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    /// Adds many diagnostics.
+    pub fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(diagnostics);
+    }
+
+    /// True when at least one diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    /// All diagnostics sorted by severity, path and place, so output is stable.
+    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
+        self.items.sort_by(|a, b| {
+            (a.severity, &a.path, a.location, &a.message)
+                .cmp(&(b.severity, &b.path, b.location, &b.message))
+        });
+        self.items.dedup();
+        self.items
+    }
+
+    /// The diagnostics collected so far, in insertion order.
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+}
+
+/// Takes the value out of `result`, recording its diagnostic when there is none.
+pub fn collect<T>(result: Result<T, Diagnostic>, diagnostics: &mut Diagnostics) -> Option<T> {
+    match result {
+        Ok(value) => Some(value),
+        Err(diagnostic) => {
+            diagnostics.push(diagnostic);
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_map_to_one_based_lines_and_character_columns() {
+        let text = "ab\ncdé\nf";
+        assert_eq!(
+            Location::of_offset(text, 0),
+            Location { line: 1, column: 1 }
+        );
+        assert_eq!(
+            Location::of_offset(text, 3),
+            Location { line: 2, column: 1 }
+        );
+        assert_eq!(
+            Location::of_offset(text, 7),
+            Location { line: 2, column: 4 }
+        );
+        assert_eq!(
+            Location::of_offset(text, 100),
+            Location { line: 3, column: 2 }
+        );
+    }
+
+    #[test]
+    fn an_offset_inside_a_character_is_moved_back_to_its_start() {
+        let text = "é";
+        assert_eq!(
+            Location::of_offset(text, 1),
+            Location { line: 1, column: 1 }
+        );
+    }
+
+    #[test]
+    fn display_names_place_message_and_hint() {
+        let diagnostic = Diagnostic::error("content/a.md", "bad thing")
+            .at(Location { line: 3, column: 7 })
+            .with_hint("do the other thing");
+        assert_eq!(
+            diagnostic.to_string(),
+            "error: content/a.md:3:7: bad thing\n  hint: do the other thing"
+        );
+    }
+}

@@ -1,0 +1,248 @@
+//! Parsing TOML and YAML into typed structs while noting unknown keys, and the value types
+//! that front matter and settings share: free-form `extra` tables and dates.
+
+use std::fmt;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::de::{self, DeserializeOwned, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+
+use crate::error::Location;
+
+/// A parse failure, placed by byte offset (TOML) or line and column (YAML) in the parsed text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    pub message: String,
+    pub offset: Option<usize>,
+    pub location: Option<Location>,
+}
+
+/// Parses TOML into `T`, returning the dotted paths of keys `T` does not know.
+pub fn parse_toml<T: DeserializeOwned>(text: &str) -> Result<(T, Vec<String>), ParseError> {
+    let toml_error = |error: toml::de::Error| ParseError {
+        message: error.message().trim().to_string(),
+        offset: error.span().map(|span| span.start),
+        location: None,
+    };
+    let deserializer = toml::de::Deserializer::parse(text).map_err(toml_error)?;
+    let mut unknown = Vec::new();
+    let value = serde_ignored::deserialize(deserializer, |path| unknown.push(path.to_string()))
+        .map_err(toml_error)?;
+    Ok((value, unknown))
+}
+
+/// Parses YAML into `T`, returning the dotted paths of keys `T` does not know.
+pub fn parse_yaml<T: DeserializeOwned>(text: &str) -> Result<(T, Vec<String>), ParseError> {
+    let yaml_error = |error: serde_yaml_ng::Error| ParseError {
+        message: error.to_string(),
+        offset: None,
+        location: error.location().map(|place| Location {
+            line: place.line(),
+            column: place.column(),
+        }),
+    };
+    // An empty YAML document is null, not an empty map: read it as an empty map instead.
+    let text = if text.trim().is_empty() { "{}" } else { text };
+    let deserializer = serde_yaml_ng::Deserializer::from_str(text);
+    let mut unknown = Vec::new();
+    let value = serde_ignored::deserialize(deserializer, |path| unknown.push(path.to_string()))
+        .map_err(yaml_error)?;
+    Ok((value, unknown))
+}
+
+/// The line where a dotted key such as `markdown.render_emoji` is set, found by its last part.
+pub fn line_of_key(text: &str, dotted_key: &str) -> Option<Location> {
+    let key = dotted_key.rsplit('.').next().unwrap_or(dotted_key);
+    let quoted = format!("\"{key}\"");
+    text.lines().enumerate().find_map(|(index, line)| {
+        let line = line.trim_start();
+        let rest = line
+            .strip_prefix(key)
+            .or_else(|| line.strip_prefix(quoted.as_str()))?;
+        let rest = rest.trim_start();
+        (rest.starts_with('=') || rest.starts_with(':')).then(|| Location::line(index + 1))
+    })
+}
+
+/// A free-form table (`[extra]`), handed to templates as it was written.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(transparent)]
+pub struct FreeForm(pub Map<String, Value>);
+
+impl FreeForm {
+    /// Turns TOML dates, which serde sees as private wrapper tables, into plain strings.
+    pub fn normalized(self) -> FreeForm {
+        FreeForm(self.0.into_iter().map(|(k, v)| (k, normalize(v))).collect())
+    }
+
+    /// The value of a top-level key.
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.0.get(key)
+    }
+}
+
+const TOML_DATETIME_FIELD: &str = "$__toml_private_datetime";
+
+fn normalize(value: Value) -> Value {
+    match value {
+        Value::Object(map) => {
+            if map.len() == 1 {
+                if let Some(Value::String(date)) = map.get(TOML_DATETIME_FIELD) {
+                    return Value::String(date.clone());
+                }
+            }
+            Value::Object(map.into_iter().map(|(k, v)| (k, normalize(v))).collect())
+        }
+        Value::Array(items) => Value::Array(items.into_iter().map(normalize).collect()),
+        other => other,
+    }
+}
+
+/// A front matter date: a day (`2026-05-01`) or an RFC 3339 date and time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Date {
+    Day(NaiveDate),
+    Moment(DateTime<FixedOffset>),
+}
+
+impl Date {
+    /// Parses `2026-05-01`, `2026-05-01T10:00:00Z`, `2026-05-01 10:00:00+02:00` and a local
+    /// `2026-05-01T10:00:00` (taken as UTC).
+    pub fn parse(text: &str) -> Option<Date> {
+        let text = text.trim();
+        if let Ok(day) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+            return Some(Date::Day(day));
+        }
+        if let Ok(moment) = DateTime::parse_from_rfc3339(text) {
+            return Some(Date::Moment(moment));
+        }
+        let with_t = text.replacen(' ', "T", 1);
+        if let Ok(moment) = DateTime::parse_from_rfc3339(&with_t) {
+            return Some(Date::Moment(moment));
+        }
+        chrono::NaiveDateTime::parse_from_str(&with_t, "%Y-%m-%dT%H:%M:%S%.f")
+            .ok()
+            .map(|local| Date::Moment(local.and_utc().fixed_offset()))
+    }
+
+    /// The moment this date stands for (midnight UTC for a day), for sorting and feeds.
+    pub fn to_moment(self) -> DateTime<FixedOffset> {
+        match self {
+            Date::Day(day) => day
+                .and_time(chrono::NaiveTime::MIN)
+                .and_utc()
+                .fixed_offset(),
+            Date::Moment(moment) => moment,
+        }
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Date::Day(day) => write!(f, "{}", day.format("%Y-%m-%d")),
+            Date::Moment(moment) => write!(f, "{}", moment.to_rfc3339()),
+        }
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(DateVisitor)
+    }
+}
+
+struct DateVisitor;
+
+impl<'de> Visitor<'de> for DateVisitor {
+    type Value = Date;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a date such as 2026-05-01 or 2026-05-01T10:00:00Z")
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Date, E> {
+        Date::parse(text).ok_or_else(|| {
+            E::custom(format!(
+                "`{text}` is not a date; write 2026-05-01 or 2026-05-01T10:00:00Z"
+            ))
+        })
+    }
+
+    // TOML dates arrive as a one-entry map holding their text.
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Date, A::Error> {
+        let Some((_, text)) = map.next_entry::<String, String>()? else {
+            return Err(de::Error::custom("an empty table is not a date"));
+        };
+        self.visit_str(&text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Deserialize)]
+    struct Dated {
+        date: Date,
+        #[serde(default)]
+        extra: FreeForm,
+    }
+
+    #[test]
+    fn toml_dates_and_strings_parse_to_the_same_date() {
+        let (a, _) = parse_toml::<Dated>("date = 2026-05-01").unwrap();
+        let (b, _) = parse_toml::<Dated>("date = \"2026-05-01\"").unwrap();
+        assert_eq!(a.date, b.date);
+        assert_eq!(a.date.to_string(), "2026-05-01");
+    }
+
+    #[test]
+    fn rfc3339_moments_keep_their_offset() {
+        let (a, _) = parse_toml::<Dated>("date = 2026-05-01T10:30:00+02:00").unwrap();
+        assert_eq!(a.date.to_string(), "2026-05-01T10:30:00+02:00");
+        let (b, _) = parse_yaml::<Dated>("date: 2026-05-01T10:30:00Z").unwrap();
+        assert_eq!(b.date.to_string(), "2026-05-01T10:30:00+00:00");
+    }
+
+    #[test]
+    fn a_number_is_not_a_date_and_the_error_points_at_it() {
+        let error = parse_toml::<Dated>("\ndate = 5").unwrap_err();
+        assert_eq!(error.offset, Some(8));
+        assert!(error.message.contains("date"), "{}", error.message);
+    }
+
+    #[test]
+    fn toml_dates_inside_extra_become_strings() {
+        let (dated, _) = parse_toml::<Dated>(
+            "date = 2026-05-01\n[extra]\nwhen = 2026-01-02\nlist = [1979-05-27]",
+        )
+        .unwrap();
+        let extra = dated.extra.normalized();
+        assert_eq!(extra.get("when"), Some(&Value::String("2026-01-02".into())));
+        assert_eq!(extra.get("list"), Some(&serde_json::json!(["1979-05-27"])));
+    }
+
+    #[test]
+    fn unknown_keys_are_reported_by_path() {
+        let (_, unknown) = parse_toml::<Dated>("date = 2026-05-01\ncolour = 1").unwrap();
+        assert_eq!(unknown, vec!["colour".to_string()]);
+    }
+
+    #[test]
+    fn keys_are_found_by_their_last_part() {
+        let text = "a = 1\n[markdown]\n  render_emoji = true";
+        assert_eq!(
+            line_of_key(text, "markdown.render_emoji"),
+            Some(Location::line(3))
+        );
+        assert_eq!(line_of_key(text, "missing"), None);
+    }
+}

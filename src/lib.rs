@@ -1,0 +1,14 @@
+//! Quire: a static site generator for Markdown and Tera templates, compatible with Zola's
+//! content format. The library holds the whole pipeline; the `quire` binary is a thin CLI.
+//!
+//! Data flows one way: [`config`] → [`content`] (load, parse, link) → [`markdown`] →
+//! [`render`] (Tera) → [`output`] (written once, atomically), driven by [`site`].
+
+pub mod config;
+pub mod content;
+pub mod error;
+pub mod front_value;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod site;

@@ -1,0 +1,108 @@
+//! Code highlighting with syntect: the syntax set and themes are loaded once per build and
+//! code is marked up with CSS classes, never inline styles, so one stylesheet per theme
+//! (light and dark) colours every page.
+
+use std::collections::BTreeMap;
+
+use syntect::highlighting::ThemeSet;
+use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
+use syntect::parsing::SyntaxSet;
+use syntect::util::LinesWithEndings;
+
+/// The prefix of every highlighting class, so they never clash with a site's own classes.
+const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "z-" };
+
+/// The syntaxes and themes, loaded once and shared by every page render.
+pub struct Highlighter {
+    syntaxes: SyntaxSet,
+    themes: ThemeSet,
+}
+
+impl Highlighter {
+    /// Loads syntect's bundled syntaxes and themes from their binary dumps.
+    pub fn new() -> Highlighter {
+        Highlighter {
+            syntaxes: SyntaxSet::load_defaults_newlines(),
+            themes: ThemeSet::load_defaults(),
+        }
+    }
+
+    /// The names of the themes a stylesheet can be made from.
+    pub fn theme_names(&self) -> impl Iterator<Item = &str> {
+        self.themes.themes.keys().map(String::as_str)
+    }
+
+    /// The stylesheet for a theme, or `None` when there is no theme by that name.
+    pub fn stylesheet(&self, theme: &str) -> Option<String> {
+        let theme = self.themes.themes.get(theme)?;
+        css_for_theme_with_class_style(theme, CLASS_STYLE).ok()
+    }
+
+    /// Highlights `code` as `language` (a fence token such as `rust` or `sh`), returning the
+    /// HTML to put inside `<code>`; `None` when the language is unknown or highlighting fails.
+    pub fn highlight(&self, language: &str, code: &str) -> Option<String> {
+        let syntax = self.syntaxes.find_syntax_by_token(language)?;
+        let mut generator =
+            ClassedHTMLGenerator::new_with_class_style(syntax, &self.syntaxes, CLASS_STYLE);
+        for line in LinesWithEndings::from(code) {
+            generator
+                .parse_html_for_line_which_includes_newline(line)
+                .ok()?;
+        }
+        Some(generator.finalize())
+    }
+}
+
+impl Default for Highlighter {
+    fn default() -> Self {
+        Highlighter::new()
+    }
+}
+
+/// The stylesheets to write, by output file name, or the unknown theme names.
+pub fn stylesheets<'a>(
+    highlighter: &Highlighter,
+    themes: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Result<BTreeMap<String, String>, Vec<String>> {
+    let mut sheets = BTreeMap::new();
+    let mut unknown = Vec::new();
+    for (theme, filename) in themes {
+        match highlighter.stylesheet(theme) {
+            Some(css) => {
+                sheets.insert(filename.to_string(), css);
+            }
+            None => unknown.push(theme.to_string()),
+        }
+    }
+    if unknown.is_empty() {
+        Ok(sheets)
+    } else {
+        Err(unknown)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_languages_get_classes_and_no_inline_style() {
+        let highlighter = Highlighter::new();
+        let html = highlighter.highlight("rust", "fn main() {}\n").unwrap();
+        assert!(html.contains("class=\"z-"), "{html}");
+        assert!(!html.contains("style="), "{html}");
+    }
+
+    #[test]
+    fn unknown_languages_are_not_highlighted() {
+        assert_eq!(Highlighter::new().highlight("no-such-language", "x"), None);
+    }
+
+    #[test]
+    fn stylesheets_use_the_same_class_prefix() {
+        let highlighter = Highlighter::new();
+        let css = highlighter.stylesheet("InspiredGitHub").unwrap();
+        assert!(css.contains(".z-code"), "{css}");
+        assert_eq!(highlighter.stylesheet("Nope"), None);
+    }
+}

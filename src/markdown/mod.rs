@@ -1,0 +1,323 @@
+//! Markdown to HTML with pulldown-cmark: CommonMark plus tables, footnotes, strikethrough,
+//! task lists, heading attributes and smart punctuation; unique heading ids with anchor links,
+//! a table of contents, a summary, word counts, highlighted code and Zola-style `@/` links.
+//! It knows nothing of the site: the caller resolves internal links.
+
+mod highlight;
+mod toc;
+
+use std::collections::HashSet;
+use std::fmt::Write as _;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+pub use highlight::{Highlighter, stylesheets};
+pub use toc::Heading;
+
+/// The marker that ends a page's summary.
+const SUMMARY_MARKER: &str = "<!-- more -->";
+
+/// Words read per minute, for `reading_time`.
+const WORDS_PER_MINUTE: usize = 200;
+
+/// How to render.
+#[derive(Debug, Clone, Copy)]
+pub struct RenderOptions {
+    pub smart_punctuation: bool,
+    pub highlight_code: bool,
+}
+
+/// What a render needs from the site: where the page lives and how to resolve `@/` links.
+pub struct LinkContext<'a> {
+    /// The absolute URL of the page being rendered, for table of contents links.
+    pub permalink: &'a str,
+    /// Maps a content path such as `5xx/500.md` to its URL.
+    pub resolve: &'a (dyn Fn(&str) -> Option<String> + Sync),
+}
+
+/// A link that could not be resolved, by byte offset in the Markdown source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrokenLink {
+    pub offset: usize,
+    pub target: String,
+}
+
+/// The result of rendering one Markdown document.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Rendered {
+    pub html: String,
+    /// The HTML before `<!-- more -->`, when the marker is present.
+    pub summary: Option<String>,
+    pub toc: Vec<Heading>,
+    pub word_count: usize,
+    pub reading_time: usize,
+    #[serde(skip)]
+    pub broken_links: Vec<BrokenLink>,
+}
+
+/// Renders `source` to HTML.
+pub fn render(
+    source: &str,
+    options: RenderOptions,
+    highlighter: &Highlighter,
+    links: &LinkContext,
+) -> Rendered {
+    let mut parser_options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    if options.smart_punctuation {
+        parser_options |= Options::ENABLE_SMART_PUNCTUATION;
+    }
+    let mut state = State::new(options, highlighter, links);
+    let mut events = Vec::new();
+    for (event, range) in Parser::new_ext(source, parser_options).into_offset_iter() {
+        state.handle(event, range.start, &mut events);
+    }
+    let summary_end = events.iter().position(is_summary_marker);
+    let mut html = String::with_capacity(source.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.iter().cloned());
+    let summary = summary_end.map(|end| {
+        let mut summary = String::new();
+        pulldown_cmark::html::push_html(&mut summary, events[..end].iter().cloned());
+        summary
+    });
+    Rendered {
+        html,
+        summary,
+        toc: toc::nest(state.headings, links.permalink),
+        word_count: state.word_count,
+        reading_time: state.word_count.div_ceil(WORDS_PER_MINUTE),
+        broken_links: state.broken_links,
+    }
+}
+
+fn is_summary_marker(event: &Event) -> bool {
+    matches!(event, Event::Html(html) | Event::InlineHtml(html) if html.trim() == SUMMARY_MARKER)
+}
+
+/// What the event loop remembers between events.
+struct State<'a> {
+    options: RenderOptions,
+    highlighter: &'a Highlighter,
+    links: &'a LinkContext<'a>,
+    used_ids: HashSet<String>,
+    headings: Vec<toc::FlatHeading>,
+    /// Events of the heading being read, with its level and explicit id and classes.
+    heading: Option<(
+        HeadingLevel,
+        Option<String>,
+        Vec<String>,
+        Vec<Event<'static>>,
+    )>,
+    /// The language and text of the code block being read.
+    code: Option<(String, String)>,
+    word_count: usize,
+    broken_links: Vec<BrokenLink>,
+}
+
+impl<'a> State<'a> {
+    fn new(
+        options: RenderOptions,
+        highlighter: &'a Highlighter,
+        links: &'a LinkContext<'a>,
+    ) -> Self {
+        State {
+            options,
+            highlighter,
+            links,
+            used_ids: HashSet::new(),
+            headings: Vec::new(),
+            heading: None,
+            code: None,
+            word_count: 0,
+            broken_links: Vec::new(),
+        }
+    }
+
+    fn handle(&mut self, event: Event<'_>, offset: usize, out: &mut Vec<Event<'static>>) {
+        if let Event::Text(text) = &event {
+            self.word_count += text.split_whitespace().count();
+        }
+        if let Some((_, code)) = &mut self.code {
+            match event {
+                Event::Text(text) => code.push_str(&text),
+                Event::End(TagEnd::CodeBlock) => out.push(self.finish_code_block()),
+                _ => {}
+            }
+            return;
+        }
+        let event = match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let language = match kind {
+                    CodeBlockKind::Fenced(info) => fence_language(&info).to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                self.code = Some((language, String::new()));
+                return;
+            }
+            Event::Start(Tag::Heading {
+                level, id, classes, ..
+            }) => {
+                let classes = classes.iter().map(|c| c.to_string()).collect();
+                self.heading = Some((level, id.map(|id| id.to_string()), classes, Vec::new()));
+                return;
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(heading) = self.finish_heading() {
+                    out.push(heading);
+                }
+                return;
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: self.resolve_link(dest_url, offset),
+                title,
+                id,
+            }),
+            other => other,
+        };
+        let event = event.into_static();
+        match &mut self.heading {
+            Some((_, _, _, events)) => events.push(event),
+            None => out.push(event),
+        }
+    }
+
+    fn resolve_link(&mut self, dest: CowStr<'_>, offset: usize) -> CowStr<'static> {
+        let Some(target) = dest.strip_prefix("@/") else {
+            return dest.into_static();
+        };
+        let (path, anchor) = match target.split_once('#') {
+            Some((path, anchor)) => (path, Some(anchor)),
+            None => (target, None),
+        };
+        match (self.links.resolve)(path) {
+            Some(url) => match anchor {
+                Some(anchor) => format!("{url}#{anchor}").into(),
+                None => url.into(),
+            },
+            None => {
+                self.broken_links.push(BrokenLink {
+                    offset,
+                    target: dest.to_string(),
+                });
+                dest.into_static()
+            }
+        }
+    }
+
+    fn finish_heading(&mut self) -> Option<Event<'static>> {
+        let (level, explicit_id, classes, events) = self.heading.take()?;
+        let title = plain_text(&events);
+        let mut inner = String::new();
+        pulldown_cmark::html::push_html(&mut inner, events.into_iter());
+        let id = self.unique_id(explicit_id.unwrap_or_else(|| slug::slugify(&title)));
+        let level_number = level as usize;
+        let mut html = format!("<h{level_number} id=\"{}\"", escape_attribute(&id));
+        if !classes.is_empty() {
+            let _ = write!(html, " class=\"{}\"", escape_attribute(&classes.join(" ")));
+        }
+        let _ = write!(
+            html,
+            ">{inner}<a class=\"heading-anchor\" href=\"#{}\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h{level_number}>\n",
+            escape_attribute(&id)
+        );
+        self.headings.push(toc::FlatHeading {
+            level: level_number,
+            id,
+            title,
+        });
+        Some(Event::Html(html.into()))
+    }
+
+    fn unique_id(&mut self, wanted: String) -> String {
+        let base = if wanted.is_empty() {
+            "section".to_string()
+        } else {
+            wanted
+        };
+        let mut id = base.clone();
+        let mut n = 1;
+        while !self.used_ids.insert(id.clone()) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        id
+    }
+
+    fn finish_code_block(&mut self) -> Event<'static> {
+        let (language, code) = self.code.take().unwrap_or_default();
+        let highlighted = if self.options.highlight_code && !language.is_empty() {
+            self.highlighter.highlight(&language, &code)
+        } else {
+            None
+        };
+        let mut html = String::with_capacity(code.len() * 2);
+        let language_attr = escape_attribute(&language);
+        match highlighted {
+            Some(inner) => {
+                let _ = write!(
+                    html,
+                    "<pre class=\"z-code\" data-lang=\"{language_attr}\"><code class=\"language-{language_attr}\">{inner}</code></pre>\n"
+                );
+            }
+            None if language.is_empty() => {
+                let _ = write!(html, "<pre><code>{}</code></pre>\n", escape_text(&code));
+            }
+            None => {
+                let _ = write!(
+                    html,
+                    "<pre data-lang=\"{language_attr}\"><code class=\"language-{language_attr}\">{}</code></pre>\n",
+                    escape_text(&code)
+                );
+            }
+        }
+        Event::Html(html.into())
+    }
+}
+
+/// The language of a fence's info string: `rust,linenos` and `rust {.class}` give `rust`.
+fn fence_language(info: &str) -> &str {
+    info.split(|c: char| c == ',' || c.is_whitespace() || c == '{')
+        .next()
+        .unwrap_or("")
+}
+
+/// The text of a heading's events, without markup.
+fn plain_text(events: &[Event]) -> String {
+    let mut text = String::new();
+    for event in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text.trim().to_string()
+}
+
+/// Escapes text for use between HTML tags.
+pub fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    // Writing to a String cannot fail.
+    let _ = pulldown_cmark_escape::escape_html_body_text(&mut out, text);
+    out
+}
+
+/// Escapes text for use inside a quoted HTML attribute.
+pub fn escape_attribute(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
+    out
+}
+
+#[cfg(test)]
+mod tests;

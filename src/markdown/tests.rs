@@ -1,0 +1,135 @@
+//! One snapshot per Markdown feature.
+
+use super::*;
+
+fn render_with(source: &str, resolve: &(dyn Fn(&str) -> Option<String> + Sync)) -> Rendered {
+    let highlighter = Highlighter::new();
+    let options = RenderOptions {
+        smart_punctuation: true,
+        highlight_code: true,
+    };
+    let links = LinkContext {
+        permalink: "https://example.org/page/",
+        resolve,
+    };
+    render(source, options, &highlighter, &links)
+}
+
+fn html(source: &str) -> String {
+    render_with(source, &|_| None).html
+}
+
+#[test]
+fn tables() {
+    insta::assert_snapshot!(html("| a | b |\n|---|--:|\n| 1 | 2 |\n"));
+}
+
+#[test]
+fn footnotes() {
+    insta::assert_snapshot!(html("Text[^1].\n\n[^1]: The note.\n"));
+}
+
+#[test]
+fn strikethrough_and_task_lists() {
+    insta::assert_snapshot!(html("~~gone~~\n\n- [x] done\n- [ ] todo\n"));
+}
+
+#[test]
+fn smart_punctuation() {
+    insta::assert_snapshot!(html("\"Quoted\" -- it's ... done\n"));
+}
+
+#[test]
+fn headings_get_ids_and_anchor_links() {
+    insta::assert_snapshot!(html("## Common causes\n\n### The `proxy_pass` line\n"));
+}
+
+#[test]
+fn repeated_headings_get_unique_ids() {
+    insta::assert_snapshot!(html("## Fix\n\n## Fix\n\n## Fix-1\n"));
+}
+
+#[test]
+fn explicit_heading_ids_and_classes_are_kept() {
+    insta::assert_snapshot!(html(
+        "## Is 418 real? {#is-418-real .faq}\n\n## Is 418 real?\n"
+    ));
+}
+
+#[test]
+fn code_is_highlighted_with_classes() {
+    let out = html("```rust\nfn main() {}\n```\n");
+    assert!(!out.contains("style="), "{out}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn unknown_languages_fall_back_to_escaped_text() {
+    insta::assert_snapshot!(html("```http\nHTTP/1.1 502 Bad Gateway\n<html>\n```\n"));
+}
+
+#[test]
+fn indented_code_is_escaped_and_plain() {
+    insta::assert_snapshot!(html("    a < b && c\n"));
+}
+
+#[test]
+fn internal_links_resolve_with_anchors() {
+    let resolve =
+        |path: &str| (path == "5xx/502.md").then(|| "https://example.org/502/".to_string());
+    let rendered = render_with(
+        "[a](@/5xx/502.md#fix) [b](@/nope.md) [c](https://x.org/)",
+        &resolve,
+    );
+    insta::assert_snapshot!(rendered.html);
+    assert_eq!(
+        rendered.broken_links,
+        vec![BrokenLink {
+            offset: 22,
+            target: "@/nope.md".to_string()
+        }]
+    );
+}
+
+#[test]
+fn toc_nests_headings_with_permalinks() {
+    let rendered = render_with("# Title\n## One\n### One a\n## Two\n", &|_| None);
+    insta::assert_json_snapshot!(rendered.toc);
+}
+
+#[test]
+fn summary_is_the_part_before_the_more_marker() {
+    let rendered = render_with("First *para*.\n\n<!-- more -->\n\nRest.\n", &|_| None);
+    assert_eq!(
+        rendered.summary.as_deref(),
+        Some("<p>First <em>para</em>.</p>\n")
+    );
+    assert!(rendered.html.contains("Rest."));
+}
+
+#[test]
+fn no_marker_means_no_summary() {
+    assert_eq!(render_with("Just text.", &|_| None).summary, None);
+}
+
+#[test]
+fn words_and_reading_time_are_counted() {
+    let source = "word ".repeat(401);
+    let rendered = render_with(&source, &|_| None);
+    assert_eq!(rendered.word_count, 401);
+    assert_eq!(rendered.reading_time, 3);
+}
+
+#[test]
+fn raw_html_passes_through() {
+    assert_eq!(
+        html("<div class=\"x\">hi</div>\n"),
+        "<div class=\"x\">hi</div>\n"
+    );
+}
+
+#[test]
+fn deeply_nested_quotes_render_without_overflowing_the_stack() {
+    let source = ">".repeat(10_000) + " deep\n";
+    assert!(html(&source).contains("deep"));
+}

@@ -1,0 +1,268 @@
+//! The only place that writes: the build's files go to a temporary folder beside the output,
+//! which replaces the output only once everything is written. A failed build leaves the
+//! previous output as it was.
+
+use std::collections::HashMap;
+use std::fs::{self, File};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::error::Diagnostic;
+
+/// What an output file holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Content {
+    /// Bytes made by the build.
+    Bytes(Vec<u8>),
+    /// A file copied as it is.
+    Copy(PathBuf),
+}
+
+/// One file of the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Relative to the output folder, with `/` separators.
+    pub path: String,
+    pub content: Content,
+    /// The source that made it, for diagnostics.
+    pub origin: PathBuf,
+}
+
+impl OutputFile {
+    /// A file made from text.
+    pub fn text(path: impl Into<String>, text: String, origin: impl Into<PathBuf>) -> Self {
+        OutputFile {
+            path: path.into(),
+            content: Content::Bytes(text.into_bytes()),
+            origin: origin.into(),
+        }
+    }
+
+    /// A file copied from `source`.
+    pub fn copy(path: impl Into<String>, source: PathBuf) -> Self {
+        OutputFile {
+            path: path.into(),
+            origin: source.clone(),
+            content: Content::Copy(source),
+        }
+    }
+}
+
+/// Errors for output paths written by two sources (compared without case, as on macOS and
+/// Windows file systems).
+pub fn collisions(files: &[OutputFile]) -> Vec<Diagnostic> {
+    let mut owners: HashMap<String, &OutputFile> = HashMap::new();
+    let mut problems = Vec::new();
+    for file in files {
+        match owners.get(&file.path.to_lowercase()) {
+            Some(owner) => problems.push(
+                Diagnostic::error(
+                    &file.origin,
+                    format!(
+                        "writes {}, which {} writes too",
+                        file.path,
+                        owner.origin.display()
+                    ),
+                )
+                .with_hint("rename or move one of the two files"),
+            ),
+            None => {
+                owners.insert(file.path.to_lowercase(), file);
+            }
+        }
+    }
+    problems
+}
+
+/// Refuses output folders that would destroy sources: the site root, a folder holding it,
+/// a folder inside `content/`, `templates/` or `static/`, or an existing file.
+pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+    if output.is_file() {
+        return Err(
+            Diagnostic::error(output, "the output path is a file, not a folder")
+                .with_hint("pass --output a folder name such as public"),
+        );
+    }
+    let root = absolute(root);
+    let target = absolute(output);
+    let refuse = |why: &str| {
+        Diagnostic::error(output, format!("refusing to write the site here: {why}"))
+            .with_hint("choose a separate folder such as public; it is replaced on every build")
+    };
+    if root.starts_with(&target) {
+        return Err(refuse("it holds the site's sources"));
+    }
+    for source in ["content", "templates", "static"] {
+        if target.starts_with(root.join(source)) {
+            return Err(refuse(&format!("it is inside {source}/")));
+        }
+    }
+    Ok(())
+}
+
+/// The absolute, symlink-free form of a path that may not exist yet.
+fn absolute(path: &Path) -> PathBuf {
+    if let Ok(real) = path.canonicalize() {
+        return real;
+    }
+    let base = std::env::current_dir().unwrap_or_default().join(path);
+    match (base.parent(), base.file_name()) {
+        (Some(parent), Some(name)) => absolute(parent).join(name),
+        _ => base,
+    }
+}
+
+/// Writes `files` to a temporary folder beside `output`, then swaps it in. Two builds of the
+/// same output take turns: the second waits for the first to finish.
+pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
+    let output = absolute(output);
+    let parent = output.parent().map(Path::to_path_buf).unwrap_or_default();
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".to_string());
+    fs::create_dir_all(&parent).map_err(|e| Diagnostic::io(&parent, "create the folder", &e))?;
+    let lock_path = parent.join(format!(".{name}.quire-lock"));
+    let lock = File::create(&lock_path)
+        .map_err(|e| Diagnostic::io(&lock_path, "create the build lock", &e))?;
+    lock.lock()
+        .map_err(|e| Diagnostic::io(&lock_path, "lock the output", &e))?;
+    remove_leftovers(&parent, &name);
+    let staging = parent.join(format!(".{name}.quire-new"));
+    let result =
+        write_all(&staging, files).and_then(|()| swap_in(&staging, &output, &parent, &name));
+    if result.is_err() {
+        let _ = fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+/// Removes the temporary folders a killed build left behind.
+fn remove_leftovers(parent: &Path, name: &str) {
+    for suffix in ["quire-new", "quire-old"] {
+        let leftover = parent.join(format!(".{name}.{suffix}"));
+        if leftover.exists() {
+            let _ = fs::remove_dir_all(&leftover);
+        }
+    }
+}
+
+fn write_all(staging: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
+    fs::create_dir_all(staging).map_err(|e| Diagnostic::io(staging, "create the folder", &e))?;
+    let mut dirs: Vec<PathBuf> = files
+        .iter()
+        .filter_map(|f| Path::new(&f.path).parent().map(|p| staging.join(p)))
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    for dir in &dirs {
+        fs::create_dir_all(dir).map_err(|e| Diagnostic::io(dir, "create the folder", &e))?;
+    }
+    files.par_iter().try_for_each(|file| {
+        let target = staging.join(&file.path);
+        match &file.content {
+            Content::Bytes(bytes) => {
+                fs::write(&target, bytes).map_err(|e| Diagnostic::io(&target, "write", &e))
+            }
+            Content::Copy(source) => fs::copy(source, &target)
+                .map(|_| ())
+                .map_err(|e| Diagnostic::io(source, "copy", &e)),
+        }
+    })
+}
+
+/// Puts the staging folder in the output's place, keeping the old output until the new one
+/// is there.
+fn swap_in(staging: &Path, output: &Path, parent: &Path, name: &str) -> Result<(), Diagnostic> {
+    let old = parent.join(format!(".{name}.quire-old"));
+    let had_output = output.exists();
+    if had_output {
+        fs::rename(output, &old)
+            .map_err(|e| Diagnostic::io(output, "move the old output aside", &e))?;
+    }
+    if let Err(error) = fs::rename(staging, output) {
+        if had_output {
+            let _ = fs::rename(&old, output);
+        }
+        return Err(Diagnostic::io(
+            output,
+            "move the new output into place",
+            &error,
+        ));
+    }
+    if had_output {
+        let _ = fs::remove_dir_all(&old);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_output_replaces_the_old_one_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("public");
+        fs::create_dir_all(output.join("stale")).unwrap();
+        fs::write(output.join("stale/index.html"), "old").unwrap();
+        write_site(
+            &output,
+            &[OutputFile::text("a/index.html", "new".into(), "x")],
+        )
+        .unwrap();
+        assert_eq!(
+            fs::read_to_string(output.join("a/index.html")).unwrap(),
+            "new"
+        );
+        assert!(!output.join("stale").exists());
+        let names: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n != ".public.quire-lock")
+            .collect();
+        assert_eq!(names, ["public"]);
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_old_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("public");
+        fs::create_dir_all(&output).unwrap();
+        fs::write(output.join("index.html"), "old").unwrap();
+        let missing = OutputFile::copy("x.css", dir.path().join("missing.css"));
+        let error = write_site(&output, &[missing]).unwrap_err();
+        assert!(error.message.starts_with("could not copy"), "{error}");
+        assert_eq!(
+            fs::read_to_string(output.join("index.html")).unwrap(),
+            "old"
+        );
+        assert!(!dir.path().join(".public.quire-new").exists());
+    }
+
+    #[test]
+    fn output_folders_that_hold_sources_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("content")).unwrap();
+        fs::write(root.join("file.txt"), "").unwrap();
+        assert!(check_output_dir(root, root).is_err());
+        assert!(check_output_dir(root, &root.join("content")).is_err());
+        assert!(check_output_dir(root, &root.join("content/x")).is_err());
+        assert!(check_output_dir(root, &root.join("file.txt")).is_err());
+        assert!(check_output_dir(root, root.parent().unwrap()).is_err());
+        assert!(check_output_dir(root, &root.join("public")).is_ok());
+    }
+
+    #[test]
+    fn paths_differing_only_in_case_collide() {
+        let files = [
+            OutputFile::text("A/index.html", String::new(), "content/a.md"),
+            OutputFile::text("a/index.html", String::new(), "static/a/index.html"),
+        ];
+        let problems = collisions(&files);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].path, Path::new("static/a/index.html"));
+    }
+}

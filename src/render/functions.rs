@@ -1,0 +1,65 @@
+//! Site functions for templates: `get_url`, `get_page` and `get_section`, as in Zola.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use tera::{Tera, Value};
+
+use super::views::{PageView, SectionView};
+use crate::config::Config;
+use crate::content::{Entry, Library};
+
+/// Registers the site functions on `tera`.
+pub fn register(tera: &mut Tera, library: Arc<Library>, config: Arc<Config>) {
+    let (lib, conf) = (Arc::clone(&library), Arc::clone(&config));
+    tera.register_function("get_url", move |args: &HashMap<String, Value>| {
+        let path = string_arg(args, "get_url", "path")?;
+        if path.starts_with("@/") {
+            return lib
+                .permalink_of(path)
+                .map(|url| Value::String(url.to_string()))
+                .ok_or_else(|| no_content("get_url", path));
+        }
+        if path.contains("://") {
+            return Ok(Value::String(path.to_string()));
+        }
+        Ok(Value::String(conf.permalink(path)))
+    });
+    let (lib, conf) = (Arc::clone(&library), Arc::clone(&config));
+    tera.register_function("get_page", move |args: &HashMap<String, Value>| {
+        let path = string_arg(args, "get_page", "path")?;
+        match lib.get(path) {
+            Some(Entry::Page(i)) => Ok(tera::to_value(PageView::new(&lib.pages[i], &lib, &conf))?),
+            _ => Err(no_content("get_page", path)),
+        }
+    });
+    tera.register_function("get_section", move |args: &HashMap<String, Value>| {
+        let path = string_arg(args, "get_section", "path")?;
+        match library.get(path) {
+            Some(Entry::Section(i)) => Ok(tera::to_value(SectionView::new(
+                &library.sections[i],
+                &library,
+                &config,
+            ))?),
+            _ => Err(no_content("get_section", path)),
+        }
+    });
+}
+
+fn string_arg<'a>(
+    args: &'a HashMap<String, Value>,
+    function: &str,
+    name: &str,
+) -> tera::Result<&'a str> {
+    args.get(name).and_then(Value::as_str).ok_or_else(|| {
+        tera::Error::msg(format!(
+            "`{function}` needs a string argument `{name}`, as in {function}({name}=\"...\")"
+        ))
+    })
+}
+
+fn no_content(function: &str, path: &str) -> tera::Error {
+    tera::Error::msg(format!(
+        "`{function}`: no content at `{path}`; give a path under content/ such as \"5xx/500.md\""
+    ))
+}
