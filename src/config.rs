@@ -102,10 +102,11 @@ pub struct HighlightThemeCss {
 }
 
 impl Config {
-    /// Reads `config.toml` from the site root.
-    pub fn load(root: &Path) -> Result<(Config, Vec<Diagnostic>), Diagnostic> {
-        let path = root.join(CONFIG_FILE);
-        let text = std::fs::read_to_string(&path).map_err(|error| {
+    /// Reads `config.toml` from the site root; `shown_root` is how the root is named in
+    /// diagnostics.
+    pub fn load(root: &Path, shown_root: &Path) -> Result<(Config, Vec<Diagnostic>), Diagnostic> {
+        let path = shown_root.join(CONFIG_FILE);
+        let text = std::fs::read_to_string(root.join(CONFIG_FILE)).map_err(|error| {
             let diagnostic = Diagnostic::io(&path, "read the site settings", &error);
             if error.kind() == std::io::ErrorKind::NotFound {
                 diagnostic.with_hint(

@@ -87,10 +87,10 @@ const TOML_DATETIME_FIELD: &str = "$__toml_private_datetime";
 fn normalize(value: Value) -> Value {
     match value {
         Value::Object(map) => {
-            if map.len() == 1 {
-                if let Some(Value::String(date)) = map.get(TOML_DATETIME_FIELD) {
-                    return Value::String(date.clone());
-                }
+            if map.len() == 1
+                && let Some(Value::String(date)) = map.get(TOML_DATETIME_FIELD)
+            {
+                return Value::String(date.clone());
             }
             Value::Object(map.into_iter().map(|(k, v)| (k, normalize(v))).collect())
         }

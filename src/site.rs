@@ -100,11 +100,8 @@ impl Site {
         } else {
             root.clone()
         };
-        let (mut config, warnings) = collect(Config::load(&root), diagnostics)?;
-        diagnostics.extend(warnings.into_iter().map(|mut w| {
-            w.path = shown_root.join(&w.path.file_name().unwrap_or_default());
-            w
-        }));
+        let (mut config, warnings) = collect(Config::load(&root, &shown_root), diagnostics)?;
+        diagnostics.extend(warnings);
         if let Some(base_url) = &options.base_url {
             config.base_url = crate::config::normalize_base_url(base_url);
         }

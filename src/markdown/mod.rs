@@ -18,6 +18,9 @@ pub use toc::Heading;
 /// The marker that ends a page's summary.
 const SUMMARY_MARKER: &str = "<!-- more -->";
 
+/// What the summary marker becomes: an anchor for "read more" links, as in Zola.
+const CONTINUE_READING: &str = "<span id=\"continue-reading\"></span>\n";
+
 /// Words read per minute, for `reading_time`.
 const WORDS_PER_MINUTE: usize = 200;
 
@@ -77,6 +80,9 @@ pub fn render(
         state.handle(event, range.start, &mut events);
     }
     let summary_end = events.iter().position(is_summary_marker);
+    if let Some(marker) = summary_end {
+        events[marker] = Event::Html(CONTINUE_READING.into());
+    }
     let mut html = String::with_capacity(source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.iter().cloned());
     let summary = summary_end.map(|end| {
@@ -98,6 +104,14 @@ fn is_summary_marker(event: &Event) -> bool {
     matches!(event, Event::Html(html) | Event::InlineHtml(html) if html.trim() == SUMMARY_MARKER)
 }
 
+/// A heading whose events are still being collected.
+struct PendingHeading {
+    level: HeadingLevel,
+    explicit_id: Option<String>,
+    classes: Vec<String>,
+    events: Vec<Event<'static>>,
+}
+
 /// What the event loop remembers between events.
 struct State<'a> {
     options: RenderOptions,
@@ -105,13 +119,8 @@ struct State<'a> {
     links: &'a LinkContext<'a>,
     used_ids: HashSet<String>,
     headings: Vec<toc::FlatHeading>,
-    /// Events of the heading being read, with its level and explicit id and classes.
-    heading: Option<(
-        HeadingLevel,
-        Option<String>,
-        Vec<String>,
-        Vec<Event<'static>>,
-    )>,
+    /// The heading being read.
+    heading: Option<PendingHeading>,
     /// The language and text of the code block being read.
     code: Option<(String, String)>,
     word_count: usize,
@@ -162,7 +171,12 @@ impl<'a> State<'a> {
                 level, id, classes, ..
             }) => {
                 let classes = classes.iter().map(|c| c.to_string()).collect();
-                self.heading = Some((level, id.map(|id| id.to_string()), classes, Vec::new()));
+                self.heading = Some(PendingHeading {
+                    level,
+                    explicit_id: id.map(|id| id.to_string()),
+                    classes,
+                    events: Vec::new(),
+                });
                 return;
             }
             Event::End(TagEnd::Heading(_)) => {
@@ -186,7 +200,7 @@ impl<'a> State<'a> {
         };
         let event = event.into_static();
         match &mut self.heading {
-            Some((_, _, _, events)) => events.push(event),
+            Some(heading) => heading.events.push(event),
             None => out.push(event),
         }
     }
@@ -215,7 +229,12 @@ impl<'a> State<'a> {
     }
 
     fn finish_heading(&mut self) -> Option<Event<'static>> {
-        let (level, explicit_id, classes, events) = self.heading.take()?;
+        let PendingHeading {
+            level,
+            explicit_id,
+            classes,
+            events,
+        } = self.heading.take()?;
         let title = plain_text(&events);
         let mut inner = String::new();
         pulldown_cmark::html::push_html(&mut inner, events.into_iter());
@@ -225,9 +244,9 @@ impl<'a> State<'a> {
         if !classes.is_empty() {
             let _ = write!(html, " class=\"{}\"", escape_attribute(&classes.join(" ")));
         }
-        let _ = write!(
+        let _ = writeln!(
             html,
-            ">{inner}<a class=\"heading-anchor\" href=\"#{}\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h{level_number}>\n",
+            ">{inner}<a class=\"heading-anchor\" href=\"#{}\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h{level_number}>",
             escape_attribute(&id)
         );
         self.headings.push(toc::FlatHeading {
@@ -264,18 +283,18 @@ impl<'a> State<'a> {
         let language_attr = escape_attribute(&language);
         match highlighted {
             Some(inner) => {
-                let _ = write!(
+                let _ = writeln!(
                     html,
-                    "<pre class=\"z-code\" data-lang=\"{language_attr}\"><code class=\"language-{language_attr}\">{inner}</code></pre>\n"
+                    "<pre class=\"z-code\" data-lang=\"{language_attr}\"><code class=\"language-{language_attr}\">{inner}</code></pre>"
                 );
             }
             None if language.is_empty() => {
-                let _ = write!(html, "<pre><code>{}</code></pre>\n", escape_text(&code));
+                let _ = writeln!(html, "<pre><code>{}</code></pre>", escape_text(&code));
             }
             None => {
-                let _ = write!(
+                let _ = writeln!(
                     html,
-                    "<pre data-lang=\"{language_attr}\"><code class=\"language-{language_attr}\">{}</code></pre>\n",
+                    "<pre data-lang=\"{language_attr}\"><code class=\"language-{language_attr}\">{}</code></pre>",
                     escape_text(&code)
                 );
             }

@@ -208,7 +208,7 @@ impl Renderer {
             let cause = messages.last().cloned().unwrap_or_default();
             Diagnostic::error(
                 self.shown_dir.join(&failing),
-                format!("{cause} (while rendering {})", origin.display()),
+                format!("{cause}, for {}", origin.display()),
             )
             .at_opt(location)
             .with_hint(

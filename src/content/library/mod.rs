@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use super::document::Document;
 use super::front_matter::{PageFrontMatter, SectionFrontMatter, SortBy};
-use super::paths::{normalize_path, output_file, slugify};
+use super::paths::{normalize_path, slugify};
 use super::walk::{SourceFile, SourceKind, walk};
 use crate::config::Config;
 use crate::error::{Diagnostic, Diagnostics, collect};
@@ -230,7 +230,6 @@ impl<'a> Linker<'a> {
             sort_pages(&mut section.pages, section.doc.meta.sort_by, &pages);
         }
         check_taxonomies(self.config, &pages, diagnostics);
-        check_output_collisions(&pages, &sections, diagnostics);
         let mut by_path = HashMap::new();
         for (i, page) in pages.iter().enumerate() {
             by_path.insert(page.doc.relative_path.clone(), Entry::Page(i));
@@ -502,58 +501,6 @@ fn check_taxonomies(config: &Config, pages: &[Page], diagnostics: &mut Diagnosti
                         "add `taxonomies = [{{ name = \"{name}\" }}]` to config.toml, or remove it here"
                     )),
                 );
-            }
-        }
-    }
-}
-
-/// Two sources may not write the same output file, even with paths differing only in case
-/// (they would overwrite each other on case-insensitive file systems).
-fn check_output_collisions(pages: &[Page], sections: &[Section], diagnostics: &mut Diagnostics) {
-    // Each claim: the site path, the file claiming it, and what in that file claims it.
-    let mut claims: Vec<(String, &Path, String)> = Vec::new();
-    for section in sections {
-        claims.push((
-            section.path.clone(),
-            &section.doc.file,
-            "the section".to_string(),
-        ));
-    }
-    for page in pages {
-        claims.push((page.path.clone(), &page.doc.file, "the page".to_string()));
-    }
-    let aliases = pages
-        .iter()
-        .map(|p| (&p.doc.file, &p.doc.meta.aliases))
-        .chain(sections.iter().map(|s| (&s.doc.file, &s.doc.meta.aliases)));
-    for (file, list) in aliases {
-        for alias in list {
-            // Bad aliases were reported already.
-            if let Ok(path) = normalize_path(alias) {
-                claims.push((path, file, format!("the alias {alias}")));
-            }
-        }
-    }
-    // Real pages claim first, so an alias is the one reported; then by file for stable output.
-    claims.sort_by(|a, b| {
-        (a.2.starts_with("the alias"), a.1).cmp(&(b.2.starts_with("the alias"), b.1))
-    });
-    let mut owners: HashMap<String, (&Path, &str)> = HashMap::new();
-    for (site_path, file, what) in &claims {
-        let output = output_file(site_path);
-        match owners.get(&output.to_lowercase()) {
-            Some((other, other_what)) => diagnostics.push(
-                Diagnostic::error(
-                    *file,
-                    format!(
-                        "{what} writes {output}, which {} already writes as {other_what}",
-                        other.display()
-                    ),
-                )
-                .with_hint("give one of them another `slug`, `path` or alias"),
-            ),
-            None => {
-                owners.insert(output.to_lowercase(), (file, what));
             }
         }
     }

@@ -130,48 +130,6 @@ fn drafts_are_left_out() {
 }
 
 #[test]
-fn two_files_writing_the_same_page_is_an_error_naming_both() {
-    let (_, problems) = library(
-        vec![
-            page("a.md", "path = \"same\""),
-            page("b.md", "slug = \"x\"\npath = \"/same/\""),
-        ],
-        vec![],
-    );
-    assert_eq!(
-        problems,
-        [
-            "error: content/b.md: the page writes same/index.html, which content/a.md already writes as the page\n  hint: give one of them another `slug`, `path` or alias"
-        ]
-    );
-}
-
-#[test]
-fn slugs_differing_only_in_case_collide() {
-    let (_, problems) = library(
-        vec![
-            page("a.md", "path = \"Foo\""),
-            page("b.md", "path = \"foo\""),
-        ],
-        vec![],
-    );
-    assert_eq!(problems.len(), 1, "{problems:?}");
-}
-
-#[test]
-fn an_alias_onto_a_page_is_an_error_naming_both_files() {
-    let (_, problems) = library(
-        vec![page("a.md", ""), page("b.md", "aliases = [\"/a/\"]")],
-        vec![],
-    );
-    assert_eq!(problems.len(), 1);
-    assert!(
-        problems[0].contains("content/b.md") && problems[0].contains("content/a.md"),
-        "{problems:?}"
-    );
-}
-
-#[test]
 fn paths_that_leave_the_output_are_errors() {
     let (library, problems) = library(
         vec![

@@ -1,0 +1,192 @@
+//! Whole builds of fixture sites, checked by the files they produce.
+
+use crate::support::{TestSite, main_of};
+
+#[test]
+fn a_zola_site_builds_unchanged_to_the_expected_url_tree() {
+    let site = TestSite::fixture("zola-basic");
+    let report = site.build_ok();
+    assert_eq!((report.pages, report.sections), (4, 2));
+    insta::assert_snapshot!(site.output_files().join("\n"));
+}
+
+#[test]
+fn unknown_zola_settings_are_warnings_not_errors() {
+    let site = TestSite::fixture("zola-basic");
+    let warnings: Vec<String> = site
+        .build_ok()
+        .warnings
+        .iter()
+        .map(|w| site.redact(&w.to_string()))
+        .collect();
+    insta::assert_snapshot!(warnings.join("\n"));
+}
+
+#[test]
+fn zola_home_template_sees_sections_pages_and_urls() {
+    let site = TestSite::fixture("zola-basic");
+    site.build_ok();
+    insta::assert_snapshot!(main_of(&site.read("index.html")));
+}
+
+#[test]
+fn zola_page_template_sees_toc_counts_taxonomies_and_highlighted_code() {
+    let site = TestSite::fixture("zola-basic");
+    site.build_ok();
+    insta::assert_snapshot!(main_of(&site.read("blog/first/index.html")));
+}
+
+#[test]
+fn sections_list_pages_newest_first_with_summaries() {
+    let site = TestSite::fixture("zola-basic");
+    site.build_ok();
+    insta::assert_snapshot!(main_of(&site.read("blog/index.html")));
+}
+
+#[test]
+fn internal_links_and_path_overrides_resolve() {
+    let site = TestSite::fixture("zola-basic");
+    site.build_ok();
+    let about = site.read("about-us/index.html");
+    assert!(
+        about.contains("href=\"https://zola.example.org/blog/first/#code\""),
+        "{about}"
+    );
+}
+
+#[test]
+fn aliases_redirect_to_the_page() {
+    let site = TestSite::fixture("zola-basic");
+    site.build_ok();
+    insta::assert_snapshot!(site.read("about/index.html"));
+    assert!(
+        site.read("old-about.html")
+            .contains("url=https://zola.example.org/about-us/")
+    );
+}
+
+#[test]
+fn bundle_files_are_copied_beside_their_page() {
+    let site = TestSite::fixture("zola-basic");
+    site.build_ok();
+    assert!(site.read("blog/bundle/picture.svg").contains("<svg"));
+    assert!(site.read("blog/bundle/index.html").contains("1 assets"));
+}
+
+#[test]
+fn static_files_and_highlight_stylesheets_are_written() {
+    let site = TestSite::fixture("zola-basic");
+    site.build_ok();
+    assert_eq!(site.read("site.css"), "body { color: black; }\n");
+    for sheet in ["syntax-light.css", "syntax-dark.css"] {
+        assert!(site.read(sheet).contains(".z-code"), "{sheet}");
+    }
+}
+
+#[test]
+fn drafts_are_built_only_when_asked() {
+    let site = TestSite::fixture("zola-basic");
+    site.build_ok();
+    assert!(!site.output().join("blog/draft").exists());
+    let mut options = site.options();
+    options.drafts = true;
+    quire::site::build(&options).unwrap();
+    assert!(site.read("blog/draft/index.html").contains("Not yet"));
+}
+
+#[test]
+fn base_url_can_be_overridden_with_a_sub_path() {
+    let site = TestSite::fixture("zola-basic");
+    let mut options = site.options();
+    options.base_url = Some("https://preview.example.net/docs/".to_string());
+    quire::site::build(&options).unwrap();
+    let home = site.read("index.html");
+    assert!(
+        home.contains("href=\"https://preview.example.net/docs/blog/first/\""),
+        "{home}"
+    );
+    assert!(!home.contains("zola.example.org"), "{home}");
+}
+
+#[test]
+fn byte_order_marks_and_crlf_line_endings_build() {
+    let site = TestSite::new();
+    site.write(
+        "content/crlf.md",
+        "\u{feff}+++\r\ntitle = \"Windows\"\r\n+++\r\n## Heading\r\nText.\r\n",
+    );
+    site.build_ok();
+    assert_eq!(
+        site.read("crlf/index.html"),
+        "<h1>Windows</h1><h2 id=\"heading\">Heading<a class=\"heading-anchor\" href=\"#heading\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h2>\n<p>Text.</p>\n"
+    );
+}
+
+#[test]
+fn nested_sections_get_nested_urls() {
+    let site = TestSite::new();
+    site.write("content/a/_index.md", "+++\ntitle = \"A\"\n+++\n")
+        .write("content/a/b/_index.md", "+++\ntitle = \"B\"\n+++\n")
+        .write("content/a/b/page.md", "+++\ntitle = \"Deep\"\n+++\n");
+    site.build_ok();
+    assert_eq!(
+        site.read("a/b/index.html"),
+        "<h1>B</h1><a href=\"https://example.org/a/b/page/\">Deep</a>"
+    );
+    assert!(site.output().join("a/b/page/index.html").exists());
+}
+
+#[test]
+fn hidden_and_editor_files_are_skipped() {
+    let site = TestSite::new();
+    site.write("content/real.md", "+++\ntitle = \"Real\"\n+++\n")
+        .write("content/.#real.md", "garbage")
+        .write("content/real.md~", "garbage")
+        .write("content/.real.md.swp", "garbage");
+    site.build_ok();
+    assert_eq!(
+        site.output_files(),
+        [
+            "index.html",
+            "real/index.html",
+            "syntax-dark.css",
+            "syntax-light.css"
+        ]
+    );
+}
+
+#[test]
+fn a_page_can_name_its_template_and_sections_name_page_templates() {
+    let site = TestSite::new();
+    site.write("templates/special.html", "special {{ page.title }}")
+        .write("templates/listed.html", "listed {{ page.title }}")
+        .write(
+            "content/one.md",
+            "+++\ntitle = \"One\"\ntemplate = \"special.html\"\n+++\n",
+        )
+        .write(
+            "content/s/_index.md",
+            "+++\npage_template = \"listed.html\"\n+++\n",
+        )
+        .write("content/s/two.md", "+++\ntitle = \"Two\"\n+++\n");
+    site.build_ok();
+    assert_eq!(site.read("one/index.html"), "special One");
+    assert_eq!(site.read("s/two/index.html"), "listed Two");
+}
+
+#[test]
+fn the_404_page_is_rendered_at_the_root() {
+    let site = TestSite::fixture("zola-basic");
+    site.build_ok();
+    assert!(site.read("404.html").contains("<h1>Not found</h1>"));
+}
+
+#[test]
+fn every_build_is_byte_identical() {
+    let site = TestSite::fixture("zola-basic");
+    site.build_ok();
+    let first: Vec<String> = site.output_files().iter().map(|f| site.read(f)).collect();
+    site.build_ok();
+    let second: Vec<String> = site.output_files().iter().map(|f| site.read(f)).collect();
+    assert_eq!(first, second);
+}

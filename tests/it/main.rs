@@ -1,0 +1,9 @@
+//! Integration tests: one binary with modules, so it links once.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod build;
+mod cli;
+mod errors;
+mod reference;
+mod support;

@@ -1,0 +1,1 @@
+//! The HTTP error reference in this repository: it builds, and it is complete.

@@ -1,0 +1,155 @@
+//! A site in a temporary folder, written from inline files, built with the library.
+
+use std::path::{Path, PathBuf};
+
+use quire::error::Diagnostic;
+use quire::site::{BuildOptions, BuildReport, build};
+
+/// Templates enough for any content: a page, a section and the home.
+pub const MINIMAL_TEMPLATES: [(&str, &str); 3] = [
+    (
+        "templates/page.html",
+        "<h1>{{ page.title }}</h1>{{ page.content | safe }}",
+    ),
+    (
+        "templates/section.html",
+        "<h1>{{ section.title }}</h1>{% for p in section.pages %}<a href=\"{{ p.permalink }}\">{{ p.title }}</a>{% endfor %}",
+    ),
+    (
+        "templates/index.html",
+        "<h1>Home</h1>{% for p in section.pages %}{{ p.title }};{% endfor %}",
+    ),
+];
+
+/// A site under construction in a temporary folder.
+pub struct TestSite {
+    dir: tempfile::TempDir,
+}
+
+impl TestSite {
+    /// A site with `config.toml` and the minimal templates.
+    pub fn new() -> TestSite {
+        let site = TestSite::empty();
+        site.write("config.toml", "title = \"Test\"\nbase_url = \"https://example.org/\"\ntaxonomies = [{ name = \"tags\" }]\n");
+        for (path, text) in MINIMAL_TEMPLATES {
+            site.write(path, text);
+        }
+        std::fs::create_dir_all(site.root().join("content")).unwrap();
+        site
+    }
+
+    /// A folder with nothing in it.
+    pub fn empty() -> TestSite {
+        TestSite {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    /// A copy of a fixture site under `tests/fixtures/`.
+    pub fn fixture(name: &str) -> TestSite {
+        let site = TestSite::empty();
+        let source = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
+        for entry in walkdir::WalkDir::new(&source) {
+            let entry = entry.unwrap();
+            let relative = entry.path().strip_prefix(&source).unwrap();
+            let target = site.root().join(relative);
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&target).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &target).unwrap();
+            }
+        }
+        site
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn output(&self) -> PathBuf {
+        self.root().join("public")
+    }
+
+    /// Writes a file, creating its folders.
+    pub fn write(&self, path: &str, contents: impl AsRef<[u8]>) -> &Self {
+        let path = self.root().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, contents).unwrap();
+        self
+    }
+
+    pub fn options(&self) -> BuildOptions {
+        BuildOptions::new(self.root())
+    }
+
+    pub fn build(&self) -> Result<BuildReport, Vec<Diagnostic>> {
+        build(&self.options())
+    }
+
+    /// Builds and panics with every diagnostic if the build fails.
+    pub fn build_ok(&self) -> BuildReport {
+        match self.build() {
+            Ok(report) => report,
+            Err(diagnostics) => panic!("build failed:\n{}", render(&diagnostics)),
+        }
+    }
+
+    /// Builds, expecting failure; returns the diagnostics with the temporary root removed.
+    pub fn build_err(&self) -> Vec<String> {
+        match self.build() {
+            Ok(_) => panic!("the build succeeded but should have failed"),
+            Err(diagnostics) => diagnostics
+                .iter()
+                .map(|d| self.redact(&d.to_string()))
+                .collect(),
+        }
+    }
+
+    /// Replaces the temporary root in a message with `[site]`.
+    pub fn redact(&self, text: &str) -> String {
+        text.replace(&self.root().display().to_string(), "[site]")
+    }
+
+    /// Reads an output file.
+    pub fn read(&self, path: &str) -> String {
+        let path = self.output().join(path);
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    }
+
+    /// Every file in the output, relative and sorted.
+    pub fn output_files(&self) -> Vec<String> {
+        let output = self.output();
+        let mut files: Vec<String> = walkdir::WalkDir::new(&output)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                e.path()
+                    .strip_prefix(&output)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/")
+            })
+            .collect();
+        files.sort();
+        files
+    }
+}
+
+pub fn render(diagnostics: &[Diagnostic]) -> String {
+    diagnostics
+        .iter()
+        .map(|d| d.to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The text of the first `<main>` element, or the whole document when there is none.
+pub fn main_of(html: &str) -> &str {
+    match (html.find("<main"), html.find("</main>")) {
+        (Some(start), Some(end)) => &html[start..end + "</main>".len()],
+        _ => html,
+    }
+}
