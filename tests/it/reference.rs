@@ -1,1 +1,304 @@
-//! The HTTP error reference in this repository: it builds, and it is complete.
+//! The HTTP error reference in this repository: it builds, and every article is complete and
+//! consistent with its file and with the other articles.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use quire::content::Page;
+use quire::error::Diagnostics;
+use quire::site::{BuildOptions, Site};
+use serde_json::Value;
+
+/// Every code in the IANA HTTP Status Code Registry (RFC 9110 §16.2.1 and the RFCs that add
+/// to it), including the registered-but-unused 306 and 418.
+const REGISTERED: [u16; 63] = [
+    100, 101, 102, 103, //
+    200, 201, 202, 203, 204, 205, 206, 207, 208, 226, //
+    300, 301, 302, 303, 304, 305, 306, 307, 308, //
+    400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 418,
+    421, 422, 423, 424, 425, 426, 428, 429, 431, 451, //
+    500, 501, 502, 503, 504, 505, 506, 507, 508, 510, 511,
+];
+
+/// The unofficial codes people meet in the wild, with who uses them.
+const UNOFFICIAL: [(u16, &str); 25] = [
+    (419, "laravel"),
+    (440, "iis"),
+    (444, "nginx"),
+    (449, "iis"),
+    (460, "aws"),
+    (463, "aws"),
+    (464, "aws"),
+    (494, "nginx"),
+    (495, "nginx"),
+    (496, "nginx"),
+    (497, "nginx"),
+    (499, "nginx"),
+    (509, "apache"),
+    (520, "cloudflare"),
+    (521, "cloudflare"),
+    (522, "cloudflare"),
+    (523, "cloudflare"),
+    (524, "cloudflare"),
+    (525, "cloudflare"),
+    (526, "cloudflare"),
+    (527, "cloudflare"),
+    (530, "cloudflare"),
+    (561, "aws"),
+    (598, "convention"),
+    (599, "convention"),
+];
+
+/// The sections every article has, in this order.
+const REQUIRED_SECTIONS: [&str; 9] = [
+    "What it means",
+    "When a server sends it",
+    "Common causes",
+    "How to fix it as a client",
+    "How to fix it on the server",
+    "Should you retry?",
+    "Example",
+    "Related codes",
+    "Specification",
+];
+
+/// Codes heuristically cacheable by default: RFC 9110 §15.1, and 451 by RFC 7725 §3.
+const CACHEABLE: [u16; 13] = [
+    200, 203, 204, 206, 300, 301, 308, 404, 405, 410, 414, 451, 501,
+];
+
+fn reference_site() -> Site {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut diagnostics = Diagnostics::default();
+    let site = Site::load(&BuildOptions::new(root), &mut diagnostics);
+    let problems: Vec<String> = diagnostics
+        .into_sorted()
+        .iter()
+        .map(|d| d.to_string())
+        .collect();
+    assert!(
+        problems.is_empty(),
+        "the reference site has problems:\n{}",
+        problems.join("\n")
+    );
+    site.expect("the reference site loads")
+}
+
+/// The status articles by code.
+fn articles(site: &Site) -> BTreeMap<u16, Vec<&Page>> {
+    let mut by_code: BTreeMap<u16, Vec<&Page>> = BTreeMap::new();
+    for page in &site.library.pages {
+        if let Some(code) = page.doc.meta.extra.get("code").and_then(Value::as_u64) {
+            by_code.entry(code as u16).or_default().push(page);
+        }
+    }
+    by_code
+}
+
+#[test]
+fn the_reference_site_builds() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let output = tempfile::tempdir().unwrap();
+    let mut options = BuildOptions::new(root);
+    options.output = output.path().join("public");
+    let report = quire::site::build(&options).unwrap_or_else(|problems| {
+        panic!("{}", crate::support::render(&problems));
+    });
+    assert!(
+        report.warnings.is_empty(),
+        "{}",
+        crate::support::render(&report.warnings)
+    );
+    for code in ["500", "424", "428", "faq"] {
+        assert!(
+            options.output.join(code).join("index.html").exists(),
+            "{code}"
+        );
+    }
+}
+
+#[test]
+fn every_registered_and_listed_unofficial_code_has_exactly_one_article() {
+    let site = reference_site();
+    let by_code = articles(&site);
+    let mut missing = Vec::new();
+    let expected = REGISTERED
+        .iter()
+        .copied()
+        .chain(UNOFFICIAL.iter().map(|(c, _)| *c));
+    for code in expected {
+        match by_code.get(&code).map(Vec::len) {
+            Some(1) => {}
+            Some(n) => missing.push(format!("{code}: {n} articles")),
+            None => missing.push(format!("{code}: no article")),
+        }
+    }
+    assert!(missing.is_empty(), "{missing:#?}");
+}
+
+#[test]
+fn front_matter_is_complete_and_consistent() {
+    let site = reference_site();
+    let by_code = articles(&site);
+    let registered: BTreeSet<u16> = REGISTERED.into_iter().collect();
+    let vendors: BTreeMap<u16, &str> = UNOFFICIAL.into_iter().collect();
+    let mut problems = Vec::new();
+    for (code, pages) in &by_code {
+        let page = pages[0];
+        let file = &page.doc.relative_path;
+        let extra = &page.doc.meta.extra;
+        let text = |key: &str| extra.get(key).and_then(Value::as_str).unwrap_or_default();
+        let mut problem = |what: String| problems.push(format!("{file}: {what}"));
+        if *file != format!("{}xx/{code}.md", code / 100) {
+            problem(format!("code {code} does not match the file"));
+        }
+        if text("class") != format!("{}xx", code / 100) {
+            problem(format!(
+                "class `{}` does not match code {code}",
+                text("class")
+            ));
+        }
+        if page.path != format!("/{code}/") {
+            problem(format!("served at {} instead of /{code}/", page.path));
+        }
+        for key in ["reason", "spec", "retry_note"] {
+            if text(key).trim().is_empty() {
+                problem(format!("`{key}` is missing"));
+            }
+        }
+        if page
+            .doc
+            .meta
+            .title
+            .as_deref()
+            .unwrap_or_default()
+            .is_empty()
+            || page
+                .doc
+                .meta
+                .description
+                .as_deref()
+                .unwrap_or_default()
+                .is_empty()
+        {
+            problem("title or description is missing".to_string());
+        }
+        if !["yes", "no", "conditional"].contains(&text("retry")) {
+            problem(format!(
+                "retry `{}` is not yes, no or conditional",
+                text("retry")
+            ));
+        }
+        let official = text("official");
+        if registered.contains(code) {
+            if official != "iana" {
+                problem(format!("a registered code marked official = `{official}`"));
+            }
+            if !text("spec").starts_with("RFC ")
+                || !text("spec_url").starts_with("https://www.rfc-editor.org/rfc/rfc")
+            {
+                problem(format!(
+                    "spec `{}` / `{}` is not an RFC section",
+                    text("spec"),
+                    text("spec_url")
+                ));
+            }
+        } else if vendors.get(code) != Some(&official) {
+            problem(format!("unofficial code marked official = `{official}`"));
+        }
+        match extra.get("cacheable").and_then(Value::as_bool) {
+            Some(cacheable) if cacheable != CACHEABLE.contains(code) => {
+                problem(format!("cacheable = {cacheable} disagrees with the RFCs"))
+            }
+            None => problem("`cacheable` is not true or false".to_string()),
+            _ => {}
+        }
+        if !extra.get("headers").is_some_and(Value::is_array) {
+            problem("`headers` is not a list".to_string());
+        }
+        match extra.get("related").and_then(Value::as_array) {
+            Some(related) => {
+                for other in related {
+                    let other = other.as_u64().unwrap_or_default() as u16;
+                    if !by_code.contains_key(&other) {
+                        problem(format!("related code {other} has no article"));
+                    }
+                }
+            }
+            None => problem("`related` is not a list".to_string()),
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
+fn every_article_has_the_required_sections_in_order() {
+    let site = reference_site();
+    let mut problems = Vec::new();
+    for (code, pages) in articles(&site) {
+        let headings: Vec<&str> = pages[0]
+            .rendered
+            .toc
+            .iter()
+            .map(|h| h.title.as_str())
+            .collect();
+        if headings != REQUIRED_SECTIONS {
+            problems.push(format!("{code}: {headings:?}"));
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
+fn the_faq_has_at_least_twenty_questions_with_unique_anchors() {
+    let site = reference_site();
+    let faq = site
+        .library
+        .pages
+        .iter()
+        .find(|p| p.doc.relative_path == "faq.md")
+        .expect("content/faq.md");
+    assert_eq!(faq.doc.meta.extra.get("faq"), Some(&Value::Bool(true)));
+    let questions: Vec<&str> = faq.rendered.toc.iter().map(|h| h.id.as_str()).collect();
+    let unique: BTreeSet<&str> = questions.iter().copied().collect();
+    assert!(questions.len() >= 20, "{} questions", questions.len());
+    assert_eq!(unique.len(), questions.len(), "{questions:?}");
+    for heading in &faq.rendered.toc {
+        assert!(
+            heading.title.ends_with('?'),
+            "not a question: {}",
+            heading.title
+        );
+    }
+}
+
+#[test]
+fn the_front_page_features_500_428_and_424_first() {
+    let site = reference_site();
+    let home = &site.library.sections[site.library.home()];
+    let featured = home
+        .doc
+        .meta
+        .extra
+        .get("featured")
+        .and_then(Value::as_array)
+        .expect("featured cards");
+    let pages: Vec<&str> = featured
+        .iter()
+        .filter_map(|c| c.get("page").and_then(Value::as_str))
+        .collect();
+    assert_eq!(pages[..3], ["5xx/500.md", "4xx/428.md", "4xx/424.md"]);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for card in featured {
+        let alt = card.get("alt").and_then(Value::as_str).unwrap_or_default();
+        let image = card
+            .get("image")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        assert!(alt.len() > 20, "alt text too short: {alt:?}");
+        assert!(
+            root.join("static").join(image).is_file(),
+            "missing image {image}"
+        );
+    }
+}
