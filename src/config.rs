@@ -27,6 +27,19 @@ pub struct Config {
     pub taxonomies: Vec<TaxonomyConfig>,
     /// Markdown rendering and code highlighting.
     pub markdown: MarkdownConfig,
+    /// Write Atom/RSS feeds of the whole site.
+    pub generate_feeds: bool,
+    /// The feeds to write: `atom.xml`, `rss.xml`, or templates of the site by other names.
+    pub feed_filenames: Vec<String>,
+    /// The most entries a feed holds; all when absent.
+    pub feed_limit: Option<usize>,
+    /// Put each page's `full` content in feeds, or its `summary` (falling back to content).
+    pub feed_content: FeedContent,
+    /// List pages dated in the future in sections, taxonomies and feeds (they are built
+    /// either way).
+    pub future_pages_in_lists: bool,
+    /// The Content-Security-Policy sent by the generated `_headers` file.
+    pub content_security_policy: String,
     /// Free-form settings for templates, available as `config.extra`.
     pub extra: FreeForm,
 }
@@ -40,9 +53,26 @@ impl Default for Config {
             default_language: "en".to_string(),
             taxonomies: Vec::new(),
             markdown: MarkdownConfig::default(),
+            generate_feeds: false,
+            feed_filenames: vec!["atom.xml".to_string()],
+            feed_limit: None,
+            feed_content: FeedContent::Full,
+            future_pages_in_lists: true,
+            content_security_policy: DEFAULT_CSP.to_string(),
             extra: FreeForm::default(),
         }
     }
+}
+
+/// A strict policy: everything from this site only, no inline scripts or styles.
+pub const DEFAULT_CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+/// What feeds carry of each page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FeedContent {
+    Full,
+    Summary,
 }
 
 /// One taxonomy, such as `tags`.
@@ -51,12 +81,31 @@ impl Default for Config {
 pub struct TaxonomyConfig {
     /// The name used in front matter (`[taxonomies] tags = [...]`) and in URLs (`/tags/`).
     pub name: String,
-    /// Terms per list page; no pagination when absent.
+    /// Pages per term page; no pagination when absent.
     #[serde(default)]
     pub paginate_by: Option<usize>,
+    /// The folder of later term pages: `/tags/rust/page/2/`.
+    #[serde(default = "default_paginate_path")]
+    pub paginate_path: String,
     /// Whether each term gets its own feeds.
     #[serde(default)]
     pub feed: bool,
+}
+
+impl TaxonomyConfig {
+    /// A taxonomy with default settings.
+    pub fn named(name: &str) -> Self {
+        TaxonomyConfig {
+            name: name.to_string(),
+            paginate_by: None,
+            paginate_path: default_paginate_path(),
+            feed: false,
+        }
+    }
+}
+
+fn default_paginate_path() -> String {
+    "page".to_string()
 }
 
 /// How Markdown is rendered.

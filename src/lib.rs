@@ -6,11 +6,14 @@
 
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
+pub mod assets;
 pub mod config;
 pub mod content;
 pub mod error;
 pub mod front_value;
 pub mod markdown;
 pub mod output;
+pub mod paginate;
 pub mod render;
 pub mod site;
+pub mod sitemap;

@@ -8,14 +8,19 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::config::Config;
+use crate::assets::AssetHashes;
+use crate::config::{CONFIG_FILE, Config};
 use crate::content::paths::output_file;
+use crate::content::taxonomies::Taxonomy;
 use crate::content::walk::to_slash_path;
-use crate::content::{Library, LoadOptions};
+use crate::content::{Library, LoadOptions, Section};
 use crate::error::{Diagnostic, Diagnostics, collect};
 use crate::markdown::{self, Highlighter, LinkContext, RenderOptions, Rendered};
 use crate::output::{self, OutputFile};
-use crate::render::Renderer;
+use crate::paginate::paginate;
+use crate::render::views::PagerSet;
+use crate::render::{FeedRequest, Renderer};
+use crate::sitemap::{self, SitemapEntry};
 
 /// What `quire build` was asked to do.
 #[derive(Debug, Clone)]
@@ -43,12 +48,14 @@ impl BuildOptions {
     }
 }
 
-/// A loaded site: settings, the linked content with rendered Markdown, and the templates.
+/// A loaded site: settings, the linked content with rendered Markdown, the templates and the
+/// assets (static files and highlighting stylesheets, with their hashes).
 pub struct Site {
     pub config: Arc<Config>,
     pub library: Arc<Library>,
     renderer: Renderer,
-    root: PathBuf,
+    assets: Vec<OutputFile>,
+    hashes: Arc<AssetHashes>,
     shown_root: PathBuf,
 }
 
@@ -91,8 +98,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
 }
 
 impl Site {
-    /// Loads settings, content and templates and renders all Markdown; `None` when something
-    /// stops the build (the reasons are in `diagnostics`).
+    /// Loads settings, content, templates and assets and renders all Markdown; `None` when
+    /// something stops the build (the reasons are in `diagnostics`).
     pub fn load(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Option<Site> {
         let root = options.root.clone();
         let shown_root = if root == Path::new(".") {
@@ -133,63 +140,99 @@ impl Site {
                 return None;
             }
         };
-        check_stylesheet_themes(&config, &highlighter, &shown_root, diagnostics);
+        let mut assets = stylesheets(&config, &highlighter, &shown_root, diagnostics);
+        assets.extend(static_files(
+            &root.join("static"),
+            &shown_root.join("static"),
+            diagnostics,
+        ));
+        let (hashes, hashed_copies) = collect(AssetHashes::compute(&assets), diagnostics)?;
+        assets.extend(hashed_copies);
         let config = Arc::new(config);
         let library = Arc::new(library);
-        renderer.register_site(Arc::clone(&library), Arc::clone(&config));
+        let hashes = Arc::new(hashes);
+        renderer.register_site(
+            Arc::clone(&library),
+            Arc::clone(&config),
+            Arc::clone(&hashes),
+        );
         Some(Site {
             config,
             library,
             renderer,
-            root,
+            assets,
+            hashes,
             shown_root,
         })
     }
 
-    /// Renders every output file: pages, sections, aliases, the 404 page, highlighting
-    /// stylesheets, static files and content assets.
+    /// Renders every output file: pages, sections and their pagers, taxonomies, feeds, the
+    /// sitemap, robots.txt, _headers, aliases, the 404 page, assets and content files.
     pub fn render(&self, diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
-        let (library, config) = (&*self.library, &*self.config);
-        let pages: Vec<_> = library
-            .pages
-            .par_iter()
-            .map(|page| {
-                self.renderer
-                    .render_page(page, library, config)
-                    .map(|html| OutputFile::text(output_file(&page.path), html, &page.doc.file))
+        let (library, config, renderer) = (&*self.library, &*self.config, &self.renderer);
+        let page_files = library.pages.par_iter().map(|page| {
+            renderer.render_page(page, library, config).map(|html| {
+                vec![OutputFile::text(
+                    output_file(&page.path),
+                    html,
+                    &page.doc.file,
+                )]
             })
-            .collect();
-        let sections: Vec<_> = library
+        });
+        let section_files = library
             .sections
             .par_iter()
-            .map(|section| {
-                self.renderer
-                    .render_section(section, library, config)
-                    .map(|html| {
-                        OutputFile::text(output_file(&section.path), html, &section.doc.file)
-                    })
-            })
+            .map(|section| self.render_section(section));
+        let taxonomy_files = library
+            .taxonomies
+            .par_iter()
+            .map(|taxonomy| self.render_taxonomy(taxonomy));
+        let rendered: Vec<Result<Vec<OutputFile>, Diagnostic>> = page_files
+            .chain(section_files)
+            .chain(taxonomy_files)
             .collect();
-        let mut files: Vec<OutputFile> = pages
+        let mut files: Vec<OutputFile> = rendered
             .into_iter()
-            .chain(sections)
             .filter_map(|result| collect(result, diagnostics))
+            .flatten()
             .collect();
-        files.extend(self.alias_pages());
-        if self.renderer.has_template("404.html") {
-            let page = self
-                .renderer
-                .render_template("404.html", config, "/404.html", &[]);
-            if let Some(html) = collect(page, diagnostics) {
-                files.push(OutputFile::text(
-                    "404.html",
-                    html,
-                    self.shown_root.join("templates/404.html"),
-                ));
-            }
+        for result in self.feeds() {
+            files.extend(collect(result, diagnostics));
         }
-        files.extend(self.stylesheets());
-        files.extend(self.static_files(diagnostics));
+        files.extend(self.alias_pages());
+        files.extend(sitemap::sitemap_files(self.sitemap_entries(), |name| {
+            config.permalink(name)
+        }));
+        let hashed: Vec<tera::Value> = self
+            .hashes
+            .hashed_copies()
+            .into_iter()
+            .map(tera::Value::String)
+            .collect();
+        let headers_context = [
+            (
+                "content_security_policy",
+                tera::Value::String(config.content_security_policy.clone()),
+            ),
+            ("hashed_assets", tera::Value::Array(hashed)),
+        ];
+        let headers_context: Vec<(&str, &tera::Value)> =
+            headers_context.iter().map(|(k, v)| (*k, v)).collect();
+        let site_files = [("robots.txt", Vec::new()), ("_headers", headers_context)];
+        for (name, extra) in site_files {
+            let text = renderer.render_file(name, config, &extra);
+            files.extend(
+                collect(text, diagnostics).map(|t| OutputFile::text(name, t, self.origin(name))),
+            );
+        }
+        if renderer.has_template("404.html") {
+            let page = renderer.render_file("404.html", config, &[]);
+            files.extend(
+                collect(page, diagnostics)
+                    .map(|html| OutputFile::text("404.html", html, self.origin("404.html"))),
+            );
+        }
+        files.extend(self.assets.iter().cloned());
         files.extend(
             library
                 .assets
@@ -200,20 +243,182 @@ impl Site {
         files
     }
 
+    fn origin(&self, template: &str) -> PathBuf {
+        self.shown_root.join("templates").join(template)
+    }
+
+    /// A section's page, or its pagers and the redirect from `page/1/` to the first.
+    fn render_section(&self, section: &Section) -> Result<Vec<OutputFile>, Diagnostic> {
+        let (library, config) = (&*self.library, &*self.config);
+        let Some(per_page) = section.doc.meta.paginate_by.filter(|n| *n > 0) else {
+            let html = self
+                .renderer
+                .render_section(section, None, library, config)?;
+            return Ok(vec![OutputFile::text(
+                output_file(&section.path),
+                html,
+                &section.doc.file,
+            )]);
+        };
+        let paginate_path = section.doc.meta.paginate_path.as_deref().unwrap_or("page");
+        let set = PagerSet {
+            base_path: &section.path,
+            paginate_path,
+            per_page,
+            total_items: section.pages.len(),
+        };
+        let mut files = Vec::new();
+        for pager in paginate(&section.path, paginate_path, &section.pages, per_page) {
+            let html =
+                self.renderer
+                    .render_section(section, Some((&pager, &set)), library, config)?;
+            files.push(OutputFile::text(
+                output_file(&pager.path),
+                html,
+                &section.doc.file,
+            ));
+        }
+        files.push(self.first_pager_redirect(&section.path, paginate_path, &section.doc.file));
+        Ok(files)
+    }
+
+    /// A taxonomy's list page and each term's pagers.
+    fn render_taxonomy(&self, taxonomy: &Taxonomy) -> Result<Vec<OutputFile>, Diagnostic> {
+        let (library, config) = (&*self.library, &*self.config);
+        let origin = self.shown_root.join(CONFIG_FILE);
+        let html = self
+            .renderer
+            .render_taxonomy_list(taxonomy, library, config)?;
+        let mut files = vec![OutputFile::text(output_file(&taxonomy.path), html, &origin)];
+        let paginate_path = taxonomy.config.paginate_path.as_str();
+        for term in &taxonomy.terms {
+            let per_page = taxonomy.config.paginate_by.filter(|n| *n > 0);
+            let set = PagerSet {
+                base_path: &term.path,
+                paginate_path,
+                per_page: per_page.unwrap_or(term.pages.len().max(1)),
+                total_items: term.pages.len(),
+            };
+            for pager in paginate(&term.path, paginate_path, &term.pages, set.per_page) {
+                let html =
+                    self.renderer
+                        .render_term(taxonomy, term, (&pager, &set), library, config)?;
+                files.push(OutputFile::text(output_file(&pager.path), html, &origin));
+            }
+            if per_page.is_some() {
+                files.push(self.first_pager_redirect(&term.path, paginate_path, &origin));
+            }
+        }
+        Ok(files)
+    }
+
+    /// `/list/page/1/` sends visitors to `/list/`.
+    fn first_pager_redirect(
+        &self,
+        list_path: &str,
+        paginate_path: &str,
+        origin: &Path,
+    ) -> OutputFile {
+        let path = format!("{list_path}{}/1/", paginate_path.trim_matches('/'));
+        OutputFile::text(
+            output_file(&path),
+            redirect_page(&self.config.permalink(list_path)),
+            origin,
+        )
+    }
+
+    /// The site's feeds and, for taxonomies with `feed = true`, each term's.
+    fn feeds(&self) -> Vec<Result<OutputFile, Diagnostic>> {
+        let (library, config) = (&*self.library, &*self.config);
+        if !config.generate_feeds {
+            return Vec::new();
+        }
+        let mut listed: Vec<usize> = library
+            .sections
+            .iter()
+            .flat_map(|s| s.pages.iter().copied())
+            .collect();
+        listed.retain(|&i| library.pages[i].doc.meta.date.is_some());
+        listed.sort_by(|&a, &b| {
+            let date = |i: usize| library.pages[i].doc.meta.date.map(|d| d.to_moment());
+            date(b)
+                .cmp(&date(a))
+                .then_with(|| library.pages[a].path.cmp(&library.pages[b].path))
+        });
+        let limit = |pages: &[usize]| pages.len().min(config.feed_limit.unwrap_or(usize::MAX));
+        let mut requests = Vec::new();
+        for filename in &config.feed_filenames {
+            requests.push(FeedRequest {
+                filename,
+                list_path: "/",
+                pages: &listed[..limit(&listed)],
+                term: None,
+            });
+            for taxonomy in library.taxonomies.iter().filter(|t| t.config.feed) {
+                for term in &taxonomy.terms {
+                    requests.push(FeedRequest {
+                        filename,
+                        list_path: &term.path,
+                        pages: &term.pages[..limit(&term.pages)],
+                        term: Some((taxonomy, term)),
+                    });
+                }
+            }
+        }
+        requests
+            .par_iter()
+            .map(|request| {
+                let xml = self.renderer.render_feed(request, library, config)?;
+                let path = format!(
+                    "{}{}",
+                    request.list_path.trim_start_matches('/'),
+                    request.filename
+                );
+                Ok(OutputFile::text(path, xml, self.origin(request.filename)))
+            })
+            .collect()
+    }
+
+    /// Every page, section, taxonomy list and term, with the date it last changed.
+    fn sitemap_entries(&self) -> Vec<SitemapEntry> {
+        let library = &*self.library;
+        let pages = library.pages.iter().map(|page| SitemapEntry {
+            permalink: page.permalink.clone(),
+            lastmod: page
+                .doc
+                .meta
+                .updated
+                .or(page.doc.meta.date)
+                .map(|d| d.to_string()),
+        });
+        let sections = library.sections.iter().map(|section| SitemapEntry {
+            permalink: section.permalink.clone(),
+            lastmod: None,
+        });
+        let taxonomies = library.taxonomies.iter().flat_map(|taxonomy| {
+            std::iter::once(taxonomy.permalink.clone())
+                .chain(taxonomy.terms.iter().map(|term| term.permalink.clone()))
+                .map(|permalink| SitemapEntry {
+                    permalink,
+                    lastmod: None,
+                })
+        });
+        pages.chain(sections).chain(taxonomies).collect()
+    }
+
     /// Small pages at each alias that send visitors to the real URL.
     fn alias_pages(&self) -> Vec<OutputFile> {
         let pages = self
             .library
             .pages
             .iter()
-            .map(|p| (&p.doc, &p.permalink, &p.doc.meta.aliases));
+            .map(|p| (&p.doc.file, &p.permalink, &p.doc.meta.aliases));
         let sections = self
             .library
             .sections
             .iter()
             .map(|s| (&s.doc.file, &s.permalink, &s.doc.meta.aliases));
         pages
-            .map(|(doc, url, aliases)| (&doc.file, url, aliases))
             .chain(sections)
             .flat_map(|(file, url, aliases)| {
                 aliases.iter().filter_map(move |alias| {
@@ -227,57 +432,76 @@ impl Site {
             })
             .collect()
     }
+}
 
-    fn stylesheets(&self) -> Vec<OutputFile> {
-        if !self.config.markdown.highlight_code {
-            return Vec::new();
-        }
-        let highlighter = Highlighter::new();
-        let themes = self
-            .config
-            .markdown
-            .highlight_themes_css
-            .iter()
-            .map(|t| (t.theme.as_str(), t.filename.as_str()));
-        markdown::stylesheets(&highlighter, themes)
-            .unwrap_or_default()
+/// The highlighting stylesheets, one per configured theme; unknown themes are errors.
+fn stylesheets(
+    config: &Config,
+    highlighter: &Highlighter,
+    shown_root: &Path,
+    diagnostics: &mut Diagnostics,
+) -> Vec<OutputFile> {
+    if !config.markdown.highlight_code {
+        return Vec::new();
+    }
+    let config_file = shown_root.join(CONFIG_FILE);
+    let themes = config
+        .markdown
+        .highlight_themes_css
+        .iter()
+        .map(|t| (t.theme.as_str(), t.filename.as_str()));
+    match markdown::stylesheets(highlighter, themes) {
+        Ok(sheets) => sheets
             .into_iter()
-            .map(|(name, css)| OutputFile::text(name, css, self.shown_root.join("config.toml")))
-            .collect()
-    }
-
-    fn static_files(&self, diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
-        let dir = self.root.join("static");
-        if !dir.is_dir() {
-            return Vec::new();
-        }
-        let mut files = Vec::new();
-        for entry in WalkDir::new(&dir).follow_links(true).sort_by_file_name() {
-            match entry {
-                Ok(entry) if entry.file_type().is_file() => {
-                    let name = entry.file_name().to_string_lossy();
-                    if is_editor_leftover(&name) {
-                        continue;
-                    }
-                    if let Ok(relative) = entry.path().strip_prefix(&dir) {
-                        files.push(OutputFile::copy(
-                            to_slash_path(relative),
-                            entry.path().to_path_buf(),
-                        ));
-                    }
-                }
-                Ok(_) => {}
-                Err(error) => diagnostics.push(
+            .map(|(name, css)| OutputFile::text(name, css, &config_file))
+            .collect(),
+        Err(unknown) => {
+            let known: Vec<&str> = highlighter.theme_names().collect();
+            for theme in unknown {
+                diagnostics.push(
                     Diagnostic::error(
-                        error.path().unwrap_or(&dir),
-                        format!("could not read: {error}"),
+                        &config_file,
+                        format!("unknown highlighting theme `{theme}`"),
                     )
-                    .with_hint("check that the file exists and that you may read it"),
-                ),
+                    .with_hint(format!("use one of: {}", known.join(", "))),
+                );
             }
+            Vec::new()
         }
-        files
     }
+}
+
+/// Every file under `static/`, to copy as it is.
+fn static_files(dir: &Path, shown_dir: &Path, diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    for entry in WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => {
+                let name = entry.file_name().to_string_lossy();
+                if is_editor_leftover(&name) {
+                    continue;
+                }
+                if let Ok(relative) = entry.path().strip_prefix(dir) {
+                    let mut file =
+                        OutputFile::copy(to_slash_path(relative), entry.path().to_path_buf());
+                    file.origin = shown_dir.join(relative);
+                    files.push(file);
+                }
+            }
+            Ok(_) => {}
+            Err(error) => diagnostics.push(
+                Diagnostic::error(
+                    error.path().unwrap_or(dir),
+                    format!("could not read: {error}"),
+                )
+                .with_hint("check that the file exists and that you may read it"),
+            ),
+        }
+    }
+    files
 }
 
 /// Editor temporary files, skipped even in `static/` (where hidden files like `.well-known`
@@ -344,30 +568,6 @@ fn report_broken_links<M>(
                 "internal links name a file under content/, as in @/5xx/500.md or @/5xx/_index.md",
             ),
         );
-    }
-}
-
-fn check_stylesheet_themes(
-    config: &Config,
-    highlighter: &Highlighter,
-    shown_root: &Path,
-    diagnostics: &mut Diagnostics,
-) {
-    if !config.markdown.highlight_code {
-        return;
-    }
-    let known: Vec<&str> = highlighter.theme_names().collect();
-    for theme in &config.markdown.highlight_themes_css {
-        if !known.contains(&theme.theme.as_str()) {
-            diagnostics.push(
-                Diagnostic::error(
-                    shown_root.join("config.toml"),
-                    format!("unknown highlighting theme `{}`", theme.theme),
-                )
-                .at_opt(crate::front_value::line_of_key(&theme.theme, "theme"))
-                .with_hint(format!("use one of: {}", known.join(", "))),
-            );
-        }
     }
 }
 

@@ -157,6 +157,8 @@ pub struct SectionFrontMatter {
     pub template: Option<String>,
     pub page_template: Option<String>,
     pub paginate_by: Option<usize>,
+    /// The folder of later list pages: `/blog/page/2/`.
+    pub paginate_path: Option<String>,
     pub aliases: Vec<String>,
     pub extra: FreeForm,
 }

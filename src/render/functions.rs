@@ -6,14 +6,30 @@ use std::sync::Arc;
 use tera::{Tera, Value};
 
 use super::views::{PageView, SectionView};
+use crate::assets::AssetHashes;
 use crate::config::Config;
 use crate::content::{Entry, Library};
 
 /// Registers the site functions on `tera`.
-pub fn register(tera: &mut Tera, library: Arc<Library>, config: Arc<Config>) {
+pub fn register(
+    tera: &mut Tera,
+    library: Arc<Library>,
+    config: Arc<Config>,
+    assets: Arc<AssetHashes>,
+) {
     let (lib, conf) = (Arc::clone(&library), Arc::clone(&config));
     tera.register_function("get_url", move |args: &HashMap<String, Value>| {
         let path = string_arg(args, "get_url", "path")?;
+        if args.get("cachebust").and_then(Value::as_bool) == Some(true) {
+            return assets
+                .busted(path)
+                .map(|busted| Value::String(conf.permalink(&busted)))
+                .ok_or_else(|| {
+                    tera::Error::msg(format!(
+                        "`get_url`: cannot cachebust `{path}`: no such file in static/ or among generated stylesheets"
+                    ))
+                });
+        }
         if path.starts_with("@/") {
             return lib
                 .permalink_of(path)

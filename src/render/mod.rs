@@ -13,11 +13,45 @@ use std::sync::Arc;
 use tera::{Context, Tera};
 use walkdir::WalkDir;
 
+use crate::assets::AssetHashes;
 use crate::config::Config;
+use crate::content::taxonomies::{Taxonomy, Term};
 use crate::content::walk::to_slash_path;
 use crate::content::{Library, Page, Section};
 use crate::error::Diagnostic;
-use views::{ConfigView, PageView, SectionView};
+use crate::paginate::Pager;
+use views::{
+    ConfigView, FeedEntry, PageView, PagerSet, PaginatorView, SectionView, TaxonomyView, TermView,
+};
+
+/// A feed to render: which file, for which list, of which pages.
+pub struct FeedRequest<'a> {
+    /// `atom.xml`, `rss.xml`, or a site template's name.
+    pub filename: &'a str,
+    /// The path of the list the feed belongs to: `/` or a term's path.
+    pub list_path: &'a str,
+    pub pages: &'a [usize],
+    pub term: Option<(&'a Taxonomy, &'a Term)>,
+}
+
+/// Templates Quire ships for outputs every site has; a site template of the same name wins.
+const BUILTINS: [(&str, &str); 6] = [
+    ("atom.xml", include_str!("builtins/atom.xml")),
+    ("rss.xml", include_str!("builtins/rss.xml")),
+    ("robots.txt", include_str!("builtins/robots.txt")),
+    ("_headers", include_str!("builtins/_headers")),
+    (
+        "taxonomy_list.html",
+        include_str!("builtins/taxonomy_list.html"),
+    ),
+    (
+        "taxonomy_single.html",
+        include_str!("builtins/taxonomy_single.html"),
+    ),
+];
+
+/// The prefix of built-in template names, which no site template can have.
+const BUILTIN_PREFIX: &str = "__quire/";
 
 /// Tera with the site's templates, ready to render.
 pub struct Renderer {
@@ -74,9 +108,13 @@ impl Renderer {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".htm", ".xml"]);
         tera.set_escape_fn(escape_html);
-        if let Err(error) =
-            tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
-        {
+        let builtins = BUILTINS
+            .iter()
+            .map(|(name, source)| (format!("{BUILTIN_PREFIX}{name}"), *source));
+        let all: Vec<(String, &str)> = builtins
+            .chain(sources.iter().map(|(n, s)| (n.clone(), s.as_str())))
+            .collect();
+        if let Err(error) = tera.add_raw_templates(all.iter().map(|(n, s)| (n.as_str(), *s))) {
             let messages = errors::chain(&error);
             return Err(vec![
                 Diagnostic::error(shown_dir, messages.join(": "))
@@ -91,13 +129,29 @@ impl Renderer {
     }
 
     /// Registers `get_url`, `get_page` and `get_section` over the finished site.
-    pub fn register_site(&mut self, library: Arc<Library>, config: Arc<Config>) {
-        functions::register(&mut self.tera, library, config);
+    pub fn register_site(
+        &mut self,
+        library: Arc<Library>,
+        config: Arc<Config>,
+        assets: Arc<AssetHashes>,
+    ) {
+        functions::register(&mut self.tera, library, config, assets);
     }
 
-    /// True when a template by this name exists.
+    /// True when the site has a template by this name.
     pub fn has_template(&self, name: &str) -> bool {
         self.sources.contains_key(name)
+    }
+
+    /// The first of `names` the site has, else the built-in template of the last name.
+    fn resolve(&self, names: &[&str]) -> String {
+        match names.iter().find(|n| self.has_template(n)) {
+            Some(name) => name.to_string(),
+            None => format!(
+                "{BUILTIN_PREFIX}{}",
+                names.last().copied().unwrap_or_default()
+            ),
+        }
     }
 
     /// The template a page uses: its own `template`, its section's `page_template`, or
@@ -138,33 +192,132 @@ impl Renderer {
         self.render(template, &context, &page.doc.file, &page.doc.source)
     }
 
-    /// Renders a section with its template.
+    /// Renders a section, or one pager of it, with its template.
     pub fn render_section(
         &self,
         section: &Section,
+        pager: Option<(&Pager, &PagerSet)>,
         library: &Library,
         config: &Config,
     ) -> Result<String, Diagnostic> {
         let template = self.section_template(section);
-        let mut context = self.base_context(config, &section.permalink, &section.path);
+        let path = pager.map_or(section.path.as_str(), |(p, _)| p.path.as_str());
+        let mut context = self.base_context(config, &config.permalink(path), path);
         context.insert("section", &SectionView::new(section, library, config));
+        if let Some((pager, set)) = pager {
+            context.insert(
+                "paginator",
+                &PaginatorView::new(pager, set, library, config),
+            );
+        }
         self.render(template, &context, &section.doc.file, &section.doc.source)
     }
 
-    /// Renders a named template (a 404 page, a feed) with extra context for `current_path`.
-    pub fn render_template(
+    /// Renders a taxonomy's list of terms (`/tags/`) with `<name>/list.html`,
+    /// `taxonomy_list.html` or the built-in one.
+    pub fn render_taxonomy_list(
         &self,
-        template: &str,
+        taxonomy: &Taxonomy,
+        library: &Library,
         config: &Config,
-        current_path: &str,
+    ) -> Result<String, Diagnostic> {
+        let own = format!("{}/list.html", taxonomy.config.name);
+        let template = self.resolve(&[&own, "taxonomy_list.html"]);
+        let mut context = self.base_context(config, &taxonomy.permalink, &taxonomy.path);
+        context.insert("taxonomy", &TaxonomyView::new(taxonomy));
+        let terms: Vec<TermView> = taxonomy
+            .terms
+            .iter()
+            .map(|t| TermView::new(t, library, config))
+            .collect();
+        context.insert("terms", &terms);
+        self.render(&template, &context, &self.template_file(&template), "")
+    }
+
+    /// Renders one pager of a term's page (`/tags/rust/`) with `<name>/single.html`,
+    /// `taxonomy_single.html` or the built-in one.
+    pub fn render_term(
+        &self,
+        taxonomy: &Taxonomy,
+        term: &Term,
+        pager: (&Pager, &PagerSet),
+        library: &Library,
+        config: &Config,
+    ) -> Result<String, Diagnostic> {
+        let own = format!("{}/single.html", taxonomy.config.name);
+        let template = self.resolve(&[&own, "taxonomy_single.html"]);
+        let path = &pager.0.path;
+        let mut context = self.base_context(config, &config.permalink(path), path);
+        context.insert("taxonomy", &TaxonomyView::new(taxonomy));
+        context.insert("term", &TermView::new(term, library, config));
+        context.insert(
+            "paginator",
+            &PaginatorView::new(pager.0, pager.1, library, config),
+        );
+        self.render(&template, &context, &self.template_file(&template), "")
+    }
+
+    /// Renders a feed (`atom.xml`, `rss.xml`) of `pages` at `path`, for the whole site or a
+    /// term.
+    pub fn render_feed(
+        &self,
+        feed: &FeedRequest,
+        library: &Library,
+        config: &Config,
+    ) -> Result<String, Diagnostic> {
+        let template = self.resolve(&[feed.filename]);
+        let path = format!("{}{}", feed.list_path, feed.filename);
+        let mut context = self.base_context(config, &config.permalink(&path), &path);
+        let entries: Vec<FeedEntry> = feed
+            .pages
+            .iter()
+            .map(|&i| FeedEntry::new(&library.pages[i], config))
+            .collect();
+        let newest = feed
+            .pages
+            .iter()
+            .filter_map(|&i| {
+                let meta = &library.pages[i].doc.meta;
+                meta.updated.or(meta.date).map(|d| d.to_moment())
+            })
+            .max()
+            .unwrap_or_default();
+        context.insert("entries", &entries);
+        context.insert("pages", &views::page_views(feed.pages, library, config));
+        context.insert("feed_url", &config.permalink(&path));
+        context.insert("alternate_url", &config.permalink(feed.list_path));
+        context.insert("last_updated", &newest.to_rfc3339());
+        context.insert("last_build_date", &newest.to_rfc2822());
+        if let Some((taxonomy, term)) = feed.term {
+            context.insert("taxonomy", &TaxonomyView::new(taxonomy));
+            context.insert("term", &TermView::new(term, library, config));
+        }
+        self.render(&template, &context, &self.template_file(&template), "")
+    }
+
+    /// Renders a site-wide file (`404.html`, `robots.txt`, `_headers`) from the site's template
+    /// or the built-in one, with `extra` added to the context.
+    pub fn render_file(
+        &self,
+        name: &str,
+        config: &Config,
         extra: &[(&str, &tera::Value)],
     ) -> Result<String, Diagnostic> {
-        let mut context = self.base_context(config, &config.permalink(current_path), current_path);
+        let template = self.resolve(&[name]);
+        let path = format!("/{name}");
+        let mut context = self.base_context(config, &config.permalink(&path), &path);
         for (key, value) in extra {
             context.insert(*key, value);
         }
-        let origin = self.shown_dir.join(template);
-        self.render(template, &context, &origin, "")
+        self.render(&template, &context, &self.template_file(&template), "")
+    }
+
+    /// How a template is named in diagnostics.
+    fn template_file(&self, template: &str) -> PathBuf {
+        match template.strip_prefix(BUILTIN_PREFIX) {
+            Some(name) => PathBuf::from(format!("(built-in template {name})")),
+            None => self.shown_dir.join(template),
+        }
     }
 
     fn base_context(&self, config: &Config, url: &str, path: &str) -> Context {
@@ -183,7 +336,7 @@ impl Renderer {
         origin: &Path,
         origin_source: &str,
     ) -> Result<String, Diagnostic> {
-        if !self.has_template(template) {
+        if !self.has_template(template) && !template.starts_with(BUILTIN_PREFIX) {
             return Err(Diagnostic::error(
                 origin,
                 format!(

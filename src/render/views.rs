@@ -6,9 +6,11 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::config::Config;
+use crate::content::taxonomies::{Taxonomy, Term};
 use crate::content::{Library, Page, Section};
 use crate::front_value::{Date, FreeForm};
 use crate::markdown::Heading;
+use crate::paginate::{Pager, pager_path};
 
 /// `config` in templates.
 #[derive(Debug, Serialize)]
@@ -60,7 +62,34 @@ pub struct PageView<'a> {
     pub assets: Vec<String>,
     /// The content paths of the sections above the page, home first.
     pub ancestors: Vec<&'a str>,
+    /// The next and previous pages in the section's order.
+    pub lower: Option<PageLink<'a>>,
+    pub higher: Option<PageLink<'a>>,
     pub lang: &'a str,
+}
+
+/// Just enough of a page to link to it (`page.lower`, `page.higher`).
+#[derive(Debug, Serialize)]
+pub struct PageLink<'a> {
+    pub relative_path: &'a str,
+    pub title: Option<&'a str>,
+    pub description: Option<&'a str>,
+    pub permalink: &'a str,
+    pub path: &'a str,
+    pub extra: &'a FreeForm,
+}
+
+impl<'a> PageLink<'a> {
+    pub fn new(page: &'a Page) -> Self {
+        PageLink {
+            relative_path: &page.doc.relative_path,
+            title: page.doc.meta.title.as_deref(),
+            description: page.doc.meta.description.as_deref(),
+            permalink: &page.permalink,
+            path: &page.path,
+            extra: &page.doc.meta.extra,
+        }
+    }
 }
 
 impl<'a> PageView<'a> {
@@ -91,6 +120,8 @@ impl<'a> PageView<'a> {
                 .map(|a| format!("{}{a}", page.permalink))
                 .collect(),
             ancestors: section_chain(library, Some(page.parent)),
+            lower: page.lower.map(|i| PageLink::new(&library.pages[i])),
+            higher: page.higher.map(|i| PageLink::new(&library.pages[i])),
             lang: &config.default_language,
         }
     }
@@ -128,11 +159,7 @@ impl<'a> SectionView<'a> {
             permalink: &section.permalink,
             path: &section.path,
             extra: &meta.extra,
-            pages: section
-                .pages
-                .iter()
-                .map(|&i| PageView::new(&library.pages[i], library, config))
-                .collect(),
+            pages: page_views(&section.pages, library, config),
             subsections: section
                 .subsections
                 .iter()
@@ -157,4 +184,146 @@ fn section_chain(library: &Library, start: Option<usize>) -> Vec<&str> {
     }
     chain.reverse();
     chain
+}
+
+/// Page views of library indices.
+pub fn page_views<'a>(
+    indices: &[usize],
+    library: &'a Library,
+    config: &'a Config,
+) -> Vec<PageView<'a>> {
+    indices
+        .iter()
+        .map(|&i| PageView::new(&library.pages[i], library, config))
+        .collect()
+}
+
+/// `paginator` in templates, with Zola's field names.
+#[derive(Debug, Serialize)]
+pub struct PaginatorView<'a> {
+    pub paginate_by: usize,
+    /// The URL of the list's first pager.
+    pub base_url: String,
+    pub number_pagers: usize,
+    pub first: String,
+    pub last: String,
+    pub previous: Option<String>,
+    pub next: Option<String>,
+    pub pages: Vec<PageView<'a>>,
+    /// 1-based.
+    pub current_index: usize,
+    /// The number of pages over all pagers.
+    pub total_pages: usize,
+}
+
+/// What a paginated list is made of.
+pub struct PagerSet<'p> {
+    pub base_path: &'p str,
+    pub paginate_path: &'p str,
+    pub per_page: usize,
+    pub total_items: usize,
+}
+
+impl<'a> PaginatorView<'a> {
+    pub fn new(pager: &Pager, set: &PagerSet, library: &'a Library, config: &'a Config) -> Self {
+        let number_pagers = set.total_items.div_ceil(set.per_page.max(1)).max(1);
+        let url =
+            |index: usize| config.permalink(&pager_path(set.base_path, set.paginate_path, index));
+        PaginatorView {
+            paginate_by: set.per_page,
+            base_url: config.permalink(set.base_path),
+            number_pagers,
+            first: url(1),
+            last: url(number_pagers),
+            previous: (pager.index > 1).then(|| url(pager.index - 1)),
+            next: (pager.index < number_pagers).then(|| url(pager.index + 1)),
+            pages: page_views(pager.pages, library, config),
+            current_index: pager.index,
+            total_pages: set.total_items,
+        }
+    }
+}
+
+/// `taxonomy` in taxonomy templates.
+#[derive(Debug, Serialize)]
+pub struct TaxonomyView<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+    pub path: &'a str,
+    pub permalink: &'a str,
+    pub paginate_by: Option<usize>,
+    pub feed: bool,
+}
+
+impl<'a> TaxonomyView<'a> {
+    pub fn new(taxonomy: &'a Taxonomy) -> Self {
+        TaxonomyView {
+            name: &taxonomy.config.name,
+            slug: &taxonomy.slug,
+            path: &taxonomy.path,
+            permalink: &taxonomy.permalink,
+            paginate_by: taxonomy.config.paginate_by,
+            feed: taxonomy.config.feed,
+        }
+    }
+}
+
+/// A term in taxonomy templates (`term`, and each of `terms`).
+#[derive(Debug, Serialize)]
+pub struct TermView<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+    pub path: &'a str,
+    pub permalink: &'a str,
+    pub page_count: usize,
+    pub pages: Vec<PageView<'a>>,
+}
+
+impl<'a> TermView<'a> {
+    pub fn new(term: &'a Term, library: &'a Library, config: &'a Config) -> Self {
+        TermView {
+            name: &term.name,
+            slug: &term.slug,
+            path: &term.path,
+            permalink: &term.permalink,
+            page_count: term.pages.len(),
+            pages: page_views(&term.pages, library, config),
+        }
+    }
+}
+
+/// One entry of a feed, with dates already in the formats Atom and RSS need.
+#[derive(Debug, Serialize)]
+pub struct FeedEntry<'a> {
+    pub title: &'a str,
+    pub permalink: &'a str,
+    pub description: Option<&'a str>,
+    /// RFC 3339, for Atom.
+    pub published: Option<String>,
+    pub updated: Option<String>,
+    /// RFC 2822, for RSS.
+    pub pub_date: Option<String>,
+    /// HTML: the page's content or summary, as the settings say.
+    pub content: &'a str,
+}
+
+impl<'a> FeedEntry<'a> {
+    pub fn new(page: &'a Page, config: &Config) -> Self {
+        let meta = &page.doc.meta;
+        let published = meta.date.map(|d| d.to_moment());
+        let updated = meta.updated.map(|d| d.to_moment()).or(published);
+        let content = match (config.feed_content, &page.rendered.summary) {
+            (crate::config::FeedContent::Summary, Some(summary)) => summary.as_str(),
+            _ => page.rendered.html.as_str(),
+        };
+        FeedEntry {
+            title: meta.title.as_deref().unwrap_or(&page.path),
+            permalink: &page.permalink,
+            description: meta.description.as_deref(),
+            published: published.map(|d| d.to_rfc3339()),
+            updated: updated.map(|d| d.to_rfc3339()),
+            pub_date: published.map(|d| d.to_rfc2822()),
+            content,
+        }
+    }
 }

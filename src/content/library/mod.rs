@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use super::document::Document;
 use super::front_matter::{PageFrontMatter, SectionFrontMatter, SortBy};
 use super::paths::{normalize_path, slugify};
+use super::taxonomies::{self, Taxonomy};
 use super::walk::{SourceFile, SourceKind, walk};
 use crate::config::Config;
 use crate::error::{Diagnostic, Diagnostics, collect};
@@ -26,6 +27,10 @@ pub struct Page {
     pub parent: usize,
     /// For a bundle (`folder/index.md`), the files beside it, relative to the folder.
     pub assets: Vec<String>,
+    /// The next page in the section's order (`page.lower` in templates).
+    pub lower: Option<usize>,
+    /// The previous page in the section's order (`page.higher`).
+    pub higher: Option<usize>,
     pub rendered: Rendered,
 }
 
@@ -64,6 +69,7 @@ pub struct Library {
     pub pages: Vec<Page>,
     pub sections: Vec<Section>,
     pub assets: Vec<Asset>,
+    pub taxonomies: Vec<Taxonomy>,
     by_path: HashMap<String, Entry>,
 }
 
@@ -225,11 +231,19 @@ impl<'a> Linker<'a> {
             }
         }
         let assets = attach_assets(assets, &mut pages, &bundle_dirs, &hidden);
-        link_children(&mut sections, &pages);
+        let listed = self.listed_pages(&pages);
+        link_children(&mut sections, &pages, &listed);
         for section in &mut sections {
             sort_pages(&mut section.pages, section.doc.meta.sort_by, &pages);
+            for pair in section.pages.windows(2) {
+                pages[pair[0]].lower = Some(pair[1]);
+                pages[pair[1]].higher = Some(pair[0]);
+            }
         }
         check_taxonomies(self.config, &pages, diagnostics);
+        let mut problems = Vec::new();
+        let taxonomies = taxonomies::collect(self.config, &pages, &listed, &mut problems);
+        diagnostics.extend(problems);
         let mut by_path = HashMap::new();
         for (i, page) in pages.iter().enumerate() {
             by_path.insert(page.doc.relative_path.clone(), Entry::Page(i));
@@ -241,8 +255,21 @@ impl<'a> Linker<'a> {
             pages,
             sections,
             assets,
+            taxonomies,
             by_path,
         }
+    }
+
+    /// The pages that appear in lists: all of them, or without future-dated ones when the
+    /// settings say so.
+    fn listed_pages(&self, pages: &[Page]) -> Vec<usize> {
+        let now = chrono::Utc::now().fixed_offset();
+        (0..pages.len())
+            .filter(|&i| {
+                self.config.future_pages_in_lists
+                    || pages[i].doc.meta.date.is_none_or(|d| d.to_moment() <= now)
+            })
+            .collect()
     }
 
     fn sections(
@@ -357,6 +384,8 @@ impl<'a> Linker<'a> {
             path,
             parent,
             assets: Vec::new(),
+            lower: None,
+            higher: None,
             rendered: Rendered::default(),
             doc,
         })
@@ -439,8 +468,8 @@ fn attach_assets(
     assets
 }
 
-/// Fills each section's pages and subsections, and each section's parent.
-fn link_children(sections: &mut [Section], pages: &[Page]) {
+/// Fills each section's (listed) pages and subsections, and each section's parent.
+fn link_children(sections: &mut [Section], pages: &[Page], listed: &[usize]) {
     let section_by_dir: HashMap<String, usize> = sections
         .iter()
         .enumerate()
@@ -454,8 +483,8 @@ fn link_children(sections: &mut [Section], pages: &[Page]) {
         sections[i].parent = Some(parent);
         sections[parent].subsections.push(i);
     }
-    for (i, page) in pages.iter().enumerate() {
-        sections[page.parent].pages.push(i);
+    for &i in listed {
+        sections[pages[i].parent].pages.push(i);
     }
 }
 

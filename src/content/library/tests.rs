@@ -17,11 +17,9 @@ fn library(
     sections: Vec<Document<SectionFrontMatter>>,
 ) -> (Library, Vec<String>) {
     let mut config = Config::for_tests();
-    config.taxonomies.push(crate::config::TaxonomyConfig {
-        name: "tags".to_string(),
-        paginate_by: None,
-        feed: false,
-    });
+    config
+        .taxonomies
+        .push(crate::config::TaxonomyConfig::named("tags"));
     let mut diagnostics = Diagnostics::default();
     let library = Library::from_documents(pages, sections, &config, &mut diagnostics);
     let messages = diagnostics
@@ -156,5 +154,31 @@ fn undeclared_taxonomies_are_errors_with_their_line() {
     assert!(
         problems[0].starts_with("error: content/a.md:3:1: taxonomy `categories`"),
         "{problems:?}"
+    );
+}
+
+#[test]
+fn pages_know_their_neighbours_in_section_order() {
+    let (library, _) = library(
+        vec![
+            page("s/a.md", "weight = 3"),
+            page("s/b.md", "weight = 1"),
+            page("s/c.md", "weight = 2"),
+        ],
+        vec![section("s/_index.md", "sort_by = \"weight\"")],
+    );
+    let slug = |i: Option<usize>| i.map(|i| library.pages[i].slug.as_str());
+    let by_slug = |s: &str| library.pages.iter().find(|p| p.slug == s).unwrap();
+    assert_eq!(
+        (slug(by_slug("b").higher), slug(by_slug("b").lower)),
+        (None, Some("c"))
+    );
+    assert_eq!(
+        (slug(by_slug("c").higher), slug(by_slug("c").lower)),
+        (Some("b"), Some("a"))
+    );
+    assert_eq!(
+        (slug(by_slug("a").higher), slug(by_slug("a").lower)),
+        (Some("c"), None)
     );
 }

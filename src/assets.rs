@@ -1,0 +1,113 @@
+//! Cache-busting: every static and generated asset gets a content hash, and stylesheets and
+//! scripts a copy whose file name carries it (`style.3f2a9c1e.css`) for long caching.
+
+use std::collections::BTreeMap;
+
+use crate::error::Diagnostic;
+use crate::output::{Content, OutputFile};
+
+/// Extensions that get a hashed copy.
+const HASHED_COPY_EXTENSIONS: [&str; 3] = ["css", "js", "mjs"];
+
+/// The hashes of the site's assets and the names of their hashed copies.
+#[derive(Debug, Clone, Default)]
+pub struct AssetHashes {
+    /// Output path → 8 hex digits of its content hash.
+    hashes: BTreeMap<String, String>,
+    /// Output path → the hashed copy's output path.
+    copies: BTreeMap<String, String>,
+}
+
+impl AssetHashes {
+    /// Hashes `assets` and returns the hashed copies to write beside them.
+    pub fn compute(assets: &[OutputFile]) -> Result<(AssetHashes, Vec<OutputFile>), Diagnostic> {
+        let mut hashes = AssetHashes::default();
+        let mut copies = Vec::new();
+        for asset in assets {
+            let bytes = match &asset.content {
+                Content::Bytes(bytes) => bytes.clone(),
+                Content::Copy(source) => {
+                    std::fs::read(source).map_err(|e| Diagnostic::io(&asset.origin, "read", &e))?
+                }
+            };
+            let hash = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&bytes))[..8].to_string();
+            if let Some(hashed_path) = hashed_name(&asset.path, &hash) {
+                hashes
+                    .copies
+                    .insert(asset.path.clone(), hashed_path.clone());
+                copies.push(OutputFile {
+                    path: hashed_path,
+                    content: Content::Bytes(bytes),
+                    origin: asset.origin.clone(),
+                });
+            }
+            hashes.hashes.insert(asset.path.clone(), hash);
+        }
+        Ok((hashes, copies))
+    }
+
+    /// The cache-busting URL path of an asset: its hashed copy, or `path?h=hash` for assets
+    /// without one; `None` for paths that are not assets of the site.
+    pub fn busted(&self, path: &str) -> Option<String> {
+        let path = path.trim_start_matches('/');
+        if let Some(copy) = self.copies.get(path) {
+            return Some(copy.clone());
+        }
+        self.hashes.get(path).map(|hash| format!("{path}?h={hash}"))
+    }
+
+    /// The output paths of every hashed copy, with a leading `/`, for cache rules.
+    pub fn hashed_copies(&self) -> Vec<String> {
+        self.copies.values().map(|p| format!("/{p}")).collect()
+    }
+}
+
+/// `css/site.css` → `css/site.<hash>.css`, for the extensions that get hashed copies.
+fn hashed_name(path: &str, hash: &str) -> Option<String> {
+    let (stem, extension) = path.rsplit_once('.')?;
+    if stem.ends_with('/') || stem.is_empty() || !HASHED_COPY_EXTENSIONS.contains(&extension) {
+        return None;
+    }
+    Some(format!("{stem}.{hash}.{extension}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stylesheets_get_hashed_copies_and_images_a_query() {
+        let assets = [
+            OutputFile::text("css/site.css", "body{}".into(), "static/css/site.css"),
+            OutputFile::text("logo.svg", "<svg/>".into(), "static/logo.svg"),
+        ];
+        let (hashes, copies) = AssetHashes::compute(&assets).unwrap();
+        assert_eq!(copies.len(), 1);
+        let copy = hashes.busted("/css/site.css").unwrap();
+        assert_eq!(copy, copies[0].path);
+        assert!(
+            copy.starts_with("css/site.")
+                && copy.ends_with(".css")
+                && copy.len() == "css/site..css".len() + 8
+        );
+        assert!(
+            hashes
+                .busted("logo.svg")
+                .unwrap()
+                .starts_with("logo.svg?h=")
+        );
+        assert_eq!(hashes.busted("missing.css"), None);
+        assert_eq!(hashes.hashed_copies(), [format!("/{copy}")]);
+    }
+
+    #[test]
+    fn the_hash_changes_with_the_content() {
+        let hash_of = |text: &str| {
+            let (hashes, _) =
+                AssetHashes::compute(&[OutputFile::text("a.css", text.into(), "a")]).unwrap();
+            hashes.busted("a.css").unwrap()
+        };
+        assert_eq!(hash_of("a"), hash_of("a"));
+        assert_ne!(hash_of("a"), hash_of("b"));
+    }
+}

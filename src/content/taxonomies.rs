@@ -1,0 +1,104 @@
+//! Taxonomies (`tags` and the like): the terms pages are classified under, each with a
+//! stable, URL-safe slug and the pages that carry it, newest first.
+
+use std::collections::BTreeMap;
+
+use super::library::Page;
+use super::paths::slugify;
+use crate::config::{Config, TaxonomyConfig};
+use crate::error::Diagnostic;
+
+/// One term of a taxonomy, such as the tag `rate-limiting`.
+#[derive(Debug, Clone)]
+pub struct Term {
+    /// The name as first written in front matter.
+    pub name: String,
+    pub slug: String,
+    pub path: String,
+    pub permalink: String,
+    /// Indices into the library's pages, newest first.
+    pub pages: Vec<usize>,
+}
+
+/// A taxonomy with all its terms, sorted by slug.
+#[derive(Debug, Clone)]
+pub struct Taxonomy {
+    pub config: TaxonomyConfig,
+    pub slug: String,
+    pub path: String,
+    pub permalink: String,
+    pub terms: Vec<Term>,
+}
+
+/// Gathers every declared taxonomy's terms from the pages listed in `listed`. Terms whose
+/// names slugify alike (`Rust`, `rust`) are one term; a term with no letters or digits is an
+/// error naming the page.
+pub fn collect(
+    config: &Config,
+    pages: &[Page],
+    listed: &[usize],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Taxonomy> {
+    config
+        .taxonomies
+        .iter()
+        .map(|taxonomy| {
+            let slug = slugify(&taxonomy.name);
+            let path = format!("/{slug}/");
+            let mut terms: BTreeMap<String, Term> = BTreeMap::new();
+            for &index in listed {
+                let page = &pages[index];
+                let Some(names) = page.doc.meta.taxonomies.get(&taxonomy.name) else {
+                    continue;
+                };
+                for name in names {
+                    let term_slug = slugify(name);
+                    if term_slug.is_empty() {
+                        diagnostics.push(
+                            Diagnostic::error(
+                                &page.doc.file,
+                                format!("the {} term `{name}` has no letters or digits to make a URL from", taxonomy.name),
+                            )
+                            .with_hint("use a term with at least one letter or digit"),
+                        );
+                        continue;
+                    }
+                    let term = terms.entry(term_slug.clone()).or_insert_with(|| {
+                        let term_path = format!("{path}{term_slug}/");
+                        Term {
+                            name: name.clone(),
+                            permalink: config.permalink(&term_path),
+                            path: term_path,
+                            slug: term_slug,
+                            pages: Vec::new(),
+                        }
+                    });
+                    if !term.pages.contains(&index) {
+                        term.pages.push(index);
+                    }
+                }
+            }
+            let mut terms: Vec<Term> = terms.into_values().collect();
+            for term in &mut terms {
+                sort_newest_first(&mut term.pages, pages);
+            }
+            Taxonomy {
+                config: taxonomy.clone(),
+                permalink: config.permalink(&path),
+                path,
+                slug,
+                terms,
+            }
+        })
+        .collect()
+}
+
+/// Newest first; undated pages last; ties by file.
+fn sort_newest_first(indices: &mut [usize], pages: &[Page]) {
+    indices.sort_by(|&a, &b| {
+        let date = |i: usize| pages[i].doc.meta.date.map(|d| d.to_moment());
+        date(b)
+            .cmp(&date(a))
+            .then_with(|| pages[a].doc.relative_path.cmp(&pages[b].doc.relative_path))
+    });
+}
