@@ -21,7 +21,11 @@ pub fn sitemap_files(
     part_url: impl Fn(&str) -> String,
 ) -> Vec<OutputFile> {
     // By URL, and for a URL listed twice the one with a date first, so it is the one kept.
-    entries.sort_by(|a, b| a.permalink.cmp(&b.permalink).then_with(|| b.lastmod.cmp(&a.lastmod)));
+    entries.sort_by(|a, b| {
+        a.permalink
+            .cmp(&b.permalink)
+            .then_with(|| b.lastmod.cmp(&a.lastmod))
+    });
     entries.dedup_by(|later, kept| later.permalink == kept.permalink);
     if entries.len() <= MAX_URLS {
         return vec![OutputFile::text(

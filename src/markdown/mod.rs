@@ -85,6 +85,7 @@ pub fn render(
     }
     let mut html = String::with_capacity(source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.iter().cloned());
+    let html = alignment_as_classes(html);
     let summary = summary_end.map(|end| {
         let mut summary = String::new();
         pulldown_cmark::html::push_html(&mut summary, events[..end].iter().cloned());
@@ -98,6 +99,20 @@ pub fn render(
         reading_time: state.word_count.div_ceil(WORDS_PER_MINUTE),
         broken_links: state.broken_links,
     }
+}
+
+/// Table cell alignment as classes (`align-right`) instead of the inline styles pulldown-cmark
+/// writes, so pages work under a Content-Security-Policy without `'unsafe-inline'`.
+fn alignment_as_classes(html: String) -> String {
+    if !html.contains(" style=\"text-align: ") {
+        return html;
+    }
+    ["left", "center", "right"].iter().fold(html, |html, side| {
+        html.replace(
+            &format!(" style=\"text-align: {side}\""),
+            &format!(" class=\"align-{side}\""),
+        )
+    })
 }
 
 fn is_summary_marker(event: &Event) -> bool {

@@ -5,5 +5,6 @@
 mod build;
 mod cli;
 mod errors;
+mod features;
 mod reference;
 mod support;
