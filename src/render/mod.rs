@@ -108,6 +108,7 @@ impl Renderer {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".htm", ".xml"]);
         tera.set_escape_fn(escape_html);
+        functions::register_filters(&mut tera);
         let builtins = BUILTINS
             .iter()
             .map(|(name, source)| (format!("{BUILTIN_PREFIX}{name}"), *source));
