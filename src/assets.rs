@@ -1,5 +1,5 @@
 //! Cache-busting: every static and generated asset gets a content hash, and stylesheets and
-//! scripts a copy whose file name carries it (`style.3f2a9c1e.css`) for long caching.
+//! scripts a minified copy whose file name carries it (`style.3f2a9c1e.css`) for long caching.
 
 use std::collections::BTreeMap;
 
@@ -30,6 +30,7 @@ impl AssetHashes {
                     std::fs::read(source).map_err(|e| Diagnostic::io(&asset.origin, "read", &e))?
                 }
             };
+            let bytes = minified(&asset.path, bytes);
             let hash = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&bytes))[..8].to_string();
             if let Some(hashed_path) = hashed_name(&asset.path, &hash) {
                 hashes
@@ -59,6 +60,23 @@ impl AssetHashes {
     /// The output paths of every hashed copy, with a leading `/`, for cache rules.
     pub fn hashed_copies(&self) -> Vec<String> {
         self.copies.values().map(|p| format!("/{p}")).collect()
+    }
+}
+
+/// CSS and JavaScript with comments and needless white space removed; other files, and files
+/// the minifier cannot read, as they are.
+fn minified(path: &str, bytes: Vec<u8>) -> Vec<u8> {
+    let Ok(text) = std::str::from_utf8(&bytes) else {
+        return bytes;
+    };
+    let result = match path.rsplit_once('.').map(|(_, ext)| ext) {
+        Some("css") => minifier::css::minify(text).map(|m| m.to_string()),
+        Some("js" | "mjs") => minifier::js::minify(text).map(|m| m.to_string()),
+        _ => return bytes,
+    };
+    match result {
+        Ok(small) => small.trim().as_bytes().to_vec(),
+        Err(_) => bytes,
     }
 }
 
@@ -98,6 +116,24 @@ mod tests {
         );
         assert_eq!(hashes.busted("missing.css"), None);
         assert_eq!(hashes.hashed_copies(), [format!("/{copy}")]);
+    }
+
+    #[test]
+    fn hashed_copies_are_minified() {
+        let css = "/* comment */\nbody {\n  margin: 0;\n}\n";
+        let (_, copies) =
+            AssetHashes::compute(&[OutputFile::text("a.css", css.into(), "a")]).unwrap();
+        assert_eq!(
+            copies[0].content,
+            Content::Bytes(b"body{margin:0;}".to_vec())
+        );
+        let js = "// note\nvar answer = 1 + 2;\n";
+        let (_, copies) =
+            AssetHashes::compute(&[OutputFile::text("a.js", js.into(), "a")]).unwrap();
+        assert_eq!(
+            copies[0].content,
+            Content::Bytes(b"var answer=1+2;".to_vec())
+        );
     }
 
     #[test]

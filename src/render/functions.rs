@@ -68,7 +68,9 @@ pub fn register_filters(tera: &mut Tera) {
     tera.register_filter("json_ld", |value: &Value, _: &HashMap<String, Value>| {
         let json = serde_json::to_string(value).map_err(|e| tera::Error::msg(e.to_string()))?;
         Ok(Value::String(
-            json.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026"),
+            json.replace('<', "\\u003c")
+                .replace('>', "\\u003e")
+                .replace('&', "\\u0026"),
         ))
     });
 }

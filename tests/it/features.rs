@@ -294,7 +294,12 @@ fn stylesheets_get_hashed_names_and_immutable_cache_rules() {
         hashed.starts_with("css/site.") && hashed.ends_with(".css") && hashed != "css/site.css",
         "{url}"
     );
-    assert_eq!(site.read(hashed), "body { margin: 0 }\n");
+    assert_eq!(
+        site.read(hashed),
+        "body{margin:0}",
+        "the hashed copy is minified"
+    );
+    assert_eq!(site.read("css/site.css"), "body { margin: 0 }\n");
     let headers = site.read("_headers");
     assert!(
         headers.contains(&format!(
