@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use quire::scaffold::NewArticle;
 use quire::site::BuildOptions;
 
 /// Quire builds static sites from Markdown and Tera templates.
@@ -19,6 +20,61 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into the output folder (public/ by default).
     Build(BuildArgs),
+    /// Build in memory and report broken links, anchors, images and front matter problems.
+    Check(CheckArgs),
+    /// Write a new article: `quire new 418` or `quire new post "My title"`.
+    New(NewArgs),
+}
+
+/// Options of `quire check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The site folder.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Include pages marked draft = true.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Also fetch links to other sites (a few at a time, with a timeout).
+    #[arg(long)]
+    pub external: bool,
+}
+
+impl CheckArgs {
+    /// The build the check runs in memory.
+    pub fn options(&self) -> BuildOptions {
+        BuildOptions {
+            drafts: self.drafts,
+            ..BuildOptions::new(&self.root)
+        }
+    }
+}
+
+/// Options of `quire new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The site folder.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// A status code (`418`), or `post` followed by a title.
+    pub what: String,
+    /// The title of a post.
+    pub title: Option<String>,
+}
+
+impl NewArgs {
+    /// What to write, or why the arguments make no sense.
+    pub fn article(&self) -> Result<NewArticle, String> {
+        match (self.what.as_str(), &self.title) {
+            ("post", Some(title)) => Ok(NewArticle::Post(title.clone())),
+            ("post", None) => Err("give the post a title: quire new post \"My title\"".to_string()),
+            (code, None) => code
+                .parse::<u16>()
+                .map(NewArticle::Status)
+                .map_err(|_| format!("`{code}` is neither a status code nor `post`")),
+            (_, Some(_)) => Err("only posts take a title: quire new post \"My title\"".to_string()),
+        }
+    }
 }
 
 /// Options of `quire build`.
@@ -63,10 +119,27 @@ mod tests {
     #[test]
     fn build_defaults_to_the_current_folder_and_public() {
         let cli = Cli::parse_from(["quire", "build"]);
-        let Command::Build(args) = cli.command;
+        let Command::Build(args) = cli.command else {
+            panic!("not a build")
+        };
         let options = args.options();
         assert_eq!(options.root, PathBuf::from("."));
         assert_eq!(options.output, PathBuf::from("public"));
         assert!(!options.drafts);
+    }
+
+    #[test]
+    fn new_takes_a_code_or_a_post_title() {
+        let parse = |args: &[&str]| match Cli::parse_from(args).command {
+            Command::New(new) => new.article(),
+            _ => panic!("not new"),
+        };
+        assert_eq!(parse(&["quire", "new", "418"]), Ok(NewArticle::Status(418)));
+        assert_eq!(
+            parse(&["quire", "new", "post", "Hi there"]),
+            Ok(NewArticle::Post("Hi there".into()))
+        );
+        assert!(parse(&["quire", "new", "post"]).is_err());
+        assert!(parse(&["quire", "new", "teapot"]).is_err());
     }
 }

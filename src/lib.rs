@@ -7,6 +7,7 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 pub mod assets;
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod error;
@@ -15,5 +16,6 @@ pub mod markdown;
 pub mod output;
 pub mod paginate;
 pub mod render;
+pub mod scaffold;
 pub mod site;
 pub mod sitemap;

@@ -1,5 +1,7 @@
 //! The `quire` binary: parses the command line, runs the library, prints diagnostics.
 
+#![cfg_attr(test, allow(clippy::panic))]
+
 mod cli;
 
 use std::process::ExitCode;
@@ -14,7 +16,59 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => build(&args),
+        Command::Check(args) => check(&args),
+        Command::New(args) => new(&args),
     }
+}
+
+fn check(args: &cli::CheckArgs) -> ExitCode {
+    let external = args.external.then(quire::check::ExternalOptions::default);
+    let diagnostics = quire::check::check_site(&args.options(), external.as_ref());
+    print_diagnostics(&diagnostics);
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    if errors == 0 {
+        println!(
+            "Checked the site: no errors, {warnings} warning{}",
+            plural(warnings)
+        );
+        ExitCode::SUCCESS
+    } else {
+        eprintln!(
+            "Check found {errors} error{} and {warnings} warning{}",
+            plural(errors),
+            plural(warnings)
+        );
+        ExitCode::FAILURE
+    }
+}
+
+fn new(args: &cli::NewArgs) -> ExitCode {
+    let article = match args.article() {
+        Ok(article) => article,
+        Err(why) => {
+            eprintln!("error: {why}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+    match article.write(&args.root, &today) {
+        Ok(path) => {
+            println!(
+                "Wrote {} (a draft: set draft = false to publish it)",
+                path.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(diagnostic) => {
+            print_diagnostics(&[diagnostic]);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn plural(count: usize) -> &'static str {
+    if count == 1 { "" } else { "s" }
 }
 
 fn build(args: &cli::BuildArgs) -> ExitCode {
@@ -37,7 +91,7 @@ fn build(args: &cli::BuildArgs) -> ExitCode {
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
             eprintln!(
                 "Build failed with {errors} error{}; {} was left as it was.",
-                if errors == 1 { "" } else { "s" },
+                plural(errors),
                 options.output.display()
             );
             ExitCode::FAILURE

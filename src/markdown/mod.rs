@@ -46,6 +46,16 @@ pub struct BrokenLink {
     pub target: String,
 }
 
+/// A link or image in the Markdown source, for checking where it leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceLink {
+    /// Byte offset in the Markdown source.
+    pub offset: usize,
+    /// The destination as the HTML has it (`@/` links already resolved).
+    pub url: String,
+    pub is_image: bool,
+}
+
 /// The result of rendering one Markdown document.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Rendered {
@@ -57,6 +67,9 @@ pub struct Rendered {
     pub reading_time: usize,
     #[serde(skip)]
     pub broken_links: Vec<BrokenLink>,
+    /// Every link and image destination, for `quire check`.
+    #[serde(skip)]
+    pub links: Vec<SourceLink>,
 }
 
 /// Renders `source` to HTML.
@@ -98,6 +111,7 @@ pub fn render(
         word_count: state.word_count,
         reading_time: state.word_count.div_ceil(WORDS_PER_MINUTE),
         broken_links: state.broken_links,
+        links: state.found_links,
     }
 }
 
@@ -140,6 +154,7 @@ struct State<'a> {
     code: Option<(String, String)>,
     word_count: usize,
     broken_links: Vec<BrokenLink>,
+    found_links: Vec<SourceLink>,
 }
 
 impl<'a> State<'a> {
@@ -158,6 +173,7 @@ impl<'a> State<'a> {
             code: None,
             word_count: 0,
             broken_links: Vec::new(),
+            found_links: Vec::new(),
         }
     }
 
@@ -205,12 +221,30 @@ impl<'a> State<'a> {
                 dest_url,
                 title,
                 id,
-            }) => Event::Start(Tag::Link {
+            }) => {
+                let dest_url = self.resolve_link(dest_url, offset);
+                self.record_link(offset, &dest_url, false);
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::Image {
                 link_type,
-                dest_url: self.resolve_link(dest_url, offset),
+                dest_url,
                 title,
                 id,
-            }),
+            }) => {
+                self.record_link(offset, &dest_url, true);
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
             other => other,
         };
         let event = event.into_static();
@@ -218,6 +252,14 @@ impl<'a> State<'a> {
             Some(heading) => heading.events.push(event),
             None => out.push(event),
         }
+    }
+
+    fn record_link(&mut self, offset: usize, url: &str, is_image: bool) {
+        self.found_links.push(SourceLink {
+            offset,
+            url: url.to_string(),
+            is_image,
+        });
     }
 
     fn resolve_link(&mut self, dest: CowStr<'_>, offset: usize) -> CowStr<'static> {

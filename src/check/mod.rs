@@ -1,0 +1,491 @@
+//! `quire check`: every internal link, `#anchor` and image of the built site leads somewhere,
+//! and status articles' front matter is complete and consistent. Problems are placed at the
+//! Markdown link that caused them where there is one, else at the page's file.
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+
+use lol_html::{RewriteStrSettings, element, rewrite_str};
+use serde_json::Value;
+
+mod external;
+
+pub use external::ExternalOptions;
+
+use crate::config::Config;
+use crate::content::{Document, Library};
+use crate::error::{Diagnostic, Diagnostics, Location};
+use crate::front_value::line_of_key;
+use crate::markdown::Rendered;
+use crate::output;
+use crate::output::{Content, OutputFile};
+use crate::site::{BuildOptions, Site};
+
+/// Builds the site in memory and returns every problem found, errors and warnings, sorted.
+/// Nothing is written. With `external`, links to other sites are fetched too.
+pub fn check_site(options: &BuildOptions, external: Option<&ExternalOptions>) -> Vec<Diagnostic> {
+    let mut diagnostics = Diagnostics::default();
+    let Some(site) = Site::load(options, &mut diagnostics) else {
+        return diagnostics.into_sorted();
+    };
+    let files = site.render(&mut diagnostics);
+    diagnostics.extend(output::collisions(&files));
+    let (problems, links) = check_links(&files, &site.library, &site.config);
+    diagnostics.extend(problems);
+    diagnostics.extend(check_status_articles(&site.library));
+    if let Some(options) = external {
+        diagnostics.extend(external::check(links, options));
+    }
+    diagnostics.into_sorted()
+}
+
+/// The links and ids of one HTML file.
+#[derive(Debug, Default)]
+struct HtmlFacts {
+    links: Vec<String>,
+    ids: HashSet<String>,
+}
+
+/// Reads the `href` and `src` of every element and every `id` from HTML.
+fn html_facts(html: &str) -> HtmlFacts {
+    let facts = RefCell::new(HtmlFacts::default());
+    let settings = RewriteStrSettings::new().append_element_content_handler(element!("*", |el| {
+        let mut facts = facts.borrow_mut();
+        if let Some(id) = el.get_attribute("id") {
+            facts.ids.insert(id);
+        }
+        if let Some(name) = el.get_attribute("name").filter(|_| el.tag_name() == "a") {
+            facts.ids.insert(name);
+        }
+        for attribute in ["href", "src"] {
+            if let Some(url) = el.get_attribute(attribute) {
+                facts.links.push(url);
+            }
+        }
+        Ok(())
+    }));
+    // The output is discarded; a rewriting error only means fewer facts, never a crash.
+    let _ = rewrite_str(html, settings);
+    facts.into_inner()
+}
+
+/// Where a link leads, relative to the site.
+#[derive(Debug, PartialEq, Eq)]
+enum Target {
+    /// A file of the site (output path) and an optional anchor.
+    Internal {
+        path: String,
+        anchor: Option<String>,
+    },
+    /// Somewhere else on the web.
+    External(String),
+    /// A path on the same host but outside the base URL's sub-path.
+    Escapes(String),
+    /// `mailto:`, `tel:`, `data:` and the like.
+    Other,
+}
+
+/// Resolves `url`, found on the page at `page_path`, against the site.
+fn resolve(url: &str, page_path: &str, config: &Config) -> Target {
+    let url = url.trim();
+    let base = config.base_url.as_str();
+    let (host, base_path) = split_base(base);
+    if url.contains(':') && !url.starts_with('/') && !url.starts_with('#') && !url.starts_with('.')
+    {
+        let Some(rest) = url.strip_prefix(base) else {
+            return if url.starts_with("http://") || url.starts_with("https://") {
+                match url.strip_prefix(host) {
+                    Some(path) if path.starts_with('/') || path.is_empty() => {
+                        Target::Escapes(url.to_string())
+                    }
+                    _ => Target::External(url.to_string()),
+                }
+            } else {
+                Target::Other
+            };
+        };
+        if !rest.is_empty() && !rest.starts_with(['/', '#', '?']) {
+            return Target::External(url.to_string());
+        }
+        return internal(rest);
+    }
+    if url.starts_with("//") {
+        return Target::External(format!("https:{url}"));
+    }
+    if let Some(absolute) = url.strip_prefix('/') {
+        return match format!("/{absolute}").strip_prefix(base_path) {
+            Some(rest) => internal(&format!("/{}", rest.trim_start_matches('/'))),
+            None => Target::Escapes(url.to_string()),
+        };
+    }
+    internal(&join_relative(page_path, url))
+}
+
+/// `https://x.org/docs` → (`https://x.org`, `/docs`).
+fn split_base(base: &str) -> (&str, &str) {
+    let after_scheme = base.find("://").map_or(0, |i| i + 3);
+    match base[after_scheme..].find('/') {
+        Some(slash) => base.split_at(after_scheme + slash),
+        None => (base, ""),
+    }
+}
+
+/// A site path (with optional `?query` and `#anchor`) as an output file and anchor.
+fn internal(site_path: &str) -> Target {
+    let (without_anchor, anchor) = match site_path.split_once('#') {
+        Some((path, anchor)) => (path, Some(anchor.to_string()).filter(|a| !a.is_empty())),
+        None => (site_path, None),
+    };
+    let path = without_anchor.split('?').next().unwrap_or_default();
+    let path = normalize_dots(if path.is_empty() { "/" } else { path });
+    let trimmed = path.trim_start_matches('/');
+    let last = trimmed.rsplit('/').next().unwrap_or_default();
+    let file = if path.ends_with('/') {
+        format!("{trimmed}index.html")
+    } else if last.contains('.') {
+        trimmed.to_string()
+    } else {
+        // A folder named without its slash: static hosts redirect to the slash.
+        format!("{trimmed}/index.html")
+    };
+    Target::Internal { path: file, anchor }
+}
+
+/// Resolves a relative URL against the folder of `page_path`.
+fn join_relative(page_path: &str, relative: &str) -> String {
+    if relative.starts_with('#') || relative.starts_with('?') {
+        return format!("{page_path}{relative}");
+    }
+    let folder = if page_path.ends_with('/') {
+        page_path.to_string()
+    } else {
+        page_path
+            .rsplit_once('/')
+            .map_or("/".to_string(), |(dir, _)| format!("{dir}/"))
+    };
+    format!("{folder}{relative}")
+}
+
+/// Removes `.` and `..` segments (never above the root).
+fn normalize_dots(path: &str) -> String {
+    let mut segments: Vec<&str> = Vec::new();
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                segments.pop();
+            }
+            other => segments.push(other),
+        }
+    }
+    let trailing = path.ends_with('/') || path.ends_with("/.") || path.ends_with("/..");
+    let mut joined = format!("/{}", segments.join("/"));
+    if trailing && joined != "/" {
+        joined.push('/');
+    }
+    joined
+}
+
+/// A page or section that made an HTML file, with what its Markdown linked to.
+struct Source<'a> {
+    file: &'a Path,
+    source: &'a str,
+    body_offset: usize,
+    site_path: &'a str,
+    rendered: &'a Rendered,
+}
+
+impl Source<'_> {
+    /// The place of the Markdown link or image with this URL, if the Markdown has one.
+    fn location_of(&self, url: &str) -> Option<Location> {
+        let link = self.rendered.links.iter().find(|l| l.url == url)?;
+        Some(Location::of_offset(
+            self.source,
+            self.body_offset + link.offset,
+        ))
+    }
+}
+
+fn sources(library: &Library) -> HashMap<String, Source<'_>> {
+    fn source<'a, M>(doc: &'a Document<M>, path: &'a str, rendered: &'a Rendered) -> Source<'a> {
+        Source {
+            file: &doc.file,
+            source: &doc.source,
+            body_offset: doc.body_offset,
+            site_path: path,
+            rendered,
+        }
+    }
+    let pages = library.pages.iter().map(|p| {
+        (
+            crate::content::paths::output_file(&p.path),
+            source(&p.doc, &p.path, &p.rendered),
+        )
+    });
+    let sections = library.sections.iter().map(|s| {
+        (
+            crate::content::paths::output_file(&s.path),
+            source(&s.doc, &s.path, &s.rendered),
+        )
+    });
+    pages.chain(sections).collect()
+}
+
+/// An external link and where it was found, for `--external`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExternalLink {
+    pub url: String,
+    pub found_in: Diagnostic,
+}
+
+/// Checks links, anchors and images in the built `files`; returns the problems and the
+/// external links found (each with a diagnostic pointing at where it was found).
+pub fn check_links(
+    files: &[OutputFile],
+    library: &Library,
+    config: &Config,
+) -> (Vec<Diagnostic>, Vec<ExternalLink>) {
+    let outputs: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let html: BTreeMap<&str, HtmlFacts> = files
+        .iter()
+        .filter(|f| f.path.ends_with(".html"))
+        .filter_map(|f| match &f.content {
+            Content::Bytes(bytes) => std::str::from_utf8(bytes)
+                .ok()
+                .map(|text| (f.path.as_str(), html_facts(text))),
+            Content::Copy(_) => None,
+        })
+        .collect();
+    let sources = sources(library);
+    let mut problems = Vec::new();
+    let mut external = Vec::new();
+    let mut seen = HashSet::new();
+    for file in files.iter().filter(|f| html.contains_key(f.path.as_str())) {
+        let source = sources.get(&file.path);
+        let page_path = source.map_or_else(
+            || format!("/{}", file.path.trim_end_matches("index.html")),
+            |s| s.site_path.to_string(),
+        );
+        for url in &html[file.path.as_str()].links {
+            let place = |message: String, hint: &str| {
+                let location = source.and_then(|s| s.location_of(url));
+                let path = source.map_or(file.origin.as_path(), |s| s.file);
+                let message = if location.is_none() {
+                    format!("{message} (in the output of its template, {})", file.path)
+                } else {
+                    message
+                };
+                Diagnostic::error(path, message)
+                    .at_opt(location)
+                    .with_hint(hint.to_string())
+            };
+            match resolve(url, &page_path, config) {
+                Target::Internal { path, anchor } => {
+                    if !outputs.contains(path.as_str()) {
+                        if seen.insert((file.path.clone(), url.clone())) {
+                            problems.push(place(
+                                format!("link to `{url}`: nothing is built at {path}"),
+                                "fix the path, or link to content with @/path/to/file.md",
+                            ));
+                        }
+                        continue;
+                    }
+                    let Some(anchor) = anchor else { continue };
+                    let Some(target) = html.get(path.as_str()) else {
+                        continue;
+                    };
+                    if !target.ids.contains(&anchor)
+                        && seen.insert((file.path.clone(), url.clone()))
+                    {
+                        problems.push(place(format!("link to `{url}`: {path} has no element with id `{anchor}`"), "use one of the heading ids of that page (they are shown in its table of contents)"));
+                    }
+                }
+                Target::Escapes(url) => {
+                    if seen.insert((file.path.clone(), url.clone())) {
+                        problems.push(place(format!("link to `{url}` leaves the site's base URL {}", config.base_url), "link with get_url(path=...) or @/ paths so the base URL's sub-path is kept"));
+                    }
+                }
+                Target::External(url) => external.push(ExternalLink {
+                    found_in: place(String::new(), ""),
+                    url,
+                }),
+                Target::Other => {}
+            }
+        }
+    }
+    (problems, external)
+}
+
+/// The status articles' front matter: the code matches the file, the class matches the code,
+/// required facts are present and every related code has an article.
+pub fn check_status_articles(library: &Library) -> Vec<Diagnostic> {
+    let by_code: HashSet<u64> = library
+        .pages
+        .iter()
+        .filter_map(|p| p.doc.meta.extra.get("code").and_then(Value::as_u64))
+        .collect();
+    let mut problems = Vec::new();
+    for page in &library.pages {
+        let extra = &page.doc.meta.extra;
+        let Some(code_value) = extra.get("code") else {
+            continue;
+        };
+        let doc = &page.doc;
+        let problem = |key: &str, message: String, hint: &str| {
+            Diagnostic::error(&doc.file, message)
+                .at_opt(line_of_key(&doc.source, key))
+                .with_hint(hint.to_string())
+        };
+        let Some(code) = code_value.as_u64().filter(|c| (100..=599).contains(c)) else {
+            problems.push(problem(
+                "code",
+                format!("`code` must be a number from 100 to 599, not {code_value}"),
+                "write the status code as a number, e.g. code = 502",
+            ));
+            continue;
+        };
+        let stem = doc
+            .relative_path
+            .rsplit('/')
+            .next()
+            .unwrap_or_default()
+            .trim_end_matches(".md");
+        if stem != code.to_string() {
+            problems.push(problem(
+                "code",
+                format!("`code = {code}` does not match the file name {stem}.md"),
+                "name the file after its code, or fix the code",
+            ));
+        }
+        let class = format!("{}xx", code / 100);
+        match extra.get("class").and_then(Value::as_str) {
+            Some(written) if written == class => {}
+            written => problems.push(problem(
+                "class",
+                format!(
+                    "`class` is {}, but code {code} is in {class}",
+                    written.map_or("missing".to_string(), |w| format!("`{w}`"))
+                ),
+                &format!("set class = \"{class}\""),
+            )),
+        }
+        for key in ["reason", "official", "spec", "retry"] {
+            if extra
+                .get(key)
+                .and_then(Value::as_str)
+                .is_none_or(|v| v.trim().is_empty())
+            {
+                problems.push(problem("extra", format!("`{key}` is missing under [extra]"), "status articles need reason, official, spec, retry, cacheable, headers and related"));
+            }
+        }
+        if let Some(retry) = extra
+            .get("retry")
+            .and_then(Value::as_str)
+            .filter(|r| !["yes", "no", "conditional"].contains(r))
+        {
+            problems.push(problem(
+                "retry",
+                format!("`retry = \"{retry}\"` is not yes, no or conditional"),
+                "use retry = \"yes\", \"no\" or \"conditional\"",
+            ));
+        }
+        if !extra.get("cacheable").is_some_and(Value::is_boolean) {
+            problems.push(problem(
+                "cacheable",
+                "`cacheable` must be true or false".to_string(),
+                "RFC 9110 §15.1 lists the codes that are cacheable by default",
+            ));
+        }
+        for key in ["headers", "related"] {
+            if !extra.get(key).is_some_and(Value::is_array) {
+                problems.push(problem(
+                    key,
+                    format!("`{key}` must be a list"),
+                    "write an empty list [] if there is nothing to list",
+                ));
+            }
+        }
+        for related in extra
+            .get("related")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            if !related.as_u64().is_some_and(|r| by_code.contains(&r)) {
+                problems.push(problem(
+                    "related",
+                    format!("related code {related} has no article"),
+                    "write that article (quire new CODE) or remove the code from `related`",
+                ));
+            }
+        }
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(base: &str) -> Config {
+        Config {
+            base_url: crate::config::normalize_base_url(base),
+            ..Config::for_tests()
+        }
+    }
+
+    fn internal_target(path: &str, anchor: Option<&str>) -> Target {
+        Target::Internal {
+            path: path.to_string(),
+            anchor: anchor.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn links_resolve_against_the_base_url_and_the_page() {
+        let c = config("https://x.org/docs/");
+        assert_eq!(
+            resolve("https://x.org/docs/500/#fix", "/a/", &c),
+            internal_target("500/index.html", Some("fix"))
+        );
+        assert_eq!(
+            resolve("/docs/style.css?h=1", "/a/", &c),
+            internal_target("style.css", None)
+        );
+        assert_eq!(
+            resolve("../502/", "/5xx/500/", &c),
+            internal_target("5xx/502/index.html", None)
+        );
+        assert_eq!(
+            resolve("#causes", "/500/", &c),
+            internal_target("500/index.html", Some("causes"))
+        );
+        assert_eq!(
+            resolve("img.png", "/500/", &c),
+            internal_target("500/img.png", None)
+        );
+        assert_eq!(
+            resolve("/500/", "/a/", &c),
+            Target::Escapes("/500/".to_string())
+        );
+        assert_eq!(
+            resolve("https://x.org/other/", "/a/", &c),
+            Target::Escapes("https://x.org/other/".to_string())
+        );
+        assert_eq!(
+            resolve("https://www.rfc-editor.org/rfc/rfc9110", "/a/", &c),
+            Target::External("https://www.rfc-editor.org/rfc/rfc9110".to_string())
+        );
+        assert_eq!(resolve("mailto:a@b.c", "/a/", &c), Target::Other);
+    }
+
+    #[test]
+    fn html_facts_collect_links_and_ids() {
+        let facts = html_facts(
+            "<h2 id=\"a\">A</h2><a href=\"/x/\">x</a><img src=\"i.png\" alt=\"\"><a name=\"old\"></a>",
+        );
+        assert_eq!(facts.links, ["/x/", "i.png"]);
+        assert!(facts.ids.contains("a") && facts.ids.contains("old"));
+    }
+}
