@@ -1,10 +1,12 @@
 //! The command line: clap definitions resolved into library options.
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
 use quire::scaffold::NewArticle;
+use quire::serve::ServeOptions;
 use quire::site::BuildOptions;
 
 /// Quire builds static sites from Markdown and Tera templates.
@@ -24,6 +26,40 @@ pub enum Command {
     Check(CheckArgs),
     /// Write a new article: `quire new 418` or `quire new post "My title"`.
     New(NewArgs),
+    /// Build into memory, serve on 127.0.0.1, rebuild and reload pages on every change.
+    Serve(ServeArgs),
+}
+
+/// Options of `quire serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The site folder.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The port to listen on.
+    #[arg(long, short, default_value_t = 1111)]
+    pub port: u16,
+    /// The address to listen on; 0.0.0.0 shares the site with your network.
+    #[arg(long, short, default_value = "127.0.0.1")]
+    pub interface: IpAddr,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Include pages marked draft = true.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+impl ServeArgs {
+    /// The library's options.
+    pub fn options(&self) -> ServeOptions {
+        ServeOptions {
+            root: self.root.clone(),
+            interface: self.interface,
+            port: self.port,
+            drafts: self.drafts,
+        }
+    }
 }
 
 /// Options of `quire check`.

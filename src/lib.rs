@@ -17,5 +17,6 @@ pub mod output;
 pub mod paginate;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod site;
 pub mod sitemap;

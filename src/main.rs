@@ -18,6 +18,36 @@ fn main() -> ExitCode {
         Command::Build(args) => build(&args),
         Command::Check(args) => check(&args),
         Command::New(args) => new(&args),
+        Command::Serve(args) => serve(&args),
+    }
+}
+
+fn serve(args: &cli::ServeArgs) -> ExitCode {
+    let options = args.options();
+    if args.open {
+        let url = format!("http://{}:{}/", options.interface, options.port);
+        open_browser(&url);
+    }
+    match quire::serve::run(&options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(diagnostic) => {
+            print_diagnostics(&[diagnostic]);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Asks the desktop to open `url`; the site is served either way.
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(opener).arg(url).spawn().is_err() {
+        eprintln!("warning: could not open a browser; visit {url}");
     }
 }
 

@@ -8,4 +8,5 @@ mod cli;
 mod errors;
 mod features;
 mod reference;
+mod serve;
 mod support;

@@ -1,0 +1,290 @@
+//! `quire serve`: builds the site into memory, serves it on loopback, watches the sources,
+//! rebuilds on change and tells open pages to reload (or shows the build errors over them).
+//! Nothing is written to disk, and only files of the built site can be served.
+
+mod http;
+
+use std::collections::HashMap;
+use std::net::IpAddr;
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Sender};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
+
+use notify::{EventKind, RecursiveMode, Watcher};
+
+use crate::error::{Diagnostic, Diagnostics};
+use crate::output::{self, Content};
+use crate::site::{BuildOptions, Site};
+
+/// What `quire serve` was asked to do.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub interface: IpAddr,
+    pub port: u16,
+    pub drafts: bool,
+}
+
+/// The built site as served: every output file by path, and the errors of the last build if
+/// it failed (the files are then those of the last good build).
+#[derive(Debug, Default)]
+pub struct Snapshot {
+    pub files: HashMap<String, Arc<[u8]>>,
+    pub errors: Option<String>,
+}
+
+/// A message to the open pages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageEvent {
+    /// Reload the page.
+    Reload,
+    /// Only stylesheets changed: reload them.
+    Css,
+    /// The build failed: show these errors.
+    Failed(String),
+}
+
+/// The server's state, shared by the request threads and the watcher.
+#[derive(Default)]
+pub struct Shared {
+    snapshot: RwLock<Arc<Snapshot>>,
+    listeners: Mutex<Vec<Sender<PageEvent>>>,
+}
+
+impl Shared {
+    /// The current snapshot.
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        match self.snapshot.read() {
+            Ok(guard) => Arc::clone(&guard),
+            Err(poisoned) => Arc::clone(&poisoned.into_inner()),
+        }
+    }
+
+    fn replace(&self, snapshot: Snapshot) {
+        match self.snapshot.write() {
+            Ok(mut guard) => *guard = Arc::new(snapshot),
+            Err(poisoned) => *poisoned.into_inner() = Arc::new(snapshot),
+        }
+    }
+
+    /// A channel on which the page events of later rebuilds arrive.
+    pub fn subscribe(&self) -> mpsc::Receiver<PageEvent> {
+        let (sender, receiver) = mpsc::channel();
+        if let Ok(mut listeners) = self.listeners.lock() {
+            listeners.push(sender);
+        }
+        receiver
+    }
+
+    fn broadcast(&self, event: &PageEvent) {
+        if let Ok(mut listeners) = self.listeners.lock() {
+            listeners.retain(|listener| listener.send(event.clone()).is_ok());
+        }
+    }
+}
+
+/// Builds, serves and watches until the process is stopped; an error only when it cannot
+/// start (the port is taken, the folder cannot be watched).
+pub fn run(options: &ServeOptions) -> Result<(), Diagnostic> {
+    let address = std::net::SocketAddr::new(options.interface, options.port);
+    let server = tiny_http::Server::http(address).map_err(|error| {
+        Diagnostic::error(
+            options.root.join("config.toml"),
+            format!("cannot listen on {address}: {error}"),
+        )
+        .with_hint("pass another --port, or stop the program that uses this one")
+    })?;
+    let base_url = format!("http://{address}/");
+    let build_options = BuildOptions {
+        base_url: Some(base_url.clone()),
+        drafts: options.drafts,
+        ..BuildOptions::new(&options.root)
+    };
+    let shared = Arc::new(Shared::default());
+    rebuild(&build_options, &shared);
+    let scope = if options.interface.is_loopback() {
+        "loopback only; pass --interface 0.0.0.0 to share it on your network"
+    } else {
+        "WARNING: reachable from other machines on your network"
+    };
+    println!(
+        "Serving {} at {base_url} ({scope}). Press Ctrl+C to stop.",
+        options.root.display()
+    );
+    let (events, changes) = mpsc::channel::<notify::Result<notify::Event>>();
+    let mut watcher = notify::recommended_watcher(events)
+        .map_err(|e| Diagnostic::error(&options.root, format!("cannot watch the site: {e}")))?;
+    for watched in ["content", "templates", "static", "config.toml"] {
+        let path = options.root.join(watched);
+        if path.exists() {
+            watcher
+                .watch(&path, RecursiveMode::Recursive)
+                .map_err(|e| Diagnostic::error(&path, format!("cannot watch: {e}")))?;
+        }
+    }
+    let watcher_shared = Arc::clone(&shared);
+    std::thread::spawn(move || {
+        while let Ok(first) = changes.recv() {
+            if !is_change(&first) {
+                continue;
+            }
+            // An editor's save is a burst of events: wait for quiet, then build once.
+            while changes.recv_timeout(DEBOUNCE).is_ok() {}
+            rebuild(&build_options, &watcher_shared);
+        }
+    });
+    for request in server.incoming_requests() {
+        let shared = Arc::clone(&shared);
+        std::thread::spawn(move || http::respond(request, &shared));
+    }
+    drop(watcher);
+    Ok(())
+}
+
+/// How long the sources must be quiet before a rebuild starts.
+const DEBOUNCE: Duration = Duration::from_millis(30);
+
+/// True for events that can change the site: not reads (the build itself reads every file)
+/// and not editor swap files.
+fn is_change(event: &notify::Result<notify::Event>) -> bool {
+    match event {
+        Ok(event) => {
+            !matches!(event.kind, EventKind::Access(_))
+                && event.paths.iter().any(|path| !is_editor_noise(path))
+        }
+        Err(_) => true,
+    }
+}
+
+/// Editor swap and backup files, which change on every keystroke but never the site.
+fn is_editor_noise(path: &std::path::Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    crate::content::walk::is_ignored(&name) && !name.starts_with(".well-known")
+}
+
+/// Builds into memory and swaps the new snapshot in, or keeps the last good files and records
+/// the errors; tells the open pages either way.
+pub fn rebuild(options: &BuildOptions, shared: &Shared) {
+    let started = Instant::now();
+    match build_snapshot(options) {
+        Ok((files, warnings)) => {
+            for warning in &warnings {
+                eprintln!("{warning}");
+            }
+            let old = shared.snapshot();
+            let event = change_kind(&old.files, &files);
+            let count = files.len();
+            shared.replace(Snapshot {
+                files,
+                errors: None,
+            });
+            println!(
+                "Rebuilt {count} files in {} ms",
+                started.elapsed().as_millis()
+            );
+            if let Some(event) = event.or(old.errors.as_ref().map(|_| PageEvent::Reload)) {
+                shared.broadcast(&event);
+            }
+        }
+        Err(diagnostics) => {
+            let text: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+            let text = text.join("\n");
+            eprintln!("{text}\nThe build failed; still serving the last good build.");
+            let files = shared.snapshot().files.clone();
+            shared.replace(Snapshot {
+                files,
+                errors: Some(text.clone()),
+            });
+            shared.broadcast(&PageEvent::Failed(text));
+        }
+    }
+}
+
+type Built = (HashMap<String, Arc<[u8]>>, Vec<Diagnostic>);
+
+fn build_snapshot(options: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
+    let mut diagnostics = Diagnostics::default();
+    let Some(site) = Site::load(options, &mut diagnostics) else {
+        return Err(diagnostics.into_sorted());
+    };
+    let files = site.render(&mut diagnostics);
+    diagnostics.extend(output::collisions(&files));
+    if diagnostics.has_errors() {
+        return Err(diagnostics.into_sorted());
+    }
+    let mut served = HashMap::with_capacity(files.len());
+    for file in files {
+        let bytes: Arc<[u8]> = match file.content {
+            Content::Bytes(bytes) => bytes.into(),
+            Content::Copy(source) => match std::fs::read(&source) {
+                Ok(bytes) => bytes.into(),
+                Err(error) => {
+                    diagnostics.push(Diagnostic::io(&file.origin, "read", &error));
+                    continue;
+                }
+            },
+        };
+        served.insert(file.path, bytes);
+    }
+    if diagnostics.has_errors() {
+        return Err(diagnostics.into_sorted());
+    }
+    Ok((served, diagnostics.into_sorted()))
+}
+
+/// What the pages need to do after a rebuild: nothing, reload their stylesheets (only CSS
+/// changed), or reload.
+fn change_kind(
+    old: &HashMap<String, Arc<[u8]>>,
+    new: &HashMap<String, Arc<[u8]>>,
+) -> Option<PageEvent> {
+    if old.keys().any(|path| !new.contains_key(path)) {
+        return Some(PageEvent::Reload);
+    }
+    let changed: Vec<&String> = new
+        .iter()
+        .filter(|(path, bytes)| old.get(*path) != Some(bytes))
+        .map(|(path, _)| path)
+        .collect();
+    if changed.is_empty() {
+        None
+    } else if changed.iter().all(|path| path.ends_with(".css")) {
+        Some(PageEvent::Css)
+    } else {
+        Some(PageEvent::Reload)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(entries: &[(&str, &str)]) -> HashMap<String, Arc<[u8]>> {
+        entries
+            .iter()
+            .map(|(p, b)| (p.to_string(), Arc::from(b.as_bytes())))
+            .collect()
+    }
+
+    #[test]
+    fn only_css_changes_reload_only_stylesheets() {
+        let old = files(&[("index.html", "a"), ("style.css", "x")]);
+        assert_eq!(
+            change_kind(&old, &files(&[("index.html", "a"), ("style.css", "y")])),
+            Some(PageEvent::Css)
+        );
+        assert_eq!(
+            change_kind(&old, &files(&[("index.html", "b"), ("style.css", "x")])),
+            Some(PageEvent::Reload)
+        );
+        assert_eq!(
+            change_kind(&old, &files(&[("index.html", "a")])),
+            Some(PageEvent::Reload)
+        );
+        assert_eq!(change_kind(&old, &old), None);
+    }
+}

@@ -1,0 +1,217 @@
+//! `quire serve` as a real process on a free loopback port.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::support::TestSite;
+
+/// A running `quire serve`, stopped when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn start(site: &TestSite) -> Server {
+    let port = free_port();
+    let child = Command::new(env!("CARGO_BIN_EXE_quire"))
+        .args(["serve", "--port", &port.to_string()])
+        .current_dir(site.root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let server = Server { child, port };
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while Instant::now() < deadline {
+        if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return server;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("quire serve did not start on port {port}");
+}
+
+/// Sends a raw request and returns the status code, headers and body.
+fn raw(port: u16, request_line: &str) -> (u16, String, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "{request_line}\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, head.to_string(), body.to_string())
+}
+
+fn get(port: u16, path: &str) -> (u16, String, String) {
+    raw(port, &format!("GET {path} HTTP/1.1"))
+}
+
+/// Polls `path` until its body satisfies `ready`, for at most ten seconds.
+fn wait_for(port: u16, path: &str, ready: impl Fn(&str) -> bool) -> String {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let (_, _, body) = get(port, path);
+        if ready(&body) || Instant::now() > deadline {
+            return body;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn site() -> TestSite {
+    let site = TestSite::new();
+    site.write("content/a.md", "+++\ntitle = \"First title\"\n+++\nBody.\n")
+        .write(
+            "templates/404.html",
+            "<html><body>custom not found</body></html>",
+        )
+        .write(
+            "templates/page.html",
+            "<html><body><h1>{{ page.title }}</h1></body></html>",
+        );
+    site
+}
+
+#[test]
+fn serves_pages_with_types_redirects_head_and_the_sites_404() {
+    let site = site();
+    let server = start(&site);
+    let (status, head, body) = get(server.port, "/a/");
+    assert_eq!(status, 200);
+    assert!(
+        head.contains("Content-Type: text/html; charset=utf-8"),
+        "{head}"
+    );
+    assert!(
+        body.contains(
+            "<h1>First title</h1><script src=\"/__quire/livereload.js\"></script></body>"
+        ),
+        "{body}"
+    );
+    let (status, head, _) = get(server.port, "/a");
+    assert_eq!(status, 301);
+    assert!(head.contains("Location: /a/"), "{head}");
+    let (status, head, body) = raw(server.port, "HEAD /a/ HTTP/1.1");
+    assert_eq!((status, body.as_str()), (200, ""));
+    assert!(head.contains("Content-Length: "), "{head}");
+    let (status, _, body) = get(server.port, "/nope/");
+    assert_eq!(status, 404);
+    assert!(body.contains("custom not found"), "{body}");
+    let (status, head, _) = get(server.port, "/sitemap.xml");
+    assert_eq!(status, 200);
+    assert!(head.contains("Content-Type: application/xml"), "{head}");
+    assert!(!site.output().exists(), "serve must not write public/");
+}
+
+#[test]
+fn paths_leaving_the_site_are_404_and_never_read() {
+    let site = site();
+    let server = start(&site);
+    for path in [
+        "/../config.toml",
+        "/%2e%2e/config.toml",
+        "/%2E%2E%2Fconfig.toml",
+        "/a/..%2f..%2fconfig.toml",
+        "/..\\config.toml",
+        "/content/a.md",
+    ] {
+        let (status, _, body) = get(server.port, path);
+        assert_eq!(status, 404, "{path}");
+        assert!(!body.contains("base_url"), "{path} leaked config.toml");
+    }
+}
+
+#[test]
+fn an_edit_shows_up_and_a_broken_build_shows_its_error_until_fixed() {
+    let site = site();
+    let server = start(&site);
+    let events = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    let mut writer = events.try_clone().unwrap();
+    write!(writer, "GET /__quire/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+
+    site.write(
+        "content/a.md",
+        "+++\ntitle = \"Second title\"\n+++\nBody.\n",
+    );
+    let body = wait_for(server.port, "/a/", |b| b.contains("Second title"));
+    assert!(
+        body.contains("<h1>Second title</h1>"),
+        "the edit never showed: {body}"
+    );
+
+    events
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let mut lines = BufReader::new(events).lines();
+    let saw_reload = lines
+        .by_ref()
+        .take(50)
+        .map_while(Result::ok)
+        .any(|line| line == "event: reload");
+    assert!(saw_reload, "no reload event was sent");
+
+    site.write("content/a.md", "+++\ntitle = \n+++\nBody.\n");
+    let body = wait_for(server.port, "/a/", |b| b.contains("quire-error-overlay"));
+    assert!(
+        body.contains("content/a.md:2:"),
+        "no file:line in the overlay: {body}"
+    );
+    assert!(
+        body.contains("<h1>Second title</h1>"),
+        "the last good page is gone: {body}"
+    );
+
+    site.write("content/a.md", "+++\ntitle = \"Third title\"\n+++\nBody.\n");
+    let body = wait_for(server.port, "/a/", |b| b.contains("Third title"));
+    assert!(
+        !body.contains("quire-error-overlay"),
+        "the overlay stayed: {body}"
+    );
+}
+
+#[test]
+fn stays_up_under_two_hundred_concurrent_connections() {
+    let site = site();
+    let server = start(&site);
+    let port = server.port;
+    let clients: Vec<_> = (0..200)
+        .map(|_| std::thread::spawn(move || get(port, "/a/").0))
+        .collect();
+    let answered: Vec<u16> = clients.into_iter().map(|c| c.join().unwrap()).collect();
+    assert_eq!(
+        answered.iter().filter(|s| **s == 200).count(),
+        200,
+        "{answered:?}"
+    );
+    let statuses: Vec<u16> = (0..20).map(|_| get(port, "/a/").0).collect();
+    assert!(statuses.iter().all(|s| *s == 200), "{statuses:?}");
+}
