@@ -128,7 +128,7 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), Diagnostic>
         .map_err(|e| Diagnostic::io(&lock_path, "create the build lock", &e))?;
     lock.lock()
         .map_err(|e| Diagnostic::io(&lock_path, "lock the output", &e))?;
-    remove_leftovers(&parent, &name);
+    remove_leftovers(&output, &parent, &name);
     let staging = parent.join(format!(".{name}.quire-new"));
     let result =
         write_all(&staging, files).and_then(|()| swap_in(&staging, &output, &parent, &name));
@@ -138,10 +138,14 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), Diagnostic>
     result
 }
 
-/// Removes the temporary folders a killed build left behind.
-fn remove_leftovers(parent: &Path, name: &str) {
-    for suffix in ["quire-new", "quire-old"] {
-        let leftover = parent.join(format!(".{name}.{suffix}"));
+/// Cleans up after a build that was killed: puts back an output that was moved aside but not
+/// replaced, and removes the temporary folders.
+fn remove_leftovers(output: &Path, parent: &Path, name: &str) {
+    let old = parent.join(format!(".{name}.quire-old"));
+    if !output.exists() && old.is_dir() {
+        let _ = fs::rename(&old, output);
+    }
+    for leftover in [parent.join(format!(".{name}.quire-new")), old] {
         if leftover.exists() {
             let _ = fs::remove_dir_all(&leftover);
         }
@@ -172,9 +176,15 @@ fn write_all(staging: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
     })
 }
 
-/// Puts the staging folder in the output's place, keeping the old output until the new one
-/// is there.
+/// Puts the staging folder in the output's place. On Linux the two folders are exchanged in
+/// one atomic step, so the output is always either the old tree or the new one; elsewhere the
+/// old output is moved aside first (and put back by the next build if a kill interrupts).
 fn swap_in(staging: &Path, output: &Path, parent: &Path, name: &str) -> Result<(), Diagnostic> {
+    if output.exists() && exchange(staging, output).is_ok() {
+        // `staging` now holds the old tree.
+        let _ = fs::remove_dir_all(staging);
+        return Ok(());
+    }
     let old = parent.join(format!(".{name}.quire-old"));
     let had_output = output.exists();
     if had_output {
@@ -195,6 +205,19 @@ fn swap_in(staging: &Path, output: &Path, parent: &Path, name: &str) -> Result<(
         let _ = fs::remove_dir_all(&old);
     }
     Ok(())
+}
+
+/// Swaps two folders atomically (`renameat2` with `RENAME_EXCHANGE`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
+}
+
+/// No atomic exchange here: the caller falls back to two renames.
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
 }
 
 #[cfg(test)]

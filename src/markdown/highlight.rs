@@ -9,6 +9,8 @@ use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_s
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
+use super::contrast::{MIN_CONTRAST, with_min_contrast};
+
 /// The prefix of every highlighting class, so they never clash with a site's own classes.
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "z-" };
 
@@ -32,10 +34,12 @@ impl Highlighter {
         self.themes.themes.keys().map(String::as_str)
     }
 
-    /// The stylesheet for a theme, or `None` when there is no theme by that name.
+    /// The stylesheet for a theme, with every colour made to meet WCAG AA contrast, or
+    /// `None` when there is no theme by that name.
     pub fn stylesheet(&self, theme: &str) -> Option<String> {
         let theme = self.themes.themes.get(theme)?;
-        css_for_theme_with_class_style(theme, CLASS_STYLE).ok()
+        let readable = with_min_contrast(theme, MIN_CONTRAST);
+        css_for_theme_with_class_style(&readable, CLASS_STYLE).ok()
     }
 
     /// Highlights `code` as `language` (a fence token such as `rust` or `sh`), returning the

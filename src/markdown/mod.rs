@@ -3,6 +3,7 @@
 //! a table of contents, a summary, word counts, highlighted code and Zola-style `@/` links.
 //! It knows nothing of the site: the caller resolves internal links.
 
+mod contrast;
 mod highlight;
 mod toc;
 
