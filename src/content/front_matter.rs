@@ -181,7 +181,8 @@ pub fn parse<T: DeserializeOwned>(
                 line: place.line + front_line - 1,
                 column: place.column,
             }),
-            (None, None) => None,
+            // Some YAML errors carry no place: point at the start of the front matter.
+            (None, None) => Some(Location::line(front_line)),
         };
         Diagnostic::error(path, format!("invalid front matter: {}", error.message))
             .at_opt(location)
@@ -269,6 +270,15 @@ mod tests {
             matches!(error.location.map(|l| l.line), Some(3 | 4)),
             "{error}"
         );
+    }
+
+    #[test]
+    fn yaml_errors_without_a_place_point_at_the_front_matter() {
+        // Found by the property tests: serde_yaml gives this error no location.
+        let text = "---\n A:\n\u{1eeab}\n---\n";
+        let s = split_ok(text);
+        let error = parse::<PageFrontMatter>(Path::new("a.md"), text, &s).unwrap_err();
+        assert_eq!(error.location, Some(Location::line(2)), "{error}");
     }
 
     #[test]

@@ -7,6 +7,8 @@ mod check;
 mod cli;
 mod errors;
 mod features;
+mod properties;
 mod reference;
+mod reliability;
 mod serve;
 mod support;
