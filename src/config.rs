@@ -38,6 +38,8 @@ pub struct Config {
     /// List pages dated in the future in sections, taxonomies and feeds (they are built
     /// either way).
     pub future_pages_in_lists: bool,
+    /// Write a Pagefind full-text search index to `pagefind/` (Zola's key).
+    pub build_search_index: bool,
     /// The Content-Security-Policy sent by the generated `_headers` file.
     pub content_security_policy: String,
     /// Free-form settings for templates, available as `config.extra`.
@@ -58,6 +60,7 @@ impl Default for Config {
             feed_limit: None,
             feed_content: FeedContent::Full,
             future_pages_in_lists: true,
+            build_search_index: false,
             content_security_policy: DEFAULT_CSP.to_string(),
             extra: FreeForm::default(),
         }
@@ -65,7 +68,8 @@ impl Default for Config {
 }
 
 /// A strict policy: everything from this site only, no inline scripts or styles.
-pub const DEFAULT_CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+/// `'wasm-unsafe-eval'` lets the search index's WebAssembly run; it allows no script text.
+pub const DEFAULT_CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 /// What feeds carry of each page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]

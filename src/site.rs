@@ -218,7 +218,13 @@ impl Site {
         ];
         let headers_context: Vec<(&str, &tera::Value)> =
             headers_context.iter().map(|(k, v)| (*k, v)).collect();
-        let site_files = [("robots.txt", Vec::new()), ("_headers", headers_context)];
+        let mut site_files = vec![("robots.txt", Vec::new()), ("_headers", headers_context)];
+        site_files.extend(
+            renderer
+                .data_templates()
+                .into_iter()
+                .map(|name| (name, Vec::new())),
+        );
         for (name, extra) in site_files {
             let text = renderer.render_file(name, config, &extra);
             files.extend(
@@ -230,6 +236,13 @@ impl Site {
             files.extend(
                 collect(page, diagnostics)
                     .map(|html| OutputFile::text("404.html", html, self.origin("404.html"))),
+            );
+        }
+        if config.build_search_index {
+            files.extend(
+                collect(crate::search::index(&files, library, config), diagnostics)
+                    .into_iter()
+                    .flatten(),
             );
         }
         files.extend(self.assets.iter().cloned());

@@ -144,6 +144,16 @@ impl Renderer {
         self.sources.contains_key(name)
     }
 
+    /// The site's data templates: top-level `*.json` templates, each rendered to the file of
+    /// the same name at the output root.
+    pub fn data_templates(&self) -> Vec<&str> {
+        self.sources
+            .keys()
+            .map(String::as_str)
+            .filter(|name| name.ends_with(".json") && !name.contains('/'))
+            .collect()
+    }
+
     /// The first of `names` the site has, else the built-in template of the last name.
     fn resolve(&self, names: &[&str]) -> String {
         match names.iter().find(|n| self.has_template(n)) {

@@ -326,3 +326,45 @@ fn site_templates_override_built_in_feeds_and_robots() {
         "User-agent: *\nDisallow: /private/\n"
     );
 }
+
+#[test]
+fn the_search_index_holds_every_page_but_drafts_and_is_off_by_default() {
+    let site = TestSite::new();
+    site.write("templates/page.html", "<html lang=\"en\"><body><main data-pagefind-body><h1>{{ page.title }}</h1>{{ page.content | safe }}</main></body></html>");
+    site.write(
+        "content/one.md",
+        "+++\ntitle = \"One\"\n+++\nUpstream timed out.\n",
+    );
+    site.write(
+        "content/two.md",
+        "+++\ntitle = \"Two\"\n+++\nRetry-After header.\n",
+    );
+    site.write(
+        "content/draft.md",
+        "+++\ntitle = \"Draft\"\ndraft = true\n+++\nSecret words.\n",
+    );
+    site.build_ok();
+    assert!(
+        !site.output().join("pagefind").exists(),
+        "search must be opt-in"
+    );
+    site.write(
+        "config.toml",
+        "base_url = \"https://example.org/\"\nbuild_search_index = true\n",
+    );
+    let mut options = site.options();
+    options.drafts = true;
+    quire::site::build(&options).unwrap();
+    assert!(
+        site.output().join("draft/index.html").exists(),
+        "the draft is built with --drafts"
+    );
+    let entry: serde_json::Value =
+        serde_json::from_str(&site.read("pagefind/pagefind-entry.json")).unwrap();
+    assert_eq!(entry["languages"]["en"]["page_count"], 2, "{entry}");
+    assert!(site.output().join("pagefind/pagefind.js").exists());
+    let fragments = std::fs::read_dir(site.output().join("pagefind/fragment"))
+        .unwrap()
+        .count();
+    assert_eq!(fragments, 2);
+}

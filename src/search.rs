@@ -1,0 +1,90 @@
+//! The full-text search index: every built page that is not a draft, indexed in-process by
+//! Pagefind from the HTML we render. Pagefind splits the index into chunks that a visitor's
+//! browser loads on demand, so a 10,000-page site searches as fast as a small one.
+
+use std::collections::HashSet;
+
+use pagefind::api::PagefindIndex;
+use pagefind::options::PagefindServiceConfig;
+
+use crate::config::Config;
+use crate::content::Library;
+use crate::content::paths::output_file;
+use crate::error::Diagnostic;
+use crate::output::{Content, OutputFile};
+
+/// The folder of the index in the output.
+pub const BUNDLE_DIR: &str = "pagefind";
+
+/// Indexes the HTML of every non-draft page and section among `files` and returns the index
+/// files to write under `pagefind/`. Templates choose what is indexed with Pagefind's
+/// `data-pagefind-body` and `data-pagefind-ignore` attributes.
+pub fn index(
+    files: &[OutputFile],
+    library: &Library,
+    config: &Config,
+) -> Result<Vec<OutputFile>, Diagnostic> {
+    let indexable: HashSet<String> = library
+        .pages
+        .iter()
+        .filter(|p| !p.doc.meta.draft)
+        .map(|p| output_file(&p.path))
+        .chain(
+            library
+                .sections
+                .iter()
+                .filter(|s| !s.doc.meta.draft)
+                .map(|s| output_file(&s.path)),
+        )
+        .collect();
+    let documents: Vec<(String, String)> = files
+        .iter()
+        .filter(|f| indexable.contains(&f.path))
+        .filter_map(|f| match &f.content {
+            Content::Bytes(bytes) => String::from_utf8(bytes.clone())
+                .ok()
+                .map(|html| (f.path.clone(), html)),
+            Content::Copy(_) => None,
+        })
+        .collect();
+    let failed = |error: String| {
+        Diagnostic::error("(search index)", format!("indexing failed: {error}"))
+            .with_hint("set build_search_index = false in config.toml to build without search")
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .map_err(|e| failed(e.to_string()))?;
+    let language = config.default_language.clone();
+    let index_files = runtime.block_on(async move {
+        let options = PagefindServiceConfig::builder()
+            .force_language(language)
+            .keep_index_url(false)
+            .build();
+        let mut index = PagefindIndex::new(Some(options)).map_err(|e| e.to_string())?;
+        for (path, html) in documents {
+            index
+                .add_html_file(Some(path), None, html)
+                .await
+                .map_err(|e| e.to_string())?;
+        }
+        index.get_files().await.map_err(|e| e.to_string())
+    });
+    let index_files = index_files.map_err(failed)?;
+    Ok(index_files
+        .into_iter()
+        .map(|file| {
+            let relative = crate::content::walk::to_slash_path(&file.filename);
+            let relative = relative.trim_start_matches('/');
+            let path = if relative.starts_with(&format!("{BUNDLE_DIR}/")) {
+                relative.to_string()
+            } else {
+                format!("{BUNDLE_DIR}/{relative}")
+            };
+            OutputFile {
+                path,
+                content: Content::Bytes(file.contents),
+                origin: "(search index)".into(),
+            }
+        })
+        .collect())
+}

@@ -1,0 +1,240 @@
+// Search for the reference: digits jump to status codes (from a small JSON list fetched when the
+// box is first focused), words search the full text with Pagefind, whose index is loaded in
+// chunks on demand. Without JavaScript the form submits to /search/, which links the code list.
+(function () {
+  "use strict";
+
+  var MAX_CODES = 12;
+  var MAX_RESULTS = 8;
+
+  function siteBase(form) {
+    return (form.getAttribute("data-base") || "").replace(/\/$/, "");
+  }
+
+  var codesPromise = null;
+  function loadCodes(form) {
+    if (!codesPromise) {
+      codesPromise = fetch(form.getAttribute("data-codes"))
+        .then(function (response) { return response.ok ? response.json() : []; })
+        .catch(function () { return []; });
+    }
+    return codesPromise;
+  }
+
+  var pagefindPromise = null;
+  function loadPagefind(base) {
+    if (!pagefindPromise) {
+      pagefindPromise = import(base + "/pagefind/pagefind.js").then(function (pagefind) {
+        return pagefind.options({ baseUrl: base + "/" }).then(function () { return pagefind; });
+      });
+    }
+    return pagefindPromise;
+  }
+
+  // Codes whose digits start with the query, in numeric order.
+  function matchCodes(codes, query) {
+    return codes
+      .filter(function (entry) { return String(entry.code).indexOf(query) === 0; })
+      .sort(function (a, b) { return a.code - b.code; });
+  }
+
+  // Full-text results: each with its title, an excerpt with <mark>ed matches, and the URL of
+  // the heading nearest the match.
+  function searchText(base, query, limit) {
+    return loadPagefind(base).then(function (pagefind) {
+      return pagefind.search(query).then(function (search) {
+        return Promise.all(search.results.slice(0, limit).map(function (result) {
+          return result.data().then(function (data) {
+            var best = (data.sub_results || [])[0];
+            return {
+              title: (data.meta && data.meta.title) || data.url,
+              url: best && best.url ? best.url : data.url,
+              section: best && best.title && best.title !== data.meta.title ? best.title : "",
+              excerpt: best && best.excerpt ? best.excerpt : data.excerpt
+            };
+          });
+        })).then(function (items) { return { items: items, total: search.results.length }; });
+      });
+    });
+  }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  // The excerpt is Pagefind's text of our own pages, escaped, with <mark> around matches.
+  function excerptNode(html) {
+    var node = element("span", "search-excerpt");
+    node.innerHTML = html;
+    return node;
+  }
+
+  function setupHeaderSearch(form) {
+    var input = form.querySelector("input[name=q]");
+    var list = form.querySelector("[role=listbox]");
+    var status = form.querySelector("[aria-live]");
+    var base = siteBase(form);
+    var options = [];
+    var active = -1;
+    var generation = 0;
+    var timer = null;
+
+    function close() {
+      list.hidden = true;
+      list.innerHTML = "";
+      options = [];
+      active = -1;
+      input.setAttribute("aria-expanded", "false");
+      input.removeAttribute("aria-activedescendant");
+    }
+
+    function highlight(index) {
+      options.forEach(function (option, i) {
+        option.setAttribute("aria-selected", i === index ? "true" : "false");
+      });
+      active = index;
+      if (index >= 0 && options[index]) {
+        input.setAttribute("aria-activedescendant", options[index].id);
+        options[index].scrollIntoView({ block: "nearest" });
+      } else {
+        input.removeAttribute("aria-activedescendant");
+      }
+    }
+
+    function show(entries, announcement) {
+      list.innerHTML = "";
+      options = entries.map(function (entry, i) {
+        var option = element("li", "search-option");
+        option.id = "site-search-option-" + i;
+        option.setAttribute("role", "option");
+        option.setAttribute("aria-selected", "false");
+        // An option is not a link (no interactive element inside another): it navigates itself.
+        option.setAttribute("data-url", entry.url);
+        option.appendChild(element("span", "search-title", entry.title));
+        if (entry.section) option.appendChild(element("span", "search-section", entry.section));
+        if (entry.excerpt) option.appendChild(excerptNode(entry.excerpt));
+        option.addEventListener("mousedown", function (event) { event.preventDefault(); });
+        option.addEventListener("click", function () { window.location.href = entry.url; });
+        list.appendChild(option);
+        return option;
+      });
+      list.hidden = options.length === 0;
+      input.setAttribute("aria-expanded", options.length ? "true" : "false");
+      status.textContent = announcement;
+      highlight(options.length ? 0 : -1);
+    }
+
+    function update() {
+      var query = input.value.trim();
+      var mine = ++generation;
+      if (!query) {
+        close();
+        status.textContent = "";
+        return;
+      }
+      if (/^\d{1,3}$/.test(query)) {
+        loadCodes(form).then(function (codes) {
+          if (mine !== generation) return;
+          var found = matchCodes(codes, query);
+          show(found.slice(0, MAX_CODES).map(function (entry) {
+            return { title: entry.code + " " + entry.reason, url: entry.url };
+          }), found.length + (found.length === 1 ? " code" : " codes") + " starting with " + query);
+        });
+        return;
+      }
+      if (query.length < 2) {
+        close();
+        return;
+      }
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        searchText(base, query, MAX_RESULTS).then(function (found) {
+          if (mine !== generation) return;
+          var entries = found.items.slice();
+          entries.push({ title: "All " + found.total + " results for “" + query + "”", url: form.action + "?q=" + encodeURIComponent(query) });
+          show(entries, found.total + (found.total === 1 ? " result" : " results") + " for " + query);
+        }, function () {
+          if (mine === generation) status.textContent = "Search is not available right now.";
+        });
+      }, 120);
+    }
+
+    input.addEventListener("focus", function () { loadCodes(form); });
+    input.addEventListener("input", update);
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "ArrowDown" && options.length) {
+        event.preventDefault();
+        highlight((active + 1) % options.length);
+      } else if (event.key === "ArrowUp" && options.length) {
+        event.preventDefault();
+        highlight((active - 1 + options.length) % options.length);
+      } else if (event.key === "Escape") {
+        if (!list.hidden) {
+          event.preventDefault();
+          close();
+          status.textContent = "Results closed";
+        }
+      } else if (event.key === "Enter" && active >= 0 && options[active]) {
+        event.preventDefault();
+        window.location.href = options[active].getAttribute("data-url");
+      }
+    });
+    input.addEventListener("blur", function () { setTimeout(close, 150); });
+  }
+
+  function setupSearchPage() {
+    var results = document.getElementById("search-page-results");
+    if (!results) return;
+    var form = document.querySelector(".site-search");
+    var input = document.getElementById("search-page-input");
+    var status = document.getElementById("search-page-status");
+    var fallback = document.getElementById("search-no-js");
+    if (fallback) fallback.hidden = true;
+    var query = new URLSearchParams(window.location.search).get("q") || "";
+    input.value = query;
+    if (!query.trim() || !form) return;
+    status.textContent = "Searching…";
+    var base = siteBase(form);
+    var codeSearch = /^\d{1,3}$/.test(query.trim())
+      ? loadCodes(form).then(function (codes) {
+          return matchCodes(codes, query.trim()).map(function (entry) {
+            return { title: entry.code + " " + entry.reason, url: entry.url, excerpt: "" };
+          });
+        })
+      : Promise.resolve([]);
+    Promise.all([codeSearch, searchText(base, query, 30)]).then(function (found) {
+      var entries = found[0].concat(found[1].items);
+      results.innerHTML = "";
+      entries.forEach(function (entry) {
+        var item = element("li");
+        var link = element("a", "search-title", entry.title);
+        link.href = entry.url;
+        item.appendChild(link);
+        if (entry.section) item.appendChild(element("span", "search-section", entry.section));
+        if (entry.excerpt) item.appendChild(excerptNode(entry.excerpt));
+        results.appendChild(item);
+      });
+      status.textContent = entries.length
+        ? entries.length + (entries.length === 1 ? " result" : " results") + " for “" + query + "”"
+        : "No results for “" + query + "”. Try a status code or fewer words.";
+    }, function () {
+      status.textContent = "Search is not available right now.";
+      if (fallback) fallback.hidden = false;
+    });
+  }
+
+  function start() {
+    var form = document.querySelector(".site-search");
+    if (form) setupHeaderSearch(form);
+    setupSearchPage();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
