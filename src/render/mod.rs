@@ -370,14 +370,17 @@ impl Renderer {
                 .get(&failing)
                 .and_then(|source| errors::expression_location(source, &messages));
             let cause = messages.last().cloned().unwrap_or_default();
+            let hint = if cause.contains("no content at") {
+                "name a file under content/, as in get_page(path=\"5xx/500.md\") or get_url(path=\"@/faq.md\")"
+            } else {
+                "check the variable's name, or guard it with {% if ... %} or | default(value=...)"
+            };
             Diagnostic::error(
-                self.shown_dir.join(&failing),
+                self.template_file(&failing),
                 format!("{cause}, for {}", origin.display()),
             )
             .at_opt(location)
-            .with_hint(
-                "check the variable's name, or guard it with {% if ... %} or | default(value=...)",
-            )
+            .with_hint(hint)
         })
     }
 }

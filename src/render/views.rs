@@ -37,15 +37,19 @@ impl<'a> ConfigView<'a> {
     }
 }
 
-/// `page` in templates, and each entry of `section.pages`.
+/// `page` in templates, and each entry of `section.pages` and other lists. In lists a page has
+/// no `content` and `toc` (its `summary` and `description` are there): copying every page's
+/// HTML into every list that holds it is what makes large sites slow and memory-hungry.
 #[derive(Debug, Serialize)]
 pub struct PageView<'a> {
     pub relative_path: &'a str,
     pub title: Option<&'a str>,
     pub description: Option<&'a str>,
-    pub content: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content: Option<&'a str>,
     pub summary: Option<&'a str>,
-    pub toc: &'a [Heading],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub toc: Option<&'a [Heading]>,
     pub date: Option<Date>,
     pub updated: Option<Date>,
     pub permalink: &'a str,
@@ -93,15 +97,25 @@ impl<'a> PageLink<'a> {
 }
 
 impl<'a> PageView<'a> {
+    /// The whole page, for its own template and `get_page`.
     pub fn new(page: &'a Page, library: &'a Library, config: &'a Config) -> Self {
+        PageView {
+            content: Some(&page.rendered.html),
+            toc: Some(&page.rendered.toc),
+            ..PageView::listed(page, library, config)
+        }
+    }
+
+    /// The page as an entry of a list: everything but `content` and `toc`.
+    pub fn listed(page: &'a Page, library: &'a Library, config: &'a Config) -> Self {
         let meta = &page.doc.meta;
         PageView {
             relative_path: &page.doc.relative_path,
             title: meta.title.as_deref(),
             description: meta.description.as_deref(),
-            content: &page.rendered.html,
+            content: None,
             summary: page.rendered.summary.as_deref(),
-            toc: &page.rendered.toc,
+            toc: None,
             date: meta.date,
             updated: meta.updated,
             permalink: &page.permalink,
@@ -186,7 +200,7 @@ fn section_chain(library: &Library, start: Option<usize>) -> Vec<&str> {
     chain
 }
 
-/// Page views of library indices.
+/// List entries for library indices.
 pub fn page_views<'a>(
     indices: &[usize],
     library: &'a Library,
@@ -194,7 +208,7 @@ pub fn page_views<'a>(
 ) -> Vec<PageView<'a>> {
     indices
         .iter()
-        .map(|&i| PageView::new(&library.pages[i], library, config))
+        .map(|&i| PageView::listed(&library.pages[i], library, config))
         .collect()
 }
 

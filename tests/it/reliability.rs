@@ -200,6 +200,10 @@ fn hostile_site() -> TestSite {
             "content/faq.md",
             "+++\ntitle = \"FAQ\"\npath = \"faq\"\ntemplate = \"faq.html\"\n+++\n## Why? {#why}\n\nBecause.\n",
         ),
+        (
+            "content/search.md",
+            "+++\ntitle = \"Search\"\npath = \"search\"\ntemplate = \"search.html\"\n+++\n",
+        ),
     ] {
         site.write(path, text);
     }
