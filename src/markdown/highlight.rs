@@ -2,7 +2,8 @@
 //! code is marked up with CSS classes, never inline styles, so one stylesheet per theme
 //! (light and dark) colours every page.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, RwLock};
 
 use syntect::highlighting::ThemeSet;
 use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
@@ -14,10 +15,13 @@ use super::contrast::{MIN_CONTRAST, with_min_contrast};
 /// The prefix of every highlighting class, so they never clash with a site's own classes.
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "z-" };
 
-/// The syntaxes and themes, loaded once and shared by every page render.
+/// The syntaxes and themes, loaded once and shared by every page render, and the blocks
+/// already highlighted: sites repeat the same snippets (a `curl -i` line, a config excerpt)
+/// across many pages, and highlighting is the costliest part of rendering Markdown.
 pub struct Highlighter {
     syntaxes: SyntaxSet,
     themes: ThemeSet,
+    done: RwLock<HashMap<u64, Option<Arc<str>>>>,
 }
 
 impl Highlighter {
@@ -26,6 +30,7 @@ impl Highlighter {
         Highlighter {
             syntaxes: SyntaxSet::load_defaults_newlines(),
             themes: ThemeSet::load_defaults(),
+            done: RwLock::new(HashMap::new()),
         }
     }
 
@@ -44,7 +49,19 @@ impl Highlighter {
 
     /// Highlights `code` as `language` (a fence token such as `rust` or `sh`), returning the
     /// HTML to put inside `<code>`; `None` when the language is unknown or highlighting fails.
-    pub fn highlight(&self, language: &str, code: &str) -> Option<String> {
+    pub fn highlight(&self, language: &str, code: &str) -> Option<Arc<str>> {
+        let key = xxhash_rust::xxh3::xxh3_64_with_seed(code.as_bytes(), xxhash_rust::xxh3::xxh3_64(language.as_bytes()));
+        if let Some(done) = self.done.read().ok().and_then(|done| done.get(&key).cloned()) {
+            return done;
+        }
+        let html: Option<Arc<str>> = self.highlight_uncached(language, code).map(Arc::from);
+        if let Ok(mut done) = self.done.write() {
+            done.insert(key, html.clone());
+        }
+        html
+    }
+
+    fn highlight_uncached(&self, language: &str, code: &str) -> Option<String> {
         let syntax = self.syntaxes.find_syntax_by_token(language)?;
         let mut generator =
             ClassedHTMLGenerator::new_with_class_style(syntax, &self.syntaxes, CLASS_STYLE);
@@ -100,6 +117,16 @@ mod tests {
     #[test]
     fn unknown_languages_are_not_highlighted() {
         assert_eq!(Highlighter::new().highlight("no-such-language", "x"), None);
+    }
+
+    #[test]
+    fn repeated_blocks_come_from_the_cache_and_languages_are_kept_apart() {
+        let highlighter = Highlighter::new();
+        let first = highlighter.highlight("rust", "let x = 1;\n").unwrap();
+        let again = highlighter.highlight("rust", "let x = 1;\n").unwrap();
+        assert!(Arc::ptr_eq(&first, &again));
+        let python = highlighter.highlight("python", "let x = 1;\n").unwrap();
+        assert_ne!(first, python);
     }
 
     #[test]

@@ -94,17 +94,18 @@ pub fn render(
         state.handle(event, range.start, &mut events);
     }
     let summary_end = events.iter().position(is_summary_marker);
-    if let Some(marker) = summary_end {
-        events[marker] = Event::Html(CONTINUE_READING.into());
-    }
-    let mut html = String::with_capacity(source.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.iter().cloned());
-    let html = alignment_as_classes(html);
+    // The summary is rendered from the events before the marker, before they are consumed.
     let summary = summary_end.map(|end| {
         let mut summary = String::new();
         pulldown_cmark::html::push_html(&mut summary, events[..end].iter().cloned());
         summary
     });
+    if let Some(marker) = summary_end {
+        events[marker] = Event::Html(CONTINUE_READING.into());
+    }
+    let mut html = String::with_capacity(source.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    let html = alignment_as_classes(html);
     Rendered {
         html,
         summary,
