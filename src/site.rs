@@ -76,11 +76,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     if let Err(problem) = output::check_output_dir(&options.root, &options.output) {
         return Err(vec![problem]);
     }
-    let Some(site) = Site::load(options, &mut diagnostics) else {
+    let Some((site, files)) = build_in_memory(options, &mut diagnostics) else {
         return Err(diagnostics.into_sorted());
     };
-    let files = site.render(&mut diagnostics);
-    diagnostics.extend(output::collisions(&files));
     if diagnostics.has_errors() {
         return Err(diagnostics.into_sorted());
     }
@@ -95,6 +93,19 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         elapsed: started.elapsed(),
         warnings: diagnostics.into_sorted(),
     })
+}
+
+/// Loads and renders the whole site in memory, with clashing output paths reported; `None`
+/// when loading failed. Nothing is written: `build` writes the files, `serve` serves them and
+/// `check` inspects them.
+pub fn build_in_memory(
+    options: &BuildOptions,
+    diagnostics: &mut Diagnostics,
+) -> Option<(Site, Vec<OutputFile>)> {
+    let site = Site::load(options, diagnostics)?;
+    let files = site.render(diagnostics);
+    diagnostics.extend(output::collisions(&files));
+    Some((site, files))
 }
 
 impl Site {

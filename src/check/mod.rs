@@ -18,19 +18,16 @@ use crate::content::{Document, Library};
 use crate::error::{Diagnostic, Diagnostics, Location};
 use crate::front_value::line_of_key;
 use crate::markdown::Rendered;
-use crate::output;
 use crate::output::{Content, OutputFile};
-use crate::site::{BuildOptions, Site};
+use crate::site::{BuildOptions, build_in_memory};
 
 /// Builds the site in memory and returns every problem found, errors and warnings, sorted.
 /// Nothing is written. With `external`, links to other sites are fetched too.
 pub fn check_site(options: &BuildOptions, external: Option<&ExternalOptions>) -> Vec<Diagnostic> {
     let mut diagnostics = Diagnostics::default();
-    let Some(site) = Site::load(options, &mut diagnostics) else {
+    let Some((site, files)) = build_in_memory(options, &mut diagnostics) else {
         return diagnostics.into_sorted();
     };
-    let files = site.render(&mut diagnostics);
-    diagnostics.extend(output::collisions(&files));
     let (problems, links) = check_links(&files, &site.library, &site.config);
     diagnostics.extend(problems);
     diagnostics.extend(check_status_articles(&site.library));

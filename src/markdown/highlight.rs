@@ -50,8 +50,16 @@ impl Highlighter {
     /// Highlights `code` as `language` (a fence token such as `rust` or `sh`), returning the
     /// HTML to put inside `<code>`; `None` when the language is unknown or highlighting fails.
     pub fn highlight(&self, language: &str, code: &str) -> Option<Arc<str>> {
-        let key = xxhash_rust::xxh3::xxh3_64_with_seed(code.as_bytes(), xxhash_rust::xxh3::xxh3_64(language.as_bytes()));
-        if let Some(done) = self.done.read().ok().and_then(|done| done.get(&key).cloned()) {
+        let key = xxhash_rust::xxh3::xxh3_64_with_seed(
+            code.as_bytes(),
+            xxhash_rust::xxh3::xxh3_64(language.as_bytes()),
+        );
+        if let Some(done) = self
+            .done
+            .read()
+            .ok()
+            .and_then(|done| done.get(&key).cloned())
+        {
             return done;
         }
         let html: Option<Arc<str>> = self.highlight_uncached(language, code).map(Arc::from);

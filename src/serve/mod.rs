@@ -14,8 +14,8 @@ use std::time::{Duration, Instant};
 use notify::{EventKind, RecursiveMode, Watcher};
 
 use crate::error::{Diagnostic, Diagnostics};
-use crate::output::{self, Content};
-use crate::site::{BuildOptions, Site};
+use crate::output::Content;
+use crate::site::{BuildOptions, build_in_memory};
 
 /// What `quire serve` was asked to do.
 #[derive(Debug, Clone)]
@@ -208,11 +208,9 @@ type Built = (HashMap<String, Arc<[u8]>>, Vec<Diagnostic>);
 
 fn build_snapshot(options: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
     let mut diagnostics = Diagnostics::default();
-    let Some(site) = Site::load(options, &mut diagnostics) else {
+    let Some((_, files)) = build_in_memory(options, &mut diagnostics) else {
         return Err(diagnostics.into_sorted());
     };
-    let files = site.render(&mut diagnostics);
-    diagnostics.extend(output::collisions(&files));
     if diagnostics.has_errors() {
         return Err(diagnostics.into_sorted());
     }

@@ -2,52 +2,21 @@
 
 use crate::support::TestSite;
 
-/// A site that built once, so there is a previous output to protect.
-fn built_site() -> TestSite {
-    let site = TestSite::new();
-    site.write("content/good.md", "+++\ntitle = \"Good\"\n+++\nFine.\n");
-    site.build_ok();
-    site
-}
-
-/// Fails the build and checks that the earlier output is exactly as it was.
-fn errors_keeping_output(site: &TestSite) -> Vec<String> {
-    let before: Vec<(String, String)> = site
-        .output_files()
-        .into_iter()
-        .map(|f| (site.read(&f), f))
-        .collect();
-    let errors = site.build_err();
-    let after: Vec<(String, String)> = site
-        .output_files()
-        .into_iter()
-        .map(|f| (site.read(&f), f))
-        .collect();
-    assert_eq!(before, after, "the failed build changed the output");
-    let leftovers: Vec<String> = std::fs::read_dir(site.root())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("quire-new") || n.contains("quire-old"))
-        .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
-    errors
-}
-
 #[test]
 fn invalid_toml_front_matter() {
-    let site = built_site();
+    let site = TestSite::built();
     site.write(
         "content/bad.md",
         "+++\ntitle = \"Bad\"\ndate = 2026-13-45\n+++\n",
     );
-    insta::assert_snapshot!(errors_keeping_output(&site).join("\n"));
+    insta::assert_snapshot!(site.fail_keeping_output().join("\n"));
 }
 
 #[test]
 fn front_matter_of_the_wrong_type() {
-    let site = built_site();
+    let site = TestSite::built();
     site.write("content/bad.md", "+++\ntitle = \"Bad\"\ndate = 5\n+++\n");
-    let errors = errors_keeping_output(&site);
+    let errors = site.fail_keeping_output();
     assert_eq!(errors.len(), 1);
     assert!(
         errors[0].starts_with("error: [site]/content/bad.md:3:8: invalid front matter"),
@@ -57,26 +26,26 @@ fn front_matter_of_the_wrong_type() {
 
 #[test]
 fn unterminated_front_matter() {
-    let site = built_site();
+    let site = TestSite::built();
     site.write("content/open.md", "+++\ntitle = \"Open\"\nNo end.\n");
-    insta::assert_snapshot!(errors_keeping_output(&site).join("\n"));
+    insta::assert_snapshot!(site.fail_keeping_output().join("\n"));
 }
 
 #[test]
 fn unknown_template() {
-    let site = built_site();
+    let site = TestSite::built();
     site.write(
         "content/x.md",
         "+++\ntitle = \"X\"\ntemplate = \"missing.html\"\n+++\n",
     );
-    insta::assert_snapshot!(errors_keeping_output(&site).join("\n"));
+    insta::assert_snapshot!(site.fail_keeping_output().join("\n"));
 }
 
 #[test]
 fn template_syntax_error() {
-    let site = built_site();
+    let site = TestSite::built();
     site.write("templates/page.html", "<h1>\n{{ page.title }\n</h1>");
-    let errors = errors_keeping_output(&site);
+    let errors = site.fail_keeping_output();
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(
         errors[0].starts_with("error: [site]/templates/page.html:2:"),
@@ -87,30 +56,30 @@ fn template_syntax_error() {
 
 #[test]
 fn template_runtime_error_names_template_line_and_page() {
-    let site = built_site();
+    let site = TestSite::built();
     site.write(
         "templates/page.html",
         "<h1>{{ page.title }}</h1>\n<p>{{ page.nope }}</p>",
     );
-    insta::assert_snapshot!(errors_keeping_output(&site).join("\n"));
+    insta::assert_snapshot!(site.fail_keeping_output().join("\n"));
 }
 
 #[test]
 fn two_files_writing_the_same_output() {
-    let site = built_site();
+    let site = TestSite::built();
     site.write("content/a.md", "+++\ntitle = \"A\"\npath = \"same\"\n+++\n")
         .write(
             "content/b.md",
             "+++\ntitle = \"B\"\npath = \"/same/\"\n+++\n",
         );
-    insta::assert_snapshot!(errors_keeping_output(&site).join("\n"));
+    insta::assert_snapshot!(site.fail_keeping_output().join("\n"));
 }
 
 #[test]
 fn a_static_file_colliding_with_a_page() {
-    let site = built_site();
+    let site = TestSite::built();
     site.write("static/good/index.html", "static");
-    let errors = errors_keeping_output(&site);
+    let errors = site.fail_keeping_output();
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(
         errors[0].contains("static/good/index.html: writes good/index.html"),
@@ -120,56 +89,56 @@ fn a_static_file_colliding_with_a_page() {
 
 #[test]
 fn non_utf8_file() {
-    let site = built_site();
+    let site = TestSite::built();
     site.write("content/latin1.md", b"+++\ntitle = \"Caf\xe9\"\n+++\n");
-    insta::assert_snapshot!(errors_keeping_output(&site).join("\n"));
+    insta::assert_snapshot!(site.fail_keeping_output().join("\n"));
 }
 
 #[test]
 fn an_empty_file() {
-    let site = built_site();
+    let site = TestSite::built();
     site.write("content/empty.md", "");
-    insta::assert_snapshot!(errors_keeping_output(&site).join("\n"));
+    insta::assert_snapshot!(site.fail_keeping_output().join("\n"));
 }
 
 #[test]
 fn broken_internal_link() {
-    let site = built_site();
+    let site = TestSite::built();
     site.write(
         "content/links.md",
         "+++\ntitle = \"L\"\n+++\nFirst line.\n\nSee [this](@/nowhere.md).\n",
     );
-    insta::assert_snapshot!(errors_keeping_output(&site).join("\n"));
+    insta::assert_snapshot!(site.fail_keeping_output().join("\n"));
 }
 
 #[test]
 fn every_problem_is_reported_at_once() {
-    let site = built_site();
+    let site = TestSite::built();
     site.write("content/one.md", "+++\ntitle = 1\n+++\n")
         .write("content/two.md", "+++\nunclosed")
         .write(
             "content/three.md",
             "+++\ntitle = \"3\"\n+++\n[x](@/missing.md)",
         );
-    let errors = errors_keeping_output(&site);
+    let errors = site.fail_keeping_output();
     assert_eq!(errors.len(), 3, "{errors:#?}");
 }
 
 #[test]
 fn missing_config() {
-    let site = built_site();
+    let site = TestSite::built();
     std::fs::remove_file(site.root().join("config.toml")).unwrap();
-    insta::assert_snapshot!(errors_keeping_output(&site).join("\n"));
+    insta::assert_snapshot!(site.fail_keeping_output().join("\n"));
 }
 
 #[test]
 fn malformed_config() {
-    let site = built_site();
+    let site = TestSite::built();
     site.write(
         "config.toml",
         "base_url = \"https://example.org\"\ntitle = [\n",
     );
-    let errors = errors_keeping_output(&site);
+    let errors = site.fail_keeping_output();
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(
         errors[0].starts_with("error: [site]/config.toml:"),
@@ -179,7 +148,7 @@ fn malformed_config() {
 
 #[test]
 fn output_inside_the_content_folder_is_refused() {
-    let site = built_site();
+    let site = TestSite::built();
     let mut options = site.options();
     options.output = site.root().join("content");
     let errors = quire::site::build(&options).unwrap_err();
@@ -194,22 +163,22 @@ fn output_inside_the_content_folder_is_refused() {
 
 #[test]
 fn an_alias_colliding_with_a_page_names_both_files() {
-    let site = built_site();
+    let site = TestSite::built();
     site.write(
         "content/old.md",
         "+++\ntitle = \"Old\"\naliases = [\"/good/\"]\n+++\n",
     );
-    insta::assert_snapshot!(errors_keeping_output(&site).join("\n"));
+    insta::assert_snapshot!(site.fail_keeping_output().join("\n"));
 }
 
 #[test]
 fn two_slugs_differing_only_in_case() {
-    let site = built_site();
+    let site = TestSite::built();
     site.write(
         "content/Good.md",
         "+++\ntitle = \"Shouting\"\nslug = \"x\"\npath = \"GOOD\"\n+++\n",
     );
-    let errors = errors_keeping_output(&site);
+    let errors = site.fail_keeping_output();
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(
         errors[0].contains("content/good.md") && errors[0].contains("content/Good.md"),

@@ -49,19 +49,6 @@ const UNOFFICIAL: [(u16, &str); 25] = [
     (599, "convention"),
 ];
 
-/// The sections every article has, in this order.
-const REQUIRED_SECTIONS: [&str; 9] = [
-    "What it means",
-    "When a server sends it",
-    "Common causes",
-    "How to fix it as a client",
-    "How to fix it on the server",
-    "Should you retry?",
-    "Example",
-    "Related codes",
-    "Specification",
-];
-
 /// Codes heuristically cacheable by default: RFC 9110 §15.1, and 451 by RFC 7725 §3.
 const CACHEABLE: [u16; 13] = [
     200, 203, 204, 206, 300, 301, 308, 404, 405, 410, 414, 451, 501,
@@ -242,7 +229,7 @@ fn every_article_has_the_required_sections_in_order() {
             .iter()
             .map(|h| h.title.as_str())
             .collect();
-        if headings != REQUIRED_SECTIONS {
+        if headings != quire::scaffold::STATUS_SECTIONS {
             problems.push(format!("{code}: {headings:?}"));
         }
     }

@@ -6,29 +6,14 @@ use std::time::Duration;
 
 use crate::support::TestSite;
 
-fn built_site() -> TestSite {
-    let site = TestSite::new();
-    site.write("content/good.md", "+++\ntitle = \"Good\"\n+++\nFine.\n");
-    site.build_ok();
-    site
-}
-
-/// Fails the build and checks the earlier output is untouched; returns the messages.
-fn fails_keeping_output(site: &TestSite) -> Vec<String> {
-    let before = site.read("good/index.html");
-    let errors = site.build_err();
-    assert_eq!(site.read("good/index.html"), before);
-    errors
-}
-
 #[test]
 fn a_list_given_as_a_string_is_an_error_with_its_line() {
-    let site = built_site();
+    let site = TestSite::built();
     site.write(
         "content/tags.md",
         "+++\ntitle = \"T\"\n[taxonomies]\ntags = \"x\"\n+++\n",
     );
-    let errors = fails_keeping_output(&site);
+    let errors = site.fail_keeping_output();
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(
         errors[0].starts_with("error: [site]/content/tags.md:4:8: invalid front matter"),
@@ -78,13 +63,13 @@ fn ten_thousand_deep_quotes_and_lists_build() {
 #[cfg(unix)]
 #[test]
 fn a_symlink_loop_in_content_is_an_error_not_a_hang() {
-    let site = built_site();
+    let site = TestSite::built();
     std::os::unix::fs::symlink(
         site.root().join("content"),
         site.root().join("content/loop"),
     )
     .unwrap();
-    let errors = fails_keeping_output(&site);
+    let errors = site.fail_keeping_output();
     assert!(
         errors
             .iter()
@@ -96,13 +81,13 @@ fn a_symlink_loop_in_content_is_an_error_not_a_hang() {
 #[cfg(unix)]
 #[test]
 fn an_unreadable_file_is_an_error_naming_it() {
-    let site = built_site();
+    let site = TestSite::built();
     std::os::unix::fs::symlink(
         site.root().join("nowhere.md"),
         site.root().join("content/ghost.md"),
     )
     .unwrap();
-    let errors = fails_keeping_output(&site);
+    let errors = site.fail_keeping_output();
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(
         errors[0].starts_with("error: [site]/content/ghost.md"),
@@ -112,7 +97,7 @@ fn an_unreadable_file_is_an_error_naming_it() {
 
 #[test]
 fn outputs_over_the_sources_are_refused_before_anything_is_written() {
-    let site = built_site();
+    let site = TestSite::built();
     std::fs::write(site.root().join("notes.txt"), "keep").unwrap();
     for output in [
         site.root().to_path_buf(),
@@ -148,12 +133,12 @@ fn unsafe_paths_in_front_matter_are_errors_naming_the_file() {
         ("path", "\"/CON/\""),
         ("aliases", "[\"c:/windows\"]"),
     ] {
-        let site = built_site();
+        let site = TestSite::built();
         site.write(
             "content/evil.md",
             format!("+++\ntitle = \"E\"\n{key} = {value}\n+++\n"),
         );
-        let errors = fails_keeping_output(&site);
+        let errors = site.fail_keeping_output();
         assert!(
             errors
                 .iter()
@@ -264,11 +249,7 @@ fn two_builds_at_once_both_succeed_and_leave_a_whole_site() {
     assert!(a.wait().unwrap().success());
     assert!(b.wait().unwrap().success());
     assert!(site.read("blog/first/index.html").contains("First post"));
-    let leftovers: Vec<String> = std::fs::read_dir(site.root())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("quire-new") || n.contains("quire-old"))
-        .collect();
+    let leftovers = site.leftovers();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
@@ -326,10 +307,6 @@ fn a_build_killed_mid_write_leaves_the_old_or_the_new_site_never_a_mix() {
     }
     site.build_ok();
     assert_eq!(markers(&site).into_iter().collect::<Vec<_>>(), ["NEW"]);
-    let leftovers: Vec<String> = std::fs::read_dir(site.root())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("quire-new") || n.contains("quire-old"))
-        .collect();
+    let leftovers = site.leftovers();
     assert!(leftovers.is_empty(), "the next build left {leftovers:?}");
 }

@@ -38,6 +38,14 @@ impl TestSite {
         site
     }
 
+    /// A site with one page that built once, so there is a previous output to protect.
+    pub fn built() -> TestSite {
+        let site = TestSite::new();
+        site.write("content/good.md", "+++\ntitle = \"Good\"\n+++\nFine.\n");
+        site.build_ok();
+        site
+    }
+
     /// A folder with nothing in it.
     pub fn empty() -> TestSite {
         TestSite {
@@ -105,6 +113,36 @@ impl TestSite {
                 .map(|d| self.redact(&d.to_string()))
                 .collect(),
         }
+    }
+
+    /// Fails the build and checks that the earlier output is exactly as it was and that no
+    /// temporary folder is left; returns the messages.
+    pub fn fail_keeping_output(&self) -> Vec<String> {
+        let snapshot = |site: &TestSite| -> Vec<(String, String)> {
+            site.output_files()
+                .into_iter()
+                .map(|f| (site.read(&f), f))
+                .collect()
+        };
+        let before = snapshot(self);
+        let errors = self.build_err();
+        assert_eq!(
+            before,
+            snapshot(self),
+            "the failed build changed the output"
+        );
+        let leftovers = self.leftovers();
+        assert!(leftovers.is_empty(), "{leftovers:?}");
+        errors
+    }
+
+    /// The temporary folders of builds, left beside the output.
+    pub fn leftovers(&self) -> Vec<String> {
+        std::fs::read_dir(self.root())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains("quire-new") || n.contains("quire-old"))
+            .collect()
     }
 
     /// Replaces the temporary root in a message with `[site]`.
