@@ -107,6 +107,58 @@ impl Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// The diagnostic as a terminal shows it: the message, then the offending line of `source`
+    /// with a caret under the column, then the hint; in colour when `color` is set.
+    pub fn render(&self, source: Option<&str>, color: bool) -> String {
+        let paint = |code: &str, text: &str| {
+            if color {
+                format!("\x1b[{code}m{text}\x1b[0m")
+            } else {
+                text.to_string()
+            }
+        };
+        let (label, label_color) = match self.severity {
+            Severity::Error => ("error", "1;31"),
+            Severity::Warning => ("warning", "1;33"),
+        };
+        let mut out = format!(
+            "{}: {}: {}",
+            paint(label_color, label),
+            paint("1", &self.place()),
+            self.message
+        );
+        let line = self
+            .location
+            .zip(source)
+            .and_then(|(place, text)| text.lines().nth(place.line - 1).map(|line| (place, line)));
+        if let Some((place, line)) = line {
+            let number = place.line.to_string();
+            let gutter = " ".repeat(number.len());
+            let before: String = line
+                .chars()
+                .take(place.column.saturating_sub(1))
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            out.push_str(&format!("\n {gutter} {}", paint("34", "|")));
+            out.push_str(&format!(
+                "\n {} {} {line}",
+                paint("34", &number),
+                paint("34", "|")
+            ));
+            out.push_str(&format!(
+                "\n {gutter} {} {before}{}",
+                paint("34", "|"),
+                paint(label_color, "^")
+            ));
+        }
+        if let Some(hint) = &self.hint {
+            out.push_str(&format!("\n  {}: {hint}", paint("1;36", "hint")));
+        }
+        out
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let label = match self.severity {
@@ -202,6 +254,24 @@ mod tests {
             Location::of_offset(text, 1),
             Location { line: 1, column: 1 }
         );
+    }
+
+    #[test]
+    fn rendering_shows_the_line_with_a_caret_under_the_column() {
+        let diagnostic = Diagnostic::error("content/a.md", "invalid front matter: expected a date")
+            .at(Location { line: 3, column: 8 })
+            .with_hint("write 2026-05-01");
+        let source = "+++\ntitle = \"A\"\ndate = 5\n+++\n";
+        assert_eq!(
+            diagnostic.render(Some(source), false),
+            "error: content/a.md:3:8: invalid front matter: expected a date\n   |\n 3 | date = 5\n   |        ^\n  hint: write 2026-05-01"
+        );
+        let coloured = diagnostic.render(Some(source), true);
+        assert!(
+            coloured.starts_with("\x1b[1;31merror\x1b[0m"),
+            "{coloured:?}"
+        );
+        assert_eq!(diagnostic.render(None, false), diagnostic.to_string());
     }
 
     #[test]

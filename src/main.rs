@@ -129,8 +129,15 @@ fn build(args: &cli::BuildArgs) -> ExitCode {
     }
 }
 
+/// Prints diagnostics on stderr with the offending source line, in colour on a terminal
+/// unless `NO_COLOR` is set.
 fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    use std::io::IsTerminal;
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     for diagnostic in diagnostics {
-        eprintln!("{diagnostic}");
+        let source = diagnostic
+            .location
+            .and_then(|_| std::fs::read_to_string(&diagnostic.path).ok());
+        eprintln!("{}", diagnostic.render(source.as_deref(), color));
     }
 }
