@@ -54,9 +54,20 @@ pub struct Site {
     pub config: Arc<Config>,
     pub library: Arc<Library>,
     renderer: Renderer,
+    highlighter: Highlighter,
     assets: Vec<OutputFile>,
     hashes: Arc<AssetHashes>,
+    root: PathBuf,
     shown_root: PathBuf,
+}
+
+/// The result of applying one edited page to a built site.
+pub enum PageUpdate {
+    /// Only the page's body changed: the site with the new page, the outputs that changed
+    /// (the page, the sections above it, its taxonomies, the feeds) and any problems.
+    Applied(Box<Site>, Vec<OutputFile>, Diagnostics),
+    /// Anything else changed (front matter, a new or removed file): rebuild everything.
+    NeedsFullBuild,
 }
 
 /// What a successful build did.
@@ -171,10 +182,121 @@ impl Site {
             config,
             library,
             renderer,
+            highlighter,
             assets,
             hashes,
+            root,
             shown_root,
         })
+    }
+
+    /// Applies an edit of the page at `relative_path` (under `content/`) whose new text is
+    /// `source`. When only the body changed, re-renders that page and the pages that list it;
+    /// otherwise asks for a full build.
+    pub fn update_page(self, relative_path: &str, source: String) -> PageUpdate {
+        let Site {
+            config,
+            library,
+            renderer,
+            highlighter,
+            assets,
+            hashes,
+            root,
+            shown_root,
+        } = self;
+        // The template functions hold the other references to the library.
+        drop(renderer);
+        let Ok(mut library) = Arc::try_unwrap(library) else {
+            return PageUpdate::NeedsFullBuild;
+        };
+        let Some(crate::content::Entry::Page(index)) = library.get(relative_path) else {
+            return PageUpdate::NeedsFullBuild;
+        };
+        let file = library.pages[index].doc.file.clone();
+        let Ok((doc, warnings)) = crate::content::Document::parse(&file, relative_path, source)
+        else {
+            return PageUpdate::NeedsFullBuild;
+        };
+        if doc.meta != library.pages[index].doc.meta {
+            return PageUpdate::NeedsFullBuild;
+        }
+        let mut diagnostics = Diagnostics::default();
+        diagnostics.extend(warnings);
+        let options = RenderOptions {
+            smart_punctuation: config.markdown.smart_punctuation,
+            highlight_code: config.markdown.highlight_code,
+        };
+        let rendered = {
+            let resolve = |path: &str| library.permalink_of(path).map(str::to_string);
+            let links = LinkContext {
+                permalink: &library.pages[index].permalink,
+                resolve: &resolve,
+            };
+            markdown::render(doc.body(), options, &highlighter, &links)
+        };
+        report_broken_links(&doc, &rendered, &mut diagnostics);
+        library.pages[index].doc = doc;
+        library.pages[index].rendered = rendered;
+        let Ok(mut renderer) =
+            Renderer::load(&root.join("templates"), &shown_root.join("templates"))
+        else {
+            return PageUpdate::NeedsFullBuild;
+        };
+        let library = Arc::new(library);
+        renderer.register_site(
+            Arc::clone(&library),
+            Arc::clone(&config),
+            Arc::clone(&hashes),
+        );
+        let site = Site {
+            config,
+            library,
+            renderer,
+            highlighter,
+            assets,
+            hashes,
+            root,
+            shown_root,
+        };
+        let files = site.render_around(index, &mut diagnostics);
+        PageUpdate::Applied(Box::new(site), files, diagnostics)
+    }
+
+    /// The outputs that show page `index`: the page, its sections up to the home, the
+    /// taxonomies it is classified in, and the feeds.
+    fn render_around(&self, index: usize, diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
+        let (library, config) = (&*self.library, &*self.config);
+        let page = &library.pages[index];
+        let mut results = vec![
+            self.renderer
+                .render_page(page, library, config)
+                .map(|html| {
+                    vec![OutputFile::text(
+                        output_file(&page.path),
+                        html,
+                        &page.doc.file,
+                    )]
+                }),
+        ];
+        let mut section = Some(page.parent);
+        while let Some(current) = section {
+            results.push(self.render_section(&library.sections[current]));
+            section = library.sections[current].parent;
+        }
+        for taxonomy in &library.taxonomies {
+            if page.doc.meta.taxonomies.contains_key(&taxonomy.config.name) {
+                results.push(self.render_taxonomy(taxonomy));
+            }
+        }
+        let mut files: Vec<OutputFile> = results
+            .into_iter()
+            .filter_map(|result| collect(result, diagnostics))
+            .flatten()
+            .collect();
+        for result in self.feeds() {
+            files.extend(collect(result, diagnostics));
+        }
+        files
     }
 
     /// Renders every output file: pages, sections and their pagers, taxonomies, feeds, the

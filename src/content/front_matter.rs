@@ -128,7 +128,7 @@ pub enum SortBy {
 }
 
 /// The front matter of a page (any `.md` file but `_index.md`).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(default)]
 pub struct PageFrontMatter {
     pub title: Option<String>,

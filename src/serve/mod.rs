@@ -14,8 +14,8 @@ use std::time::{Duration, Instant};
 use notify::{EventKind, RecursiveMode, Watcher};
 
 use crate::error::{Diagnostic, Diagnostics};
-use crate::output::Content;
-use crate::site::{BuildOptions, build_in_memory};
+use crate::output::{Content, OutputFile};
+use crate::site::{BuildOptions, PageUpdate, Site, build_in_memory};
 
 /// What `quire serve` was asked to do.
 #[derive(Debug, Clone)]
@@ -102,7 +102,7 @@ pub fn run(options: &ServeOptions) -> Result<(), Diagnostic> {
         ..BuildOptions::new(&options.root)
     };
     let shared = Arc::new(Shared::default());
-    rebuild(&build_options, &shared);
+    let site = rebuild(&build_options, &shared);
     let scope = if options.interface.is_loopback() {
         "loopback only; pass --interface 0.0.0.0 to share it on your network"
     } else {
@@ -125,13 +125,21 @@ pub fn run(options: &ServeOptions) -> Result<(), Diagnostic> {
     }
     let watcher_shared = Arc::clone(&shared);
     std::thread::spawn(move || {
+        let mut site = site;
         while let Ok(first) = changes.recv() {
             if !is_change(&first) {
                 continue;
             }
             // An editor's save is a burst of events: wait for quiet, then build once.
-            while changes.recv_timeout(DEBOUNCE).is_ok() {}
-            rebuild(&build_options, &watcher_shared);
+            let mut changed = changed_paths(&first);
+            while let Ok(more) = changes.recv_timeout(DEBOUNCE) {
+                if is_change(&more) {
+                    changed.extend(changed_paths(&more));
+                }
+            }
+            changed.sort();
+            changed.dedup();
+            site = update(site, &changed, &build_options, &watcher_shared);
         }
     });
     for request in server.incoming_requests() {
@@ -140,6 +148,19 @@ pub fn run(options: &ServeOptions) -> Result<(), Diagnostic> {
     }
     drop(watcher);
     Ok(())
+}
+
+/// The paths an event names, without editor noise.
+fn changed_paths(event: &notify::Result<notify::Event>) -> Vec<PathBuf> {
+    match event {
+        Ok(event) => event
+            .paths
+            .iter()
+            .filter(|p| !is_editor_noise(p))
+            .cloned()
+            .collect(),
+        Err(_) => Vec::new(),
+    }
 }
 
 /// How long the sources must be quiet before a rebuild starts.
@@ -167,71 +188,136 @@ fn is_editor_noise(path: &std::path::Path) -> bool {
 }
 
 /// Builds into memory and swaps the new snapshot in, or keeps the last good files and records
-/// the errors; tells the open pages either way.
-pub fn rebuild(options: &BuildOptions, shared: &Shared) {
+/// the errors; tells the open pages either way. Returns the site for later one-page updates.
+pub fn rebuild(options: &BuildOptions, shared: &Shared) -> Option<Site> {
     let started = Instant::now();
-    match build_snapshot(options) {
-        Ok((files, warnings)) => {
-            for warning in &warnings {
-                eprintln!("{warning}");
+    let mut diagnostics = Diagnostics::default();
+    let built = build_in_memory(options, &mut diagnostics);
+    match built {
+        Some((site, files)) if !diagnostics.has_errors() => match served(files) {
+            Ok(files) => {
+                publish(shared, files, diagnostics, started, "");
+                Some(site)
             }
-            let old = shared.snapshot();
-            let event = change_kind(&old.files, &files);
-            let count = files.len();
-            shared.replace(Snapshot {
-                files,
-                errors: None,
-            });
-            println!(
-                "Rebuilt {count} files in {} ms",
-                started.elapsed().as_millis()
-            );
-            if let Some(event) = event.or(old.errors.as_ref().map(|_| PageEvent::Reload)) {
-                shared.broadcast(&event);
+            Err(problems) => {
+                fail(shared, problems);
+                None
             }
-        }
-        Err(diagnostics) => {
-            let text: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
-            let text = text.join("\n");
-            eprintln!("{text}\nThe build failed; still serving the last good build.");
-            let files = shared.snapshot().files.clone();
-            shared.replace(Snapshot {
-                files,
-                errors: Some(text.clone()),
-            });
-            shared.broadcast(&PageEvent::Failed(text));
+        },
+        _ => {
+            fail(shared, diagnostics.into_sorted());
+            None
         }
     }
 }
 
-type Built = (HashMap<String, Arc<[u8]>>, Vec<Diagnostic>);
-
-fn build_snapshot(options: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
-    let mut diagnostics = Diagnostics::default();
-    let Some((_, files)) = build_in_memory(options, &mut diagnostics) else {
-        return Err(diagnostics.into_sorted());
+/// Re-renders after `changed` paths: one edited page's body is applied to `site` and only the
+/// pages showing it are rendered again; anything else rebuilds the whole site.
+pub fn update(
+    site: Option<Site>,
+    changed: &[PathBuf],
+    options: &BuildOptions,
+    shared: &Shared,
+) -> Option<Site> {
+    let content = options.root.join("content");
+    let single_page = match (site, changed) {
+        (Some(site), [path]) if path.extension().is_some_and(|e| e == "md") => path
+            .strip_prefix(&content)
+            .ok()
+            .map(crate::content::walk::to_slash_path)
+            .zip(std::fs::read_to_string(path).ok())
+            .map(|(relative, source)| (site, relative, source)),
+        _ => None,
     };
-    if diagnostics.has_errors() {
-        return Err(diagnostics.into_sorted());
-    }
-    let mut served = HashMap::with_capacity(files.len());
-    for file in files {
-        let bytes: Arc<[u8]> = match file.content {
-            Content::Bytes(bytes) => bytes.into(),
-            Content::Copy(source) => match std::fs::read(&source) {
-                Ok(bytes) => bytes.into(),
-                Err(error) => {
-                    diagnostics.push(Diagnostic::io(&file.origin, "read", &error));
-                    continue;
+    let Some((site, relative, source)) = single_page else {
+        return rebuild(options, shared);
+    };
+    let started = Instant::now();
+    match site.update_page(&relative, source.trim_start_matches('\u{feff}').to_string()) {
+        PageUpdate::Applied(site, files, diagnostics) => {
+            if diagnostics.has_errors() {
+                fail(shared, diagnostics.into_sorted());
+                return Some(*site);
+            }
+            match served(files) {
+                Ok(changed_files) => {
+                    let mut files = shared.snapshot().files.clone();
+                    files.extend(changed_files);
+                    publish(shared, files, diagnostics, started, " (one page)");
+                    Some(*site)
                 }
+                Err(problems) => {
+                    fail(shared, problems);
+                    Some(*site)
+                }
+            }
+        }
+        PageUpdate::NeedsFullBuild => rebuild(options, shared),
+    }
+}
+
+/// Serves `files` from now on and tells the open pages what changed.
+fn publish(
+    shared: &Shared,
+    files: HashMap<String, Arc<[u8]>>,
+    diagnostics: Diagnostics,
+    started: Instant,
+    what: &str,
+) {
+    for warning in diagnostics.into_sorted() {
+        eprintln!("{warning}");
+    }
+    let old = shared.snapshot();
+    let event = change_kind(&old.files, &files);
+    let count = files.len();
+    shared.replace(Snapshot {
+        files,
+        errors: None,
+    });
+    println!(
+        "Rebuilt {count} files in {} ms{what}",
+        started.elapsed().as_millis()
+    );
+    if let Some(event) = event.or(old.errors.as_ref().map(|_| PageEvent::Reload)) {
+        shared.broadcast(&event);
+    }
+}
+
+/// Keeps serving the last good files and shows `diagnostics` in the terminal and the pages.
+fn fail(shared: &Shared, diagnostics: Vec<Diagnostic>) {
+    let text: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+    let text = text.join("\n");
+    eprintln!("{text}\nThe build failed; still serving the last good build.");
+    let files = shared.snapshot().files.clone();
+    shared.replace(Snapshot {
+        files,
+        errors: Some(text.clone()),
+    });
+    shared.broadcast(&PageEvent::Failed(text));
+}
+
+/// Output files as served: every file's bytes in memory.
+fn served(files: Vec<OutputFile>) -> Result<HashMap<String, Arc<[u8]>>, Vec<Diagnostic>> {
+    let mut served = HashMap::with_capacity(files.len());
+    let mut problems = Vec::new();
+    for file in files {
+        match file.content {
+            Content::Bytes(bytes) => {
+                served.insert(file.path, Arc::from(bytes));
+            }
+            Content::Copy(source) => match std::fs::read(&source) {
+                Ok(bytes) => {
+                    served.insert(file.path, Arc::from(bytes));
+                }
+                Err(error) => problems.push(Diagnostic::io(&file.origin, "read", &error)),
             },
-        };
-        served.insert(file.path, bytes);
+        }
     }
-    if diagnostics.has_errors() {
-        return Err(diagnostics.into_sorted());
+    if problems.is_empty() {
+        Ok(served)
+    } else {
+        Err(problems)
     }
-    Ok((served, diagnostics.into_sorted()))
 }
 
 /// What the pages need to do after a rebuild: nothing, reload their stylesheets (only CSS

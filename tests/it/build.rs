@@ -187,3 +187,41 @@ fn every_build_is_byte_identical() {
     let second: Vec<String> = site.output_files().iter().map(|f| site.read(f)).collect();
     assert_eq!(first, second);
 }
+
+#[test]
+fn a_body_edit_re_renders_only_the_page_and_what_lists_it() {
+    let site = TestSite::fixture("zola-basic");
+    let mut diagnostics = quire::error::Diagnostics::default();
+    let loaded = quire::site::Site::load(&site.options(), &mut diagnostics).unwrap();
+    let text = std::fs::read_to_string(site.root().join("content/blog/first.md")).unwrap();
+    let edited = text.replace("The summary.", "The new summary.");
+    let quire::site::PageUpdate::Applied(updated, files, problems) =
+        loaded.update_page("blog/first.md", edited)
+    else {
+        panic!("a body edit should be applied in place");
+    };
+    assert!(!problems.has_errors());
+    let mut paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    paths.sort();
+    assert_eq!(
+        paths,
+        [
+            "blog/first/index.html",
+            "blog/index.html",
+            "index.html",
+            "tags/index.html",
+            "tags/rust/index.html",
+            "tags/zola/index.html"
+        ]
+    );
+    let blog = files.iter().find(|f| f.path == "blog/index.html").unwrap();
+    let quire::output::Content::Bytes(bytes) = &blog.content else {
+        panic!("rendered")
+    };
+    assert!(String::from_utf8_lossy(bytes).contains("The new summary."));
+    let retitled = text.replace("title = \"First post\"", "title = \"Renamed\"");
+    assert!(matches!(
+        updated.update_page("blog/first.md", retitled),
+        quire::site::PageUpdate::NeedsFullBuild
+    ));
+}

@@ -36,7 +36,10 @@ fn a_failed_build_exits_one_and_names_the_file_and_line() {
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(stderr.starts_with("error: content/bad.md:2:"), "{stderr}");
     assert!(stderr.contains("hint: "), "{stderr}");
-    assert!(stderr.contains("\n 2 | title = \n"), "no source line: {stderr}");
+    assert!(
+        stderr.contains("\n 2 | title = \n"),
+        "no source line: {stderr}"
+    );
     assert!(!stderr.contains('\x1b'), "colour when piped: {stderr}");
     assert!(
         stderr.trim_end().ends_with("public was left as it was."),

@@ -33,7 +33,7 @@ fn start(site: &TestSite) -> Server {
     let child = Command::new(env!("CARGO_BIN_EXE_quire"))
         .args(["serve", "--port", &port.to_string()])
         .current_dir(site.root())
-        .stdout(Stdio::piped())
+        .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
@@ -196,6 +196,29 @@ fn an_edit_shows_up_and_a_broken_build_shows_its_error_until_fixed() {
         !body.contains("quire-error-overlay"),
         "the overlay stayed: {body}"
     );
+}
+
+#[test]
+fn a_body_only_edit_shows_up_on_the_page_and_its_section() {
+    let site = site();
+    site.write("templates/index.html", "<html><body>{% for p in section.pages %}[{{ p.summary | default(value='') | safe }}]{% endfor %}</body></html>");
+    site.write(
+        "templates/page.html",
+        "<html><body>{{ page.content | safe }}</body></html>",
+    );
+    site.write(
+        "content/a.md",
+        "+++\ntitle = \"First title\"\n+++\nOld summary.\n\n<!-- more -->\n\nBody.\n",
+    );
+    let server = start(&site);
+    site.write(
+        "content/a.md",
+        "+++\ntitle = \"First title\"\n+++\nNew summary.\n\n<!-- more -->\n\nBody.\n",
+    );
+    let page = wait_for(server.port, "/a/", |b| b.contains("New summary."));
+    assert!(page.contains("New summary."), "{page}");
+    let home = wait_for(server.port, "/", |b| b.contains("New summary."));
+    assert!(home.contains("[<p>New summary.</p>"), "{home}");
 }
 
 #[test]
