@@ -11,7 +11,7 @@ use walkdir::WalkDir;
 use crate::assets::AssetHashes;
 use crate::config::{CONFIG_FILE, Config};
 use crate::content::paths::output_file;
-use crate::content::taxonomies::Taxonomy;
+use crate::content::taxonomies::{Taxonomy, Term};
 use crate::content::walk::to_slash_path;
 use crate::content::{Library, LoadOptions, Section};
 use crate::error::{Diagnostic, Diagnostics, collect};
@@ -283,9 +283,11 @@ impl Site {
             results.push(self.render_section(&library.sections[current]));
             section = library.sections[current].parent;
         }
+        // Only the terms this page is listed under change.
+        let listed_under = |term: &Term| term.pages.contains(&index);
         for taxonomy in &library.taxonomies {
             if page.doc.meta.taxonomies.contains_key(&taxonomy.config.name) {
-                results.push(self.render_taxonomy(taxonomy));
+                results.push(self.render_taxonomy(taxonomy, &listed_under));
             }
         }
         let mut files: Vec<OutputFile> = results
@@ -293,7 +295,7 @@ impl Site {
             .filter_map(|result| collect(result, diagnostics))
             .flatten()
             .collect();
-        for result in self.feeds() {
+        for result in self.feeds(&listed_under) {
             files.extend(collect(result, diagnostics));
         }
         files
@@ -319,7 +321,7 @@ impl Site {
         let taxonomy_files = library
             .taxonomies
             .par_iter()
-            .map(|taxonomy| self.render_taxonomy(taxonomy));
+            .map(|taxonomy| self.render_taxonomy(taxonomy, &|_| true));
         let rendered: Vec<Result<Vec<OutputFile>, Diagnostic>> = page_files
             .chain(section_files)
             .chain(taxonomy_files)
@@ -329,7 +331,7 @@ impl Site {
             .filter_map(|result| collect(result, diagnostics))
             .flatten()
             .collect();
-        for result in self.feeds() {
+        for result in self.feeds(&|_| true) {
             files.extend(collect(result, diagnostics));
         }
         files.extend(self.alias_pages());
@@ -429,7 +431,11 @@ impl Site {
     }
 
     /// A taxonomy's list page and each term's pagers.
-    fn render_taxonomy(&self, taxonomy: &Taxonomy) -> Result<Vec<OutputFile>, Diagnostic> {
+    fn render_taxonomy(
+        &self,
+        taxonomy: &Taxonomy,
+        wanted: &dyn Fn(&Term) -> bool,
+    ) -> Result<Vec<OutputFile>, Diagnostic> {
         let (library, config) = (&*self.library, &*self.config);
         let origin = self.shown_root.join(CONFIG_FILE);
         let html = self
@@ -437,7 +443,7 @@ impl Site {
             .render_taxonomy_list(taxonomy, library, config)?;
         let mut files = vec![OutputFile::text(output_file(&taxonomy.path), html, &origin)];
         let paginate_path = taxonomy.config.paginate_path.as_str();
-        for term in &taxonomy.terms {
+        for term in taxonomy.terms.iter().filter(|term| wanted(term)) {
             let per_page = taxonomy.config.paginate_by.filter(|n| *n > 0);
             let set = PagerSet {
                 base_path: &term.path,
@@ -474,7 +480,7 @@ impl Site {
     }
 
     /// The site's feeds and, for taxonomies with `feed = true`, each term's.
-    fn feeds(&self) -> Vec<Result<OutputFile, Diagnostic>> {
+    fn feeds(&self, wanted: &dyn Fn(&Term) -> bool) -> Vec<Result<OutputFile, Diagnostic>> {
         let (library, config) = (&*self.library, &*self.config);
         if !config.generate_feeds {
             return Vec::new();
@@ -501,7 +507,7 @@ impl Site {
                 term: None,
             });
             for taxonomy in library.taxonomies.iter().filter(|t| t.config.feed) {
-                for term in &taxonomy.terms {
+                for term in taxonomy.terms.iter().filter(|term| wanted(term)) {
                     requests.push(FeedRequest {
                         filename,
                         list_path: &term.path,

@@ -196,7 +196,8 @@ pub fn rebuild(options: &BuildOptions, shared: &Shared) -> Option<Site> {
     match built {
         Some((site, files)) if !diagnostics.has_errors() => match served(files) {
             Ok(files) => {
-                publish(shared, files, diagnostics, started, "");
+                let event = change_kind(&shared.snapshot().files, &files, true);
+                publish(shared, files, event, diagnostics, started, "");
                 Some(site)
             }
             Err(problems) => {
@@ -219,12 +220,18 @@ pub fn update(
     options: &BuildOptions,
     shared: &Shared,
 ) -> Option<Site> {
+    // Watchers report absolute paths; the root may be relative (`.`).
     let content = options.root.join("content");
+    let content = content.canonicalize().unwrap_or(content);
     let single_page = match (site, changed) {
         (Some(site), [path]) if path.extension().is_some_and(|e| e == "md") => path
-            .strip_prefix(&content)
+            .canonicalize()
             .ok()
-            .map(crate::content::walk::to_slash_path)
+            .and_then(|path| {
+                path.strip_prefix(&content)
+                    .ok()
+                    .map(crate::content::walk::to_slash_path)
+            })
             .zip(std::fs::read_to_string(path).ok())
             .map(|(relative, source)| (site, relative, source)),
         _ => None,
@@ -241,9 +248,11 @@ pub fn update(
             }
             match served(files) {
                 Ok(changed_files) => {
-                    let mut files = shared.snapshot().files.clone();
+                    let old = shared.snapshot();
+                    let event = change_kind(&old.files, &changed_files, false);
+                    let mut files = old.files.clone();
                     files.extend(changed_files);
-                    publish(shared, files, diagnostics, started, " (one page)");
+                    publish(shared, files, event, diagnostics, started, " (one page)");
                     Some(*site)
                 }
                 Err(problems) => {
@@ -260,6 +269,7 @@ pub fn update(
 fn publish(
     shared: &Shared,
     files: HashMap<String, Arc<[u8]>>,
+    event: Option<PageEvent>,
     diagnostics: Diagnostics,
     started: Instant,
     what: &str,
@@ -268,7 +278,6 @@ fn publish(
         eprintln!("{warning}");
     }
     let old = shared.snapshot();
-    let event = change_kind(&old.files, &files);
     let count = files.len();
     shared.replace(Snapshot {
         files,
@@ -321,12 +330,14 @@ fn served(files: Vec<OutputFile>) -> Result<HashMap<String, Arc<[u8]>>, Vec<Diag
 }
 
 /// What the pages need to do after a rebuild: nothing, reload their stylesheets (only CSS
-/// changed), or reload.
+/// changed), or reload. `complete` says `new` is the whole site, so files missing from it
+/// were removed; otherwise `new` holds only the files that were rendered again.
 fn change_kind(
     old: &HashMap<String, Arc<[u8]>>,
     new: &HashMap<String, Arc<[u8]>>,
+    complete: bool,
 ) -> Option<PageEvent> {
-    if old.keys().any(|path| !new.contains_key(path)) {
+    if complete && old.keys().any(|path| !new.contains_key(path)) {
         return Some(PageEvent::Reload);
     }
     let changed: Vec<&String> = new
@@ -358,17 +369,29 @@ mod tests {
     fn only_css_changes_reload_only_stylesheets() {
         let old = files(&[("index.html", "a"), ("style.css", "x")]);
         assert_eq!(
-            change_kind(&old, &files(&[("index.html", "a"), ("style.css", "y")])),
+            change_kind(
+                &old,
+                &files(&[("index.html", "a"), ("style.css", "y")]),
+                true
+            ),
             Some(PageEvent::Css)
         );
         assert_eq!(
-            change_kind(&old, &files(&[("index.html", "b"), ("style.css", "x")])),
+            change_kind(
+                &old,
+                &files(&[("index.html", "b"), ("style.css", "x")]),
+                true
+            ),
             Some(PageEvent::Reload)
         );
         assert_eq!(
-            change_kind(&old, &files(&[("index.html", "a")])),
+            change_kind(&old, &files(&[("index.html", "a")]), true),
             Some(PageEvent::Reload)
         );
-        assert_eq!(change_kind(&old, &old), None);
+        assert_eq!(change_kind(&old, &old, true), None);
+        assert_eq!(
+            change_kind(&old, &files(&[("style.css", "z")]), false),
+            Some(PageEvent::Css)
+        );
     }
 }
