@@ -190,7 +190,6 @@ impl Config {
             })
             .collect();
         config.validate(path)?;
-        config.extra = config.extra.normalized();
         Ok((config, warnings))
     }
 

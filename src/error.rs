@@ -128,10 +128,11 @@ impl Diagnostic {
             paint("1", &self.place()),
             self.message
         );
-        let line = self
-            .location
-            .zip(source)
-            .and_then(|(place, text)| text.lines().nth(place.line - 1).map(|line| (place, line)));
+        let line = self.location.zip(source).and_then(|(place, text)| {
+            text.lines()
+                .nth(place.line.checked_sub(1)?)
+                .map(|line| (place, line))
+        });
         if let Some((place, line)) = line {
             let number = place.line.to_string();
             let gutter = " ".repeat(number.len());

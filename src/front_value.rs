@@ -65,10 +65,17 @@ pub fn line_of_key(text: &str, dotted_key: &str) -> Option<Location> {
     })
 }
 
-/// A free-form table (`[extra]`), handed to templates as it was written.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+/// A free-form table (`[extra]`), handed to templates as it was written, with TOML dates as
+/// strings.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(transparent)]
 pub struct FreeForm(pub Map<String, Value>);
+
+impl<'de> Deserialize<'de> for FreeForm {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Map::deserialize(deserializer).map(|map| FreeForm(map).normalized())
+    }
+}
 
 impl FreeForm {
     /// Turns TOML dates, which serde sees as private wrapper tables, into plain strings.
@@ -225,7 +232,7 @@ mod tests {
             "date = 2026-05-01\n[extra]\nwhen = 2026-01-02\nlist = [1979-05-27]",
         )
         .unwrap();
-        let extra = dated.extra.normalized();
+        let extra = dated.extra;
         assert_eq!(extra.get("when"), Some(&Value::String("2026-01-02".into())));
         assert_eq!(extra.get("list"), Some(&serde_json::json!(["1979-05-27"])));
     }

@@ -55,6 +55,13 @@ pub fn collisions(files: &[OutputFile]) -> Vec<Diagnostic> {
     let mut owners: HashMap<String, &OutputFile> = HashMap::new();
     let mut problems = Vec::new();
     for file in files {
+        if !is_safe_relative(&file.path) {
+            problems.push(
+                Diagnostic::error(&file.origin, format!("the output path `{}` would leave the output folder", file.path))
+                    .with_hint("use plain names for paginate_path, feed_filenames and stylesheet file names, without `..`, `/` at the start or `\\`"),
+            );
+            continue;
+        }
         match owners.get(&file.path.to_lowercase()) {
             Some(owner) => problems.push(
                 Diagnostic::error(
@@ -103,14 +110,52 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
 
 /// The absolute, symlink-free form of a path that may not exist yet.
 fn absolute(path: &Path) -> PathBuf {
-    if let Ok(real) = path.canonicalize() {
-        return real;
+    use std::path::Component;
+    // `..` is resolved by name first, so `x/../../site` cannot hide the folder it names.
+    let mut lexical = PathBuf::new();
+    for component in std::env::current_dir()
+        .unwrap_or_default()
+        .join(path)
+        .components()
+    {
+        match component {
+            Component::ParentDir => {
+                lexical.pop();
+            }
+            Component::CurDir => {}
+            other => lexical.push(other),
+        }
     }
-    let base = std::env::current_dir().unwrap_or_default().join(path);
-    match (base.parent(), base.file_name()) {
-        (Some(parent), Some(name)) => absolute(parent).join(name),
-        _ => base,
+    // Then symbolic links are followed in the part that exists.
+    let mut existing = lexical.as_path();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => break,
+        }
     }
+    let mut resolved = existing
+        .canonicalize()
+        .unwrap_or_else(|_| existing.to_path_buf());
+    for name in rest.iter().rev() {
+        resolved.push(name);
+    }
+    resolved
+}
+
+/// True for a relative path made of plain names: no `..`, `.`, empty segments, backslashes,
+/// drive letters or NUL, so it stays inside the folder it is joined to.
+pub fn is_safe_relative(path: &str) -> bool {
+    !path.is_empty()
+        && !path.starts_with('/')
+        && !path.contains(['\\', '\0', ':'])
+        && path
+            .split('/')
+            .all(|segment| !segment.is_empty() && segment != "." && segment != "..")
 }
 
 /// Writes `files` to a temporary folder beside `output`, then swaps it in. Two builds of the
@@ -164,6 +209,15 @@ fn write_all(staging: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
         fs::create_dir_all(dir).map_err(|e| Diagnostic::io(dir, "create the folder", &e))?;
     }
     files.par_iter().try_for_each(|file| {
+        if !is_safe_relative(&file.path) {
+            return Err(Diagnostic::error(
+                &file.origin,
+                format!(
+                    "refusing to write `{}` outside the output folder",
+                    file.path
+                ),
+            ));
+        }
         let target = staging.join(&file.path);
         match &file.content {
             Content::Bytes(bytes) => {
@@ -276,6 +330,32 @@ mod tests {
         assert!(check_output_dir(root, &root.join("file.txt")).is_err());
         assert!(check_output_dir(root, root.parent().unwrap()).is_err());
         assert!(check_output_dir(root, &root.join("public")).is_ok());
+    }
+
+    #[test]
+    fn output_paths_that_leave_the_folder_are_errors() {
+        for bad in [
+            "../x/index.html",
+            "/etc/x.css",
+            "a//b.html",
+            "a/./b",
+            "a\\b",
+            "c:/x",
+        ] {
+            assert!(!is_safe_relative(bad), "{bad}");
+            let problems = collisions(&[OutputFile::text(bad, String::new(), "config.toml")]);
+            assert_eq!(problems.len(), 1, "{bad}");
+        }
+        assert!(is_safe_relative("blog/page/2/index.html"));
+    }
+
+    #[test]
+    fn an_output_with_dot_dot_cannot_hide_the_site_root() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        fs::create_dir_all(site.join("content")).unwrap();
+        let sneaky = site.join("missing/../../site");
+        assert!(check_output_dir(&site, &sneaky).is_err());
     }
 
     #[test]

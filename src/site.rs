@@ -498,6 +498,14 @@ impl Site {
                 .then_with(|| library.pages[a].path.cmp(&library.pages[b].path))
         });
         let limit = |pages: &[usize]| pages.len().min(config.feed_limit.unwrap_or(usize::MAX));
+        // Terms list their pages newest first, undated ones last: feeds take the dated ones,
+        // as the site's feed does.
+        let dated = |pages: &[usize]| {
+            pages
+                .iter()
+                .take_while(|&&i| library.pages[i].doc.meta.date.is_some())
+                .count()
+        };
         let mut requests = Vec::new();
         for filename in &config.feed_filenames {
             requests.push(FeedRequest {
@@ -511,7 +519,7 @@ impl Site {
                     requests.push(FeedRequest {
                         filename,
                         list_path: &term.path,
-                        pages: &term.pages[..limit(&term.pages)],
+                        pages: &term.pages[..limit(&term.pages).min(dated(&term.pages))],
                         term: Some((taxonomy, term)),
                     });
                 }

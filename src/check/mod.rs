@@ -57,7 +57,7 @@ fn html_facts(html: &str) -> HtmlFacts {
         }
         for attribute in ["href", "src"] {
             if let Some(url) = el.get_attribute(attribute) {
-                facts.links.push(url);
+                facts.links.push(decode_entities(&url));
             }
         }
         Ok(())
@@ -65,6 +65,19 @@ fn html_facts(html: &str) -> HtmlFacts {
     // The output is discarded; a rewriting error only means fewer facts, never a crash.
     let _ = rewrite_str(html, settings);
     facts.into_inner()
+}
+
+/// Attribute text with the entities HTML writers use in URLs decoded (`&amp;` → `&`).
+fn decode_entities(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    text.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
 }
 
 /// Where a link leads, relative to the site.
@@ -103,7 +116,8 @@ fn resolve(url: &str, page_path: &str, config: &Config) -> Target {
             };
         };
         if !rest.is_empty() && !rest.starts_with(['/', '#', '?']) {
-            return Target::External(url.to_string());
+            // `https://x.org/docsfoo` for a base of `https://x.org/docs`.
+            return Target::Escapes(url.to_string());
         }
         return internal(rest);
     }
@@ -112,8 +126,10 @@ fn resolve(url: &str, page_path: &str, config: &Config) -> Target {
     }
     if let Some(absolute) = url.strip_prefix('/') {
         return match format!("/{absolute}").strip_prefix(base_path) {
-            Some(rest) => internal(&format!("/{}", rest.trim_start_matches('/'))),
-            None => Target::Escapes(url.to_string()),
+            Some(rest) if rest.is_empty() || rest.starts_with(['/', '?', '#']) => {
+                internal(&format!("/{}", rest.trim_start_matches('/')))
+            }
+            _ => Target::Escapes(url.to_string()),
         };
     }
     internal(&join_relative(page_path, url))
@@ -135,7 +151,13 @@ fn internal(site_path: &str) -> Target {
         None => (site_path, None),
     };
     let path = without_anchor.split('?').next().unwrap_or_default();
-    let path = normalize_dots(if path.is_empty() { "/" } else { path });
+    let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    let anchor = anchor.map(|a| {
+        percent_encoding::percent_decode_str(&a)
+            .decode_utf8_lossy()
+            .into_owned()
+    });
+    let path = normalize_dots(if path.is_empty() { "/" } else { &path });
     let trimmed = path.trim_start_matches('/');
     let last = trimmed.rsplit('/').next().unwrap_or_default();
     let file = if path.ends_with('/') {
@@ -475,6 +497,18 @@ mod tests {
             Target::External("https://www.rfc-editor.org/rfc/rfc9110".to_string())
         );
         assert_eq!(resolve("mailto:a@b.c", "/a/", &c), Target::Other);
+        assert_eq!(
+            resolve("/docs-old/", "/a/", &c),
+            Target::Escapes("/docs-old/".to_string())
+        );
+        assert_eq!(
+            resolve("https://x.org/docsfoo", "/a/", &c),
+            Target::Escapes("https://x.org/docsfoo".to_string())
+        );
+        assert_eq!(
+            resolve("/docs/caf%C3%A9/#%C3%A9t%C3%A9", "/a/", &c),
+            internal_target("café/index.html", Some("été"))
+        );
     }
 
     #[test]
@@ -484,5 +518,7 @@ mod tests {
         );
         assert_eq!(facts.links, ["/x/", "i.png"]);
         assert!(facts.ids.contains("a") && facts.ids.contains("old"));
+        let facts = html_facts("<a href=\"https://e.org/?a=1&amp;b=2\">x</a>");
+        assert_eq!(facts.links, ["https://e.org/?a=1&b=2"]);
     }
 }

@@ -70,6 +70,9 @@ pub fn expression_location(template_source: &str, messages: &[String]) -> Option
         Some(m[start..start + end].to_string())
     })?;
     let name = expression.split(['(', ' ']).next().unwrap_or(&expression);
+    if name.is_empty() {
+        return None;
+    }
     let mut search_from = 0;
     while let Some(found) = template_source[search_from..].find(name) {
         let offset = search_from + found;

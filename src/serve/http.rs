@@ -51,7 +51,9 @@ pub fn resolve(raw: &str, snapshot: &Snapshot) -> Resolved {
     if snapshot.files.contains_key(&file) {
         Resolved::File(file)
     } else if !wants_folder && snapshot.files.contains_key(&format!("{key}/index.html")) {
-        Resolved::Redirect(format!("/{key}/"))
+        // The raw path is still percent-encoded, so the Location header stays ASCII.
+        let query = raw.find('?').map_or("", |i| &raw[i..]);
+        Resolved::Redirect(format!("{path}/{query}"))
     } else {
         Resolved::NotFound
     }
@@ -236,6 +238,10 @@ mod tests {
             Resolved::File("500/index.html".into())
         );
         assert_eq!(resolve("/500", &site), Resolved::Redirect("/500/".into()));
+        assert_eq!(
+            resolve("/500?q=1", &site),
+            Resolved::Redirect("/500/?q=1".into())
+        );
         assert_eq!(
             resolve("/style.css", &site),
             Resolved::File("style.css".into())

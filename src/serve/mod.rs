@@ -244,7 +244,8 @@ pub fn update(
         PageUpdate::Applied(site, files, diagnostics) => {
             if diagnostics.has_errors() {
                 fail(shared, diagnostics.into_sorted());
-                return Some(*site);
+                // The next change rebuilds everything, so these errors stay until fixed.
+                return None;
             }
             match served(files) {
                 Ok(changed_files) => {

@@ -225,3 +225,28 @@ fn a_body_edit_re_renders_only_the_page_and_what_lists_it() {
         quire::site::PageUpdate::NeedsFullBuild
     ));
 }
+
+#[test]
+fn toml_dates_in_page_extra_reach_templates_as_text() {
+    let site = TestSite::new();
+    site.write(
+        "templates/page.html",
+        "{{ page.extra.reviewed }}|{{ page.extra.list | join(sep=',') }}",
+    );
+    site.write(
+        "content/a.md",
+        "+++\ntitle = \"A\"\n[extra]\nreviewed = 2026-05-01\nlist = [2026-01-02]\n+++\n",
+    );
+    site.build_ok();
+    assert_eq!(site.read("a/index.html"), "2026-05-01|2026-01-02");
+}
+
+#[test]
+fn only_a_file_named_index_md_makes_a_bundle() {
+    let site = TestSite::new();
+    site.write("content/post/index.md", "+++\ntitle = \"Post\"\n+++\n")
+        .write("content/post/reindex.md", "+++\ntitle = \"Reindex\"\n+++\n");
+    site.build_ok();
+    assert!(site.read("post/index.html").contains("Post"));
+    assert!(site.read("post/reindex/index.html").contains("Reindex"));
+}

@@ -310,3 +310,24 @@ fn a_build_killed_mid_write_leaves_the_old_or_the_new_site_never_a_mix() {
     let leftovers = site.leftovers();
     assert!(leftovers.is_empty(), "the next build left {leftovers:?}");
 }
+
+#[test]
+fn a_paginate_path_or_feed_name_that_leaves_the_output_is_an_error() {
+    let site = TestSite::built();
+    let outside = site.root().join("outside");
+    site.write(
+        "content/s/_index.md",
+        "+++\npaginate_by = 1\npaginate_path = \"../../../outside\"\n+++\n",
+    )
+    .write("content/s/a.md", "+++\ntitle = \"A\"\n+++\n")
+    .write("content/s/b.md", "+++\ntitle = \"B\"\n+++\n");
+    let errors = site.fail_keeping_output();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("content/s/_index.md")
+                && e.contains("would leave the output folder")),
+        "{errors:?}"
+    );
+    assert!(!outside.exists());
+}

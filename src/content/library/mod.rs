@@ -176,6 +176,11 @@ fn parse_file(file: &SourceFile, shown_dir: &Path) -> ParseResult {
     }
 }
 
+/// True for a bundle's page: a file named exactly `index.md`.
+fn is_bundle_index(relative: &str) -> bool {
+    relative.rsplit('/').next() == Some("index.md")
+}
+
 /// The folder part of a content path: `5xx/500.md` → `5xx`, `a.md` → ``.
 fn parent_dir(relative: &str) -> &str {
     relative.rsplit_once('/').map_or("", |(dir, _)| dir)
@@ -218,7 +223,7 @@ impl<'a> Linker<'a> {
             .collect();
         let bundle_dirs: BTreeSet<String> = page_docs
             .iter()
-            .filter(|doc| doc.relative_path.ends_with("/index.md"))
+            .filter(|doc| is_bundle_index(&doc.relative_path) && doc.relative_path.contains('/'))
             .map(|doc| parent_dir(&doc.relative_path).to_string())
             .collect();
         let mut pages = Vec::new();
@@ -337,7 +342,7 @@ impl<'a> Linker<'a> {
         diagnostics: &mut Diagnostics,
     ) -> Option<Page> {
         let file_dir = parent_dir(&doc.relative_path);
-        let is_bundle = bundle_dirs.contains(file_dir) && doc.relative_path.ends_with("index.md");
+        let is_bundle = bundle_dirs.contains(file_dir) && is_bundle_index(&doc.relative_path);
         // A bundle's folder names the page; the folder above it holds it.
         let (holder_dir, default_slug) = if is_bundle {
             let name = file_dir.rsplit('/').next().unwrap_or(file_dir);
@@ -428,7 +433,7 @@ fn attach_assets(
     let page_by_bundle: HashMap<String, usize> = pages
         .iter()
         .enumerate()
-        .filter(|(_, p)| p.doc.relative_path.ends_with("index.md"))
+        .filter(|(_, p)| is_bundle_index(&p.doc.relative_path))
         .map(|(i, p)| (parent_dir(&p.doc.relative_path).to_string(), i))
         .collect();
     let mut assets = Vec::new();
