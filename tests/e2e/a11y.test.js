@@ -3,9 +3,9 @@
 
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { launchBrowser, settle, startSite } from './lib/site.js';
+import { settle, siteAndBrowser } from './lib/site.js';
 
 const require = createRequire(import.meta.url);
 const axe = require('axe-core');
@@ -18,18 +18,7 @@ const PAGES = [
   { path: '/this-page-does-not-exist/', status: 404 },
 ];
 
-let site;
-let browser;
-
-before(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = siteAndBrowser();
 
 function describe(violations) {
   return violations
@@ -51,14 +40,14 @@ for (const colorScheme of ['light', 'dark']) {
   test(`axe: no serious or critical violations (${colorScheme} colour scheme)`, async (t) => {
     // bypassCSP: the site's Content-Security-Policy (script-src 'self') would block the
     // injected axe script; it changes nothing else on the page.
-    const context = await browser.newContext({ colorScheme, bypassCSP: true });
+    const context = await env.browser.newContext({ colorScheme, bypassCSP: true });
     context.setDefaultTimeout(20_000);
     try {
       for (const { path, status } of PAGES) {
         await t.test(`axe ${colorScheme}: ${path}`, async () => {
           const page = await context.newPage();
           try {
-            const res = await page.goto(site.url(path), { waitUntil: 'load' });
+            const res = await page.goto(env.site.url(path), { waitUntil: 'load' });
             assert.equal(res.status(), status, `${path} answered ${res.status()}`);
             await settle(page);
             await page.addScriptTag({ content: axe.source });

@@ -2,25 +2,14 @@
 // JavaScript, and keyboard navigation (skip link, header links).
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { launchBrowser, pollUntil, settle, startSite } from './lib/site.js';
+import { pollUntil, settle, siteAndBrowser } from './lib/site.js';
 
-let site;
-let browser;
-
-before(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = siteAndBrowser();
 
 async function newPage(options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, ...options });
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 720 }, ...options });
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();
   return { context, page };
@@ -58,7 +47,7 @@ async function clickAndExpect(page, toggle, expected) {
 test('theme toggle switches data-theme between light and dark, and the colours follow', async () => {
   const { context, page } = await newPage({ colorScheme: 'light' });
   try {
-    await page.goto(site.url('/'), { waitUntil: 'load' });
+    await page.goto(env.site.url('/'), { waitUntil: 'load' });
     const toggle = await findToggle(page);
     await settle(page);
     const start = await effectiveTheme(page);
@@ -84,7 +73,7 @@ test('theme choice persists across reloads and pages (localStorage)', async () =
   for (const system of ['light', 'dark']) {
     const { context, page } = await newPage({ colorScheme: system });
     try {
-      await page.goto(site.url('/'), { waitUntil: 'load' });
+      await page.goto(env.site.url('/'), { waitUntil: 'load' });
       const chosen = opposite(system);
       await clickAndExpect(page, await findToggle(page), chosen);
 
@@ -99,7 +88,7 @@ test('theme choice persists across reloads and pages (localStorage)', async () =
       await page.reload({ waitUntil: 'load' });
       assert.equal(await datasetTheme(page), chosen, `system ${system}: "${chosen}" was lost on reload`);
 
-      await page.goto(site.url('/502/'), { waitUntil: 'load' });
+      await page.goto(env.site.url('/502/'), { waitUntil: 'load' });
       assert.equal(await datasetTheme(page), chosen, `system ${system}: "${chosen}" was lost on another page`);
 
       await clickAndExpect(page, await findToggle(page), system);
@@ -115,7 +104,7 @@ test('without JavaScript the pages still render their main content', async () =>
   const { context, page } = await newPage({ javaScriptEnabled: false });
   try {
     for (const path of ['/', '/502/', '/faq/']) {
-      const res = await page.goto(site.url(path), { waitUntil: 'load' });
+      const res = await page.goto(env.site.url(path), { waitUntil: 'load' });
       assert.equal(res.status(), 200, `${path} answered ${res.status()}`);
       const main = page.locator('main#main');
       assert.equal(await main.count(), 1, `${path}: no main#main`);
@@ -142,7 +131,7 @@ test('without JavaScript the pages still render their main content', async () =>
 test('keyboard: Tab reaches the skip link first, then the header navigation', async () => {
   const { context, page } = await newPage();
   try {
-    await page.goto(site.url('/'), { waitUntil: 'load' });
+    await page.goto(env.site.url('/'), { waitUntil: 'load' });
     await settle(page);
     const navCount = await page.evaluate(() => {
       const links = [...document.querySelectorAll('header nav a[href]')].filter(
@@ -206,7 +195,7 @@ test('keyboard: Tab reaches the skip link first, then the header navigation', as
 test('keyboard: Enter on the skip link moves to #main', async () => {
   const { context, page } = await newPage();
   try {
-    await page.goto(site.url('/'), { waitUntil: 'load' });
+    await page.goto(env.site.url('/'), { waitUntil: 'load' });
     await settle(page);
     await page.keyboard.press('Tab');
     assert.ok(

@@ -2,25 +2,14 @@
 // and table of contents, FAQ deep links, console errors and mobile overflow.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { collectPageErrors, launchBrowser, pollUntil, settle, startSite, viewportState } from './lib/site.js';
+import { collectPageErrors, pollUntil, settle, siteAndBrowser, viewportState } from './lib/site.js';
 
-let site;
-let browser;
-
-before(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = siteAndBrowser();
 
 async function newPage(options = {}) {
-  const context = await browser.newContext(options);
+  const context = await env.browser.newContext(options);
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();
   return { context, page };
@@ -29,7 +18,7 @@ async function newPage(options = {}) {
 test('home page: featured cards with described images and links to real articles', async () => {
   const { context, page } = await newPage();
   try {
-    const res = await page.goto(site.url('/'), { waitUntil: 'load' });
+    const res = await page.goto(env.site.url('/'), { waitUntil: 'load' });
     assert.equal(res.status(), 200);
 
     const cards = await page.$$eval('.card', (els) =>
@@ -58,7 +47,7 @@ test('home page: featured cards with described images and links to real articles
       }
       assert.ok(card.links.length > 0, `card has no link: ${card.html}`);
       for (const href of card.links) {
-        assert.ok(href.startsWith(site.baseURL), `card link ${href} does not point into the site`);
+        assert.ok(href.startsWith(env.site.baseURL), `card link ${href} does not point into the site`);
         targets.add(href.split('#')[0]);
       }
     }
@@ -81,7 +70,7 @@ test('home page: featured cards with described images and links to real articles
 test('article /502/: quick facts, table of contents targets, and scrolling to a heading', async () => {
   const { context, page } = await newPage({ viewport: { width: 1280, height: 720 } });
   try {
-    const res = await page.goto(site.url('/502/'), { waitUntil: 'load' });
+    const res = await page.goto(env.site.url('/502/'), { waitUntil: 'load' });
     assert.equal(res.status(), 200);
 
     const facts = page.locator('.facts');
@@ -130,7 +119,7 @@ test('FAQ: deep links to the first three questions land on their headings', asyn
   const { context, page } = await newPage({ viewport: { width: 1280, height: 720 } });
   let ids;
   try {
-    const res = await page.goto(site.url('/faq/'), { waitUntil: 'load' });
+    const res = await page.goto(env.site.url('/faq/'), { waitUntil: 'load' });
     assert.equal(res.status(), 200);
     // The questions: h2[id] in the content, not the headings of the TOC or the facts panel.
     ids = await page.$$eval('main h2[id]', (hs) =>
@@ -144,7 +133,7 @@ test('FAQ: deep links to the first three questions land on their headings', asyn
   for (const id of ids.slice(0, 3)) {
     const { context: ctx, page: p } = await newPage({ viewport: { width: 1280, height: 720 } });
     try {
-      await p.goto(site.url(`/faq/#${encodeURIComponent(id)}`), { waitUntil: 'load' });
+      await p.goto(env.site.url(`/faq/#${encodeURIComponent(id)}`), { waitUntil: 'load' });
       const state = await pollUntil(
         () => viewportState(p, id, { byId: true }),
         (s) => s.inView && s.unobscured,
@@ -167,9 +156,9 @@ test('no console errors, page errors or failed requests', async (t) => {
   await t.test('console: the site icon exists', async () => {
     const { context, page } = await newPage();
     try {
-      await page.goto(site.url('/'), { waitUntil: 'load' });
+      await page.goto(env.site.url('/'), { waitUntil: 'load' });
       const declared = await page.$$eval('link[rel~="icon"]', (ls) => ls.map((l) => l.href));
-      const icons = declared.length ? declared : [site.url('/favicon.ico')];
+      const icons = declared.length ? declared : [env.site.url('/favicon.ico')];
       for (const icon of icons) {
         const r = await context.request.get(icon);
         assert.equal(
@@ -190,13 +179,13 @@ test('no console errors, page errors or failed requests', async (t) => {
       const { context, page } = await newPage();
       try {
         const errors = collectPageErrors(page);
-        const url = site.url(path);
+        const url = env.site.url(path);
         const res = await page.goto(url, { waitUntil: 'networkidle' });
         const missing = path.startsWith('/this-page-does-not-exist');
         assert.equal(res.status(), missing ? 404 : 200, `${path} answered ${res.status()}`);
         await settle(page);
         await page.waitForTimeout(200);
-        const favicon = site.url('/favicon.ico');
+        const favicon = env.site.url('/favicon.ico');
         const real = errors.filter(
           (e) =>
             // The missing page's own document is meant to answer 404; Chromium logs that.
@@ -213,13 +202,13 @@ test('no console errors, page errors or failed requests', async (t) => {
 });
 
 test('no horizontal overflow at 360 px wide', async (t) => {
-  // /codes/ holds the all-codes table, the widest page of the site.
+  // /codes/ holds the all-codes table, the widest page of the env.site.
   const pages = ['/', '/502/', '/faq/', '/4xx/', '/codes/'];
   for (const path of pages) {
     await t.test(`360px: ${path}`, async (st) => {
       const { context, page } = await newPage({ viewport: { width: 360, height: 800 } });
       try {
-        const res = await page.goto(site.url(path), { waitUntil: 'load' });
+        const res = await page.goto(env.site.url(path), { waitUntil: 'load' });
         assert.equal(res.status(), 200, `${path} answered ${res.status()}`);
         await settle(page);
         const m = await page.evaluate(() => {

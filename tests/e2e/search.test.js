@@ -3,32 +3,21 @@
 
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { collectPageErrors, launchBrowser, pollUntil, startSite } from './lib/site.js';
+import { collectPageErrors, pollUntil, siteAndBrowser } from './lib/site.js';
 
 const require = createRequire(import.meta.url);
 const axe = require('axe-core');
 
-let site;
-let browser;
-
-before(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = siteAndBrowser();
 
 async function openHome() {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   const errors = collectPageErrors(page);
-  await page.goto(site.url('/'), { waitUntil: 'load' });
+  await page.goto(env.site.url('/'), { waitUntil: 'load' });
   return { context, page, errors };
 }
 
@@ -109,11 +98,11 @@ test('arrow keys move through results and Escape closes them', async () => {
 });
 
 test('the /search/ page takes the query from the URL', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   try {
     const page = await context.newPage();
     const errors = collectPageErrors(page);
-    await page.goto(site.url('/search/?q=Retry-After'), { waitUntil: 'load' });
+    await page.goto(env.site.url('/search/?q=Retry-After'), { waitUntil: 'load' });
     await page.waitForSelector('#search-page-results li', { timeout: 10_000 });
     assert.match(await page.textContent('#search-page-status'), /\d+ results? for/);
     assert.equal(await page.inputValue('#search-page-input'), 'Retry-After');
@@ -125,10 +114,10 @@ test('the /search/ page takes the query from the URL', async () => {
 });
 
 test('without JavaScript the search page links to the code list', async () => {
-  const context = await browser.newContext({ javaScriptEnabled: false });
+  const context = await env.browser.newContext({ javaScriptEnabled: false });
   try {
     const page = await context.newPage();
-    await page.goto(site.url('/search/?q=504'), { waitUntil: 'load' });
+    await page.goto(env.site.url('/search/?q=504'), { waitUntil: 'load' });
     const link = page.locator('#search-no-js a[href$="/codes/"]');
     assert.equal(await link.count(), 1);
     assert.ok(await link.isVisible());
@@ -138,10 +127,10 @@ test('without JavaScript the search page links to the code list', async () => {
 });
 
 test('axe finds no serious or critical violation with the results open', async () => {
-  const context = await browser.newContext({ bypassCSP: true });
+  const context = await env.browser.newContext({ bypassCSP: true });
   try {
     const page = await context.newPage();
-    await page.goto(site.url('/'), { waitUntil: 'load' });
+    await page.goto(env.site.url('/'), { waitUntil: 'load' });
     const input = page.locator('#site-search-input');
     await input.click();
     await input.fill('gateway');

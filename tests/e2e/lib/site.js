@@ -12,6 +12,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { promisify } from 'node:util';
 
 import { startServer } from './server.js';
@@ -173,4 +174,21 @@ export async function pollUntil(fn, done, { timeout = 3000, interval = 50 } = {}
     last = await fn();
   }
   return last;
+}
+
+/**
+ * Builds and serves the site and launches Chromium once for a test file, and closes both
+ * after it. Returns `{ site, browser }`, filled in before the first test runs.
+ */
+export function siteAndBrowser() {
+  const env = { site: null, browser: null };
+  before(async () => {
+    env.site = await startSite();
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.site?.close();
+  });
+  return env;
 }
