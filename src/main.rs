@@ -37,6 +37,47 @@ fn serve(args: &cli::ServeArgs) -> ExitCode {
     }
 }
 
+/// A line on a terminal's stderr that shows a long build is still going; nothing when stderr
+/// is not a terminal or the build ends within half a second.
+struct Progress {
+    done: std::sync::mpsc::Sender<()>,
+    ticker: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Progress {
+    fn start(what: &'static str) -> Progress {
+        use std::io::{IsTerminal, Write};
+        let (done, finished) = std::sync::mpsc::channel::<()>();
+        let ticker = std::io::stderr().is_terminal().then(|| {
+            std::thread::spawn(move || {
+                let started = std::time::Instant::now();
+                let mut shown = false;
+                let tick = std::time::Duration::from_millis(500);
+                while matches!(
+                    finished.recv_timeout(tick),
+                    Err(std::sync::mpsc::RecvTimeoutError::Timeout)
+                ) {
+                    eprint!("\r{what}… {:.1} s", started.elapsed().as_secs_f32());
+                    let _ = std::io::stderr().flush();
+                    shown = true;
+                }
+                if shown {
+                    eprint!("\r\x1b[2K");
+                }
+            })
+        });
+        Progress { done, ticker }
+    }
+
+    /// Stops the ticker and clears its line.
+    fn finish(self) {
+        let _ = self.done.send(());
+        if let Some(ticker) = self.ticker {
+            let _ = ticker.join();
+        }
+    }
+}
+
 /// Asks the desktop to open `url`; the site is served either way.
 fn open_browser(url: &str) {
     let opener = if cfg!(target_os = "macos") {
@@ -103,7 +144,10 @@ fn plural(count: usize) -> &'static str {
 
 fn build(args: &cli::BuildArgs) -> ExitCode {
     let options = args.options();
-    match quire::site::build(&options) {
+    let progress = Progress::start("Building");
+    let result = quire::site::build(&options);
+    progress.finish();
+    match result {
         Ok(report) => {
             print_diagnostics(&report.warnings);
             println!(
