@@ -5,8 +5,7 @@
 use std::collections::HashMap;
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
-
-use rayon::prelude::*;
+use std::sync::Mutex;
 
 use crate::error::Diagnostic;
 
@@ -50,36 +49,75 @@ impl OutputFile {
 }
 
 /// Errors for output paths written by two sources (compared without case, as on macOS and
-/// Windows file systems).
-pub fn collisions(files: &[OutputFile]) -> Vec<Diagnostic> {
-    let mut owners: HashMap<String, &OutputFile> = HashMap::new();
+/// Windows file systems) and for paths that would leave the output folder; `files` gives each
+/// output path with the source that made it.
+pub fn collisions<'a>(files: impl IntoIterator<Item = (&'a str, &'a Path)>) -> Vec<Diagnostic> {
+    let mut owners: HashMap<String, &Path> = HashMap::new();
     let mut problems = Vec::new();
-    for file in files {
-        if !is_safe_relative(&file.path) {
+    for (path, origin) in files {
+        if !is_safe_relative(path) {
             problems.push(
-                Diagnostic::error(&file.origin, format!("the output path `{}` would leave the output folder", file.path))
+                Diagnostic::error(origin, format!("the output path `{path}` would leave the output folder"))
                     .with_hint("use plain names for paginate_path, feed_filenames and stylesheet file names, without `..`, `/` at the start or `\\`"),
             );
             continue;
         }
-        match owners.get(&file.path.to_lowercase()) {
+        match owners.get(&path.to_lowercase()) {
             Some(owner) => problems.push(
                 Diagnostic::error(
-                    &file.origin,
-                    format!(
-                        "writes {}, which {} writes too",
-                        file.path,
-                        owner.origin.display()
-                    ),
+                    origin,
+                    format!("writes {path}, which {} writes too", owner.display()),
                 )
                 .with_hint("rename or move one of the two files"),
             ),
             None => {
-                owners.insert(file.path.to_lowercase(), file);
+                owners.insert(path.to_lowercase(), origin);
             }
         }
     }
     problems
+}
+
+/// Where rendered files go as soon as they are made, so a build never holds the whole site.
+pub trait Sink: Sync {
+    /// Takes one finished file.
+    fn put(&self, file: OutputFile) -> Result<(), Diagnostic>;
+    /// The bytes of a file already put, for steps that read the built site (search indexing).
+    fn read(&self, path: &str) -> Option<Vec<u8>>;
+}
+
+/// Keeps the files in memory, for `serve` and `check`.
+#[derive(Default)]
+pub struct MemorySink {
+    files: Mutex<(Vec<OutputFile>, HashMap<String, usize>)>,
+}
+
+impl MemorySink {
+    /// The files, sorted by path.
+    pub fn into_files(self) -> Vec<OutputFile> {
+        let (mut files, _) = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+}
+
+impl Sink for MemorySink {
+    fn put(&self, file: OutputFile) -> Result<(), Diagnostic> {
+        let mut guard = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        let (files, index) = &mut *guard;
+        index.insert(file.path.clone(), files.len());
+        files.push(file);
+        Ok(())
+    }
+
+    fn read(&self, path: &str) -> Option<Vec<u8>> {
+        let guard = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        let (files, index) = &*guard;
+        match &files[*index.get(path)?].content {
+            Content::Bytes(bytes) => Some(bytes.clone()),
+            Content::Copy(source) => fs::read(source).ok(),
+        }
+    }
 }
 
 /// Refuses output folders that would destroy sources: the site root, a folder holding it,
@@ -158,29 +196,110 @@ pub fn is_safe_relative(path: &str) -> bool {
             .all(|segment| !segment.is_empty() && segment != "." && segment != "..")
 }
 
-/// Writes `files` to a temporary folder beside `output`, then swaps it in. Two builds of the
-/// same output take turns: the second waits for the first to finish.
-pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
-    let output = absolute(output);
-    let parent = output.parent().map(Path::to_path_buf).unwrap_or_default();
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".to_string());
-    fs::create_dir_all(&parent).map_err(|e| Diagnostic::io(&parent, "create the folder", &e))?;
-    let lock_path = parent.join(format!(".{name}.quire-lock"));
-    let lock = File::create(&lock_path)
-        .map_err(|e| Diagnostic::io(&lock_path, "create the build lock", &e))?;
-    lock.lock()
-        .map_err(|e| Diagnostic::io(&lock_path, "lock the output", &e))?;
-    remove_leftovers(&output, &parent, &name);
-    let staging = parent.join(format!(".{name}.quire-new"));
-    let result =
-        write_all(&staging, files).and_then(|()| swap_in(&staging, &output, &parent, &name));
-    if result.is_err() {
-        let _ = fs::remove_dir_all(&staging);
+/// A temporary folder beside the output that receives the build's files and replaces the
+/// output only when `commit` is called; dropped without it, the folder is removed and the
+/// output stays as it was. Two builds of the same output take turns: the second waits for the
+/// first to finish.
+pub struct Staging {
+    output: PathBuf,
+    parent: PathBuf,
+    name: String,
+    dir: PathBuf,
+    /// Each file put, with its source, for `collisions`.
+    written: Mutex<Vec<(String, PathBuf)>>,
+    committed: bool,
+    _lock: File,
+}
+
+impl Staging {
+    /// Takes the output's lock, cleans up after a killed build and creates the folder.
+    pub fn create(output: &Path) -> Result<Staging, Diagnostic> {
+        let output = absolute(output);
+        let parent = output.parent().map(Path::to_path_buf).unwrap_or_default();
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".to_string());
+        fs::create_dir_all(&parent)
+            .map_err(|e| Diagnostic::io(&parent, "create the folder", &e))?;
+        let lock_path = parent.join(format!(".{name}.quire-lock"));
+        let lock = File::create(&lock_path)
+            .map_err(|e| Diagnostic::io(&lock_path, "create the build lock", &e))?;
+        lock.lock()
+            .map_err(|e| Diagnostic::io(&lock_path, "lock the output", &e))?;
+        remove_leftovers(&output, &parent, &name);
+        let dir = parent.join(format!(".{name}.quire-new"));
+        fs::create_dir_all(&dir).map_err(|e| Diagnostic::io(&dir, "create the folder", &e))?;
+        Ok(Staging {
+            output,
+            parent,
+            name,
+            dir,
+            written: Mutex::new(Vec::new()),
+            committed: false,
+            _lock: lock,
+        })
     }
-    result
+
+    /// The clashing and unsafe output paths among the files put so far.
+    pub fn collisions(&self) -> Vec<Diagnostic> {
+        let written = self.written.lock().unwrap_or_else(|e| e.into_inner());
+        collisions(written.iter().map(|(p, o)| (p.as_str(), o.as_path())))
+    }
+
+    /// How many files were put.
+    pub fn file_count(&self) -> usize {
+        self.written.lock().unwrap_or_else(|e| e.into_inner()).len()
+    }
+
+    /// Puts the folder in the output's place.
+    pub fn commit(mut self) -> Result<(), Diagnostic> {
+        swap_in(&self.dir, &self.output, &self.parent, &self.name)?;
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, file: OutputFile) -> Result<(), Diagnostic> {
+        let safe = is_safe_relative(&file.path);
+        self.written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((file.path.clone(), file.origin.clone()));
+        if !safe {
+            // Reported by `collisions`; never written.
+            return Ok(());
+        }
+        let target = self.dir.join(&file.path);
+        if let Some(folder) = target.parent() {
+            fs::create_dir_all(folder)
+                .map_err(|e| Diagnostic::io(folder, "create the folder", &e))?;
+        }
+        match &file.content {
+            Content::Bytes(bytes) => {
+                fs::write(&target, bytes).map_err(|e| Diagnostic::io(&target, "write", &e))
+            }
+            Content::Copy(source) => fs::copy(source, &target)
+                .map(|_| ())
+                .map_err(|e| Diagnostic::io(source, "copy", &e)),
+        }
+    }
+
+    fn read(&self, path: &str) -> Option<Vec<u8>> {
+        if !is_safe_relative(path) {
+            return None;
+        }
+        fs::read(self.dir.join(path)).ok()
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 /// Cleans up after a build that was killed: puts back an output that was moved aside but not
@@ -195,39 +314,6 @@ fn remove_leftovers(output: &Path, parent: &Path, name: &str) {
             let _ = fs::remove_dir_all(&leftover);
         }
     }
-}
-
-fn write_all(staging: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
-    fs::create_dir_all(staging).map_err(|e| Diagnostic::io(staging, "create the folder", &e))?;
-    let mut dirs: Vec<PathBuf> = files
-        .iter()
-        .filter_map(|f| Path::new(&f.path).parent().map(|p| staging.join(p)))
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    for dir in &dirs {
-        fs::create_dir_all(dir).map_err(|e| Diagnostic::io(dir, "create the folder", &e))?;
-    }
-    files.par_iter().try_for_each(|file| {
-        if !is_safe_relative(&file.path) {
-            return Err(Diagnostic::error(
-                &file.origin,
-                format!(
-                    "refusing to write `{}` outside the output folder",
-                    file.path
-                ),
-            ));
-        }
-        let target = staging.join(&file.path);
-        match &file.content {
-            Content::Bytes(bytes) => {
-                fs::write(&target, bytes).map_err(|e| Diagnostic::io(&target, "write", &e))
-            }
-            Content::Copy(source) => fs::copy(source, &target)
-                .map(|_| ())
-                .map_err(|e| Diagnostic::io(source, "copy", &e)),
-        }
-    })
 }
 
 /// Puts the staging folder in the output's place. On Linux the two folders are exchanged in
@@ -284,11 +370,12 @@ mod tests {
         let output = dir.path().join("public");
         fs::create_dir_all(output.join("stale")).unwrap();
         fs::write(output.join("stale/index.html"), "old").unwrap();
-        write_site(
-            &output,
-            &[OutputFile::text("a/index.html", "new".into(), "x")],
-        )
-        .unwrap();
+        let staging = Staging::create(&output).unwrap();
+        staging
+            .put(OutputFile::text("a/index.html", "new".into(), "x"))
+            .unwrap();
+        assert!(staging.collisions().is_empty());
+        staging.commit().unwrap();
         assert_eq!(
             fs::read_to_string(output.join("a/index.html")).unwrap(),
             "new"
@@ -309,8 +396,10 @@ mod tests {
         fs::create_dir_all(&output).unwrap();
         fs::write(output.join("index.html"), "old").unwrap();
         let missing = OutputFile::copy("x.css", dir.path().join("missing.css"));
-        let error = write_site(&output, &[missing]).unwrap_err();
+        let staging = Staging::create(&output).unwrap();
+        let error = staging.put(missing).unwrap_err();
         assert!(error.message.starts_with("could not copy"), "{error}");
+        drop(staging);
         assert_eq!(
             fs::read_to_string(output.join("index.html")).unwrap(),
             "old"
@@ -343,7 +432,7 @@ mod tests {
             "c:/x",
         ] {
             assert!(!is_safe_relative(bad), "{bad}");
-            let problems = collisions(&[OutputFile::text(bad, String::new(), "config.toml")]);
+            let problems = collisions([(bad, Path::new("config.toml"))]);
             assert_eq!(problems.len(), 1, "{bad}");
         }
         assert!(is_safe_relative("blog/page/2/index.html"));
@@ -361,10 +450,10 @@ mod tests {
     #[test]
     fn paths_differing_only_in_case_collide() {
         let files = [
-            OutputFile::text("A/index.html", String::new(), "content/a.md"),
-            OutputFile::text("a/index.html", String::new(), "static/a/index.html"),
+            ("A/index.html", Path::new("content/a.md")),
+            ("a/index.html", Path::new("static/a/index.html")),
         ];
-        let problems = collisions(&files);
+        let problems = collisions(files);
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].path, Path::new("static/a/index.html"));
     }

@@ -2,8 +2,6 @@
 //! Pagefind from the HTML we render. Pagefind splits the index into chunks that a visitor's
 //! browser loads on demand, so a 10,000-page site searches as fast as a small one.
 
-use std::collections::HashSet;
-
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 
@@ -16,15 +14,16 @@ use crate::output::{Content, OutputFile};
 /// The folder of the index in the output.
 pub const BUNDLE_DIR: &str = "pagefind";
 
-/// Indexes the HTML of every non-draft page and section among `files` and returns the index
-/// files to write under `pagefind/`. Templates choose what is indexed with Pagefind's
-/// `data-pagefind-body` and `data-pagefind-ignore` attributes.
+/// Indexes the HTML of every non-draft page and section, read back one at a time with
+/// `read` (so the site is never held in memory whole), and returns the index files to write
+/// under `pagefind/`. Templates choose what is indexed with Pagefind's `data-pagefind-body`
+/// and `data-pagefind-ignore` attributes.
 pub fn index(
-    files: &[OutputFile],
+    read: &(dyn Fn(&str) -> Option<Vec<u8>> + Sync),
     library: &Library,
     config: &Config,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
-    let indexable: HashSet<String> = library
+    let mut indexable: Vec<String> = library
         .pages
         .iter()
         .filter(|p| !p.doc.meta.draft)
@@ -37,16 +36,8 @@ pub fn index(
                 .map(|s| output_file(&s.path)),
         )
         .collect();
-    let documents: Vec<(String, String)> = files
-        .iter()
-        .filter(|f| indexable.contains(&f.path))
-        .filter_map(|f| match &f.content {
-            Content::Bytes(bytes) => String::from_utf8(bytes.clone())
-                .ok()
-                .map(|html| (f.path.clone(), html)),
-            Content::Copy(_) => None,
-        })
-        .collect();
+    indexable.sort();
+    indexable.dedup();
     let failed = |error: String| {
         Diagnostic::error("(search index)", format!("indexing failed: {error}"))
             .with_hint("set build_search_index = false in config.toml to build without search")
@@ -61,7 +52,10 @@ pub fn index(
             .keep_index_url(false)
             .build();
         let mut index = PagefindIndex::new(Some(options)).map_err(|e| e.to_string())?;
-        for (path, html) in documents {
+        for path in indexable {
+            let Some(html) = read(&path).and_then(|bytes| String::from_utf8(bytes).ok()) else {
+                continue;
+            };
             index
                 .add_html_file(Some(path), None, html)
                 .await

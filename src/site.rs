@@ -1,6 +1,8 @@
-//! The build pipeline: settings, content, Markdown, templates, output, gathering every
-//! problem on the way and writing only when there is none.
+//! The build pipeline: settings, content, Markdown, templates, output. Each file goes to a
+//! staging folder as soon as it is rendered; the folder replaces the output only when no
+//! problem was found on the way.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -15,10 +17,10 @@ use crate::content::taxonomies::{Taxonomy, Term};
 use crate::content::walk::to_slash_path;
 use crate::content::{Library, LoadOptions, Section};
 use crate::error::{Diagnostic, Diagnostics, collect};
-use crate::markdown::{self, Highlighter, LinkContext, RenderOptions, Rendered};
-use crate::output::{self, OutputFile};
+use crate::markdown::{self, Highlighter, Outline, Rendered};
+use crate::output::{self, MemorySink, OutputFile, Sink, Staging};
 use crate::paginate::paginate;
-use crate::render::views::PagerSet;
+use crate::render::views::{PagerSet, feed_shows_summary};
 use crate::render::{FeedRequest, Renderer};
 use crate::sitemap::{self, SitemapEntry};
 
@@ -54,9 +56,11 @@ pub struct Site {
     pub config: Arc<Config>,
     pub library: Arc<Library>,
     renderer: Renderer,
-    highlighter: Highlighter,
+    highlighter: Arc<Highlighter>,
     assets: Vec<OutputFile>,
     hashes: Arc<AssetHashes>,
+    /// The site feed's pages, newest first.
+    newest_first: Vec<usize>,
     root: PathBuf,
     shown_root: PathBuf,
 }
@@ -70,6 +74,12 @@ pub enum PageUpdate {
     NeedsFullBuild,
 }
 
+/// What writing one page left: its problems and, when the feeds need it, its content.
+struct WrittenPage {
+    problems: Vec<Diagnostic>,
+    body: Option<(usize, String)>,
+}
+
 /// What a successful build did.
 #[derive(Debug)]
 pub struct BuildReport {
@@ -80,42 +90,57 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Builds the site and writes it; on any error nothing is written.
+/// Builds the site and writes it; on any error nothing is written. Files go to a staging
+/// folder as they are rendered, so memory stays flat however large the site is.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let started = Instant::now();
     let mut diagnostics = Diagnostics::default();
     if let Err(problem) = output::check_output_dir(&options.root, &options.output) {
         return Err(vec![problem]);
     }
-    let Some((site, files)) = build_in_memory(options, &mut diagnostics) else {
+    let Some(site) = Site::load(options, &mut diagnostics) else {
         return Err(diagnostics.into_sorted());
     };
+    let staging = match Staging::create(&options.output) {
+        Ok(staging) => staging,
+        Err(problem) => {
+            diagnostics.push(problem);
+            return Err(diagnostics.into_sorted());
+        }
+    };
+    site.render(&staging, &mut diagnostics);
+    diagnostics.extend(staging.collisions());
     if diagnostics.has_errors() {
         return Err(diagnostics.into_sorted());
     }
-    if let Err(problem) = output::write_site(&options.output, &files) {
+    let files = staging.file_count();
+    if let Err(problem) = staging.commit() {
         diagnostics.push(problem);
         return Err(diagnostics.into_sorted());
     }
     Ok(BuildReport {
         pages: site.library.pages.len(),
         sections: site.library.sections.len(),
-        files: files.len(),
+        files,
         elapsed: started.elapsed(),
         warnings: diagnostics.into_sorted(),
     })
 }
 
 /// Loads and renders the whole site in memory, with clashing output paths reported; `None`
-/// when loading failed. Nothing is written: `build` writes the files, `serve` serves them and
-/// `check` inspects them.
+/// when loading failed. Nothing is written: `serve` serves the files and `check` inspects
+/// them.
 pub fn build_in_memory(
     options: &BuildOptions,
     diagnostics: &mut Diagnostics,
 ) -> Option<(Site, Vec<OutputFile>)> {
     let site = Site::load(options, diagnostics)?;
-    let files = site.render(diagnostics);
-    diagnostics.extend(output::collisions(&files));
+    let sink = MemorySink::default();
+    site.render(&sink, diagnostics);
+    let files = sink.into_files();
+    diagnostics.extend(output::collisions(
+        files.iter().map(|f| (f.path.as_str(), f.origin.as_path())),
+    ));
     Some((site, files))
 }
 
@@ -134,7 +159,7 @@ impl Site {
         if let Some(base_url) = &options.base_url {
             config.base_url = crate::config::normalize_base_url(base_url);
         }
-        let highlighter = Highlighter::new();
+        let highlighter = Arc::new(Highlighter::new());
         let renderer = Renderer::load(&root.join("templates"), &shown_root.join("templates"));
         let content_dir = root.join("content");
         if !content_dir.is_dir() {
@@ -170,6 +195,7 @@ impl Site {
         ));
         let (hashes, hashed_copies) = collect(AssetHashes::compute(&assets), diagnostics)?;
         assets.extend(hashed_copies);
+        let newest_first = dated_newest_first(&library);
         let config = Arc::new(config);
         let library = Arc::new(library);
         let hashes = Arc::new(hashes);
@@ -177,6 +203,7 @@ impl Site {
             Arc::clone(&library),
             Arc::clone(&config),
             Arc::clone(&hashes),
+            Arc::clone(&highlighter),
         );
         Some(Site {
             config,
@@ -185,6 +212,7 @@ impl Site {
             highlighter,
             assets,
             hashes,
+            newest_first,
             root,
             shown_root,
         })
@@ -201,6 +229,7 @@ impl Site {
             highlighter,
             assets,
             hashes,
+            newest_first,
             root,
             shown_root,
         } = self;
@@ -222,21 +251,8 @@ impl Site {
         }
         let mut diagnostics = Diagnostics::default();
         diagnostics.extend(warnings);
-        let options = RenderOptions {
-            smart_punctuation: config.markdown.smart_punctuation,
-            highlight_code: config.markdown.highlight_code,
-        };
-        let rendered = {
-            let resolve = |path: &str| library.permalink_of(path).map(str::to_string);
-            let links = LinkContext {
-                permalink: &library.pages[index].permalink,
-                resolve: &resolve,
-            };
-            markdown::render(doc.body(), options, &highlighter, &links)
-        };
-        report_broken_links(&doc, &rendered, &mut diagnostics);
         library.pages[index].doc = doc;
-        library.pages[index].rendered = rendered;
+        library.pages[index].outline = library.outline(index, &config, &highlighter);
         let Ok(mut renderer) =
             Renderer::load(&root.join("templates"), &shown_root.join("templates"))
         else {
@@ -247,6 +263,7 @@ impl Site {
             Arc::clone(&library),
             Arc::clone(&config),
             Arc::clone(&hashes),
+            Arc::clone(&highlighter),
         );
         let site = Site {
             config,
@@ -255,29 +272,22 @@ impl Site {
             highlighter,
             assets,
             hashes,
+            newest_first,
             root,
             shown_root,
         };
-        let files = site.render_around(index, &mut diagnostics);
-        PageUpdate::Applied(Box::new(site), files, diagnostics)
+        let sink = MemorySink::default();
+        site.render_around(index, &sink, &mut diagnostics);
+        PageUpdate::Applied(Box::new(site), sink.into_files(), diagnostics)
     }
 
     /// The outputs that show page `index`: the page, its sections up to the home, the
     /// taxonomies it is classified in, and the feeds.
-    fn render_around(&self, index: usize, diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
-        let (library, config) = (&*self.library, &*self.config);
+    fn render_around(&self, index: usize, sink: &dyn Sink, diagnostics: &mut Diagnostics) {
+        let library = &*self.library;
         let page = &library.pages[index];
-        let mut results = vec![
-            self.renderer
-                .render_page(page, library, config)
-                .map(|html| {
-                    vec![OutputFile::text(
-                        output_file(&page.path),
-                        html,
-                        &page.doc.file,
-                    )]
-                }),
-        ];
+        diagnostics.extend(self.write_page(index, sink, false).problems);
+        let mut results = Vec::new();
         let mut section = Some(page.parent);
         while let Some(current) = section {
             results.push(self.render_section(&library.sections[current]));
@@ -290,30 +300,36 @@ impl Site {
                 results.push(self.render_taxonomy(taxonomy, &listed_under));
             }
         }
-        let mut files: Vec<OutputFile> = results
-            .into_iter()
-            .filter_map(|result| collect(result, diagnostics))
-            .flatten()
-            .collect();
-        for result in self.feeds(&listed_under) {
-            files.extend(collect(result, diagnostics));
+        let requests = self.feed_requests(&listed_under);
+        let bodies = self.feed_bodies(&requests);
+        for files in results {
+            put_all(
+                sink,
+                collect(files, diagnostics).into_iter().flatten(),
+                diagnostics,
+            );
         }
-        files
+        for feed in self.render_feeds(&requests, &bodies) {
+            put_all(sink, collect(feed, diagnostics), diagnostics);
+        }
     }
 
-    /// Renders every output file: pages, sections and their pagers, taxonomies, feeds, the
-    /// sitemap, robots.txt, _headers, aliases, the 404 page, assets and content files.
-    pub fn render(&self, diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
+    /// Renders every output file into `sink`: pages, sections and their pagers, taxonomies,
+    /// feeds, the sitemap, robots.txt, _headers, aliases, the 404 page, the search index,
+    /// assets and content files. Each page's HTML is made, written and dropped in one step.
+    pub fn render(&self, sink: &dyn Sink, diagnostics: &mut Diagnostics) {
         let (library, config, renderer) = (&*self.library, &*self.config, &self.renderer);
-        let page_files = library.pages.par_iter().map(|page| {
-            renderer.render_page(page, library, config).map(|html| {
-                vec![OutputFile::text(
-                    output_file(&page.path),
-                    html,
-                    &page.doc.file,
-                )]
-            })
-        });
+        let feeds = self.feed_requests(&|_| true);
+        let in_feeds = self.pages_needing_bodies(&feeds);
+        let written: Vec<WrittenPage> = (0..library.pages.len())
+            .into_par_iter()
+            .map(|index| self.write_page(index, sink, in_feeds.contains(&index)))
+            .collect();
+        let mut bodies = HashMap::new();
+        for page in written {
+            diagnostics.extend(page.problems);
+            bodies.extend(page.body);
+        }
         let section_files = library
             .sections
             .par_iter()
@@ -322,22 +338,25 @@ impl Site {
             .taxonomies
             .par_iter()
             .map(|taxonomy| self.render_taxonomy(taxonomy, &|_| true));
-        let rendered: Vec<Result<Vec<OutputFile>, Diagnostic>> = page_files
-            .chain(section_files)
-            .chain(taxonomy_files)
-            .collect();
-        let mut files: Vec<OutputFile> = rendered
-            .into_iter()
-            .filter_map(|result| collect(result, diagnostics))
-            .flatten()
-            .collect();
-        for result in self.feeds(&|_| true) {
-            files.extend(collect(result, diagnostics));
+        let lists: Vec<Result<Vec<OutputFile>, Diagnostic>> =
+            section_files.chain(taxonomy_files).collect();
+        for files in lists {
+            put_all(
+                sink,
+                collect(files, diagnostics).into_iter().flatten(),
+                diagnostics,
+            );
         }
-        files.extend(self.alias_pages());
-        files.extend(sitemap::sitemap_files(self.sitemap_entries(), |name| {
-            config.permalink(name)
-        }));
+        for feed in self.render_feeds(&feeds, &bodies) {
+            put_all(sink, collect(feed, diagnostics), diagnostics);
+        }
+        drop(bodies);
+        put_all(sink, self.alias_pages(), diagnostics);
+        put_all(
+            sink,
+            sitemap::sitemap_files(self.sitemap_entries(), |name| config.permalink(name)),
+            diagnostics,
+        );
         let hashed: Vec<tera::Value> = self
             .hashes
             .hashed_copies()
@@ -360,35 +379,65 @@ impl Site {
                 .into_iter()
                 .map(|name| (name, Vec::new())),
         );
+        if renderer.has_template("404.html") {
+            site_files.push(("404.html", Vec::new()));
+        }
         for (name, extra) in site_files {
             let text = renderer.render_file(name, config, &extra);
-            files.extend(
-                collect(text, diagnostics).map(|t| OutputFile::text(name, t, self.origin(name))),
-            );
-        }
-        if renderer.has_template("404.html") {
-            let page = renderer.render_file("404.html", config, &[]);
-            files.extend(
-                collect(page, diagnostics)
-                    .map(|html| OutputFile::text("404.html", html, self.origin("404.html"))),
-            );
+            let file = collect(text, diagnostics)
+                .map(|text| OutputFile::text(name, text, self.origin(name)));
+            put_all(sink, file, diagnostics);
         }
         if config.build_search_index {
-            files.extend(
-                collect(crate::search::index(&files, library, config), diagnostics)
-                    .into_iter()
-                    .flatten(),
+            let index = crate::search::index(&|path| sink.read(path), library, config);
+            put_all(
+                sink,
+                collect(index, diagnostics).into_iter().flatten(),
+                diagnostics,
             );
         }
-        files.extend(self.assets.iter().cloned());
-        files.extend(
+        put_all(sink, self.assets.iter().cloned(), diagnostics);
+        put_all(
+            sink,
             library
                 .assets
                 .iter()
                 .map(|asset| OutputFile::copy(asset.output.clone(), asset.source.clone())),
+            diagnostics,
         );
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-        files
+    }
+
+    /// The rendered Markdown of page `index`.
+    pub fn page_body(&self, index: usize) -> Rendered {
+        let page = &self.library.pages[index];
+        self.library.render_markdown(
+            page.doc.body(),
+            &page.permalink,
+            &self.config,
+            &self.highlighter,
+        )
+    }
+
+    /// Renders page `index` (its Markdown, then its template) and puts it in `sink`, keeping
+    /// its HTML content for the feeds when `keep_body`.
+    fn write_page(&self, index: usize, sink: &dyn Sink, keep_body: bool) -> WrittenPage {
+        let (library, config) = (&*self.library, &*self.config);
+        let page = &library.pages[index];
+        let body = self.page_body(index);
+        let mut problems = broken_links(&page.doc, &body);
+        let html = self.renderer.render_page(page, &body, library, config);
+        let written = html.and_then(|html| {
+            sink.put(OutputFile::text(
+                output_file(&page.path),
+                html,
+                &page.doc.file,
+            ))
+        });
+        problems.extend(written.err());
+        WrittenPage {
+            problems,
+            body: keep_body.then_some((index, body.html)),
+        }
     }
 
     fn origin(&self, template: &str) -> PathBuf {
@@ -480,23 +529,11 @@ impl Site {
     }
 
     /// The site's feeds and, for taxonomies with `feed = true`, each term's.
-    fn feeds(&self, wanted: &dyn Fn(&Term) -> bool) -> Vec<Result<OutputFile, Diagnostic>> {
+    fn feed_requests(&self, wanted: &dyn Fn(&Term) -> bool) -> Vec<FeedRequest<'_>> {
         let (library, config) = (&*self.library, &*self.config);
         if !config.generate_feeds {
             return Vec::new();
         }
-        let mut listed: Vec<usize> = library
-            .sections
-            .iter()
-            .flat_map(|s| s.pages.iter().copied())
-            .collect();
-        listed.retain(|&i| library.pages[i].doc.meta.date.is_some());
-        listed.sort_by(|&a, &b| {
-            let date = |i: usize| library.pages[i].doc.meta.date.map(|d| d.to_moment());
-            date(b)
-                .cmp(&date(a))
-                .then_with(|| library.pages[a].path.cmp(&library.pages[b].path))
-        });
         let limit = |pages: &[usize]| pages.len().min(config.feed_limit.unwrap_or(usize::MAX));
         // Terms list their pages newest first, undated ones last: feeds take the dated ones,
         // as the site's feed does.
@@ -511,7 +548,7 @@ impl Site {
             requests.push(FeedRequest {
                 filename,
                 list_path: "/",
-                pages: &listed[..limit(&listed)],
+                pages: &self.newest_first[..limit(&self.newest_first)],
                 term: None,
             });
             for taxonomy in library.taxonomies.iter().filter(|t| t.config.feed) {
@@ -526,9 +563,40 @@ impl Site {
             }
         }
         requests
+    }
+
+    /// The pages whose whole content some feed shows.
+    fn pages_needing_bodies(&self, requests: &[FeedRequest]) -> HashSet<usize> {
+        let (library, config) = (&*self.library, &*self.config);
+        requests
+            .iter()
+            .flat_map(|request| request.pages.iter().copied())
+            .filter(|&i| !feed_shows_summary(&library.pages[i], config))
+            .collect()
+    }
+
+    /// The HTML of every page the feeds show whole.
+    fn feed_bodies(&self, requests: &[FeedRequest]) -> HashMap<usize, String> {
+        let needed: Vec<usize> = self.pages_needing_bodies(requests).into_iter().collect();
+        needed
+            .into_par_iter()
+            .map(|i| (i, self.page_body(i).html))
+            .collect()
+    }
+
+    /// Renders the requested feeds; `bodies` holds the content they show.
+    fn render_feeds(
+        &self,
+        requests: &[FeedRequest],
+        bodies: &HashMap<usize, String>,
+    ) -> Vec<Result<OutputFile, Diagnostic>> {
+        let (library, config) = (&*self.library, &*self.config);
+        requests
             .par_iter()
             .map(|request| {
-                let xml = self.renderer.render_feed(request, library, config)?;
+                let xml = self
+                    .renderer
+                    .render_feed(request, bodies, library, config)?;
                 let path = format!(
                     "{}{}",
                     request.list_path.trim_start_matches('/'),
@@ -672,53 +740,70 @@ fn is_editor_leftover(name: &str) -> bool {
         || name.ends_with('~')
 }
 
-/// Renders every page's and section's Markdown in parallel, reporting unresolved `@/` links.
+/// Renders every section's Markdown and outlines every page's, in parallel, reporting
+/// unresolved `@/` links in sections (a page's are found when it is written).
 fn render_markdown(
     library: &mut Library,
     config: &Config,
     highlighter: &Highlighter,
     diagnostics: &mut Diagnostics,
 ) {
-    let options = RenderOptions {
-        smart_punctuation: config.markdown.smart_punctuation,
-        highlight_code: config.markdown.highlight_code,
-    };
     let shared: &Library = library;
-    let resolve = |path: &str| shared.permalink_of(path).map(str::to_string);
-    let render = |body: &str, permalink: &str| {
-        let links = LinkContext {
-            permalink,
-            resolve: &resolve,
-        };
-        markdown::render(body, options, highlighter, &links)
-    };
-    let pages: Vec<Rendered> = shared
-        .pages
-        .par_iter()
-        .map(|page| render(page.doc.body(), &page.permalink))
+    let outlines: Vec<Outline> = (0..shared.pages.len())
+        .into_par_iter()
+        .map(|index| shared.outline(index, config, highlighter))
         .collect();
     let sections: Vec<Rendered> = shared
         .sections
         .par_iter()
-        .map(|section| render(section.doc.body(), &section.permalink))
+        .map(|section| {
+            shared.render_markdown(section.doc.body(), &section.permalink, config, highlighter)
+        })
         .collect();
-    for (page, rendered) in library.pages.iter_mut().zip(pages) {
-        report_broken_links(&page.doc, &rendered, diagnostics);
-        page.rendered = rendered;
+    for (page, outline) in library.pages.iter_mut().zip(outlines) {
+        page.outline = outline;
     }
     for (section, rendered) in library.sections.iter_mut().zip(sections) {
-        report_broken_links(&section.doc, &rendered, diagnostics);
+        diagnostics.extend(broken_links(&section.doc, &rendered));
         section.rendered = rendered;
     }
 }
 
-fn report_broken_links<M>(
-    doc: &crate::content::Document<M>,
-    rendered: &Rendered,
+/// The pages listed in some section that have a date, newest first: the site feed's order.
+fn dated_newest_first(library: &Library) -> Vec<usize> {
+    let mut listed: Vec<usize> = library
+        .sections
+        .iter()
+        .flat_map(|s| s.pages.iter().copied())
+        .collect();
+    listed.retain(|&i| library.pages[i].doc.meta.date.is_some());
+    listed.sort_by(|&a, &b| {
+        let date = |i: usize| library.pages[i].doc.meta.date.map(|d| d.to_moment());
+        date(b)
+            .cmp(&date(a))
+            .then_with(|| library.pages[a].path.cmp(&library.pages[b].path))
+    });
+    listed
+}
+
+/// Puts each file in `sink`, reporting the ones it refuses.
+fn put_all(
+    sink: &dyn Sink,
+    files: impl IntoIterator<Item = OutputFile>,
     diagnostics: &mut Diagnostics,
 ) {
-    for link in &rendered.broken_links {
-        diagnostics.push(
+    for file in files {
+        if let Err(problem) = sink.put(file) {
+            diagnostics.push(problem);
+        }
+    }
+}
+
+fn broken_links<M>(doc: &crate::content::Document<M>, rendered: &Rendered) -> Vec<Diagnostic> {
+    rendered
+        .broken_links
+        .iter()
+        .map(|link| {
             Diagnostic::error(
                 &doc.file,
                 format!("link to `{}`: no such page or section", link.target),
@@ -726,9 +811,9 @@ fn report_broken_links<M>(
             .at(doc.body_location(link.offset))
             .with_hint(
                 "internal links name a file under content/, as in @/5xx/500.md or @/5xx/_index.md",
-            ),
-        );
-    }
+            )
+        })
+        .collect()
 }
 
 /// A page that sends the visitor on to `url`: a meta refresh, a canonical link and a visible

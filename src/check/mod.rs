@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use lol_html::{RewriteStrSettings, element, rewrite_str};
+use rayon::prelude::*;
 use serde_json::Value;
 
 mod external;
@@ -17,9 +18,9 @@ use crate::config::Config;
 use crate::content::{Document, Library};
 use crate::error::{Diagnostic, Diagnostics, Location};
 use crate::front_value::line_of_key;
-use crate::markdown::Rendered;
+use crate::markdown::SourceLink;
 use crate::output::{Content, OutputFile};
-use crate::site::{BuildOptions, build_in_memory};
+use crate::site::{BuildOptions, Site, build_in_memory};
 
 /// Builds the site in memory and returns every problem found, errors and warnings, sorted.
 /// Nothing is written. With `external`, links to other sites are fetched too.
@@ -28,7 +29,7 @@ pub fn check_site(options: &BuildOptions, external: Option<&ExternalOptions>) ->
     let Some((site, files)) = build_in_memory(options, &mut diagnostics) else {
         return diagnostics.into_sorted();
     };
-    let (problems, links) = check_links(&files, &site.library, &site.config);
+    let (problems, links) = check_links(&files, &site);
     diagnostics.extend(problems);
     diagnostics.extend(check_status_articles(&site.library));
     if let Some(options) = external {
@@ -212,13 +213,13 @@ struct Source<'a> {
     source: &'a str,
     body_offset: usize,
     site_path: &'a str,
-    rendered: &'a Rendered,
+    links: Vec<SourceLink>,
 }
 
 impl Source<'_> {
     /// The place of the Markdown link or image with this URL, if the Markdown has one.
     fn location_of(&self, url: &str) -> Option<Location> {
-        let link = self.rendered.links.iter().find(|l| l.url == url)?;
+        let link = self.links.iter().find(|l| l.url == url)?;
         Some(Location::of_offset(
             self.source,
             self.body_offset + link.offset,
@@ -226,29 +227,34 @@ impl Source<'_> {
     }
 }
 
-fn sources(library: &Library) -> HashMap<String, Source<'_>> {
-    fn source<'a, M>(doc: &'a Document<M>, path: &'a str, rendered: &'a Rendered) -> Source<'a> {
+fn sources(site: &Site) -> HashMap<String, Source<'_>> {
+    fn source<'a, M>(doc: &'a Document<M>, path: &'a str, links: Vec<SourceLink>) -> Source<'a> {
         Source {
             file: &doc.file,
             source: &doc.source,
             body_offset: doc.body_offset,
             site_path: path,
-            rendered,
+            links,
         }
     }
-    let pages = library.pages.iter().map(|p| {
-        (
-            crate::content::paths::output_file(&p.path),
-            source(&p.doc, &p.path, &p.rendered),
-        )
-    });
+    let library = &*site.library;
+    let pages: Vec<_> = (0..library.pages.len())
+        .into_par_iter()
+        .map(|index| {
+            let page = &library.pages[index];
+            (
+                crate::content::paths::output_file(&page.path),
+                source(&page.doc, &page.path, site.page_body(index).links),
+            )
+        })
+        .collect();
     let sections = library.sections.iter().map(|s| {
         (
             crate::content::paths::output_file(&s.path),
-            source(&s.doc, &s.path, &s.rendered),
+            source(&s.doc, &s.path, s.rendered.links.clone()),
         )
     });
-    pages.chain(sections).collect()
+    pages.into_iter().chain(sections).collect()
 }
 
 /// An external link and where it was found, for `--external`.
@@ -260,11 +266,8 @@ pub struct ExternalLink {
 
 /// Checks links, anchors and images in the built `files`; returns the problems and the
 /// external links found (each with a diagnostic pointing at where it was found).
-pub fn check_links(
-    files: &[OutputFile],
-    library: &Library,
-    config: &Config,
-) -> (Vec<Diagnostic>, Vec<ExternalLink>) {
+pub fn check_links(files: &[OutputFile], site: &Site) -> (Vec<Diagnostic>, Vec<ExternalLink>) {
+    let config = &*site.config;
     let outputs: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     let html: BTreeMap<&str, HtmlFacts> = files
         .iter()
@@ -276,7 +279,7 @@ pub fn check_links(
             Content::Copy(_) => None,
         })
         .collect();
-    let sources = sources(library);
+    let sources = sources(site);
     let mut problems = Vec::new();
     let mut external = Vec::new();
     let mut seen = HashSet::new();

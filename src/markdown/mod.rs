@@ -73,13 +73,45 @@ pub struct Rendered {
     pub links: Vec<SourceLink>,
 }
 
-/// Renders `source` to HTML.
-pub fn render(
+/// What lists show of a page without its content: the summary and the word counts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Outline {
+    /// The HTML before `<!-- more -->`, when the marker is present.
+    pub summary: Option<String>,
+    pub word_count: usize,
+    pub reading_time: usize,
+}
+
+/// The outline of `source`: the same summary and counts as `render` gives, without making
+/// the page's HTML when it has no summary (counting words needs only the parser).
+pub fn outline(
     source: &str,
     options: RenderOptions,
     highlighter: &Highlighter,
     links: &LinkContext,
-) -> Rendered {
+) -> Outline {
+    if source.contains(SUMMARY_MARKER) {
+        let rendered = render(source, options, highlighter, links);
+        return Outline {
+            summary: rendered.summary,
+            word_count: rendered.word_count,
+            reading_time: rendered.reading_time,
+        };
+    }
+    let word_count = Parser::new_ext(source, parser_options(options))
+        .map(|event| match event {
+            Event::Text(text) => text.split_whitespace().count(),
+            _ => 0,
+        })
+        .sum();
+    Outline {
+        summary: None,
+        word_count,
+        reading_time: reading_time(word_count),
+    }
+}
+
+fn parser_options(options: RenderOptions) -> Options {
     let mut parser_options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -88,9 +120,23 @@ pub fn render(
     if options.smart_punctuation {
         parser_options |= Options::ENABLE_SMART_PUNCTUATION;
     }
+    parser_options
+}
+
+fn reading_time(word_count: usize) -> usize {
+    word_count.div_ceil(WORDS_PER_MINUTE)
+}
+
+/// Renders `source` to HTML.
+pub fn render(
+    source: &str,
+    options: RenderOptions,
+    highlighter: &Highlighter,
+    links: &LinkContext,
+) -> Rendered {
     let mut state = State::new(options, highlighter, links);
     let mut events = Vec::new();
-    for (event, range) in Parser::new_ext(source, parser_options).into_offset_iter() {
+    for (event, range) in Parser::new_ext(source, parser_options(options)).into_offset_iter() {
         state.handle(event, range.start, &mut events);
     }
     let summary_end = events.iter().position(is_summary_marker);
@@ -111,7 +157,7 @@ pub fn render(
         summary,
         toc: toc::nest(state.headings, links.permalink),
         word_count: state.word_count,
-        reading_time: state.word_count.div_ceil(WORDS_PER_MINUTE),
+        reading_time: reading_time(state.word_count),
         broken_links: state.broken_links,
         links: state.found_links,
     }

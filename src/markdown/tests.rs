@@ -133,3 +133,27 @@ fn deeply_nested_quotes_render_without_overflowing_the_stack() {
     let source = ">".repeat(10_000) + " deep\n";
     assert!(html(&source).contains("deep"));
 }
+
+#[test]
+fn the_outline_agrees_with_the_full_render() {
+    let highlighter = Highlighter::new();
+    let options = RenderOptions {
+        smart_punctuation: true,
+        highlight_code: true,
+    };
+    let links = LinkContext {
+        permalink: "https://example.org/page/",
+        resolve: &|_| None,
+    };
+    for source in [
+        "# Title\n\nSome *words* here, and `code`.\n\n```rust\nfn main() {}\n```\n\n| a | b |\n|---|---|\n| c d | e |\n",
+        "Intro [link][r] text.\n\n<!-- more -->\n\nRest of it.\n\n[r]: https://example.org\n",
+        "",
+    ] {
+        let full = render(source, options, &highlighter, &links);
+        let outline = outline(source, options, &highlighter, &links);
+        assert_eq!(outline.summary, full.summary, "{source}");
+        assert_eq!(outline.word_count, full.word_count, "{source}");
+        assert_eq!(outline.reading_time, full.reading_time, "{source}");
+    }
+}

@@ -9,14 +9,25 @@ use super::views::{PageView, SectionView};
 use crate::assets::AssetHashes;
 use crate::config::Config;
 use crate::content::{Entry, Library};
+use crate::markdown::Highlighter;
+
+/// What the site functions read.
+pub struct SiteData {
+    pub library: Arc<Library>,
+    pub config: Arc<Config>,
+    pub assets: Arc<AssetHashes>,
+    /// For `get_page`, which renders the page's Markdown when asked.
+    pub highlighter: Arc<Highlighter>,
+}
 
 /// Registers the site functions on `tera`.
-pub fn register(
-    tera: &mut Tera,
-    library: Arc<Library>,
-    config: Arc<Config>,
-    assets: Arc<AssetHashes>,
-) {
+pub fn register(tera: &mut Tera, site: SiteData) {
+    let SiteData {
+        library,
+        config,
+        assets,
+        highlighter,
+    } = site;
     let (lib, conf) = (Arc::clone(&library), Arc::clone(&config));
     tera.register_function("get_url", move |args: &HashMap<String, Value>| {
         let path = string_arg(args, "get_url", "path")?;
@@ -45,7 +56,12 @@ pub fn register(
     tera.register_function("get_page", move |args: &HashMap<String, Value>| {
         let path = string_arg(args, "get_page", "path")?;
         match lib.get(path) {
-            Some(Entry::Page(i)) => Ok(tera::to_value(PageView::new(&lib.pages[i], &lib, &conf))?),
+            Some(Entry::Page(i)) => {
+                let page = &lib.pages[i];
+                let body =
+                    lib.render_markdown(page.doc.body(), &page.permalink, &conf, &highlighter);
+                Ok(tera::to_value(PageView::new(page, &body, &lib, &conf))?)
+            }
             _ => Err(no_content("get_page", path)),
         }
     });

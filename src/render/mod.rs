@@ -6,7 +6,7 @@ mod errors;
 mod functions;
 pub mod views;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -19,6 +19,7 @@ use crate::content::taxonomies::{Taxonomy, Term};
 use crate::content::walk::to_slash_path;
 use crate::content::{Library, Page, Section};
 use crate::error::Diagnostic;
+use crate::markdown::{Highlighter, Rendered};
 use crate::paginate::Pager;
 use views::{
     ConfigView, FeedEntry, PageView, PagerSet, PaginatorView, SectionView, TaxonomyView, TermView,
@@ -135,8 +136,17 @@ impl Renderer {
         library: Arc<Library>,
         config: Arc<Config>,
         assets: Arc<AssetHashes>,
+        highlighter: Arc<Highlighter>,
     ) {
-        functions::register(&mut self.tera, library, config, assets);
+        functions::register(
+            &mut self.tera,
+            functions::SiteData {
+                library,
+                config,
+                assets,
+                highlighter,
+            },
+        );
     }
 
     /// True when the site has a template by this name.
@@ -190,16 +200,17 @@ impl Renderer {
         }
     }
 
-    /// Renders a page with its template.
+    /// Renders a page, whose Markdown made `body`, with its template.
     pub fn render_page(
         &self,
         page: &Page,
+        body: &Rendered,
         library: &Library,
         config: &Config,
     ) -> Result<String, Diagnostic> {
         let template = self.page_template(page, library);
         let mut context = self.base_context(config, &page.permalink, &page.path);
-        context.insert("page", &PageView::new(page, library, config));
+        context.insert("page", &PageView::new(page, body, library, config));
         self.render(template, &context, &page.doc.file, &page.doc.source)
     }
 
@@ -269,10 +280,11 @@ impl Renderer {
     }
 
     /// Renders a feed (`atom.xml`, `rss.xml`) of `pages` at `path`, for the whole site or a
-    /// term.
+    /// term; `bodies` holds the HTML of the pages whose whole content the feed shows.
     pub fn render_feed(
         &self,
         feed: &FeedRequest,
+        bodies: &HashMap<usize, String>,
         library: &Library,
         config: &Config,
     ) -> Result<String, Diagnostic> {
@@ -282,7 +294,10 @@ impl Renderer {
         let entries: Vec<FeedEntry> = feed
             .pages
             .iter()
-            .map(|&i| FeedEntry::new(&library.pages[i], config))
+            .map(|&i| {
+                let html = bodies.get(&i).map_or("", String::as_str);
+                FeedEntry::new(&library.pages[i], html, config)
+            })
             .collect();
         let newest = feed
             .pages

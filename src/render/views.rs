@@ -9,7 +9,7 @@ use crate::config::Config;
 use crate::content::taxonomies::{Taxonomy, Term};
 use crate::content::{Library, Page, Section};
 use crate::front_value::{Date, FreeForm};
-use crate::markdown::Heading;
+use crate::markdown::{Heading, Rendered};
 use crate::paginate::{Pager, pager_path};
 
 /// `config` in templates.
@@ -38,8 +38,9 @@ impl<'a> ConfigView<'a> {
 }
 
 /// `page` in templates, and each entry of `section.pages` and other lists. In lists a page has
-/// no `content` and `toc` (its `summary` and `description` are there): copying every page's
-/// HTML into every list that holds it is what makes large sites slow and memory-hungry.
+/// no `content` and `toc` (its `summary` and `description` are there) and, as in Zola, no
+/// `lower` and `higher`: copying every page's HTML and neighbours into every list that holds
+/// it is what makes large sites slow and memory-hungry.
 #[derive(Debug, Serialize)]
 pub struct PageView<'a> {
     pub relative_path: &'a str,
@@ -97,16 +98,23 @@ impl<'a> PageLink<'a> {
 }
 
 impl<'a> PageView<'a> {
-    /// The whole page, for its own template and `get_page`.
-    pub fn new(page: &'a Page, library: &'a Library, config: &'a Config) -> Self {
+    /// The whole page with its rendered Markdown, for its own template and `get_page`.
+    pub fn new(
+        page: &'a Page,
+        body: &'a Rendered,
+        library: &'a Library,
+        config: &'a Config,
+    ) -> Self {
         PageView {
-            content: Some(&page.rendered.html),
-            toc: Some(&page.rendered.toc),
+            content: Some(&body.html),
+            toc: Some(&body.toc),
+            lower: page.lower.map(|i| PageLink::new(&library.pages[i])),
+            higher: page.higher.map(|i| PageLink::new(&library.pages[i])),
             ..PageView::listed(page, library, config)
         }
     }
 
-    /// The page as an entry of a list: everything but `content` and `toc`.
+    /// The page as an entry of a list: everything but `content`, `toc`, `lower` and `higher`.
     pub fn listed(page: &'a Page, library: &'a Library, config: &'a Config) -> Self {
         let meta = &page.doc.meta;
         PageView {
@@ -114,7 +122,7 @@ impl<'a> PageView<'a> {
             title: meta.title.as_deref(),
             description: meta.description.as_deref(),
             content: None,
-            summary: page.rendered.summary.as_deref(),
+            summary: page.outline.summary.as_deref(),
             toc: None,
             date: meta.date,
             updated: meta.updated,
@@ -126,16 +134,16 @@ impl<'a> PageView<'a> {
             aliases: &meta.aliases,
             extra: &meta.extra,
             taxonomies: &meta.taxonomies,
-            reading_time: page.rendered.reading_time,
-            word_count: page.rendered.word_count,
+            reading_time: page.outline.reading_time,
+            word_count: page.outline.word_count,
             assets: page
                 .assets
                 .iter()
                 .map(|a| format!("{}{a}", page.permalink))
                 .collect(),
             ancestors: section_chain(library, Some(page.parent)),
-            lower: page.lower.map(|i| PageLink::new(&library.pages[i])),
-            higher: page.higher.map(|i| PageLink::new(&library.pages[i])),
+            lower: None,
+            higher: None,
             lang: &config.default_language,
         }
     }
@@ -306,6 +314,11 @@ impl<'a> TermView<'a> {
     }
 }
 
+/// True when feeds show the page's summary rather than its whole content.
+pub fn feed_shows_summary(page: &Page, config: &Config) -> bool {
+    config.feed_content == crate::config::FeedContent::Summary && page.outline.summary.is_some()
+}
+
 /// One entry of a feed, with dates already in the formats Atom and RSS need.
 #[derive(Debug, Serialize)]
 pub struct FeedEntry<'a> {
@@ -322,13 +335,14 @@ pub struct FeedEntry<'a> {
 }
 
 impl<'a> FeedEntry<'a> {
-    pub fn new(page: &'a Page, config: &Config) -> Self {
+    /// The entry for `page`; `html` is its content, needed unless `feed_shows_summary`.
+    pub fn new(page: &'a Page, html: &'a str, config: &Config) -> Self {
         let meta = &page.doc.meta;
         let published = meta.date.map(|d| d.to_moment());
         let updated = meta.updated.map(|d| d.to_moment()).or(published);
-        let content = match (config.feed_content, &page.rendered.summary) {
-            (crate::config::FeedContent::Summary, Some(summary)) => summary.as_str(),
-            _ => page.rendered.html.as_str(),
+        let content = match &page.outline.summary {
+            Some(summary) if feed_shows_summary(page, config) => summary.as_str(),
+            _ => html,
         };
         FeedEntry {
             title: meta.title.as_deref().unwrap_or(&page.path),

@@ -368,3 +368,40 @@ fn the_search_index_holds_every_page_but_drafts_and_is_off_by_default() {
         .count();
     assert_eq!(fragments, 2);
 }
+
+/// Pages are rendered one at a time as they are written: `get_page` still gives a page's
+/// content and table of contents, list entries carry the summary and word counts (but not the
+/// content), and the feed has each page's whole content.
+#[test]
+fn content_is_rendered_where_templates_ask_for_it() {
+    let site = TestSite::new();
+    site.write(
+        "config.toml",
+        "title = \"T\"\nbase_url = \"https://example.org/\"\ngenerate_feeds = true\n",
+    );
+    site.write(
+        "templates/index.html",
+        "{% set other = get_page(path='b.md') %}{{ other.content | safe }}|{{ other.toc[0].title }}|{% for p in section.pages %}{{ p.slug }}:{{ p.word_count }}:{{ p.summary | default(value='-') | safe }}:{{ p.content | default(value='none') }};{% endfor %}",
+    );
+    site.write("templates/page.html", "{{ page.content | safe }}");
+    site.write(
+        "content/a.md",
+        "+++\ntitle = \"A\"\ndate = 2026-01-02\n+++\nShort intro.\n\n<!-- more -->\n\nThe rest of a.\n",
+    );
+    site.write(
+        "content/b.md",
+        "+++\ntitle = \"B\"\ndate = 2026-01-01\n+++\n## Heading of b\n\nFour words are here.\n",
+    );
+    site.build_ok();
+    let home = site.read("index.html");
+    assert!(
+        home.starts_with("<h2 id=\"heading-of-b\">Heading of b"),
+        "{home}"
+    );
+    assert!(home.contains("|Heading of b|"), "{home}");
+    assert!(home.contains("a:6:<p>Short intro.</p>\n:none;"), "{home}");
+    assert!(home.contains("b:7:-:none;"), "{home}");
+    let feed = site.read("atom.xml");
+    assert!(feed.contains("The rest of a."), "{feed}");
+    assert!(feed.contains("Four words are here."), "{feed}");
+}

@@ -13,7 +13,7 @@ use super::taxonomies::{self, Taxonomy};
 use super::walk::{SourceFile, SourceKind, walk};
 use crate::config::Config;
 use crate::error::{Diagnostic, Diagnostics, collect};
-use crate::markdown::Rendered;
+use crate::markdown::{self, Highlighter, LinkContext, Outline, RenderOptions, Rendered};
 
 /// A page: any Markdown file but `_index.md`.
 #[derive(Debug, Clone)]
@@ -31,7 +31,8 @@ pub struct Page {
     pub lower: Option<usize>,
     /// The previous page in the section's order (`page.higher`).
     pub higher: Option<usize>,
-    pub rendered: Rendered,
+    /// The summary and word counts lists show; the page's HTML is made when it is written.
+    pub outline: Outline,
 }
 
 /// A section: a folder with an `_index.md` (the home section is the content folder itself).
@@ -146,12 +147,46 @@ impl Library {
         }
     }
 
+    /// Renders Markdown found at `permalink` to HTML, resolving `@/` links in this library.
+    pub fn render_markdown(
+        &self,
+        body: &str,
+        permalink: &str,
+        config: &Config,
+        highlighter: &Highlighter,
+    ) -> Rendered {
+        let resolve = |path: &str| self.permalink_of(path).map(str::to_string);
+        let links = LinkContext {
+            permalink,
+            resolve: &resolve,
+        };
+        markdown::render(body, render_options(config), highlighter, &links)
+    }
+
+    /// What lists show of the page at `index`: its summary and word counts.
+    pub fn outline(&self, index: usize, config: &Config, highlighter: &Highlighter) -> Outline {
+        let page = &self.pages[index];
+        let resolve = |path: &str| self.permalink_of(path).map(str::to_string);
+        let links = LinkContext {
+            permalink: &page.permalink,
+            resolve: &resolve,
+        };
+        markdown::outline(page.doc.body(), render_options(config), highlighter, &links)
+    }
+
     /// The home section (the content folder's `_index.md`, or a default one).
     pub fn home(&self) -> usize {
         self.sections
             .iter()
             .position(|s| s.dir.is_empty())
             .unwrap_or(0)
+    }
+}
+
+fn render_options(config: &Config) -> RenderOptions {
+    RenderOptions {
+        smart_punctuation: config.markdown.smart_punctuation,
+        highlight_code: config.markdown.highlight_code,
     }
 }
 
@@ -391,7 +426,7 @@ impl<'a> Linker<'a> {
             assets: Vec::new(),
             lower: None,
             higher: None,
-            rendered: Rendered::default(),
+            outline: Outline::default(),
             doc,
         })
     }
