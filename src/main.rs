@@ -11,6 +11,12 @@ use clap::Parser;
 use cli::{Cli, Command};
 use quire::error::Diagnostic;
 
+/// mimalloc reuses freed memory without handing it back to the system and faulting it in
+/// again, which the serve loop's repeated list renders otherwise spend most of their time on
+/// (a one-page rebuild at 10,000 pages: 155 ms with glibc's allocator, 70-90 ms with it).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     env_logger::Builder::from_env(env_logger::Env::new().filter_or("QUIRE_LOG", "warn")).init();
     let cli = Cli::parse();

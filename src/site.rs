@@ -74,6 +74,15 @@ pub enum PageUpdate {
     NeedsFullBuild,
 }
 
+/// A page that lists pages.
+#[derive(Clone, Copy)]
+enum List<'a> {
+    Section(&'a Section),
+    /// A taxonomy's list of terms (`/tags/`).
+    Terms(&'a Taxonomy),
+    Term(&'a Taxonomy, &'a Term),
+}
+
 /// What writing one page left: its problems and, when the feeds need it, its content.
 struct WrittenPage {
     problems: Vec<Diagnostic>,
@@ -287,19 +296,30 @@ impl Site {
         let library = &*self.library;
         let page = &library.pages[index];
         diagnostics.extend(self.write_page(index, sink, false).problems);
-        let mut results = Vec::new();
+        let mut lists = Vec::new();
         let mut section = Some(page.parent);
         while let Some(current) = section {
-            results.push(self.render_section(&library.sections[current]));
+            lists.push(List::Section(&library.sections[current]));
             section = library.sections[current].parent;
         }
         // Only the terms this page is listed under change.
         let listed_under = |term: &Term| term.pages.contains(&index);
         for taxonomy in &library.taxonomies {
             if page.doc.meta.taxonomies.contains_key(&taxonomy.config.name) {
-                results.push(self.render_taxonomy(taxonomy, &listed_under));
+                lists.push(List::Terms(taxonomy));
+                lists.extend(
+                    taxonomy
+                        .terms
+                        .iter()
+                        .filter(|term| listed_under(term))
+                        .map(|term| List::Term(taxonomy, term)),
+                );
             }
         }
+        let results: Vec<_> = lists
+            .into_par_iter()
+            .map(|list| self.render_list(list))
+            .collect();
         let requests = self.feed_requests(&listed_under);
         let bodies = self.feed_bodies(&requests);
         for files in results {
@@ -330,16 +350,16 @@ impl Site {
             diagnostics.extend(page.problems);
             bodies.extend(page.body);
         }
-        let section_files = library
-            .sections
-            .par_iter()
-            .map(|section| self.render_section(section));
-        let taxonomy_files = library
-            .taxonomies
-            .par_iter()
-            .map(|taxonomy| self.render_taxonomy(taxonomy, &|_| true));
-        let lists: Vec<Result<Vec<OutputFile>, Diagnostic>> =
-            section_files.chain(taxonomy_files).collect();
+        let sections = library.sections.iter().map(List::Section);
+        let taxonomies = library.taxonomies.iter().flat_map(|taxonomy| {
+            std::iter::once(List::Terms(taxonomy))
+                .chain(taxonomy.terms.iter().map(|term| List::Term(taxonomy, term)))
+        });
+        let lists: Vec<List> = sections.chain(taxonomies).collect();
+        let lists: Vec<Result<Vec<OutputFile>, Diagnostic>> = lists
+            .into_par_iter()
+            .map(|list| self.render_list(list))
+            .collect();
         for files in lists {
             put_all(
                 sink,
@@ -479,36 +499,50 @@ impl Site {
         Ok(files)
     }
 
-    /// A taxonomy's list page and each term's pagers.
-    fn render_taxonomy(
-        &self,
-        taxonomy: &Taxonomy,
-        wanted: &dyn Fn(&Term) -> bool,
-    ) -> Result<Vec<OutputFile>, Diagnostic> {
+    /// Renders one list: a section, a taxonomy's list of terms or one term's pagers.
+    fn render_list(&self, list: List) -> Result<Vec<OutputFile>, Diagnostic> {
+        match list {
+            List::Section(section) => self.render_section(section),
+            List::Terms(taxonomy) => self.render_taxonomy_list(taxonomy),
+            List::Term(taxonomy, term) => self.render_term(taxonomy, term),
+        }
+    }
+
+    /// A taxonomy's list of terms.
+    fn render_taxonomy_list(&self, taxonomy: &Taxonomy) -> Result<Vec<OutputFile>, Diagnostic> {
         let (library, config) = (&*self.library, &*self.config);
-        let origin = self.shown_root.join(CONFIG_FILE);
         let html = self
             .renderer
             .render_taxonomy_list(taxonomy, library, config)?;
-        let mut files = vec![OutputFile::text(output_file(&taxonomy.path), html, &origin)];
+        let origin = self.shown_root.join(CONFIG_FILE);
+        Ok(vec![OutputFile::text(
+            output_file(&taxonomy.path),
+            html,
+            &origin,
+        )])
+    }
+
+    /// A term's pagers, and the redirect from its `page/1/` when it is paginated.
+    fn render_term(&self, taxonomy: &Taxonomy, term: &Term) -> Result<Vec<OutputFile>, Diagnostic> {
+        let (library, config) = (&*self.library, &*self.config);
+        let origin = self.shown_root.join(CONFIG_FILE);
         let paginate_path = taxonomy.config.paginate_path.as_str();
-        for term in taxonomy.terms.iter().filter(|term| wanted(term)) {
-            let per_page = taxonomy.config.paginate_by.filter(|n| *n > 0);
-            let set = PagerSet {
-                base_path: &term.path,
-                paginate_path,
-                per_page: per_page.unwrap_or(term.pages.len().max(1)),
-                total_items: term.pages.len(),
-            };
-            for pager in paginate(&term.path, paginate_path, &term.pages, set.per_page) {
-                let html =
-                    self.renderer
-                        .render_term(taxonomy, term, (&pager, &set), library, config)?;
-                files.push(OutputFile::text(output_file(&pager.path), html, &origin));
-            }
-            if per_page.is_some() {
-                files.push(self.first_pager_redirect(&term.path, paginate_path, &origin));
-            }
+        let per_page = taxonomy.config.paginate_by.filter(|n| *n > 0);
+        let set = PagerSet {
+            base_path: &term.path,
+            paginate_path,
+            per_page: per_page.unwrap_or(term.pages.len().max(1)),
+            total_items: term.pages.len(),
+        };
+        let mut files = Vec::new();
+        for pager in paginate(&term.path, paginate_path, &term.pages, set.per_page) {
+            let html =
+                self.renderer
+                    .render_term(taxonomy, term, (&pager, &set), library, config)?;
+            files.push(OutputFile::text(output_file(&pager.path), html, &origin));
+        }
+        if per_page.is_some() {
+            files.push(self.first_pager_redirect(&term.path, paginate_path, &origin));
         }
         Ok(files)
     }
