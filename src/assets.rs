@@ -16,12 +16,17 @@ pub struct AssetHashes {
     hashes: BTreeMap<String, String>,
     /// Output path → the hashed copy's output path.
     copies: BTreeMap<String, String>,
+    /// False in `quire serve`: assets keep their names, so an edited file is all that changes.
+    busting: bool,
 }
 
 impl AssetHashes {
     /// Hashes `assets` and returns the hashed copies to write beside them.
     pub fn compute(assets: &[OutputFile]) -> Result<(AssetHashes, Vec<OutputFile>), Diagnostic> {
-        let mut hashes = AssetHashes::default();
+        let mut hashes = AssetHashes {
+            busting: true,
+            ..AssetHashes::default()
+        };
         let mut copies = Vec::new();
         for asset in assets {
             let bytes = match &asset.content {
@@ -47,10 +52,32 @@ impl AssetHashes {
         Ok((hashes, copies))
     }
 
+    /// Knows the assets without hashing them: `busted` gives their plain names and there are
+    /// no hashed copies. For `quire serve`, where a stylesheet edit should change only the
+    /// stylesheet.
+    pub fn without_busting(assets: &[OutputFile]) -> AssetHashes {
+        AssetHashes {
+            hashes: assets
+                .iter()
+                .map(|asset| (asset.path.clone(), String::new()))
+                .collect(),
+            copies: BTreeMap::new(),
+            busting: false,
+        }
+    }
+
+    /// True when `path` (an output path) has a hashed copy.
+    pub fn has_copy(&self, path: &str) -> bool {
+        self.copies.contains_key(path)
+    }
+
     /// The cache-busting URL path of an asset: its hashed copy, or `path?h=hash` for assets
     /// without one; `None` for paths that are not assets of the site.
     pub fn busted(&self, path: &str) -> Option<String> {
         let path = path.trim_start_matches('/');
+        if !self.busting {
+            return self.hashes.contains_key(path).then(|| path.to_string());
+        }
         if let Some(copy) = self.copies.get(path) {
             return Some(copy.clone());
         }

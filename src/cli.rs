@@ -138,6 +138,7 @@ impl BuildArgs {
             output: self.output.clone(),
             base_url: self.base_url.clone(),
             drafts: self.drafts,
+            cachebust: true,
         }
     }
 }

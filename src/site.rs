@@ -2,7 +2,7 @@
 //! staging folder as soon as it is rendered; the folder replaces the output only when no
 //! problem was found on the way.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -14,7 +14,7 @@ use crate::assets::AssetHashes;
 use crate::config::{CONFIG_FILE, Config};
 use crate::content::paths::output_file;
 use crate::content::taxonomies::{Taxonomy, Term};
-use crate::content::walk::to_slash_path;
+use crate::content::walk::{is_editor_leftover, to_slash_path};
 use crate::content::{Library, LoadOptions, Section};
 use crate::error::{Diagnostic, Diagnostics, collect};
 use crate::markdown::{self, Highlighter, Outline, Rendered};
@@ -35,6 +35,9 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Build pages marked `draft = true`.
     pub drafts: bool,
+    /// Give `get_url(..., cachebust=true)` hashed names (off in `quire serve`, so that an
+    /// edited stylesheet changes only itself).
+    pub cachebust: bool,
 }
 
 impl BuildOptions {
@@ -46,6 +49,7 @@ impl BuildOptions {
             root,
             base_url: None,
             drafts: false,
+            cachebust: true,
         }
     }
 }
@@ -66,7 +70,7 @@ pub struct Site {
 }
 
 /// The result of applying one edited page to a built site.
-pub enum PageUpdate {
+pub enum SiteUpdate {
     /// Only the page's body changed: the site with the new page, the outputs that changed
     /// (the page, the sections above it, its taxonomies, the feeds) and any problems.
     Applied(Box<Site>, Vec<OutputFile>, Diagnostics),
@@ -202,8 +206,13 @@ impl Site {
             &shown_root.join("static"),
             diagnostics,
         ));
-        let (hashes, hashed_copies) = collect(AssetHashes::compute(&assets), diagnostics)?;
-        assets.extend(hashed_copies);
+        let hashes = if options.cachebust {
+            let (hashes, hashed_copies) = collect(AssetHashes::compute(&assets), diagnostics)?;
+            assets.extend(hashed_copies);
+            hashes
+        } else {
+            AssetHashes::without_busting(&assets)
+        };
         let newest_first = dated_newest_first(&library);
         let config = Arc::new(config);
         let library = Arc::new(library);
@@ -230,7 +239,7 @@ impl Site {
     /// Applies an edit of the page at `relative_path` (under `content/`) whose new text is
     /// `source`. When only the body changed, re-renders that page and the pages that list it;
     /// otherwise asks for a full build.
-    pub fn update_page(self, relative_path: &str, source: String) -> PageUpdate {
+    pub fn update_page(self, relative_path: &str, source: String) -> SiteUpdate {
         let Site {
             config,
             library,
@@ -245,18 +254,18 @@ impl Site {
         // The template functions hold the other references to the library.
         drop(renderer);
         let Ok(mut library) = Arc::try_unwrap(library) else {
-            return PageUpdate::NeedsFullBuild;
+            return SiteUpdate::NeedsFullBuild;
         };
         let Some(crate::content::Entry::Page(index)) = library.get(relative_path) else {
-            return PageUpdate::NeedsFullBuild;
+            return SiteUpdate::NeedsFullBuild;
         };
         let file = library.pages[index].doc.file.clone();
         let Ok((doc, warnings)) = crate::content::Document::parse(&file, relative_path, source)
         else {
-            return PageUpdate::NeedsFullBuild;
+            return SiteUpdate::NeedsFullBuild;
         };
         if doc.meta != library.pages[index].doc.meta {
-            return PageUpdate::NeedsFullBuild;
+            return SiteUpdate::NeedsFullBuild;
         }
         let mut diagnostics = Diagnostics::default();
         diagnostics.extend(warnings);
@@ -265,7 +274,7 @@ impl Site {
         let Ok(mut renderer) =
             Renderer::load(&root.join("templates"), &shown_root.join("templates"))
         else {
-            return PageUpdate::NeedsFullBuild;
+            return SiteUpdate::NeedsFullBuild;
         };
         let library = Arc::new(library);
         renderer.register_site(
@@ -287,7 +296,7 @@ impl Site {
         };
         let sink = MemorySink::default();
         site.render_around(index, &sink, &mut diagnostics);
-        PageUpdate::Applied(Box::new(site), sink.into_files(), diagnostics)
+        SiteUpdate::Applied(Box::new(site), sink.into_files(), diagnostics)
     }
 
     /// The outputs that show page `index`: the page, its sections up to the home, the
@@ -338,7 +347,7 @@ impl Site {
     /// feeds, the sitemap, robots.txt, _headers, aliases, the 404 page, the search index,
     /// assets and content files. Each page's HTML is made, written and dropped in one step.
     pub fn render(&self, sink: &dyn Sink, diagnostics: &mut Diagnostics) {
-        let (library, config, renderer) = (&*self.library, &*self.config, &self.renderer);
+        let (library, config) = (&*self.library, &*self.config);
         let feeds = self.feed_requests(&|_| true);
         let in_feeds = self.pages_needing_bodies(&feeds);
         let written: Vec<WrittenPage> = (0..library.pages.len())
@@ -377,37 +386,7 @@ impl Site {
             sitemap::sitemap_files(self.sitemap_entries(), |name| config.permalink(name)),
             diagnostics,
         );
-        let hashed: Vec<tera::Value> = self
-            .hashes
-            .hashed_copies()
-            .into_iter()
-            .map(tera::Value::String)
-            .collect();
-        let headers_context = [
-            (
-                "content_security_policy",
-                tera::Value::String(config.content_security_policy.clone()),
-            ),
-            ("hashed_assets", tera::Value::Array(hashed)),
-        ];
-        let headers_context: Vec<(&str, &tera::Value)> =
-            headers_context.iter().map(|(k, v)| (*k, v)).collect();
-        let mut site_files = vec![("robots.txt", Vec::new()), ("_headers", headers_context)];
-        site_files.extend(
-            renderer
-                .data_templates()
-                .into_iter()
-                .map(|name| (name, Vec::new())),
-        );
-        if renderer.has_template("404.html") {
-            site_files.push(("404.html", Vec::new()));
-        }
-        for (name, extra) in site_files {
-            let text = renderer.render_file(name, config, &extra);
-            let file = collect(text, diagnostics)
-                .map(|text| OutputFile::text(name, text, self.origin(name)));
-            put_all(sink, file, diagnostics);
-        }
+        self.render_site_files(&|_| true, sink, diagnostics);
         if config.build_search_index {
             let index = crate::search::index(&|path| sink.read(path), library, config);
             put_all(
@@ -436,6 +415,154 @@ impl Site {
             &self.config,
             &self.highlighter,
         )
+    }
+
+    /// Renders the site-wide files whose template `wanted` accepts: robots.txt, _headers, the
+    /// data templates and the 404 page.
+    fn render_site_files(
+        &self,
+        wanted: &dyn Fn(&str) -> bool,
+        sink: &dyn Sink,
+        diagnostics: &mut Diagnostics,
+    ) {
+        let (config, renderer) = (&*self.config, &self.renderer);
+        let hashed: Vec<tera::Value> = self
+            .hashes
+            .hashed_copies()
+            .into_iter()
+            .map(tera::Value::String)
+            .collect();
+        let headers_context = [
+            (
+                "content_security_policy",
+                tera::Value::String(config.content_security_policy.clone()),
+            ),
+            ("hashed_assets", tera::Value::Array(hashed)),
+        ];
+        let headers_context: Vec<(&str, &tera::Value)> =
+            headers_context.iter().map(|(k, v)| (*k, v)).collect();
+        let mut site_files = vec![("robots.txt", Vec::new()), ("_headers", headers_context)];
+        site_files.extend(
+            renderer
+                .data_templates()
+                .into_iter()
+                .map(|name| (name, Vec::new())),
+        );
+        if renderer.has_template("404.html") {
+            site_files.push(("404.html", Vec::new()));
+        }
+        for (name, extra) in site_files {
+            if !wanted(&renderer.file_template(name)) {
+                continue;
+            }
+            let text = renderer.render_file(name, config, &extra);
+            let file = collect(text, diagnostics)
+                .map(|text| OutputFile::text(name, text, self.origin(name)));
+            put_all(sink, file, diagnostics);
+        }
+    }
+
+    /// Applies edited templates: the templates are loaded again and only the outputs whose
+    /// template uses an edited one (through `extends`, `include` or `import`) are rendered.
+    /// A template added or removed, or one that does not load, asks for a full build.
+    pub fn update_templates(self) -> SiteUpdate {
+        let Ok(mut renderer) = Renderer::load(
+            &self.root.join("templates"),
+            &self.shown_root.join("templates"),
+        ) else {
+            return SiteUpdate::NeedsFullBuild;
+        };
+        if !renderer.same_names(&self.renderer) {
+            return SiteUpdate::NeedsFullBuild;
+        }
+        let affected = renderer.affected_by(&renderer.changed_since(&self.renderer));
+        renderer.register_site(
+            Arc::clone(&self.library),
+            Arc::clone(&self.config),
+            Arc::clone(&self.hashes),
+            Arc::clone(&self.highlighter),
+        );
+        let site = Site { renderer, ..self };
+        let mut diagnostics = Diagnostics::default();
+        let sink = MemorySink::default();
+        site.render_using(&affected, &sink, &mut diagnostics);
+        SiteUpdate::Applied(Box::new(site), sink.into_files(), diagnostics)
+    }
+
+    /// The outputs for edited files under `static/` (paths relative to it), when each is a
+    /// file the site already copies as it is; `None` when the site must be built again (a
+    /// new or removed file, or one with a hashed copy).
+    pub fn updated_static_files(&self, relative_paths: &[String]) -> Option<Vec<OutputFile>> {
+        relative_paths
+            .iter()
+            .map(|relative| {
+                if self.hashes.has_copy(relative) {
+                    return None;
+                }
+                self.assets
+                    .iter()
+                    .find(|file| &file.path == relative)
+                    .filter(|file| {
+                        matches!(&file.content, output::Content::Copy(source) if source.is_file())
+                    })
+                    .cloned()
+            })
+            .collect()
+    }
+
+    /// Renders the outputs whose template is in `templates`: pages, lists, feeds and
+    /// site-wide files.
+    fn render_using(
+        &self,
+        templates: &BTreeSet<String>,
+        sink: &dyn Sink,
+        diagnostics: &mut Diagnostics,
+    ) {
+        let (library, renderer) = (&*self.library, &self.renderer);
+        let uses = |template: &str| templates.contains(template);
+        let pages: Vec<usize> = (0..library.pages.len())
+            .filter(|&i| uses(renderer.page_template(&library.pages[i], library)))
+            .collect();
+        let written: Vec<WrittenPage> = pages
+            .into_par_iter()
+            .map(|index| self.write_page(index, sink, false))
+            .collect();
+        diagnostics.extend(written.into_iter().flat_map(|page| page.problems));
+        let sections = library
+            .sections
+            .iter()
+            .filter(|section| uses(renderer.section_template(section)))
+            .map(List::Section);
+        let taxonomies = library.taxonomies.iter().flat_map(|taxonomy| {
+            let list = uses(&renderer.taxonomy_list_template(taxonomy));
+            let terms = uses(&renderer.term_template(taxonomy));
+            list.then_some(List::Terms(taxonomy)).into_iter().chain(
+                taxonomy
+                    .terms
+                    .iter()
+                    .filter(move |_| terms)
+                    .map(move |term| List::Term(taxonomy, term)),
+            )
+        });
+        let lists: Vec<List> = sections.chain(taxonomies).collect();
+        let lists: Vec<Result<Vec<OutputFile>, Diagnostic>> = lists
+            .into_par_iter()
+            .map(|list| self.render_list(list))
+            .collect();
+        for files in lists {
+            put_all(
+                sink,
+                collect(files, diagnostics).into_iter().flatten(),
+                diagnostics,
+            );
+        }
+        let mut feeds = self.feed_requests(&|_| true);
+        feeds.retain(|request| uses(&renderer.file_template(request.filename)));
+        let bodies = self.feed_bodies(&feeds);
+        for feed in self.render_feeds(&feeds, &bodies) {
+            put_all(sink, collect(feed, diagnostics), diagnostics);
+        }
+        self.render_site_files(&uses, sink, diagnostics);
     }
 
     /// Renders page `index` (its Markdown, then its template) and puts it in `sink`, keeping
@@ -764,14 +891,6 @@ fn static_files(dir: &Path, shown_dir: &Path, diagnostics: &mut Diagnostics) -> 
         }
     }
     files
-}
-
-/// Editor temporary files, skipped even in `static/` (where hidden files like `.well-known`
-/// are kept).
-fn is_editor_leftover(name: &str) -> bool {
-    name.starts_with(".#")
-        || (name.starts_with('.') && name.ends_with(".swp"))
-        || name.ends_with('~')
 }
 
 /// Renders every section's Markdown and outlines every page's, in parallel, reporting

@@ -91,7 +91,14 @@ fn walk_error(content_dir: &Path, error: &walkdir::Error) -> Diagnostic {
 
 /// Hidden files and folders, and the temporary files of editors (`.#x`, `#x#`, `x~`, `.swp`).
 pub fn is_ignored(name: &str) -> bool {
-    name.starts_with('.')
+    name.starts_with('.') || is_editor_leftover(name)
+}
+
+/// Editor lock, swap and backup files (`.#a.md`, `#a.md#`, `a.md~`, `.a.md.swp`), which
+/// change on every keystroke but are never part of the site, even in `static/` (where hidden
+/// files like `.well-known` are kept).
+pub fn is_editor_leftover(name: &str) -> bool {
+    name.starts_with(".#")
         || name.ends_with('~')
         || (name.starts_with('#') && name.ends_with('#'))
         || [".swp", ".swo", ".swx", ".tmp"]

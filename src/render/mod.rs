@@ -2,11 +2,12 @@
 //! `.xml`), site functions registered, and pages and sections rendered into HTML. Errors name
 //! the template, the line where it can be found, and the page being rendered.
 
+mod dependencies;
 mod errors;
 mod functions;
 pub mod views;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -149,6 +150,47 @@ impl Renderer {
         );
     }
 
+    /// True when both have templates of the same names.
+    pub fn same_names(&self, other: &Renderer) -> bool {
+        self.sources.keys().eq(other.sources.keys())
+    }
+
+    /// The names of the templates whose source differs from `other`'s.
+    pub fn changed_since(&self, other: &Renderer) -> BTreeSet<String> {
+        self.sources
+            .iter()
+            .filter(|(name, source)| other.sources.get(*name) != Some(*source))
+            .map(|(name, _)| name.clone())
+            .collect()
+    }
+
+    /// `changed` and every template that extends, includes or imports one of them, directly
+    /// or through others.
+    pub fn affected_by(&self, changed: &BTreeSet<String>) -> BTreeSet<String> {
+        dependencies::dependents(&self.tera, changed)
+    }
+
+    /// The template of a taxonomy's list of terms.
+    pub fn taxonomy_list_template(&self, taxonomy: &Taxonomy) -> String {
+        self.resolve(&[
+            &format!("{}/list.html", taxonomy.config.name),
+            "taxonomy_list.html",
+        ])
+    }
+
+    /// The template of a taxonomy's term pages.
+    pub fn term_template(&self, taxonomy: &Taxonomy) -> String {
+        self.resolve(&[
+            &format!("{}/single.html", taxonomy.config.name),
+            "taxonomy_single.html",
+        ])
+    }
+
+    /// The template of a site-wide file or feed (`404.html`, `atom.xml`).
+    pub fn file_template(&self, name: &str) -> String {
+        self.resolve(&[name])
+    }
+
     /// True when the site has a template by this name.
     pub fn has_template(&self, name: &str) -> bool {
         self.sources.contains_key(name)
@@ -243,8 +285,7 @@ impl Renderer {
         library: &Library,
         config: &Config,
     ) -> Result<String, Diagnostic> {
-        let own = format!("{}/list.html", taxonomy.config.name);
-        let template = self.resolve(&[&own, "taxonomy_list.html"]);
+        let template = self.taxonomy_list_template(taxonomy);
         let mut context = self.base_context(config, &taxonomy.permalink, &taxonomy.path);
         context.insert("taxonomy", &TaxonomyView::new(taxonomy));
         let terms: Vec<TermView> = taxonomy
@@ -266,8 +307,7 @@ impl Renderer {
         library: &Library,
         config: &Config,
     ) -> Result<String, Diagnostic> {
-        let own = format!("{}/single.html", taxonomy.config.name);
-        let template = self.resolve(&[&own, "taxonomy_single.html"]);
+        let template = self.term_template(taxonomy);
         let path = &pager.0.path;
         let mut context = self.base_context(config, &config.permalink(path), path);
         context.insert("taxonomy", &TaxonomyView::new(taxonomy));
@@ -288,7 +328,7 @@ impl Renderer {
         library: &Library,
         config: &Config,
     ) -> Result<String, Diagnostic> {
-        let template = self.resolve(&[feed.filename]);
+        let template = self.file_template(feed.filename);
         let path = format!("{}{}", feed.list_path, feed.filename);
         let mut context = self.base_context(config, &config.permalink(&path), &path);
         let entries: Vec<FeedEntry> = feed
@@ -329,7 +369,7 @@ impl Renderer {
         config: &Config,
         extra: &[(&str, &tera::Value)],
     ) -> Result<String, Diagnostic> {
-        let template = self.resolve(&[name]);
+        let template = self.file_template(name);
         let path = format!("/{name}");
         let mut context = self.base_context(config, &config.permalink(&path), &path);
         for (key, value) in extra {

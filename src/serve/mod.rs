@@ -6,7 +6,7 @@ mod http;
 
 use std::collections::HashMap;
 use std::net::IpAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Sender};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
@@ -15,7 +15,7 @@ use notify::{EventKind, RecursiveMode, Watcher};
 
 use crate::error::{Diagnostic, Diagnostics};
 use crate::output::{Content, OutputFile};
-use crate::site::{BuildOptions, PageUpdate, Site, build_in_memory};
+use crate::site::{BuildOptions, Site, SiteUpdate, build_in_memory};
 
 /// What `quire serve` was asked to do.
 #[derive(Debug, Clone)]
@@ -99,6 +99,7 @@ pub fn run(options: &ServeOptions) -> Result<(), Diagnostic> {
     let build_options = BuildOptions {
         base_url: Some(base_url.clone()),
         drafts: options.drafts,
+        cachebust: false,
         ..BuildOptions::new(&options.root)
     };
     let shared = Arc::new(Shared::default());
@@ -178,13 +179,14 @@ fn is_change(event: &notify::Result<notify::Event>) -> bool {
     }
 }
 
-/// Editor swap and backup files, which change on every keystroke but never the site.
+/// Editor swap and backup files, which change on every keystroke but never the site; hidden
+/// files count (`static/.nojekyll` is copied).
 fn is_editor_noise(path: &std::path::Path) -> bool {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy())
         .unwrap_or_default();
-    crate::content::walk::is_ignored(&name) && !name.starts_with(".well-known")
+    crate::content::walk::is_editor_leftover(&name)
 }
 
 /// Builds into memory and swaps the new snapshot in, or keeps the last good files and records
@@ -212,36 +214,89 @@ pub fn rebuild(options: &BuildOptions, shared: &Shared) -> Option<Site> {
     }
 }
 
-/// Re-renders after `changed` paths: one edited page's body is applied to `site` and only the
-/// pages showing it are rendered again; anything else rebuilds the whole site.
+/// What a set of changed paths asks of the site.
+#[derive(Debug, PartialEq, Eq)]
+enum Change {
+    /// One Markdown file under `content/`, by its path there.
+    Page(String),
+    /// Only templates.
+    Templates,
+    /// Only files under `static/`, by their paths there.
+    Static(Vec<String>),
+    /// Anything else: settings, several pages, new or removed files.
+    Other,
+}
+
+/// Sorts `changed` (absolute paths from the watcher) by what they touch under `root`.
+fn classify(changed: &[PathBuf], root: &Path) -> Change {
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let under = |folder: &str| -> Option<Vec<String>> {
+        let base = root.join(folder);
+        changed
+            .iter()
+            .map(|path| {
+                // A removed file cannot be canonicalized; its folder can.
+                let path = match (path.parent(), path.file_name()) {
+                    (Some(parent), Some(name)) => parent
+                        .canonicalize()
+                        .unwrap_or_else(|_| parent.to_path_buf())
+                        .join(name),
+                    _ => path.clone(),
+                };
+                path.strip_prefix(&base)
+                    .ok()
+                    .map(crate::content::walk::to_slash_path)
+            })
+            .collect()
+    };
+    if let Some(pages) = under("content")
+        && let [page] = pages.as_slice()
+        && page.ends_with(".md")
+    {
+        return Change::Page(page.clone());
+    }
+    if under("templates").is_some() {
+        return Change::Templates;
+    }
+    match under("static") {
+        Some(files) => Change::Static(files),
+        None => Change::Other,
+    }
+}
+
+/// Re-renders after `changed` paths: an edited page's body, edited templates and edited
+/// static files update only the outputs they touch; anything else rebuilds the whole site.
 pub fn update(
     site: Option<Site>,
     changed: &[PathBuf],
     options: &BuildOptions,
     shared: &Shared,
 ) -> Option<Site> {
-    // Watchers report absolute paths; the root may be relative (`.`).
-    let content = options.root.join("content");
-    let content = content.canonicalize().unwrap_or(content);
-    let single_page = match (site, changed) {
-        (Some(site), [path]) if path.extension().is_some_and(|e| e == "md") => path
-            .canonicalize()
-            .ok()
-            .and_then(|path| {
-                path.strip_prefix(&content)
-                    .ok()
-                    .map(crate::content::walk::to_slash_path)
-            })
-            .zip(std::fs::read_to_string(path).ok())
-            .map(|(relative, source)| (site, relative, source)),
-        _ => None,
-    };
-    let Some((site, relative, source)) = single_page else {
+    let Some(site) = site else {
         return rebuild(options, shared);
     };
     let started = Instant::now();
-    match site.update_page(&relative, source.trim_start_matches('\u{feff}').to_string()) {
-        PageUpdate::Applied(site, files, diagnostics) => {
+    let (update, what) = match classify(changed, &options.root) {
+        Change::Page(relative) => {
+            let path = options.root.join("content").join(&relative);
+            let Ok(source) = std::fs::read_to_string(&path) else {
+                return rebuild(options, shared);
+            };
+            let source = source.trim_start_matches('\u{feff}').to_string();
+            (site.update_page(&relative, source), " for one page")
+        }
+        Change::Templates => (site.update_templates(), " for templates"),
+        Change::Static(paths) => match site.updated_static_files(&paths) {
+            Some(files) => (
+                SiteUpdate::Applied(Box::new(site), files, Diagnostics::default()),
+                " for static files",
+            ),
+            None => return rebuild(options, shared),
+        },
+        Change::Other => return rebuild(options, shared),
+    };
+    match update {
+        SiteUpdate::Applied(site, files, diagnostics) => {
             if diagnostics.has_errors() {
                 fail(shared, diagnostics.into_sorted());
                 // The next change rebuilds everything, so these errors stay until fixed.
@@ -251,9 +306,10 @@ pub fn update(
                 Ok(changed_files) => {
                     let old = shared.snapshot();
                     let event = change_kind(&old.files, &changed_files, false);
+                    let what = format!("{} files rendered{what}", changed_files.len());
                     let mut files = old.files.clone();
                     files.extend(changed_files);
-                    publish(shared, files, event, diagnostics, started, " (one page)");
+                    publish(shared, files, event, diagnostics, started, &what);
                     Some(*site)
                 }
                 Err(problems) => {
@@ -262,7 +318,7 @@ pub fn update(
                 }
             }
         }
-        PageUpdate::NeedsFullBuild => rebuild(options, shared),
+        SiteUpdate::NeedsFullBuild => rebuild(options, shared),
     }
 }
 
@@ -284,8 +340,13 @@ fn publish(
         files,
         errors: None,
     });
+    let detail = if what.is_empty() {
+        String::new()
+    } else {
+        format!(" ({what})")
+    };
     println!(
-        "Rebuilt {count} files in {} ms{what}",
+        "Rebuilt {count} files in {} ms{detail}",
         started.elapsed().as_millis()
     );
     if let Some(event) = event.or(old.errors.as_ref().map(|_| PageEvent::Reload)) {
@@ -358,6 +419,36 @@ fn change_kind(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn changes_are_sorted_by_what_they_touch() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for folder in ["content/5xx", "templates", "static/img"] {
+            std::fs::create_dir_all(root.join(folder)).unwrap();
+        }
+        let at = |paths: &[&str]| -> Vec<PathBuf> { paths.iter().map(|p| root.join(p)).collect() };
+        assert_eq!(
+            classify(&at(&["content/5xx/500.md"]), root),
+            Change::Page("5xx/500.md".into())
+        );
+        assert_eq!(
+            classify(&at(&["templates/page.html", "templates/base.html"]), root),
+            Change::Templates
+        );
+        assert_eq!(
+            classify(&at(&["static/img/a.svg", "static/site.js"]), root),
+            Change::Static(vec!["img/a.svg".into(), "site.js".into()])
+        );
+        for other in [
+            &["content/5xx/500.md", "content/5xx/502.md"][..],
+            &["content/5xx/photo.png"],
+            &["config.toml"],
+            &["templates/page.html", "static/site.js"],
+        ] {
+            assert_eq!(classify(&at(other), root), Change::Other, "{other:?}");
+        }
+    }
 
     fn files(entries: &[(&str, &str)]) -> HashMap<String, Arc<[u8]>> {
         entries

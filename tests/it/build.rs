@@ -195,7 +195,7 @@ fn a_body_edit_re_renders_only_the_page_and_what_lists_it() {
     let loaded = quire::site::Site::load(&site.options(), &mut diagnostics).unwrap();
     let text = std::fs::read_to_string(site.root().join("content/blog/first.md")).unwrap();
     let edited = text.replace("The summary.", "The new summary.");
-    let quire::site::PageUpdate::Applied(updated, files, problems) =
+    let quire::site::SiteUpdate::Applied(updated, files, problems) =
         loaded.update_page("blog/first.md", edited)
     else {
         panic!("a body edit should be applied in place");
@@ -222,7 +222,7 @@ fn a_body_edit_re_renders_only_the_page_and_what_lists_it() {
     let retitled = text.replace("title = \"First post\"", "title = \"Renamed\"");
     assert!(matches!(
         updated.update_page("blog/first.md", retitled),
-        quire::site::PageUpdate::NeedsFullBuild
+        quire::site::SiteUpdate::NeedsFullBuild
     ));
 }
 

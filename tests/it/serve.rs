@@ -20,6 +20,23 @@ impl Drop for Server {
     }
 }
 
+/// Where the server's standard output goes, beside the watched folders.
+const LOG: &str = "serve.log";
+
+/// Waits until the server has printed `count` lines starting with `Rebuilt` and returns the
+/// last.
+fn rebuilt_line(site: &TestSite, count: usize) -> String {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let log = std::fs::read_to_string(site.root().join(LOG)).unwrap_or_default();
+        let lines: Vec<&str> = log.lines().filter(|l| l.starts_with("Rebuilt")).collect();
+        if lines.len() >= count || Instant::now() > deadline {
+            return lines.last().unwrap_or(&"").to_string();
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -28,24 +45,33 @@ fn free_port() -> u16 {
         .port()
 }
 
+/// Starts `quire serve` on a free port and waits until it says it is serving. Another test's
+/// server may take the port between our probe and the bind: then it tries another.
 fn start(site: &TestSite) -> Server {
-    let port = free_port();
-    let child = Command::new(env!("CARGO_BIN_EXE_quire"))
-        .args(["serve", "--port", &port.to_string()])
-        .current_dir(site.root())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let server = Server { child, port };
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while Instant::now() < deadline {
-        if TcpStream::connect(("127.0.0.1", port)).is_ok() {
-            return server;
+    for _ in 0..5 {
+        let port = free_port();
+        let log = site.root().join(LOG);
+        let child = Command::new(env!("CARGO_BIN_EXE_quire"))
+            .args(["serve", "--port", &port.to_string()])
+            .current_dir(site.root())
+            .stdout(std::fs::File::create(&log).unwrap())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut server = Server { child, port };
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while Instant::now() < deadline {
+            if matches!(server.child.try_wait(), Ok(Some(_))) {
+                break;
+            }
+            let printed = std::fs::read_to_string(&log).unwrap_or_default();
+            if printed.lines().any(|line| line.starts_with("Serving")) {
+                return server;
+            }
+            std::thread::sleep(Duration::from_millis(50));
         }
-        std::thread::sleep(Duration::from_millis(50));
     }
-    panic!("quire serve did not start on port {port}");
+    panic!("quire serve did not start");
 }
 
 /// Sends a raw request and returns the status code, headers and body.
@@ -219,6 +245,70 @@ fn a_body_only_edit_shows_up_on_the_page_and_its_section() {
     assert!(page.contains("New summary."), "{page}");
     let home = wait_for(server.port, "/", |b| b.contains("New summary."));
     assert!(home.contains("[<p>New summary.</p>"), "{home}");
+}
+
+#[test]
+fn a_template_edit_renders_only_the_outputs_that_use_it() {
+    let site = site();
+    site.write("templates/base.html", "<html><body>{% block main %}{% endblock %}</body></html>")
+        .write("templates/macros.html", "{% macro title(t) %}<h1>{{ t }}</h1>{% endmacro %}")
+        .write("templates/page.html", "{% extends \"base.html\" %}{% import \"macros.html\" as m %}{% block main %}{{ m::title(t=page.title) }}{% endblock %}")
+        .write("templates/index.html", "<html><body>home</body></html>");
+    for name in ["b", "c"] {
+        site.write(
+            &format!("content/{name}.md"),
+            "+++\ntitle = \"Other\"\n+++\n",
+        );
+    }
+    let server = start(&site);
+    assert!(rebuilt_line(&site, 1).starts_with("Rebuilt "));
+    // Three pages import the macro; the home page and the 404 page do not.
+    site.write(
+        "templates/macros.html",
+        "{% macro title(t) %}<h1 class=\"new\">{{ t }}</h1>{% endmacro %}",
+    );
+    let page = wait_for(server.port, "/a/", |b| b.contains("class=\"new\""));
+    assert!(
+        page.contains("<h1 class=\"new\">First title</h1>"),
+        "{page}"
+    );
+    let line = rebuilt_line(&site, 2);
+    assert!(line.contains("(3 files rendered for templates)"), "{line}");
+    // A template that nothing uses changes nothing else.
+    site.write("templates/index.html", "<html><body>new home</body></html>");
+    wait_for(server.port, "/", |b| b.contains("new home"));
+    let line = rebuilt_line(&site, 3);
+    assert!(line.contains("(1 files rendered for templates)"), "{line}");
+}
+
+#[test]
+fn a_static_edit_copies_only_that_file_and_links_keep_plain_names() {
+    let site = site();
+    site.write("static/style.css", "body { color: black; }")
+        .write("static/.nojekyll", "")
+        .write(
+            "templates/index.html",
+            "<html><head><link rel=\"stylesheet\" href=\"{{ get_url(path='style.css', cachebust=true) }}\"></head><body>home</body></html>",
+        );
+    let server = start(&site);
+    assert!(rebuilt_line(&site, 1).starts_with("Rebuilt "));
+    let (_, _, home) = get(server.port, "/");
+    assert!(
+        home.contains("/style.css\""),
+        "serve links the plain name: {home}"
+    );
+    site.write("static/style.css", "body { color: navy; }");
+    let css = wait_for(server.port, "/style.css", |b| b.contains("navy"));
+    assert_eq!(css, "body { color: navy; }");
+    let line = rebuilt_line(&site, 2);
+    assert!(
+        line.contains("(1 files rendered for static files)"),
+        "{line}"
+    );
+    // Hidden static files are part of the site, so editing one is seen too.
+    site.write("static/.nojekyll", "x");
+    let line = rebuilt_line(&site, 3);
+    assert!(line.contains("for static files"), "{line}");
 }
 
 #[test]
