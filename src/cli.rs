@@ -139,6 +139,7 @@ impl BuildArgs {
             base_url: self.base_url.clone(),
             drafts: self.drafts,
             cachebust: true,
+            progress: None,
         }
     }
 }

@@ -2,7 +2,8 @@
 //! content format. The library holds the whole pipeline; the `quire` binary is a thin CLI.
 //!
 //! Data flows one way: [`config`] → [`content`] (load, parse, link) → [`markdown`] →
-//! [`render`] (Tera) → [`output`] (written once, atomically), driven by [`site`].
+//! [`render`] (Tera) → [`output`] (streamed to a staging folder swapped in atomically),
+//! driven by [`site`].
 
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
@@ -15,6 +16,7 @@ pub mod front_value;
 pub mod markdown;
 pub mod output;
 pub mod paginate;
+pub mod progress;
 pub mod render;
 pub mod scaffold;
 pub mod search;

@@ -5,11 +5,13 @@
 mod cli;
 
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::Parser;
 
 use cli::{Cli, Command};
 use quire::error::Diagnostic;
+use quire::progress::BuildProgress;
 
 /// mimalloc reuses freed memory without handing it back to the system and faulting it in
 /// again, which the serve loop's repeated list renders otherwise spend most of their time on
@@ -43,15 +45,16 @@ fn serve(args: &cli::ServeArgs) -> ExitCode {
     }
 }
 
-/// A line on a terminal's stderr that shows a long build is still going; nothing when stderr
-/// is not a terminal or the build ends within half a second.
+/// A line on a terminal's stderr that shows what a long build is doing (`Rendering pages
+/// 1200/50000… 3.5 s`); nothing when stderr is not a terminal or the build ends within half a
+/// second.
 struct Progress {
     done: std::sync::mpsc::Sender<()>,
     ticker: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Progress {
-    fn start(what: &'static str) -> Progress {
+    fn start(stages: Arc<BuildProgress>) -> Progress {
         use std::io::{IsTerminal, Write};
         let (done, finished) = std::sync::mpsc::channel::<()>();
         let ticker = std::io::stderr().is_terminal().then(|| {
@@ -63,7 +66,11 @@ impl Progress {
                     finished.recv_timeout(tick),
                     Err(std::sync::mpsc::RecvTimeoutError::Timeout)
                 ) {
-                    eprint!("\r{what}… {:.1} s", started.elapsed().as_secs_f32());
+                    eprint!(
+                        "\r\x1b[2K{}… {:.1} s",
+                        stages.describe(),
+                        started.elapsed().as_secs_f32()
+                    );
                     let _ = std::io::stderr().flush();
                     shown = true;
                 }
@@ -149,8 +156,12 @@ fn plural(count: usize) -> &'static str {
 }
 
 fn build(args: &cli::BuildArgs) -> ExitCode {
-    let options = args.options();
-    let progress = Progress::start("Building");
+    let stages = Arc::new(BuildProgress::default());
+    let options = quire::site::BuildOptions {
+        progress: Some(Arc::clone(&stages)),
+        ..args.options()
+    };
+    let progress = Progress::start(stages);
     let result = quire::site::build(&options);
     progress.finish();
     match result {

@@ -20,6 +20,7 @@ use crate::error::{Diagnostic, Diagnostics, collect};
 use crate::markdown::{self, Highlighter, Outline, Rendered};
 use crate::output::{self, MemorySink, OutputFile, Sink, Staging};
 use crate::paginate::paginate;
+use crate::progress::BuildProgress;
 use crate::render::views::{PagerSet, feed_shows_summary};
 use crate::render::{FeedRequest, Renderer};
 use crate::sitemap::{self, SitemapEntry};
@@ -38,6 +39,8 @@ pub struct BuildOptions {
     /// Give `get_url(..., cachebust=true)` hashed names (off in `quire serve`, so that an
     /// edited stylesheet changes only itself).
     pub cachebust: bool,
+    /// Told each stage of the build as it starts, and each page as it is written.
+    pub progress: Option<Arc<BuildProgress>>,
 }
 
 impl BuildOptions {
@@ -50,6 +53,7 @@ impl BuildOptions {
             base_url: None,
             drafts: false,
             cachebust: true,
+            progress: None,
         }
     }
 }
@@ -65,6 +69,7 @@ pub struct Site {
     hashes: Arc<AssetHashes>,
     /// The site feed's pages, newest first.
     newest_first: Vec<usize>,
+    progress: Option<Arc<BuildProgress>>,
     root: PathBuf,
     shown_root: PathBuf,
 }
@@ -127,6 +132,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         return Err(diagnostics.into_sorted());
     }
     let files = staging.file_count();
+    if let Some(progress) = &options.progress {
+        progress.stage("Replacing the output", 0);
+    }
     if let Err(problem) = staging.commit() {
         diagnostics.push(problem);
         return Err(diagnostics.into_sorted());
@@ -161,6 +169,9 @@ impl Site {
     /// Loads settings, content, templates and assets and renders all Markdown; `None` when
     /// something stops the build (the reasons are in `diagnostics`).
     pub fn load(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Option<Site> {
+        if let Some(progress) = &options.progress {
+            progress.stage("Loading content", 0);
+        }
         let root = options.root.clone();
         let shown_root = if root == Path::new(".") {
             PathBuf::new()
@@ -231,6 +242,7 @@ impl Site {
             assets,
             hashes,
             newest_first,
+            progress: options.progress.clone(),
             root,
             shown_root,
         })
@@ -248,6 +260,7 @@ impl Site {
             assets,
             hashes,
             newest_first,
+            progress,
             root,
             shown_root,
         } = self;
@@ -291,6 +304,7 @@ impl Site {
             assets,
             hashes,
             newest_first,
+            progress,
             root,
             shown_root,
         };
@@ -348,6 +362,7 @@ impl Site {
     /// assets and content files. Each page's HTML is made, written and dropped in one step.
     pub fn render(&self, sink: &dyn Sink, diagnostics: &mut Diagnostics) {
         let (library, config) = (&*self.library, &*self.config);
+        self.report("Rendering pages", library.pages.len());
         let feeds = self.feed_requests(&|_| true);
         let in_feeds = self.pages_needing_bodies(&feeds);
         let written: Vec<WrittenPage> = (0..library.pages.len())
@@ -359,6 +374,7 @@ impl Site {
             diagnostics.extend(page.problems);
             bodies.extend(page.body);
         }
+        self.report("Rendering lists and feeds", 0);
         let sections = library.sections.iter().map(List::Section);
         let taxonomies = library.taxonomies.iter().flat_map(|taxonomy| {
             std::iter::once(List::Terms(taxonomy))
@@ -388,6 +404,7 @@ impl Site {
         );
         self.render_site_files(&|_| true, sink, diagnostics);
         if config.build_search_index {
+            self.report("Indexing for search", 0);
             let index = crate::search::index(&|path| sink.read(path), library, config);
             put_all(
                 sink,
@@ -404,6 +421,13 @@ impl Site {
                 .map(|asset| OutputFile::copy(asset.output.clone(), asset.source.clone())),
             diagnostics,
         );
+    }
+
+    /// Tells the build's progress which stage starts.
+    fn report(&self, stage: &'static str, total: usize) {
+        if let Some(progress) = &self.progress {
+            progress.stage(stage, total);
+        }
     }
 
     /// The rendered Markdown of page `index`.
@@ -581,6 +605,9 @@ impl Site {
             ))
         });
         problems.extend(written.err());
+        if let Some(progress) = &self.progress {
+            progress.step();
+        }
         WrittenPage {
             problems,
             body: keep_body.then_some((index, body.html)),

@@ -250,3 +250,15 @@ fn only_a_file_named_index_md_makes_a_bundle() {
     assert!(site.read("post/index.html").contains("Post"));
     assert!(site.read("post/reindex/index.html").contains("Reindex"));
 }
+
+#[test]
+fn a_build_reports_its_stages_to_the_progress_line() {
+    let site = TestSite::built();
+    let stages = std::sync::Arc::new(quire::progress::BuildProgress::default());
+    let options = quire::site::BuildOptions {
+        progress: Some(std::sync::Arc::clone(&stages)),
+        ..site.options()
+    };
+    quire::site::build(&options).unwrap();
+    assert_eq!(stages.describe(), "Replacing the output");
+}
