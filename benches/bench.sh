@@ -94,13 +94,22 @@ if [ -f "$corpus/quire/config.toml" ]; then
   trap 'kill $server 2>/dev/null || true' EXIT
   for _ in $(seq 600); do grep -q "^Serving" "$log" && break; sleep 0.1; done
   page="$corpus/quire/content/s000/p00000.md"
-  cp "$page" "$page.orig"
-  echo "Edited for the benchmark." >>"$page"
-  for _ in $(seq 600); do [ "$(grep -c '^Rebuilt' "$log")" -ge 2 ] && break; sleep 0.1; done
-  mv "$page.orig" "$page"
-  rebuild=$(grep '^Rebuilt' "$log" | sed -n 2p)
+  original=$(mktemp)
+  cp "$page" "$original"
+  # Five edits, a second apart; the table shows the median rebuild time.
+  for i in 1 2 3 4 5; do
+    sleep 1
+    echo "Edited for the benchmark ($i)." >>"$page"
+    for _ in $(seq 600); do [ "$(grep -c '^Rebuilt' "$log")" -gt "$i" ] && break; sleep 0.1; done
+  done
+  cp "$original" "$page"
+  rm -f "$original"
+  times=$(grep '^Rebuilt' "$log" | sed -n '2,$p' | sed -E 's/.* in ([0-9]+) ms.*/\1/' | sort -n)
+  rebuild=""
+  [ -n "$times" ] && rebuild="median $(echo "$times" | sed -n 3p) ms (min $(echo "$times" | head -n1), max $(echo "$times" | tail -n1)); $(grep '^Rebuilt' "$log" | sed -n 2p)"
   kill "$server" 2>/dev/null || true
   echo
-  echo "quire serve, one page edited at 10,000 pages: ${rebuild:-no rebuild seen}"
+  echo "quire serve, one page edited at 10,000 pages, 5 times: ${rebuild:-no rebuild seen}"
+  [ -n "$rebuild" ] || cat "$log" >&2
   rm -f "$log"
 fi
