@@ -4,8 +4,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use tera::Tera;
 use tera::ast::Node;
+use tera::{Template, Tera};
 
 /// The templates that use each template, directly or through others.
 pub fn dependents(tera: &Tera, changed: &BTreeSet<String>) -> BTreeSet<String> {
@@ -40,6 +40,37 @@ pub fn dependents(tera: &Tera, changed: &BTreeSet<String>) -> BTreeSet<String> {
         }
         affected.extend(more);
     }
+}
+
+/// `name` and every template it uses, directly or through others.
+pub fn used_by(tera: &Tera, name: &str) -> BTreeSet<String> {
+    let mut found = BTreeSet::new();
+    let mut pending = vec![name.to_string()];
+    while let Some(next) = pending.pop() {
+        if !found.insert(next.clone()) {
+            continue;
+        }
+        if let Some(template) = tera.templates.get(&next) {
+            pending.extend(direct_uses(template));
+        }
+    }
+    found
+}
+
+/// The templates one template extends (all the way up), imports or includes.
+fn direct_uses(template: &Template) -> BTreeSet<String> {
+    let mut used: BTreeSet<String> = template.parents.iter().cloned().collect();
+    used.extend(
+        template
+            .imported_macro_files
+            .iter()
+            .map(|(file, _)| file.clone()),
+    );
+    includes(&template.ast, &mut used);
+    for macro_definition in template.macros.values() {
+        includes(&macro_definition.body, &mut used);
+    }
+    used
 }
 
 /// Adds the templates `{% include %}`d anywhere in `nodes`.
@@ -100,5 +131,9 @@ mod tests {
             set(&["base.html", "page.html", "section.html"])
         );
         assert_eq!(dependents(&tera, &set(&["feed.xml"])), set(&["feed.xml"]));
+        assert_eq!(
+            used_by(&tera, "page.html"),
+            set(&["badge.html", "base.html", "macros.html", "page.html"])
+        );
     }
 }

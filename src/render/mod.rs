@@ -170,6 +170,31 @@ impl Renderer {
         dependencies::dependents(&self.tera, changed)
     }
 
+    /// False when neither `template` nor any template it uses mentions `pages` (or dumps
+    /// values whole with `json_encode` or `__tera_context`), so lists of pages can be left out
+    /// of its context.
+    fn may_read_pages(&self, template: &str) -> bool {
+        dependencies::used_by(&self.tera, template)
+            .iter()
+            .filter_map(|name| self.source_of(name))
+            .any(|source| {
+                ["pages", "json_encode", "__tera_context"]
+                    .iter()
+                    .any(|word| source.contains(word))
+            })
+    }
+
+    /// The source of a site or built-in template.
+    fn source_of(&self, name: &str) -> Option<&str> {
+        match name.strip_prefix(BUILTIN_PREFIX) {
+            Some(builtin) => BUILTINS
+                .iter()
+                .find(|(n, _)| *n == builtin)
+                .map(|(_, source)| *source),
+            None => self.sources.get(name).map(String::as_str),
+        }
+    }
+
     /// The template of a taxonomy's list of terms.
     pub fn taxonomy_list_template(&self, taxonomy: &Taxonomy) -> String {
         self.resolve(&[
@@ -288,10 +313,16 @@ impl Renderer {
         let template = self.taxonomy_list_template(taxonomy);
         let mut context = self.base_context(config, &taxonomy.permalink, &taxonomy.path);
         context.insert("taxonomy", &TaxonomyView::new(taxonomy));
+        // Every term with every page under it is the largest context a site has; most list
+        // templates show only names and counts.
+        let with_pages = self.may_read_pages(&template);
         let terms: Vec<TermView> = taxonomy
             .terms
             .iter()
-            .map(|t| TermView::new(t, library, config))
+            .map(|t| {
+                let pages = if with_pages { &t.pages[..] } else { &[] };
+                TermView::new(t, pages, library, config)
+            })
             .collect();
         context.insert("terms", &terms);
         self.render(&template, &context, &self.template_file(&template), "")
@@ -311,7 +342,7 @@ impl Renderer {
         let path = &pager.0.path;
         let mut context = self.base_context(config, &config.permalink(path), path);
         context.insert("taxonomy", &TaxonomyView::new(taxonomy));
-        context.insert("term", &TermView::new(term, library, config));
+        context.insert("term", &TermView::new(term, &term.pages, library, config));
         context.insert(
             "paginator",
             &PaginatorView::new(pager.0, pager.1, library, config),
@@ -356,7 +387,7 @@ impl Renderer {
         context.insert("last_build_date", &newest.to_rfc2822());
         if let Some((taxonomy, term)) = feed.term {
             context.insert("taxonomy", &TaxonomyView::new(taxonomy));
-            context.insert("term", &TermView::new(term, library, config));
+            context.insert("term", &TermView::new(term, &term.pages, library, config));
         }
         self.render(&template, &context, &self.template_file(&template), "")
     }
@@ -455,4 +486,38 @@ fn escape_html(text: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_are_left_out_only_where_no_template_in_the_chain_reads_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, text: &str| {
+            let path = dir.path().join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write("base.html", "{% block main %}{% endblock %}");
+        write(
+            "counts.html",
+            "{% extends \"base.html\" %}{% block main %}{% for t in terms %}{{ t.page_count }}{% endfor %}{% endblock %}",
+        );
+        write(
+            "listing.html",
+            "{% extends \"base.html\" %}{% block main %}{% include \"each.html\" %}{% endblock %}",
+        );
+        write(
+            "each.html",
+            "{% for p in term.pages %}{{ p.title }}{% endfor %}",
+        );
+        write("dump.html", "{{ terms | json_encode }}");
+        let renderer = Renderer::load(dir.path(), Path::new("templates")).unwrap();
+        assert!(!renderer.may_read_pages("counts.html"));
+        assert!(renderer.may_read_pages("listing.html"));
+        assert!(renderer.may_read_pages("dump.html"));
+        assert!(!renderer.may_read_pages(&format!("{BUILTIN_PREFIX}taxonomy_list.html")));
+    }
 }

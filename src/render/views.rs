@@ -302,14 +302,15 @@ pub struct TermView<'a> {
 }
 
 impl<'a> TermView<'a> {
-    pub fn new(term: &'a Term, library: &'a Library, config: &'a Config) -> Self {
+    /// The term, listing `pages` (its pages, or none where the template never reads them).
+    pub fn new(term: &'a Term, pages: &[usize], library: &'a Library, config: &'a Config) -> Self {
         TermView {
             name: &term.name,
             slug: &term.slug,
             path: &term.path,
             permalink: &term.permalink,
             page_count: term.pages.len(),
-            pages: page_views(&term.pages, library, config),
+            pages: page_views(pages, library, config),
         }
     }
 }

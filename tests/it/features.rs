@@ -405,3 +405,38 @@ fn content_is_rendered_where_templates_ask_for_it() {
     assert!(feed.contains("The rest of a."), "{feed}");
     assert!(feed.contains("Four words are here."), "{feed}");
 }
+
+/// The list of terms leaves out each term's pages when its template never reads them, so a
+/// template that reads them through an included file must still get them.
+#[test]
+fn a_terms_pages_reach_the_term_list_through_included_templates() {
+    let site = TestSite::new();
+    site.write(
+        "config.toml",
+        "title = \"T\"\nbase_url = \"https://example.org/\"\ntaxonomies = [{ name = \"tags\" }]\n",
+    );
+    site.write("templates/page.html", "{{ page.title }}");
+    site.write(
+        "templates/tags/list.html",
+        "{% for t in terms %}{{ t.name }}({{ t.page_count }}):{% include \"term_pages.html\" %};{% endfor %}",
+    );
+    site.write(
+        "templates/term_pages.html",
+        "{% for p in t.pages %}{{ p.title }},{% endfor %}",
+    );
+    for (name, tags) in [("a", "[\"x\"]"), ("b", "[\"x\", \"y\"]")] {
+        site.write(
+            &format!("content/{name}.md"),
+            format!("+++\ntitle = \"{name}\"\n[taxonomies]\ntags = {tags}\n+++\n"),
+        );
+    }
+    site.build_ok();
+    assert_eq!(site.read("tags/index.html"), "x(2):a,b,;y(1):b,;");
+    // Without a mention of `pages`, the counts are all there is to show.
+    site.write("templates/term_pages.html", "{{ t.permalink }}");
+    site.build_ok();
+    assert_eq!(
+        site.read("tags/index.html"),
+        "x(2):https://example.org/tags/x/;y(1):https://example.org/tags/y/;"
+    );
+}
