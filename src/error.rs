@@ -46,6 +46,9 @@ pub struct Diagnostic {
     pub location: Option<Location>,
     pub message: String,
     pub hint: Option<String>,
+    /// The files being built when it was found: a template error names the pages that hit it.
+    /// (A boxed slice keeps `Diagnostic` small enough to return by value everywhere.)
+    pub built_for: Box<[PathBuf]>,
 }
 
 impl Diagnostic {
@@ -57,6 +60,7 @@ impl Diagnostic {
             location: None,
             message: message.into(),
             hint: None,
+            built_for: Box::default(),
         }
     }
 
@@ -90,6 +94,36 @@ impl Diagnostic {
     pub fn with_hint(mut self, hint: impl Into<String>) -> Diagnostic {
         self.hint = Some(hint.into());
         self
+    }
+
+    /// Names the file being built when the problem was found.
+    pub fn built_for(mut self, file: impl Into<PathBuf>) -> Diagnostic {
+        let mut files = std::mem::take(&mut self.built_for).into_vec();
+        files.push(file.into());
+        self.built_for = files.into_boxed_slice();
+        self
+    }
+
+    /// The message, with the files it was found while building: the first three, then how
+    /// many more.
+    pub fn text(&self) -> String {
+        const SHOWN: usize = 3;
+        let mut text = self.message.clone();
+        if self.built_for.is_empty() {
+            return text;
+        }
+        let names: Vec<String> = self
+            .built_for
+            .iter()
+            .take(SHOWN)
+            .map(|file| file.display().to_string())
+            .collect();
+        text.push_str(", for ");
+        text.push_str(&names.join(", "));
+        if self.built_for.len() > SHOWN {
+            text.push_str(&format!(" and {} more", self.built_for.len() - SHOWN));
+        }
+        text
     }
 
     /// True for errors, false for warnings.
@@ -126,7 +160,7 @@ impl Diagnostic {
             "{}: {}: {}",
             paint(label_color, label),
             paint("1", &self.place()),
-            self.message
+            self.text()
         );
         let line = self.location.zip(source).and_then(|(place, text)| {
             text.lines()
@@ -166,7 +200,7 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{label}: {}: {}", self.place(), self.message)?;
+        write!(f, "{label}: {}: {}", self.place(), self.text())?;
         if let Some(hint) = &self.hint {
             write!(f, "\n  hint: {hint}")?;
         }
@@ -196,14 +230,38 @@ impl Diagnostics {
         self.items.iter().any(Diagnostic::is_error)
     }
 
-    /// All diagnostics sorted by severity, path and place, so output is stable.
+    /// All diagnostics sorted by severity, path and place, so output is stable. The same
+    /// problem met while building several files (one template error hit by 10,000 pages) is
+    /// one diagnostic naming those files.
     pub fn into_sorted(mut self) -> Vec<Diagnostic> {
-        self.items.sort_by(|a, b| {
-            (a.severity, &a.path, a.location, &a.message)
-                .cmp(&(b.severity, &b.path, b.location, &b.message))
-        });
-        self.items.dedup();
+        let key = |d: &Diagnostic| {
+            (
+                d.severity,
+                d.path.clone(),
+                d.location,
+                d.message.clone(),
+                d.hint.clone(),
+            )
+        };
         self.items
+            .sort_by_cached_key(|d| (key(d), d.built_for.clone()));
+        let mut merged: Vec<Diagnostic> = Vec::with_capacity(self.items.len());
+        for item in self.items {
+            match merged.last_mut() {
+                Some(last) if key(last) == key(&item) => {
+                    let mut files = std::mem::take(&mut last.built_for).into_vec();
+                    // Sorted, so a file met twice comes twice in a row.
+                    for file in item.built_for {
+                        if files.last() != Some(&file) {
+                            files.push(file);
+                        }
+                    }
+                    last.built_for = files.into_boxed_slice();
+                }
+                _ => merged.push(item),
+            }
+        }
+        merged
     }
 
     /// The diagnostics collected so far, in insertion order.

@@ -278,7 +278,22 @@ impl Renderer {
         let template = self.page_template(page, library);
         let mut context = self.base_context(config, &page.permalink, &page.path);
         context.insert("page", &PageView::new(page, body, library, config));
-        self.render(template, &context, &page.doc.file, &page.doc.source)
+        // A section's `page_template` is blamed on the section, once for all its pages.
+        let section = &library.sections[page.parent];
+        let named_by_section =
+            page.doc.meta.template.is_none() && section.doc.meta.page_template.is_some();
+        if named_by_section {
+            self.check_exists(
+                template,
+                &section.doc.file,
+                &section.doc.source,
+                "page_template",
+            )
+            .map_err(|problem| problem.built_for(&page.doc.file))?;
+        } else {
+            self.check_exists(template, &page.doc.file, &page.doc.source, "template")?;
+        }
+        self.render(template, &context, &page.doc.file)
     }
 
     /// Renders a section, or one pager of it, with its template.
@@ -299,7 +314,8 @@ impl Renderer {
                 &PaginatorView::new(pager, set, library, config),
             );
         }
-        self.render(template, &context, &section.doc.file, &section.doc.source)
+        self.check_exists(template, &section.doc.file, &section.doc.source, "template")?;
+        self.render(template, &context, &section.doc.file)
     }
 
     /// Renders a taxonomy's list of terms (`/tags/`) with `<name>/list.html`,
@@ -325,7 +341,7 @@ impl Renderer {
             })
             .collect();
         context.insert("terms", &terms);
-        self.render(&template, &context, &self.template_file(&template), "")
+        self.render(&template, &context, &self.template_file(&template))
     }
 
     /// Renders one pager of a term's page (`/tags/rust/`) with `<name>/single.html`,
@@ -347,7 +363,7 @@ impl Renderer {
             "paginator",
             &PaginatorView::new(pager.0, pager.1, library, config),
         );
-        self.render(&template, &context, &self.template_file(&template), "")
+        self.render(&template, &context, &self.template_file(&template))
     }
 
     /// Renders a feed (`atom.xml`, `rss.xml`) of `pages` at `path`, for the whole site or a
@@ -389,7 +405,7 @@ impl Renderer {
             context.insert("taxonomy", &TaxonomyView::new(taxonomy));
             context.insert("term", &TermView::new(term, &term.pages, library, config));
         }
-        self.render(&template, &context, &self.template_file(&template), "")
+        self.render(&template, &context, &self.template_file(&template))
     }
 
     /// Renders a site-wide file (`404.html`, `robots.txt`, `_headers`) from the site's template
@@ -406,7 +422,7 @@ impl Renderer {
         for (key, value) in extra {
             context.insert(*key, value);
         }
-        self.render(&template, &context, &self.template_file(&template), "")
+        self.render(&template, &context, &self.template_file(&template))
     }
 
     /// How a template is named in diagnostics.
@@ -426,27 +442,39 @@ impl Renderer {
         context
     }
 
+    /// An error when `template`, named by `key` in the front matter of `file` (whose text is
+    /// `source`), does not exist.
+    fn check_exists(
+        &self,
+        template: &str,
+        file: &Path,
+        source: &str,
+        key: &str,
+    ) -> Result<(), Diagnostic> {
+        if self.has_template(template) || template.starts_with(BUILTIN_PREFIX) {
+            return Ok(());
+        }
+        Err(Diagnostic::error(
+            file,
+            format!(
+                "template `{template}` does not exist in {}",
+                self.shown_dir.display()
+            ),
+        )
+        .at_opt(crate::front_value::line_of_key(source, key))
+        .with_hint(format!(
+            "create {}/{template}, or name an existing template",
+            self.shown_dir.display()
+        )))
+    }
+
+    /// Renders `template` for the output made from `origin`.
     fn render(
         &self,
         template: &str,
         context: &Context,
         origin: &Path,
-        origin_source: &str,
     ) -> Result<String, Diagnostic> {
-        if !self.has_template(template) && !template.starts_with(BUILTIN_PREFIX) {
-            return Err(Diagnostic::error(
-                origin,
-                format!(
-                    "template `{template}` does not exist in {}",
-                    self.shown_dir.display()
-                ),
-            )
-            .at_opt(crate::front_value::line_of_key(origin_source, "template"))
-            .with_hint(format!(
-                "create {}/{template}, or name an existing template",
-                self.shown_dir.display()
-            )));
-        }
         self.tera.render(template, context).map_err(|error| {
             let messages = errors::chain(&error);
             let failing =
@@ -461,11 +489,9 @@ impl Renderer {
             } else {
                 "check the variable's name, or guard it with {% if ... %} or | default(value=...)"
             };
-            Diagnostic::error(
-                self.template_file(&failing),
-                format!("{cause}, for {}", origin.display()),
-            )
-            .at_opt(location)
+            Diagnostic::error(self.template_file(&failing), cause)
+                .built_for(origin)
+                .at_opt(location)
             .with_hint(hint)
         })
     }

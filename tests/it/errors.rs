@@ -65,6 +65,53 @@ fn template_runtime_error_names_template_line_and_page() {
 }
 
 #[test]
+fn one_template_error_hit_by_many_pages_is_reported_once() {
+    let site = TestSite::built();
+    for i in 0..10 {
+        site.write(
+            &format!("content/many/p{i}.md"),
+            format!("+++\ntitle = \"P{i}\"\n+++\n"),
+        );
+    }
+    site.write("templates/page.html", "<p>{{ page.nope }}</p>");
+    let errors = site.fail_keeping_output();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with("error: [site]/templates/page.html:1:"),
+        "{errors:?}"
+    );
+    assert!(errors[0].contains(" and 8 more"), "{errors:?}");
+}
+
+#[test]
+fn a_missing_page_template_is_blamed_on_the_section_that_names_it() {
+    let site = TestSite::built();
+    site.write(
+        "content/many/_index.md",
+        "+++\ntitle = \"Many\"\npage_template = \"gone.html\"\n+++\n",
+    );
+    for i in 0..4 {
+        site.write(
+            &format!("content/many/p{i}.md"),
+            format!("+++\ntitle = \"P{i}\"\n+++\n"),
+        );
+    }
+    let errors = site.fail_keeping_output();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with(
+            "error: [site]/content/many/_index.md:3:1: template `gone.html` does not exist"
+        ),
+        "{errors:?}"
+    );
+    assert!(
+        errors[0].contains("p0.md, [site]/content/many/p1.md"),
+        "{errors:?}"
+    );
+    assert!(errors[0].contains(" and 1 more"), "{errors:?}");
+}
+
+#[test]
 fn two_files_writing_the_same_output() {
     let site = TestSite::built();
     site.write("content/a.md", "+++\ntitle = \"A\"\npath = \"same\"\n+++\n")
