@@ -96,7 +96,9 @@ impl MemorySink {
     /// The files, sorted by path.
     pub fn into_files(self) -> Vec<OutputFile> {
         let (mut files, _) = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
-        files.sort_by(|a, b| a.path.cmp(&b.path));
+        // Files arrive in parallel: sort so the order, and which of two clashing files is
+        // blamed, is the same on every run.
+        files.sort_by(|a, b| (&a.path, &a.origin).cmp(&(&b.path, &b.origin)));
         files
     }
 }
@@ -243,7 +245,13 @@ impl Staging {
 
     /// The clashing and unsafe output paths among the files put so far.
     pub fn collisions(&self) -> Vec<Diagnostic> {
-        let written = self.written.lock().unwrap_or_else(|e| e.into_inner());
+        let mut written = self
+            .written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        // Files arrive in parallel: sort so the same file is blamed on every run.
+        written.sort();
         collisions(written.iter().map(|(p, o)| (p.as_str(), o.as_path())))
     }
 

@@ -17,7 +17,7 @@ use crate::content::taxonomies::{Taxonomy, Term};
 use crate::content::walk::{is_editor_leftover, to_slash_path};
 use crate::content::{Library, LoadOptions, Section};
 use crate::error::{Diagnostic, Diagnostics, collect};
-use crate::markdown::{self, Highlighter, Outline, Rendered};
+use crate::markdown::{self, BrokenLink, Highlighter, Outline, Rendered};
 use crate::output::{self, MemorySink, OutputFile, Sink, Staging};
 use crate::paginate::paginate;
 use crate::progress::BuildProgress;
@@ -58,8 +58,9 @@ impl BuildOptions {
     }
 }
 
-/// A loaded site: settings, the linked content with rendered Markdown, the templates and the
-/// assets (static files and highlighting stylesheets, with their hashes).
+/// A loaded site: settings, the linked content (sections' Markdown rendered, pages' outlined:
+/// a page's HTML is made when it is written), the templates and the assets (static files and
+/// highlighting stylesheets, with their hashes).
 pub struct Site {
     pub config: Arc<Config>,
     pub library: Arc<Library>,
@@ -74,12 +75,11 @@ pub struct Site {
     shown_root: PathBuf,
 }
 
-/// The result of applying one edited page to a built site.
+/// The result of applying an edit (one page's body, templates) to a built site.
 pub enum SiteUpdate {
-    /// Only the page's body changed: the site with the new page, the outputs that changed
-    /// (the page, the sections above it, its taxonomies, the feeds) and any problems.
+    /// The edit was applied: the updated site, the outputs it changed and any problems.
     Applied(Box<Site>, Vec<OutputFile>, Diagnostics),
-    /// Anything else changed (front matter, a new or removed file): rebuild everything.
+    /// The edit needs everything built again (front matter, a new or removed file).
     NeedsFullBuild,
 }
 
@@ -108,7 +108,7 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Builds the site and writes it; on any error nothing is written. Files go to a staging
+/// Builds the site and writes it; on any error the output is left as it was. Files go to a staging
 /// folder as they are rendered, so memory stays flat however large the site is.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let started = Instant::now();
@@ -166,7 +166,7 @@ pub fn build_in_memory(
 }
 
 impl Site {
-    /// Loads settings, content, templates and assets and renders all Markdown; `None` when
+    /// Loads settings, content, templates and assets and outlines all Markdown; `None` when
     /// something stops the build (the reasons are in `diagnostics`).
     pub fn load(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Option<Site> {
         if let Some(progress) = &options.progress {
@@ -283,7 +283,12 @@ impl Site {
         let mut diagnostics = Diagnostics::default();
         diagnostics.extend(warnings);
         library.pages[index].doc = doc;
-        library.pages[index].outline = library.outline(index, &config, &highlighter);
+        let outline = library.outline(index, &config, &highlighter);
+        diagnostics.extend(broken_links(
+            &library.pages[index].doc,
+            &outline.broken_links,
+        ));
+        library.pages[index].outline = outline;
         let Ok(mut renderer) =
             Renderer::load(&root.join("templates"), &shown_root.join("templates"))
         else {
@@ -595,7 +600,7 @@ impl Site {
         let (library, config) = (&*self.library, &*self.config);
         let page = &library.pages[index];
         let body = self.page_body(index);
-        let mut problems = broken_links(&page.doc, &body);
+        let mut problems = Vec::new();
         let html = self.renderer.render_page(page, &body, library, config);
         let written = html.and_then(|html| {
             sink.put(OutputFile::text(
@@ -921,7 +926,7 @@ fn static_files(dir: &Path, shown_dir: &Path, diagnostics: &mut Diagnostics) -> 
 }
 
 /// Renders every section's Markdown and outlines every page's, in parallel, reporting
-/// unresolved `@/` links in sections (a page's are found when it is written).
+/// unresolved `@/` links in both.
 fn render_markdown(
     library: &mut Library,
     config: &Config,
@@ -941,10 +946,11 @@ fn render_markdown(
         })
         .collect();
     for (page, outline) in library.pages.iter_mut().zip(outlines) {
+        diagnostics.extend(broken_links(&page.doc, &outline.broken_links));
         page.outline = outline;
     }
     for (section, rendered) in library.sections.iter_mut().zip(sections) {
-        diagnostics.extend(broken_links(&section.doc, &rendered));
+        diagnostics.extend(broken_links(&section.doc, &rendered.broken_links));
         section.rendered = rendered;
     }
 }
@@ -979,9 +985,9 @@ fn put_all(
     }
 }
 
-fn broken_links<M>(doc: &crate::content::Document<M>, rendered: &Rendered) -> Vec<Diagnostic> {
-    rendered
-        .broken_links
+/// Errors for `@/` links that name no page or section.
+fn broken_links<M>(doc: &crate::content::Document<M>, links: &[BrokenLink]) -> Vec<Diagnostic> {
+    links
         .iter()
         .map(|link| {
             Diagnostic::error(

@@ -91,7 +91,7 @@ fn walk_error(content_dir: &Path, error: &walkdir::Error) -> Diagnostic {
 
 /// Hidden files and folders, and the temporary files of editors (`.#x`, `#x#`, `x~`, `.swp`).
 pub fn is_ignored(name: &str) -> bool {
-    name.starts_with('.') || is_editor_leftover(name)
+    name.starts_with('.') || name.ends_with(".tmp") || is_editor_leftover(name)
 }
 
 /// Editor lock, swap and backup files (`.#a.md`, `#a.md#`, `a.md~`, `.a.md.swp`), which
@@ -101,7 +101,7 @@ pub fn is_editor_leftover(name: &str) -> bool {
     name.starts_with(".#")
         || name.ends_with('~')
         || (name.starts_with('#') && name.ends_with('#'))
-        || [".swp", ".swo", ".swx", ".tmp"]
+        || [".swp", ".swo", ".swx"]
             .iter()
             .any(|suffix| name.ends_with(suffix))
 }

@@ -73,13 +73,15 @@ pub struct Rendered {
     pub links: Vec<SourceLink>,
 }
 
-/// What lists show of a page without its content: the summary and the word counts.
+/// What lists show of a page without its content (the summary and the word counts), and
+/// the `@/` links that lead nowhere, found without rendering the page.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Outline {
     /// The HTML before `<!-- more -->`, when the marker is present.
     pub summary: Option<String>,
     pub word_count: usize,
     pub reading_time: usize,
+    pub broken_links: Vec<BrokenLink>,
 }
 
 /// The outline of `source`: the same summary and counts as `render` gives, without making
@@ -96,18 +98,33 @@ pub fn outline(
             summary: rendered.summary,
             word_count: rendered.word_count,
             reading_time: rendered.reading_time,
+            broken_links: rendered.broken_links,
         };
     }
-    let word_count = Parser::new_ext(source, parser_options(options))
-        .map(|event| match event {
-            Event::Text(text) => text.split_whitespace().count(),
-            _ => 0,
-        })
-        .sum();
+    let mut word_count = 0;
+    let mut broken_links = Vec::new();
+    for (event, range) in Parser::new_ext(source, parser_options(options)).into_offset_iter() {
+        match event {
+            Event::Text(text) => word_count += text.split_whitespace().count(),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                if let Some(target) = dest_url.strip_prefix("@/") {
+                    let path = target.split_once('#').map_or(target, |(path, _)| path);
+                    if (links.resolve)(path).is_none() {
+                        broken_links.push(BrokenLink {
+                            offset: range.start,
+                            target: dest_url.to_string(),
+                        });
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
     Outline {
         summary: None,
         word_count,
         reading_time: reading_time(word_count),
+        broken_links,
     }
 }
 

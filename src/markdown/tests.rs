@@ -141,11 +141,13 @@ fn the_outline_agrees_with_the_full_render() {
         smart_punctuation: true,
         highlight_code: true,
     };
+    let resolve = |path: &str| (path == "a.md").then(|| "https://example.org/a/".to_string());
     let links = LinkContext {
         permalink: "https://example.org/page/",
-        resolve: &|_| None,
+        resolve: &resolve,
     };
     for source in [
+        "See [a](@/a.md#x), [b](@/b.md) and [c](https://example.org).\n\n> [d](@/d.md)\n",
         "# Title\n\nSome *words* here, and `code`.\n\n```rust\nfn main() {}\n```\n\n| a | b |\n|---|---|\n| c d | e |\n",
         "Intro [link][r] text.\n\n<!-- more -->\n\nRest of it.\n\n[r]: https://example.org\n",
         "",
@@ -155,5 +157,6 @@ fn the_outline_agrees_with_the_full_render() {
         assert_eq!(outline.summary, full.summary, "{source}");
         assert_eq!(outline.word_count, full.word_count, "{source}");
         assert_eq!(outline.reading_time, full.reading_time, "{source}");
+        assert_eq!(outline.broken_links, full.broken_links, "{source}");
     }
 }

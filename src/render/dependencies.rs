@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use tera::ast::Node;
 use tera::{Template, Tera};
 
-/// The templates that use each template, directly or through others.
+/// `changed` and every template that uses one of them, directly or through others.
 pub fn dependents(tera: &Tera, changed: &BTreeSet<String>) -> BTreeSet<String> {
     let uses: BTreeMap<&str, BTreeSet<String>> = tera
         .templates
@@ -43,7 +43,7 @@ pub fn dependents(tera: &Tera, changed: &BTreeSet<String>) -> BTreeSet<String> {
 }
 
 /// `name` and every template it uses, directly or through others.
-pub fn used_by(tera: &Tera, name: &str) -> BTreeSet<String> {
+pub fn reached_from(tera: &Tera, name: &str) -> BTreeSet<String> {
     let mut found = BTreeSet::new();
     let mut pending = vec![name.to_string()];
     while let Some(next) = pending.pop() {
@@ -132,7 +132,7 @@ mod tests {
         );
         assert_eq!(dependents(&tera, &set(&["feed.xml"])), set(&["feed.xml"]));
         assert_eq!(
-            used_by(&tera, "page.html"),
+            reached_from(&tera, "page.html"),
             set(&["badge.html", "base.html", "macros.html", "page.html"])
         );
     }

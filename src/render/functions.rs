@@ -1,7 +1,7 @@
 //! Site functions for templates: `get_url`, `get_page` and `get_section`, as in Zola.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use tera::{Tera, Value};
 
@@ -53,14 +53,28 @@ pub fn register(tera: &mut Tera, site: SiteData) {
         Ok(Value::String(conf.permalink(path)))
     });
     let (lib, conf) = (Arc::clone(&library), Arc::clone(&config));
+    // A page asked for in a shared template (a base layout) is asked for by every page:
+    // render its Markdown once.
+    let pages_asked: Mutex<HashMap<usize, Value>> = Mutex::default();
     tera.register_function("get_page", move |args: &HashMap<String, Value>| {
         let path = string_arg(args, "get_page", "path")?;
         match lib.get(path) {
             Some(Entry::Page(i)) => {
+                if let Some(value) = pages_asked
+                    .lock()
+                    .ok()
+                    .and_then(|asked| asked.get(&i).cloned())
+                {
+                    return Ok(value);
+                }
                 let page = &lib.pages[i];
                 let body =
                     lib.render_markdown(page.doc.body(), &page.permalink, &conf, &highlighter);
-                Ok(tera::to_value(PageView::new(page, &body, &lib, &conf))?)
+                let value = tera::to_value(PageView::new(page, &body, &lib, &conf))?;
+                if let Ok(mut asked) = pages_asked.lock() {
+                    asked.insert(i, value.clone());
+                }
+                Ok(value)
             }
             _ => Err(no_content("get_page", path)),
         }

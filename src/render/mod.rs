@@ -171,14 +171,14 @@ impl Renderer {
     }
 
     /// False when neither `template` nor any template it uses mentions `pages` (or dumps
-    /// values whole with `json_encode` or `__tera_context`), so lists of pages can be left out
-    /// of its context.
+    /// values whole with `json_encode`, `json_ld` or `__tera_context`), so lists of pages can
+    /// be left out of its context.
     fn may_read_pages(&self, template: &str) -> bool {
-        dependencies::used_by(&self.tera, template)
+        dependencies::reached_from(&self.tera, template)
             .iter()
             .filter_map(|name| self.source_of(name))
             .any(|source| {
-                ["pages", "json_encode", "__tera_context"]
+                ["pages", "json_encode", "json_ld", "__tera_context"]
                     .iter()
                     .any(|word| source.contains(word))
             })
@@ -540,10 +540,12 @@ mod tests {
             "{% for p in term.pages %}{{ p.title }}{% endfor %}",
         );
         write("dump.html", "{{ terms | json_encode }}");
+        write("ld.html", "{{ terms | json_ld | safe }}");
         let renderer = Renderer::load(dir.path(), Path::new("templates")).unwrap();
         assert!(!renderer.may_read_pages("counts.html"));
         assert!(renderer.may_read_pages("listing.html"));
         assert!(renderer.may_read_pages("dump.html"));
+        assert!(renderer.may_read_pages("ld.html"));
         assert!(!renderer.may_read_pages(&format!("{BUILTIN_PREFIX}taxonomy_list.html")));
     }
 }

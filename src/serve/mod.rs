@@ -190,7 +190,7 @@ fn is_editor_noise(path: &std::path::Path) -> bool {
 }
 
 /// Builds into memory and swaps the new snapshot in, or keeps the last good files and records
-/// the errors; tells the open pages either way. Returns the site for later one-page updates.
+/// the errors; tells the open pages either way. Returns the site for later partial updates.
 pub fn rebuild(options: &BuildOptions, shared: &Shared) -> Option<Site> {
     let started = Instant::now();
     let mut diagnostics = Diagnostics::default();
@@ -229,9 +229,13 @@ enum Change {
 
 /// Sorts `changed` (absolute paths from the watcher) by what they touch under `root`.
 fn classify(changed: &[PathBuf], root: &Path) -> Change {
-    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    // No paths (a watcher error) means nothing is known of what changed.
+    if changed.is_empty() {
+        return Change::Other;
+    }
     let under = |folder: &str| -> Option<Vec<String>> {
         let base = root.join(folder);
+        let base = base.canonicalize().unwrap_or(base);
         changed
             .iter()
             .map(|path| {
@@ -441,7 +445,8 @@ mod tests {
             Change::Static(vec!["img/a.svg".into(), "site.js".into()])
         );
         for other in [
-            &["content/5xx/500.md", "content/5xx/502.md"][..],
+            &[][..],
+            &["content/5xx/500.md", "content/5xx/502.md"],
             &["content/5xx/photo.png"],
             &["config.toml"],
             &["templates/page.html", "static/site.js"],

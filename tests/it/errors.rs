@@ -232,3 +232,21 @@ fn two_slugs_differing_only_in_case() {
         "{errors:?}"
     );
 }
+
+#[test]
+fn a_broken_page_link_is_reported_with_template_errors_that_stop_rendering() {
+    let site = TestSite::built();
+    site.write("templates/page.html", "<h1>\n{{ page.title }\n</h1>");
+    site.write(
+        "content/x.md",
+        "+++\ntitle = \"X\"\n+++\nSee [gone](@/gone.md).\n",
+    );
+    let errors = site.fail_keeping_output();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.starts_with("error: [site]/content/x.md:4:5: link to `@/gone.md`")),
+        "{errors:?}"
+    );
+}
