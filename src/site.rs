@@ -344,19 +344,9 @@ impl Site {
                 );
             }
         }
-        let results: Vec<_> = lists
-            .into_par_iter()
-            .map(|list| self.render_list(list))
-            .collect();
+        self.render_lists(lists, sink, diagnostics);
         let requests = self.feed_requests(&listed_under);
         let bodies = self.feed_bodies(&requests);
-        for files in results {
-            put_all(
-                sink,
-                collect(files, diagnostics).into_iter().flatten(),
-                diagnostics,
-            );
-        }
         for feed in self.render_feeds(&requests, &bodies) {
             put_all(sink, collect(feed, diagnostics), diagnostics);
         }
@@ -385,18 +375,7 @@ impl Site {
             std::iter::once(List::Terms(taxonomy))
                 .chain(taxonomy.terms.iter().map(|term| List::Term(taxonomy, term)))
         });
-        let lists: Vec<List> = sections.chain(taxonomies).collect();
-        let lists: Vec<Result<Vec<OutputFile>, Diagnostic>> = lists
-            .into_par_iter()
-            .map(|list| self.render_list(list))
-            .collect();
-        for files in lists {
-            put_all(
-                sink,
-                collect(files, diagnostics).into_iter().flatten(),
-                diagnostics,
-            );
-        }
+        self.render_lists(sections.chain(taxonomies).collect(), sink, diagnostics);
         for feed in self.render_feeds(&feeds, &bodies) {
             put_all(sink, collect(feed, diagnostics), diagnostics);
         }
@@ -573,18 +552,7 @@ impl Site {
                     .map(move |term| List::Term(taxonomy, term)),
             )
         });
-        let lists: Vec<List> = sections.chain(taxonomies).collect();
-        let lists: Vec<Result<Vec<OutputFile>, Diagnostic>> = lists
-            .into_par_iter()
-            .map(|list| self.render_list(list))
-            .collect();
-        for files in lists {
-            put_all(
-                sink,
-                collect(files, diagnostics).into_iter().flatten(),
-                diagnostics,
-            );
-        }
+        self.render_lists(sections.chain(taxonomies).collect(), sink, diagnostics);
         let mut feeds = self.feed_requests(&|_| true);
         feeds.retain(|request| uses(&renderer.file_template(request.filename)));
         let bodies = self.feed_bodies(&feeds);
@@ -656,6 +624,21 @@ impl Site {
         }
         files.push(self.first_pager_redirect(&section.path, paginate_path, &section.doc.file));
         Ok(files)
+    }
+
+    /// Renders `lists` in parallel into `sink`.
+    fn render_lists(&self, lists: Vec<List>, sink: &dyn Sink, diagnostics: &mut Diagnostics) {
+        let rendered: Vec<Result<Vec<OutputFile>, Diagnostic>> = lists
+            .into_par_iter()
+            .map(|list| self.render_list(list))
+            .collect();
+        for files in rendered {
+            put_all(
+                sink,
+                collect(files, diagnostics).into_iter().flatten(),
+                diagnostics,
+            );
+        }
     }
 
     /// Renders one list: a section, a taxonomy's list of terms or one term's pagers.

@@ -12,20 +12,7 @@ pub fn dependents(tera: &Tera, changed: &BTreeSet<String>) -> BTreeSet<String> {
     let uses: BTreeMap<&str, BTreeSet<String>> = tera
         .templates
         .iter()
-        .map(|(name, template)| {
-            let mut used: BTreeSet<String> = template.parents.iter().cloned().collect();
-            used.extend(
-                template
-                    .imported_macro_files
-                    .iter()
-                    .map(|(file, _)| file.clone()),
-            );
-            includes(&template.ast, &mut used);
-            for macro_definition in template.macros.values() {
-                includes(&macro_definition.body, &mut used);
-            }
-            (name.as_str(), used)
-        })
+        .map(|(name, template)| (name.as_str(), direct_uses(template)))
         .collect();
     let mut affected = changed.clone();
     // Grow the set until no template uses one in it without being in it.

@@ -20,6 +20,16 @@ test('home page: featured cards with described images and links to real articles
   try {
     const res = await page.goto(env.site.url('/'), { waitUntil: 'load' });
     assert.equal(res.status(), 200);
+    // Cards below the fold load their images lazily: bring them into view and give them
+    // time, so a slow machine is not mistaken for a missing image (asserted below).
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await page
+      .waitForFunction(
+        () => [...document.querySelectorAll('.card img')].every((i) => i.complete && i.naturalWidth > 0),
+        null,
+        { timeout: 10000 },
+      )
+      .catch(() => {});
 
     const cards = await page.$$eval('.card', (els) =>
       els.map((card) => ({
