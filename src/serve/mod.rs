@@ -310,7 +310,9 @@ pub fn update(
                 Ok(changed_files) => {
                     let old = shared.snapshot();
                     let event = change_kind(&old.files, &changed_files, false);
-                    let what = format!("{} files rendered{what}", changed_files.len());
+                    let count = changed_files.len();
+                    let noun = if count == 1 { "file" } else { "files" };
+                    let what = format!("{count} {noun} rendered{what}");
                     let mut files = old.files.clone();
                     files.extend(changed_files);
                     publish(shared, files, event, diagnostics, started, &what);

@@ -278,7 +278,7 @@ fn a_template_edit_renders_only_the_outputs_that_use_it() {
     site.write("templates/index.html", "<html><body>new home</body></html>");
     wait_for(server.port, "/", |b| b.contains("new home"));
     let line = rebuilt_line(&site, 3);
-    assert!(line.contains("(1 files rendered for templates)"), "{line}");
+    assert!(line.contains("(1 file rendered for templates)"), "{line}");
 }
 
 #[test]
@@ -302,7 +302,7 @@ fn a_static_edit_copies_only_that_file_and_links_keep_plain_names() {
     assert_eq!(css, "body { color: navy; }");
     let line = rebuilt_line(&site, 2);
     assert!(
-        line.contains("(1 files rendered for static files)"),
+        line.contains("(1 file rendered for static files)"),
         "{line}"
     );
     // Hidden static files are part of the site, so editing one is seen too.
