@@ -204,7 +204,7 @@ impl Site {
             diagnostics,
         );
         render_markdown(&mut library, &config, &highlighter, diagnostics);
-        let mut renderer = match renderer {
+        let renderer = match renderer {
             Ok(renderer) => renderer,
             Err(problems) => {
                 diagnostics.extend(problems);
@@ -224,95 +224,56 @@ impl Site {
         } else {
             AssetHashes::without_busting(&assets)
         };
-        let newest_first = dated_newest_first(&library);
-        let config = Arc::new(config);
-        let library = Arc::new(library);
-        let hashes = Arc::new(hashes);
-        renderer.register_site(
-            Arc::clone(&library),
-            Arc::clone(&config),
-            Arc::clone(&hashes),
-            Arc::clone(&highlighter),
-        );
-        Some(Site {
-            config,
-            library,
+        let site = Site {
+            newest_first: dated_newest_first(&library),
+            config: Arc::new(config),
+            library: Arc::new(library),
             renderer,
             highlighter,
             assets,
-            hashes,
-            newest_first,
+            hashes: Arc::new(hashes),
             progress: options.progress.clone(),
             root,
             shown_root,
-        })
+        };
+        Some(site.with_site_functions())
     }
 
     /// Applies an edit of the page at `relative_path` (under `content/`) whose new text is
     /// `source`. When only the body changed, re-renders that page and the pages that list it;
     /// otherwise asks for a full build.
-    pub fn update_page(self, relative_path: &str, source: String) -> SiteUpdate {
-        let Site {
-            config,
-            library,
-            renderer,
-            highlighter,
-            assets,
-            hashes,
-            newest_first,
-            progress,
-            root,
-            shown_root,
-        } = self;
-        // The template functions hold the other references to the library.
-        drop(renderer);
-        let Ok(mut library) = Arc::try_unwrap(library) else {
+    pub fn update_page(mut self, relative_path: &str, source: String) -> SiteUpdate {
+        let Some(crate::content::Entry::Page(index)) = self.library.get(relative_path) else {
             return SiteUpdate::NeedsFullBuild;
         };
-        let Some(crate::content::Entry::Page(index)) = library.get(relative_path) else {
-            return SiteUpdate::NeedsFullBuild;
-        };
-        let file = library.pages[index].doc.file.clone();
-        let Ok((doc, warnings)) = crate::content::Document::parse(&file, relative_path, source)
+        let page = &self.library.pages[index];
+        let Ok((doc, warnings)) =
+            crate::content::Document::parse(&page.doc.file, relative_path, source)
         else {
             return SiteUpdate::NeedsFullBuild;
         };
-        if doc.meta != library.pages[index].doc.meta {
+        if doc.meta != page.doc.meta {
             return SiteUpdate::NeedsFullBuild;
         }
+        let Some(renderer) = self.load_templates() else {
+            return SiteUpdate::NeedsFullBuild;
+        };
+        // The old templates' functions hold the other references to the library.
+        self.renderer = renderer;
+        let Ok(mut library) = Arc::try_unwrap(std::mem::take(&mut self.library)) else {
+            return SiteUpdate::NeedsFullBuild;
+        };
         let mut diagnostics = Diagnostics::default();
         diagnostics.extend(warnings);
         library.pages[index].doc = doc;
-        let outline = library.outline(index, &config, &highlighter);
+        let outline = library.outline(index, &self.config, &self.highlighter);
         diagnostics.extend(broken_links(
             &library.pages[index].doc,
             &outline.broken_links,
         ));
         library.pages[index].outline = outline;
-        let Ok(mut renderer) =
-            Renderer::load(&root.join("templates"), &shown_root.join("templates"))
-        else {
-            return SiteUpdate::NeedsFullBuild;
-        };
-        let library = Arc::new(library);
-        renderer.register_site(
-            Arc::clone(&library),
-            Arc::clone(&config),
-            Arc::clone(&hashes),
-            Arc::clone(&highlighter),
-        );
-        let site = Site {
-            config,
-            library,
-            renderer,
-            highlighter,
-            assets,
-            hashes,
-            newest_first,
-            progress,
-            root,
-            shown_root,
-        };
+        self.library = Arc::new(library);
+        let site = self.with_site_functions();
         let sink = MemorySink::default();
         site.render_around(index, &sink, &mut diagnostics);
         SiteUpdate::Applied(Box::new(site), sink.into_files(), diagnostics)
@@ -474,27 +435,39 @@ impl Site {
     /// template uses an edited one (through `extends`, `include` or `import`) are rendered.
     /// A template added or removed, or one that does not load, asks for a full build.
     pub fn update_templates(self) -> SiteUpdate {
-        let Ok(mut renderer) = Renderer::load(
-            &self.root.join("templates"),
-            &self.shown_root.join("templates"),
-        ) else {
+        let Some(renderer) = self.load_templates() else {
             return SiteUpdate::NeedsFullBuild;
         };
         if !renderer.same_names(&self.renderer) {
             return SiteUpdate::NeedsFullBuild;
         }
         let affected = renderer.affected_by(&renderer.changed_since(&self.renderer));
-        renderer.register_site(
+        let site = Site { renderer, ..self }.with_site_functions();
+        let mut diagnostics = Diagnostics::default();
+        let sink = MemorySink::default();
+        site.render_using(&affected, &sink, &mut diagnostics);
+        SiteUpdate::Applied(Box::new(site), sink.into_files(), diagnostics)
+    }
+
+    /// The templates as they are now on disk; `None` when they do not load.
+    fn load_templates(&self) -> Option<Renderer> {
+        Renderer::load(
+            &self.root.join("templates"),
+            &self.shown_root.join("templates"),
+        )
+        .ok()
+    }
+
+    /// The site with `get_url`, `get_page` and `get_section` registered over its current
+    /// library.
+    fn with_site_functions(mut self) -> Site {
+        self.renderer.register_site(
             Arc::clone(&self.library),
             Arc::clone(&self.config),
             Arc::clone(&self.hashes),
             Arc::clone(&self.highlighter),
         );
-        let site = Site { renderer, ..self };
-        let mut diagnostics = Diagnostics::default();
-        let sink = MemorySink::default();
-        site.render_using(&affected, &sink, &mut diagnostics);
-        SiteUpdate::Applied(Box::new(site), sink.into_files(), diagnostics)
+        self
     }
 
     /// The outputs for edited files under `static/` (paths relative to it), when each is a
