@@ -12,23 +12,35 @@ pub struct Pager<'a> {
     pub pages: &'a [usize],
 }
 
-/// Cuts `pages` into pagers; an empty list still gets one (empty) pager.
-pub fn paginate<'a>(
-    base_path: &str,
-    paginate_path: &str,
-    pages: &'a [usize],
-    per_page: usize,
-) -> Vec<Pager<'a>> {
-    let per_page = per_page.max(1);
-    let count = pages.len().div_ceil(per_page).max(1);
-    (1..=count)
-        .map(|index| Pager {
+/// A list of pages shown over pagers of `per_page`: a section's or a term's. Sections and
+/// terms are paginated by this one routine.
+#[derive(Debug, Clone, Copy)]
+pub struct Listing<'a> {
+    /// The site path of the list (its first pager).
+    pub base_path: &'a str,
+    /// The folder of the other pagers (`page` gives `/blog/page/2/`).
+    pub paginate_path: &'a str,
+    pub per_page: usize,
+    /// The library indices of the pages, in the list's order.
+    pub pages: &'a [usize],
+}
+
+impl<'a> Listing<'a> {
+    /// How many pagers the list has; an empty list still has one (empty) pager.
+    pub fn pager_count(&self) -> usize {
+        self.pages.len().div_ceil(self.per_page.max(1)).max(1)
+    }
+
+    /// Pager `index` (1-based) of the list.
+    pub fn pager(&self, index: usize) -> Pager<'a> {
+        let per_page = self.per_page.max(1);
+        let len = self.pages.len();
+        Pager {
             index,
-            path: pager_path(base_path, paginate_path, index),
-            pages: &pages
-                [((index - 1) * per_page).min(pages.len())..(index * per_page).min(pages.len())],
-        })
-        .collect()
+            path: pager_path(self.base_path, self.paginate_path, index),
+            pages: &self.pages[((index - 1) * per_page).min(len)..(index * per_page).min(len)],
+        }
+    }
 }
 
 /// The site path of pager `index`: the base path for the first, `<base><paginate_path>/<n>/`
@@ -47,8 +59,14 @@ mod tests {
 
     fn shape(total: usize, per_page: usize) -> Vec<(usize, String, usize)> {
         let pages: Vec<usize> = (0..total).collect();
-        paginate("/blog/", "page", &pages, per_page)
-            .into_iter()
+        let listing = Listing {
+            base_path: "/blog/",
+            paginate_path: "page",
+            per_page,
+            pages: &pages,
+        };
+        (1..=listing.pager_count())
+            .map(|index| listing.pager(index))
             .map(|p| (p.index, p.path, p.pages.len()))
             .collect()
     }

@@ -60,6 +60,7 @@ pub fn register(tera: &mut Tera, site: SiteData) {
         let path = string_arg(args, "get_page", "path")?;
         match lib.get(path) {
             Some(Entry::Page(i)) => {
+                super::reads::note_page(i);
                 if let Some(value) = pages_asked
                     .lock()
                     .ok()
@@ -70,7 +71,7 @@ pub fn register(tera: &mut Tera, site: SiteData) {
                 let page = &lib.pages[i];
                 let body =
                     lib.render_markdown(page.doc.body(), &page.permalink, &conf, &highlighter);
-                let value = tera::to_value(PageView::new(page, &body, &lib, &conf))?;
+                let value = tera::to_value(PageView::new(i, &body, &lib, &conf))?;
                 if let Ok(mut asked) = pages_asked.lock() {
                     asked.insert(i, value.clone());
                 }
@@ -83,9 +84,7 @@ pub fn register(tera: &mut Tera, site: SiteData) {
         let path = string_arg(args, "get_section", "path")?;
         match library.get(path) {
             Some(Entry::Section(i)) => Ok(tera::to_value(SectionView::new(
-                &library.sections[i],
-                &library,
-                &config,
+                i, true, &library, &config,
             ))?),
             _ => Err(no_content("get_section", path)),
         }

@@ -5,6 +5,7 @@
 mod dependencies;
 mod errors;
 mod functions;
+pub mod reads;
 pub mod views;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -21,10 +22,8 @@ use crate::content::walk::to_slash_path;
 use crate::content::{Library, Page, Section};
 use crate::error::Diagnostic;
 use crate::markdown::{Highlighter, Rendered};
-use crate::paginate::Pager;
-use views::{
-    ConfigView, FeedEntry, PageView, PagerSet, PaginatorView, SectionView, TaxonomyView, TermView,
-};
+use crate::paginate::{Listing, Pager};
+use views::{ConfigView, FeedEntry, PageView, PaginatorView, SectionView, TaxonomyView, TermView};
 
 /// A feed to render: which file, for which list, of which pages.
 pub struct FeedRequest<'a> {
@@ -170,16 +169,18 @@ impl Renderer {
         dependencies::dependents(&self.tera, changed)
     }
 
-    /// False when neither `template` nor any template it uses mentions `pages` (or dumps
-    /// values whole with `json_encode`, `json_ld` or `__tera_context`), so lists of pages can
-    /// be left out of its context.
-    fn may_read_pages(&self, template: &str) -> bool {
+    /// False when neither `template` nor any template it uses mentions one of `words` (or
+    /// dumps values whole with `json_encode`, `json_ld` or `__tera_context`), so what those
+    /// words name can be left out of its context.
+    fn may_read(&self, template: &str, words: &[&str]) -> bool {
+        const DUMPS: [&str; 3] = ["json_encode", "json_ld", "__tera_context"];
         dependencies::reached_from(&self.tera, template)
             .iter()
             .filter_map(|name| self.source_of(name))
             .any(|source| {
-                ["pages", "json_encode", "json_ld", "__tera_context"]
+                words
                     .iter()
+                    .chain(DUMPS.iter())
                     .any(|word| source.contains(word))
             })
     }
@@ -267,17 +268,18 @@ impl Renderer {
         }
     }
 
-    /// Renders a page, whose Markdown made `body`, with its template.
+    /// Renders page `index`, whose Markdown made `body`, with its template.
     pub fn render_page(
         &self,
-        page: &Page,
+        index: usize,
         body: &Rendered,
         library: &Library,
         config: &Config,
     ) -> Result<String, Diagnostic> {
+        let page = &library.pages[index];
         let template = self.page_template(page, library);
         let mut context = self.base_context(config, &page.permalink, &page.path);
-        context.insert("page", &PageView::new(page, body, library, config));
+        context.insert("page", &PageView::new(index, body, library, config));
         // A section's `page_template` is blamed on the section, once for all its pages.
         let section = &library.sections[page.parent];
         let named_by_section =
@@ -296,18 +298,25 @@ impl Renderer {
         self.render(template, &context, &page.doc.file)
     }
 
-    /// Renders a section, or one pager of it, with its template.
+    /// Renders section `index`, or one pager of it, with its template. A pager's `section`
+    /// lists no pages unless its templates read `section.pages`: with it, each of a large
+    /// section's pagers would copy the whole section.
     pub fn render_section(
         &self,
-        section: &Section,
-        pager: Option<(&Pager, &PagerSet)>,
+        index: usize,
+        pager: Option<(&Pager, &Listing)>,
         library: &Library,
         config: &Config,
     ) -> Result<String, Diagnostic> {
+        let section = &library.sections[index];
         let template = self.section_template(section);
         let path = pager.map_or(section.path.as_str(), |(p, _)| p.path.as_str());
         let mut context = self.base_context(config, &config.permalink(path), path);
-        context.insert("section", &SectionView::new(section, library, config));
+        let with_pages = pager.is_none() || self.may_read(template, &["section.pages"]);
+        context.insert(
+            "section",
+            &SectionView::new(index, with_pages, library, config),
+        );
         if let Some((pager, set)) = pager {
             context.insert(
                 "paginator",
@@ -331,7 +340,7 @@ impl Renderer {
         context.insert("taxonomy", &TaxonomyView::new(taxonomy));
         // Every term with every page under it is the largest context a site has; most list
         // templates show only names and counts.
-        let with_pages = self.may_read_pages(&template);
+        let with_pages = self.may_read(&template, &["pages"]);
         let terms: Vec<TermView> = taxonomy
             .terms
             .iter()
@@ -350,7 +359,7 @@ impl Renderer {
         &self,
         taxonomy: &Taxonomy,
         term: &Term,
-        pager: (&Pager, &PagerSet),
+        pager: (&Pager, &Listing),
         library: &Library,
         config: &Config,
     ) -> Result<String, Diagnostic> {
@@ -358,7 +367,7 @@ impl Renderer {
         let path = &pager.0.path;
         let mut context = self.base_context(config, &config.permalink(path), path);
         context.insert("taxonomy", &TaxonomyView::new(taxonomy));
-        context.insert("term", &TermView::new(term, &term.pages, library, config));
+        context.insert("term", &self.term_view(&template, term, library, config));
         context.insert(
             "paginator",
             &PaginatorView::new(pager.0, pager.1, library, config),
@@ -403,7 +412,7 @@ impl Renderer {
         context.insert("last_build_date", &newest.to_rfc2822());
         if let Some((taxonomy, term)) = feed.term {
             context.insert("taxonomy", &TaxonomyView::new(taxonomy));
-            context.insert("term", &TermView::new(term, &term.pages, library, config));
+            context.insert("term", &self.term_view(&template, term, library, config));
         }
         self.render(&template, &context, &self.template_file(&template))
     }
@@ -423,6 +432,23 @@ impl Renderer {
             context.insert(*key, value);
         }
         self.render(&template, &context, &self.template_file(&template))
+    }
+
+    /// `term` for `template`: with the term's pages only when the template reads
+    /// `term.pages`, since every pager and feed of a term would copy them all.
+    fn term_view<'a>(
+        &self,
+        template: &str,
+        term: &'a Term,
+        library: &'a Library,
+        config: &'a Config,
+    ) -> TermView<'a> {
+        let pages = if self.may_read(template, &["term.pages"]) {
+            &term.pages[..]
+        } else {
+            &[]
+        };
+        TermView::new(term, pages, library, config)
     }
 
     /// How a template is named in diagnostics.
@@ -542,10 +568,15 @@ mod tests {
         write("dump.html", "{{ terms | json_encode }}");
         write("ld.html", "{{ terms | json_ld | safe }}");
         let renderer = Renderer::load(dir.path(), Path::new("templates")).unwrap();
-        assert!(!renderer.may_read_pages("counts.html"));
-        assert!(renderer.may_read_pages("listing.html"));
-        assert!(renderer.may_read_pages("dump.html"));
-        assert!(renderer.may_read_pages("ld.html"));
-        assert!(!renderer.may_read_pages(&format!("{BUILTIN_PREFIX}taxonomy_list.html")));
+        let may_read_pages = |template: &str| renderer.may_read(template, &["pages"]);
+        assert!(!may_read_pages("counts.html"));
+        assert!(may_read_pages("listing.html"));
+        assert!(may_read_pages("dump.html"));
+        assert!(may_read_pages("ld.html"));
+        assert!(!may_read_pages(&format!(
+            "{BUILTIN_PREFIX}taxonomy_list.html"
+        )));
+        assert!(renderer.may_read("listing.html", &["term.pages"]));
+        assert!(!renderer.may_read("counts.html", &["term.pages"]));
     }
 }

@@ -5,12 +5,13 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::reads;
 use crate::config::Config;
 use crate::content::taxonomies::{Taxonomy, Term};
-use crate::content::{Library, Page, Section};
+use crate::content::{Library, Page};
 use crate::front_value::{Date, FreeForm};
 use crate::markdown::{Heading, Rendered};
-use crate::paginate::{Pager, pager_path};
+use crate::paginate::{Listing, Pager, pager_path};
 
 /// `config` in templates.
 #[derive(Debug, Serialize)]
@@ -98,24 +99,24 @@ impl<'a> PageLink<'a> {
 }
 
 impl<'a> PageView<'a> {
-    /// The whole page with its rendered Markdown, for its own template and `get_page`.
-    pub fn new(
-        page: &'a Page,
-        body: &'a Rendered,
-        library: &'a Library,
-        config: &'a Config,
-    ) -> Self {
+    /// The whole page `index` with its rendered Markdown, for its own template and
+    /// `get_page`.
+    pub fn new(index: usize, body: &'a Rendered, library: &'a Library, config: &'a Config) -> Self {
+        let page = &library.pages[index];
         PageView {
             content: Some(&body.html),
             toc: Some(&body.toc),
             lower: page.lower.map(|i| PageLink::new(&library.pages[i])),
             higher: page.higher.map(|i| PageLink::new(&library.pages[i])),
-            ..PageView::listed(page, library, config)
+            ..PageView::listed(index, library, config)
         }
     }
 
-    /// The page as an entry of a list: everything but `content`, `toc`, `lower` and `higher`.
-    pub fn listed(page: &'a Page, library: &'a Library, config: &'a Config) -> Self {
+    /// Page `index` as an entry of a list: everything but `content`, `toc`, `lower` and
+    /// `higher`.
+    pub fn listed(index: usize, library: &'a Library, config: &'a Config) -> Self {
+        reads::note_page(index);
+        let page = &library.pages[index];
         let meta = &page.doc.meta;
         PageView {
             relative_path: &page.doc.relative_path,
@@ -170,7 +171,11 @@ pub struct SectionView<'a> {
 }
 
 impl<'a> SectionView<'a> {
-    pub fn new(section: &'a Section, library: &'a Library, config: &'a Config) -> Self {
+    /// Section `index`, listing its pages when `with_pages` (Zola gives a paginated section's
+    /// pagers no `section.pages`: the pages are in `paginator.pages`).
+    pub fn new(index: usize, with_pages: bool, library: &'a Library, config: &'a Config) -> Self {
+        reads::note_section(index);
+        let section = &library.sections[index];
         let meta = &section.doc.meta;
         SectionView {
             relative_path: &section.doc.relative_path,
@@ -181,7 +186,11 @@ impl<'a> SectionView<'a> {
             permalink: &section.permalink,
             path: &section.path,
             extra: &meta.extra,
-            pages: page_views(&section.pages, library, config),
+            pages: if with_pages {
+                page_views(&section.pages, library, config)
+            } else {
+                Vec::new()
+            },
             subsections: section
                 .subsections
                 .iter()
@@ -216,7 +225,7 @@ pub fn page_views<'a>(
 ) -> Vec<PageView<'a>> {
     indices
         .iter()
-        .map(|&i| PageView::listed(&library.pages[i], library, config))
+        .map(|&i| PageView::listed(i, library, config))
         .collect()
 }
 
@@ -238,22 +247,15 @@ pub struct PaginatorView<'a> {
     pub total_pages: usize,
 }
 
-/// What a paginated list is made of.
-pub struct PagerSet<'p> {
-    pub base_path: &'p str,
-    pub paginate_path: &'p str,
-    pub per_page: usize,
-    pub total_items: usize,
-}
-
 impl<'a> PaginatorView<'a> {
-    pub fn new(pager: &Pager, set: &PagerSet, library: &'a Library, config: &'a Config) -> Self {
-        let number_pagers = set.total_items.div_ceil(set.per_page.max(1)).max(1);
-        let url =
-            |index: usize| config.permalink(&pager_path(set.base_path, set.paginate_path, index));
+    pub fn new(pager: &Pager, listing: &Listing, library: &'a Library, config: &'a Config) -> Self {
+        let number_pagers = listing.pager_count();
+        let url = |index: usize| {
+            config.permalink(&pager_path(listing.base_path, listing.paginate_path, index))
+        };
         PaginatorView {
-            paginate_by: set.per_page,
-            base_url: config.permalink(set.base_path),
+            paginate_by: listing.per_page,
+            base_url: config.permalink(listing.base_path),
             number_pagers,
             first: url(1),
             last: url(number_pagers),
@@ -261,7 +263,7 @@ impl<'a> PaginatorView<'a> {
             next: (pager.index < number_pagers).then(|| url(pager.index + 1)),
             pages: page_views(pager.pages, library, config),
             current_index: pager.index,
-            total_pages: set.total_items,
+            total_pages: listing.pages.len(),
         }
     }
 }

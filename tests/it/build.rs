@@ -192,7 +192,7 @@ fn every_build_is_byte_identical() {
 fn a_body_edit_re_renders_only_the_page_and_what_lists_it() {
     let site = TestSite::fixture("zola-basic");
     let mut diagnostics = quire::error::Diagnostics::default();
-    let loaded = quire::site::Site::load(&site.options(), &mut diagnostics).unwrap();
+    let (loaded, _) = quire::site::build_in_memory(&site.options(), &mut diagnostics).unwrap();
     let text = std::fs::read_to_string(site.root().join("content/blog/first.md")).unwrap();
     let edited = text.replace("The summary.", "The new summary.");
     let quire::site::SiteUpdate::Applied(updated, files, problems) =
@@ -209,7 +209,7 @@ fn a_body_edit_re_renders_only_the_page_and_what_lists_it() {
             "blog/first/index.html",
             "blog/index.html",
             "index.html",
-            "tags/index.html",
+            // The list of tags shows counts, not pages: it read no page, so it stays.
             "tags/rust/index.html",
             "tags/zola/index.html"
         ]

@@ -328,3 +328,26 @@ fn stays_up_under_two_hundred_concurrent_connections() {
     let statuses: Vec<u16> = (0..20).map(|_| get(port, "/a/").0).collect();
     assert!(statuses.iter().all(|s| *s == 200), "{statuses:?}");
 }
+
+#[test]
+fn a_body_edit_re_renders_the_pages_that_show_it_through_get_page() {
+    let site = site();
+    site.write(
+        "templates/page.html",
+        "<html><body><h1>{{ page.title }}</h1>{% if page.relative_path == \"a.md\" %}{% set shown = get_page(path=\"b.md\") %}<div>{{ shown.content | safe }}</div>{% endif %}</body></html>",
+    )
+    .write("content/b.md", "+++\ntitle = \"Shown\"\n+++\nOld body.\n");
+    let server = start(&site);
+    assert!(rebuilt_line(&site, 1).starts_with("Rebuilt "));
+    site.write("content/b.md", "+++\ntitle = \"Shown\"\n+++\nNew body.\n");
+    let line = rebuilt_line(&site, 2);
+    assert!(
+        line.contains("for one page"),
+        "not a one-page update: {line}"
+    );
+    let (_, _, page) = get(server.port, "/a/");
+    assert!(
+        page.contains("<div><p>New body.</p>\n</div>"),
+        "the page showing b.md through get_page was not rendered again: {page}"
+    );
+}

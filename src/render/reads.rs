@@ -1,0 +1,74 @@
+//! What a render read: the pages and sections whose views a template was given (in its
+//! context, through lists or through `get_page` and `get_section`). Views note themselves
+//! while a render is being recorded, so `serve` knows which outputs show an edited page.
+
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+
+/// The pages and sections (library indices) one output read.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Reads {
+    pub pages: BTreeSet<usize>,
+    pub sections: BTreeSet<usize>,
+}
+
+thread_local! {
+    /// The reads of the render running on this thread, when it is recorded. A render runs on
+    /// one thread from start to end (templates call no parallel code), so no lock is needed.
+    static CURRENT: RefCell<Option<Reads>> = const { RefCell::new(None) };
+}
+
+/// Runs `render`, returning what it read. Recordings nest: an inner one's reads count for
+/// the outer one too.
+pub fn recording<T>(render: impl FnOnce() -> T) -> (T, Reads) {
+    let outer = CURRENT.with(|current| current.replace(Some(Reads::default())));
+    let value = render();
+    let reads = CURRENT
+        .with(|current| current.replace(outer))
+        .unwrap_or_default();
+    CURRENT.with(|current| {
+        if let Some(outer) = current.borrow_mut().as_mut() {
+            outer.pages.extend(&reads.pages);
+            outer.sections.extend(&reads.sections);
+        }
+    });
+    (value, reads)
+}
+
+/// Notes that the running render was shown page `index`.
+pub(crate) fn note_page(index: usize) {
+    CURRENT.with(|current| {
+        if let Some(reads) = current.borrow_mut().as_mut() {
+            reads.pages.insert(index);
+        }
+    });
+}
+
+/// Notes that the running render was shown section `index`.
+pub(crate) fn note_section(index: usize) {
+    CURRENT.with(|current| {
+        if let Some(reads) = current.borrow_mut().as_mut() {
+            reads.sections.insert(index);
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_are_noted_only_while_recording_and_nest() {
+        note_page(9);
+        let ((), outer) = recording(|| {
+            note_page(1);
+            let ((), inner) = recording(|| note_section(2));
+            assert_eq!(inner.sections, BTreeSet::from([2]));
+            assert!(inner.pages.is_empty());
+        });
+        assert_eq!(outer.pages, BTreeSet::from([1]));
+        assert_eq!(outer.sections, BTreeSet::from([2]));
+        let ((), after) = recording(|| {});
+        assert_eq!(after, Reads::default());
+    }
+}

@@ -1,0 +1,179 @@
+//! The executor: renders a plan into a sink. This is the only loop that renders, used by
+//! `build`, `serve` and `check` alike. Pages come first (keeping the HTML the feeds need),
+//! then every other output in parallel, then the search index from what was written.
+
+use std::collections::{HashMap, HashSet};
+
+use rayon::prelude::*;
+
+use super::{Output, Plan, Site};
+use crate::error::{Diagnostic, Diagnostics, collect};
+use crate::output::{OutputFile, Sink};
+use crate::render::reads::{Reads, recording};
+use crate::render::views::feed_shows_summary;
+
+/// What each output read (pages and sections) when it was last rendered.
+#[derive(Debug, Default, Clone)]
+pub struct ReadLog {
+    by_output: HashMap<Output, Reads>,
+}
+
+impl ReadLog {
+    /// The outputs that were shown page `index`.
+    pub fn readers_of_page(&self, index: usize) -> impl Iterator<Item = &Output> {
+        self.by_output
+            .iter()
+            .filter(move |(_, reads)| reads.pages.contains(&index))
+            .map(|(output, _)| output)
+    }
+
+    /// What `output` read, if it was recorded.
+    pub fn of(&self, output: &Output) -> Option<&Reads> {
+        self.by_output.get(output)
+    }
+
+    /// Takes the newer record of each output in `newer`.
+    pub fn update(&mut self, newer: ReadLog) {
+        self.by_output.extend(newer.by_output);
+    }
+}
+
+/// What rendering one output left.
+struct Done {
+    output: Output,
+    problems: Vec<Diagnostic>,
+    reads: Option<Reads>,
+    /// A page's HTML content, when a feed of the plan shows it.
+    body: Option<(usize, String)>,
+}
+
+/// Renders every output of `plan` into `sink`, reporting problems in `diagnostics`; returns
+/// what each output read when `record` (empty otherwise).
+pub(super) fn execute(
+    site: &Site,
+    plan: &Plan,
+    sink: &dyn Sink,
+    record: bool,
+    diagnostics: &mut Diagnostics,
+) -> ReadLog {
+    let pages: Vec<usize> = plan
+        .outputs()
+        .filter_map(|output| match output {
+            Output::Page(index) => Some(*index),
+            _ => None,
+        })
+        .collect();
+    let shown_whole = pages_shown_whole(site, plan);
+    site.report("Rendering pages", pages.len());
+    let mut log = ReadLog::default();
+    let mut bodies = HashMap::new();
+    let rendered: Vec<Done> = pages
+        .into_par_iter()
+        .map(|index| {
+            let keep_body = shown_whole.contains(&index);
+            let (page, reads) = run(record, || site.render_page(index, keep_body));
+            let mut done = finish(Output::Page(index), page.file.map(|f| vec![f]), reads, sink);
+            done.body = page.body.map(|html| (index, html));
+            if let Some(progress) = &site.progress {
+                progress.step();
+            }
+            done
+        })
+        .collect();
+    for done in rendered {
+        keep(done, &mut log, &mut bodies, diagnostics);
+    }
+    let missing: Vec<usize> = shown_whole
+        .iter()
+        .copied()
+        .filter(|i| !bodies.contains_key(i))
+        .collect();
+    bodies.extend(
+        missing
+            .into_par_iter()
+            .map(|i| (i, site.page_body(i).html))
+            .collect::<Vec<_>>(),
+    );
+    site.report("Rendering lists and feeds", 0);
+    let others: Vec<&Output> = plan
+        .outputs()
+        .filter(|output| !matches!(output, Output::Page(_) | Output::SearchIndex))
+        .collect();
+    let rendered: Vec<Done> = others
+        .into_par_iter()
+        .map(|output| {
+            let (files, reads) = run(record, || site.render_output(output, &bodies));
+            finish(output.clone(), files, reads, sink)
+        })
+        .collect();
+    for done in rendered {
+        keep(done, &mut log, &mut bodies, diagnostics);
+    }
+    drop(bodies);
+    if plan.contains(&Output::SearchIndex) {
+        site.report("Indexing for search", 0);
+        let index = crate::search::index(&|path| sink.read(path), &site.library, &site.config);
+        for file in collect(index, diagnostics).into_iter().flatten() {
+            diagnostics.extend(sink.put(file).err());
+        }
+    }
+    log
+}
+
+/// Runs one render, recording what it read when `record`.
+fn run<T>(record: bool, render: impl FnOnce() -> T) -> (T, Option<Reads>) {
+    if record {
+        let (value, reads) = recording(render);
+        (value, Some(reads))
+    } else {
+        (render(), None)
+    }
+}
+
+/// Puts an output's files in `sink` as soon as they are made, so no build holds the site.
+fn finish(
+    output: Output,
+    files: Result<Vec<OutputFile>, Diagnostic>,
+    reads: Option<Reads>,
+    sink: &dyn Sink,
+) -> Done {
+    let problems = match files {
+        Ok(files) => files
+            .into_iter()
+            .filter_map(|f| sink.put(f).err())
+            .collect(),
+        Err(problem) => vec![problem],
+    };
+    Done {
+        output,
+        problems,
+        reads,
+        body: None,
+    }
+}
+
+/// Takes what one output left: its problems, its content for the feeds, its reads.
+fn keep(
+    done: Done,
+    log: &mut ReadLog,
+    bodies: &mut HashMap<usize, String>,
+    diagnostics: &mut Diagnostics,
+) {
+    diagnostics.extend(done.problems);
+    bodies.extend(done.body);
+    if let Some(reads) = done.reads {
+        log.by_output.insert(done.output, reads);
+    }
+}
+
+/// The pages whose whole content a feed of `plan` shows.
+fn pages_shown_whole(site: &Site, plan: &Plan) -> HashSet<usize> {
+    plan.outputs()
+        .filter_map(|output| match output {
+            Output::Feed { filename, term } => Some(site.feed_request(*filename, *term)),
+            _ => None,
+        })
+        .flat_map(|request| request.pages.iter().copied())
+        .filter(|&i| !feed_shows_summary(&site.library.pages[i], &site.config))
+        .collect()
+}

@@ -1,0 +1,167 @@
+//! The build pipeline. A [`Site`] is loaded once (settings, content, templates, assets); a
+//! [`Plan`] lists the outputs to render (all of them, or those an edit changed); the
+//! executor renders a plan into a [`Sink`], a staging folder for `build` and memory for
+//! `serve` and `check`. `serve`'s updates are the same: apply the edit, plan, execute.
+
+mod execute;
+mod load;
+mod outputs;
+mod plan;
+mod update;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::assets::AssetHashes;
+use crate::config::Config;
+use crate::content::Library;
+use crate::error::{Diagnostic, Diagnostics};
+use crate::markdown::{Highlighter, Rendered};
+use crate::output::{self, MemorySink, OutputFile, Staging};
+use crate::progress::BuildProgress;
+use crate::render::Renderer;
+
+pub use execute::ReadLog;
+pub use outputs::Output;
+pub use plan::Plan;
+pub use update::SiteUpdate;
+
+/// What `quire build` was asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site folder, holding `config.toml`, `content/`, `templates/` and `static/`.
+    pub root: PathBuf,
+    /// Where the site is written; relative paths are relative to the current folder.
+    pub output: PathBuf,
+    /// Replaces `base_url` from `config.toml`.
+    pub base_url: Option<String>,
+    /// Build pages marked `draft = true`.
+    pub drafts: bool,
+    /// Give `get_url(..., cachebust=true)` hashed names (off in `quire serve`, so that an
+    /// edited stylesheet changes only itself).
+    pub cachebust: bool,
+    /// Told each stage of the build as it starts, and each page as it is written.
+    pub progress: Option<Arc<BuildProgress>>,
+}
+
+impl BuildOptions {
+    /// Options for building the site in `root` into `root/public`.
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        let root = root.into();
+        BuildOptions {
+            output: root.join("public"),
+            root,
+            base_url: None,
+            drafts: false,
+            cachebust: true,
+            progress: None,
+        }
+    }
+}
+
+/// A loaded site: settings, the linked content (sections' Markdown rendered, pages' outlined:
+/// a page's HTML is made when it is written), the templates and the assets (static files and
+/// highlighting stylesheets, with their hashes). Read-only while a plan is executed.
+pub struct Site {
+    pub config: Arc<Config>,
+    pub library: Arc<Library>,
+    renderer: Renderer,
+    highlighter: Arc<Highlighter>,
+    assets: Vec<OutputFile>,
+    hashes: Arc<AssetHashes>,
+    /// The site feed's pages, newest first.
+    newest_first: Vec<usize>,
+    progress: Option<Arc<BuildProgress>>,
+    root: PathBuf,
+    shown_root: PathBuf,
+    /// What each output read when it was last rendered, for sites that are updated in place
+    /// (`serve`); `None` when the build did not record it.
+    reads: Option<ReadLog>,
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub pages: usize,
+    pub sections: usize,
+    pub files: usize,
+    pub elapsed: Duration,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Builds the site and writes it; on any error the output is left as it was. Files go to a
+/// staging folder as they are rendered, so memory stays flat however large the site is.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
+    let started = Instant::now();
+    let mut diagnostics = Diagnostics::default();
+    if let Err(problem) = output::check_output_dir(&options.root, &options.output) {
+        return Err(vec![problem]);
+    }
+    let Some(site) = Site::load(options, &mut diagnostics) else {
+        return Err(diagnostics.into_sorted());
+    };
+    let staging = match Staging::create(&options.output) {
+        Ok(staging) => staging,
+        Err(problem) => {
+            diagnostics.push(problem);
+            return Err(diagnostics.into_sorted());
+        }
+    };
+    execute::execute(&site, &Plan::full(&site), &staging, false, &mut diagnostics);
+    diagnostics.extend(staging.collisions());
+    if diagnostics.has_errors() {
+        return Err(diagnostics.into_sorted());
+    }
+    let files = staging.file_count();
+    site.report("Replacing the output", 0);
+    if let Err(problem) = staging.commit() {
+        diagnostics.push(problem);
+        return Err(diagnostics.into_sorted());
+    }
+    Ok(BuildReport {
+        pages: site.library.pages.len(),
+        sections: site.library.sections.len(),
+        files,
+        elapsed: started.elapsed(),
+        warnings: diagnostics.into_sorted(),
+    })
+}
+
+/// Loads and renders the whole site in memory, with clashing output paths reported and what
+/// each output read recorded (so the site can be updated in place); `None` when loading
+/// failed. Nothing is written: `serve` serves the files and `check` inspects them.
+pub fn build_in_memory(
+    options: &BuildOptions,
+    diagnostics: &mut Diagnostics,
+) -> Option<(Site, Vec<OutputFile>)> {
+    let mut site = Site::load(options, diagnostics)?;
+    let sink = MemorySink::default();
+    let reads = execute::execute(&site, &Plan::full(&site), &sink, true, diagnostics);
+    site.reads = Some(reads);
+    let files = sink.into_files();
+    diagnostics.extend(output::collisions(
+        files.iter().map(|f| (f.path.as_str(), f.origin.as_path())),
+    ));
+    Some((site, files))
+}
+
+impl Site {
+    /// The rendered Markdown of page `index`.
+    pub fn page_body(&self, index: usize) -> Rendered {
+        let page = &self.library.pages[index];
+        self.library.render_markdown(
+            page.doc.body(),
+            &page.permalink,
+            &self.config,
+            &self.highlighter,
+        )
+    }
+
+    /// Tells the build's progress which stage starts.
+    fn report(&self, stage: &'static str, total: usize) {
+        if let Some(progress) = &self.progress {
+            progress.stage(stage, total);
+        }
+    }
+}

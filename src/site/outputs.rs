@@ -1,0 +1,419 @@
+//! The kinds of output a site writes, and one render function for each. Every plan is a set
+//! of these; the executor calls [`Site::render_output`] (or [`Site::render_page`]) for each.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use super::Site;
+use crate::config::CONFIG_FILE;
+use crate::content::paths::{normalize_path, output_file};
+use crate::content::taxonomies::Taxonomy;
+use crate::error::Diagnostic;
+use crate::markdown;
+use crate::output::OutputFile;
+use crate::paginate::Listing;
+use crate::render::FeedRequest;
+use crate::sitemap::{self, SitemapEntry};
+
+/// One output of the site: a file or a small group of files rendered together. Indices are
+/// into the library's pages, sections and taxonomies (and a taxonomy's terms); pagers and
+/// feed file names count as `paginate` and `config.feed_filenames` give them.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Output {
+    /// A page's HTML.
+    Page(usize),
+    /// One pager of a section (1-based; a section that is not paginated has only pager 1).
+    /// The first pager of a paginated section also writes the redirect from `page/1/`.
+    SectionPager { section: usize, pager: usize },
+    /// A taxonomy's list of terms (`/tags/`).
+    TaxonomyList(usize),
+    /// One pager of a term's page (`/tags/rust/`), with the `page/1/` redirect on the first
+    /// when the taxonomy is paginated.
+    TermPager {
+        taxonomy: usize,
+        term: usize,
+        pager: usize,
+    },
+    /// A feed of the whole site or of one term, by its index in `config.feed_filenames`.
+    Feed {
+        filename: usize,
+        term: Option<(usize, usize)>,
+    },
+    /// The redirect pages at every page's and section's aliases.
+    Aliases,
+    /// `sitemap.xml` (and its parts on large sites).
+    Sitemap,
+    /// A site-wide file rendered from a template: `robots.txt`, `_headers`, `404.html` and
+    /// the data templates (`codes.json`).
+    SiteFile(String),
+    /// The full-text search index, made from the other outputs once they are written.
+    SearchIndex,
+    /// Static files, highlighting stylesheets and content files, copied.
+    Assets,
+}
+
+impl Output {
+    /// The template this output is rendered with, if it has one.
+    pub fn template(&self, site: &Site) -> Option<String> {
+        let (library, renderer) = (&*site.library, &site.renderer);
+        match self {
+            Output::Page(index) => Some(
+                renderer
+                    .page_template(&library.pages[*index], library)
+                    .to_string(),
+            ),
+            Output::SectionPager { section, .. } => Some(
+                renderer
+                    .section_template(&library.sections[*section])
+                    .to_string(),
+            ),
+            Output::TaxonomyList(taxonomy) => {
+                Some(renderer.taxonomy_list_template(&library.taxonomies[*taxonomy]))
+            }
+            Output::TermPager { taxonomy, .. } => {
+                Some(renderer.term_template(&library.taxonomies[*taxonomy]))
+            }
+            Output::Feed { filename, .. } => {
+                Some(renderer.file_template(&site.config.feed_filenames[*filename]))
+            }
+            Output::SiteFile(name) => Some(renderer.file_template(name)),
+            Output::Aliases | Output::Sitemap | Output::SearchIndex | Output::Assets => None,
+        }
+    }
+}
+
+/// A rendered page, and its HTML content when a feed needs it.
+pub(super) struct RenderedPage {
+    pub file: Result<OutputFile, Diagnostic>,
+    pub body: Option<String>,
+}
+
+impl Site {
+    /// Renders page `index` (its Markdown, then its template), keeping its HTML content when
+    /// `keep_body`.
+    pub(super) fn render_page(&self, index: usize, keep_body: bool) -> RenderedPage {
+        let (library, config) = (&*self.library, &*self.config);
+        let page = &library.pages[index];
+        let body = self.page_body(index);
+        let file = self
+            .renderer
+            .render_page(index, &body, library, config)
+            .map(|html| OutputFile::text(output_file(&page.path), html, &page.doc.file));
+        RenderedPage {
+            file,
+            body: keep_body.then_some(body.html),
+        }
+    }
+
+    /// Renders any output but a page and the search index; `bodies` holds the HTML of the
+    /// pages that the feeds show whole.
+    pub(super) fn render_output(
+        &self,
+        output: &Output,
+        bodies: &HashMap<usize, String>,
+    ) -> Result<Vec<OutputFile>, Diagnostic> {
+        match output {
+            Output::Page(index) => self.render_page(*index, false).file.map(|f| vec![f]),
+            Output::SectionPager { section, pager } => self.render_section_pager(*section, *pager),
+            Output::TaxonomyList(taxonomy) => self.render_taxonomy_list(*taxonomy),
+            Output::TermPager {
+                taxonomy,
+                term,
+                pager,
+            } => self.render_term_pager(*taxonomy, *term, *pager),
+            Output::Feed { filename, term } => self.render_feed(*filename, *term, bodies),
+            Output::Aliases => Ok(self.alias_pages()),
+            Output::Sitemap => Ok(sitemap::sitemap_files(self.sitemap_entries(), |name| {
+                self.config.permalink(name)
+            })),
+            Output::SiteFile(name) => self.render_site_file(name),
+            // Indexed by the executor from what the other outputs wrote.
+            Output::SearchIndex => Ok(Vec::new()),
+            Output::Assets => Ok(self.asset_files()),
+        }
+    }
+
+    /// How section `index` is paginated; `None` when it is not.
+    pub(super) fn section_listing(&self, index: usize) -> Option<Listing<'_>> {
+        let section = &self.library.sections[index];
+        let per_page = section.doc.meta.paginate_by.filter(|n| *n > 0)?;
+        Some(Listing {
+            base_path: &section.path,
+            paginate_path: section.doc.meta.paginate_path.as_deref().unwrap_or("page"),
+            per_page,
+            pages: &section.pages,
+        })
+    }
+
+    /// How term `term` of `taxonomy` is shown over pagers (one pager holding every page
+    /// when the taxonomy is not paginated).
+    pub(super) fn term_listing<'s>(&'s self, taxonomy: &'s Taxonomy, term: usize) -> Listing<'s> {
+        let term = &taxonomy.terms[term];
+        Listing {
+            base_path: &term.path,
+            paginate_path: &taxonomy.config.paginate_path,
+            per_page: taxonomy
+                .config
+                .paginate_by
+                .filter(|n| *n > 0)
+                .unwrap_or(term.pages.len().max(1)),
+            pages: &term.pages,
+        }
+    }
+
+    /// One pager of section `index`, or the section's only page.
+    fn render_section_pager(
+        &self,
+        index: usize,
+        pager: usize,
+    ) -> Result<Vec<OutputFile>, Diagnostic> {
+        let (library, config) = (&*self.library, &*self.config);
+        let section = &library.sections[index];
+        let Some(listing) = self.section_listing(index) else {
+            let html = self.renderer.render_section(index, None, library, config)?;
+            return Ok(vec![OutputFile::text(
+                output_file(&section.path),
+                html,
+                &section.doc.file,
+            )]);
+        };
+        let current = listing.pager(pager);
+        let html =
+            self.renderer
+                .render_section(index, Some((&current, &listing)), library, config)?;
+        let mut files = vec![OutputFile::text(
+            output_file(&current.path),
+            html,
+            &section.doc.file,
+        )];
+        if pager == 1 {
+            files.push(self.first_pager_redirect(&listing, &section.doc.file));
+        }
+        Ok(files)
+    }
+
+    /// A taxonomy's list of terms.
+    fn render_taxonomy_list(&self, index: usize) -> Result<Vec<OutputFile>, Diagnostic> {
+        let (library, config) = (&*self.library, &*self.config);
+        let taxonomy = &library.taxonomies[index];
+        let html = self
+            .renderer
+            .render_taxonomy_list(taxonomy, library, config)?;
+        Ok(vec![OutputFile::text(
+            output_file(&taxonomy.path),
+            html,
+            self.config_file(),
+        )])
+    }
+
+    /// One pager of a term's page, and the redirect from its `page/1/` when it is paginated.
+    fn render_term_pager(
+        &self,
+        taxonomy: usize,
+        term: usize,
+        pager: usize,
+    ) -> Result<Vec<OutputFile>, Diagnostic> {
+        let (library, config) = (&*self.library, &*self.config);
+        let taxonomy = &library.taxonomies[taxonomy];
+        let listing = self.term_listing(taxonomy, term);
+        let current = listing.pager(pager);
+        let html = self.renderer.render_term(
+            taxonomy,
+            &taxonomy.terms[term],
+            (&current, &listing),
+            library,
+            config,
+        )?;
+        let origin = self.config_file();
+        let mut files = vec![OutputFile::text(output_file(&current.path), html, &origin)];
+        let paginated = taxonomy.config.paginate_by.is_some_and(|n| n > 0);
+        if paginated && pager == 1 {
+            files.push(self.first_pager_redirect(&listing, &origin));
+        }
+        Ok(files)
+    }
+
+    /// `/list/page/1/` sends visitors to `/list/`.
+    fn first_pager_redirect(&self, listing: &Listing, origin: &Path) -> OutputFile {
+        let path = format!(
+            "{}{}/1/",
+            listing.base_path,
+            listing.paginate_path.trim_matches('/')
+        );
+        OutputFile::text(
+            output_file(&path),
+            redirect_page(&self.config.permalink(listing.base_path)),
+            origin,
+        )
+    }
+
+    /// The feed request of a feed output: the site's feed, or a term's.
+    pub(super) fn feed_request(
+        &self,
+        filename: usize,
+        term: Option<(usize, usize)>,
+    ) -> FeedRequest<'_> {
+        let (library, config) = (&*self.library, &*self.config);
+        let limit = |pages: &[usize]| pages.len().min(config.feed_limit.unwrap_or(usize::MAX));
+        let filename = config.feed_filenames[filename].as_str();
+        let Some((taxonomy, term)) = term else {
+            return FeedRequest {
+                filename,
+                list_path: "/",
+                pages: &self.newest_first[..limit(&self.newest_first)],
+                term: None,
+            };
+        };
+        let (taxonomy, term) = (
+            &library.taxonomies[taxonomy],
+            &library.taxonomies[taxonomy].terms[term],
+        );
+        // Terms list their pages newest first, undated ones last: feeds take the dated ones,
+        // as the site's feed does.
+        let dated = term
+            .pages
+            .iter()
+            .take_while(|&&i| library.pages[i].doc.meta.date.is_some())
+            .count();
+        FeedRequest {
+            filename,
+            list_path: &term.path,
+            pages: &term.pages[..limit(&term.pages).min(dated)],
+            term: Some((taxonomy, term)),
+        }
+    }
+
+    /// A feed; `bodies` holds the content it shows.
+    fn render_feed(
+        &self,
+        filename: usize,
+        term: Option<(usize, usize)>,
+        bodies: &HashMap<usize, String>,
+    ) -> Result<Vec<OutputFile>, Diagnostic> {
+        let (library, config) = (&*self.library, &*self.config);
+        let request = self.feed_request(filename, term);
+        let xml = self
+            .renderer
+            .render_feed(&request, bodies, library, config)?;
+        let path = format!(
+            "{}{}",
+            request.list_path.trim_start_matches('/'),
+            request.filename
+        );
+        Ok(vec![OutputFile::text(
+            path,
+            xml,
+            self.template_origin(request.filename),
+        )])
+    }
+
+    /// A site-wide file: robots.txt, _headers, a data template or the 404 page.
+    fn render_site_file(&self, name: &str) -> Result<Vec<OutputFile>, Diagnostic> {
+        let config = &*self.config;
+        let text = if name == "_headers" {
+            let hashed = self
+                .hashes
+                .hashed_copies()
+                .into_iter()
+                .map(tera::Value::String)
+                .collect();
+            let policy = tera::Value::String(config.content_security_policy.clone());
+            let hashed = tera::Value::Array(hashed);
+            self.renderer.render_file(
+                name,
+                config,
+                &[
+                    ("content_security_policy", &policy),
+                    ("hashed_assets", &hashed),
+                ],
+            )?
+        } else {
+            self.renderer.render_file(name, config, &[])?
+        };
+        Ok(vec![OutputFile::text(
+            name,
+            text,
+            self.template_origin(name),
+        )])
+    }
+
+    /// Every page, section, taxonomy list and term, with the date it last changed.
+    fn sitemap_entries(&self) -> Vec<SitemapEntry> {
+        let library = &*self.library;
+        let pages = library.pages.iter().map(|page| SitemapEntry {
+            permalink: page.permalink.clone(),
+            lastmod: page
+                .doc
+                .meta
+                .updated
+                .or(page.doc.meta.date)
+                .map(|d| d.to_string()),
+        });
+        let sections = library.sections.iter().map(|section| SitemapEntry {
+            permalink: section.permalink.clone(),
+            lastmod: None,
+        });
+        let taxonomies = library.taxonomies.iter().flat_map(|taxonomy| {
+            std::iter::once(taxonomy.permalink.clone())
+                .chain(taxonomy.terms.iter().map(|term| term.permalink.clone()))
+                .map(|permalink| SitemapEntry {
+                    permalink,
+                    lastmod: None,
+                })
+        });
+        pages.chain(sections).chain(taxonomies).collect()
+    }
+
+    /// Small pages at each alias that send visitors to the real URL.
+    fn alias_pages(&self) -> Vec<OutputFile> {
+        let library = &*self.library;
+        let pages = library
+            .pages
+            .iter()
+            .map(|p| (&p.doc.file, &p.permalink, &p.doc.meta.aliases));
+        let sections = library
+            .sections
+            .iter()
+            .map(|s| (&s.doc.file, &s.permalink, &s.doc.meta.aliases));
+        pages
+            .chain(sections)
+            .flat_map(|(file, url, aliases)| {
+                aliases.iter().filter_map(move |alias| {
+                    let path = normalize_path(alias).ok()?;
+                    Some(OutputFile::text(
+                        output_file(&path),
+                        redirect_page(url),
+                        file,
+                    ))
+                })
+            })
+            .collect()
+    }
+
+    /// Static files and stylesheets (with their hashed copies), and content files.
+    fn asset_files(&self) -> Vec<OutputFile> {
+        let content = self
+            .library
+            .assets
+            .iter()
+            .map(|asset| OutputFile::copy(asset.output.clone(), asset.source.clone()));
+        self.assets.iter().cloned().chain(content).collect()
+    }
+
+    fn template_origin(&self, template: &str) -> PathBuf {
+        self.shown_root.join("templates").join(template)
+    }
+
+    fn config_file(&self) -> PathBuf {
+        self.shown_root.join(CONFIG_FILE)
+    }
+}
+
+/// A page that sends the visitor on to `url`: a meta refresh, a canonical link and a visible
+/// link for when neither is followed.
+fn redirect_page(url: &str) -> String {
+    let url = markdown::escape_attribute(url);
+    format!(
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Redirecting to {url}</title>\n<link rel=\"canonical\" href=\"{url}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{url}\">{url}</a>.</p>\n</body>\n</html>\n"
+    )
+}

@@ -1,0 +1,102 @@
+//! Updating a built site in place, for `serve`: apply the edit to the model, plan what it
+//! changed, execute the plan into memory.
+
+use std::sync::Arc;
+
+use super::load::broken_links;
+use super::{Plan, Site, execute};
+use crate::content::{Document, Entry};
+use crate::error::Diagnostics;
+use crate::output::{self, MemorySink, OutputFile};
+
+/// The result of applying an edit (one page's body, templates) to a built site.
+pub enum SiteUpdate {
+    /// The edit was applied: the updated site, the outputs it changed and any problems.
+    Applied(Box<Site>, Vec<OutputFile>, Diagnostics),
+    /// The edit needs everything built again (front matter, a new or removed file).
+    NeedsFullBuild,
+}
+
+impl Site {
+    /// Applies an edit of the page at `relative_path` (under `content/`) whose new text is
+    /// `source`. When only the body changed, renders that page and every output that showed
+    /// it; otherwise asks for a full build.
+    pub fn update_page(mut self, relative_path: &str, source: String) -> SiteUpdate {
+        let Some(Entry::Page(index)) = self.library.get(relative_path) else {
+            return SiteUpdate::NeedsFullBuild;
+        };
+        let page = &self.library.pages[index];
+        let Ok((doc, warnings)) = Document::parse(&page.doc.file, relative_path, source) else {
+            return SiteUpdate::NeedsFullBuild;
+        };
+        if doc.meta != page.doc.meta {
+            return SiteUpdate::NeedsFullBuild;
+        }
+        let Some(renderer) = self.load_templates() else {
+            return SiteUpdate::NeedsFullBuild;
+        };
+        // The old templates' functions hold the other references to the library.
+        self.renderer = renderer;
+        let Ok(mut library) = Arc::try_unwrap(std::mem::take(&mut self.library)) else {
+            return SiteUpdate::NeedsFullBuild;
+        };
+        let mut diagnostics = Diagnostics::default();
+        diagnostics.extend(warnings);
+        library.pages[index].doc = doc;
+        let outline = library.outline(index, &self.config, &self.highlighter);
+        diagnostics.extend(broken_links(
+            &library.pages[index].doc,
+            &outline.broken_links,
+        ));
+        library.pages[index].outline = outline;
+        self.library = Arc::new(library);
+        let site = self.with_site_functions();
+        let plan = Plan::after_body_edit(&site, index);
+        site.apply(plan, diagnostics)
+    }
+
+    /// Applies edited templates: the templates are loaded again and only the outputs whose
+    /// template uses an edited one (through `extends`, `include` or `import`) are rendered.
+    /// A template added or removed, or one that does not load, asks for a full build.
+    pub fn update_templates(self) -> SiteUpdate {
+        let Some(renderer) = self.load_templates() else {
+            return SiteUpdate::NeedsFullBuild;
+        };
+        if !renderer.same_names(&self.renderer) {
+            return SiteUpdate::NeedsFullBuild;
+        }
+        let affected = renderer.affected_by(&renderer.changed_since(&self.renderer));
+        let site = Site { renderer, ..self }.with_site_functions();
+        let plan = Plan::after_template_edit(&site, &affected);
+        site.apply(plan, Diagnostics::default())
+    }
+
+    /// Executes `plan` into memory, keeping what the outputs read for the next edit.
+    fn apply(mut self, plan: Plan, mut diagnostics: Diagnostics) -> SiteUpdate {
+        let sink = MemorySink::default();
+        let reads = execute::execute(&self, &plan, &sink, true, &mut diagnostics);
+        self.reads.get_or_insert_default().update(reads);
+        SiteUpdate::Applied(Box::new(self), sink.into_files(), diagnostics)
+    }
+
+    /// The outputs for edited files under `static/` (paths relative to it), when each is a
+    /// file the site already copies as it is; `None` when the site must be built again (a
+    /// new or removed file, or one with a hashed copy).
+    pub fn updated_static_files(&self, relative_paths: &[String]) -> Option<Vec<OutputFile>> {
+        relative_paths
+            .iter()
+            .map(|relative| {
+                if self.hashes.has_copy(relative) {
+                    return None;
+                }
+                self.assets
+                    .iter()
+                    .find(|file| &file.path == relative)
+                    .filter(|file| {
+                        matches!(&file.content, output::Content::Copy(source) if source.is_file())
+                    })
+                    .cloned()
+            })
+            .collect()
+    }
+}
