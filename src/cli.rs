@@ -128,6 +128,9 @@ pub struct BuildArgs {
     /// Include pages marked draft = true.
     #[arg(long)]
     pub drafts: bool,
+    /// Neither read nor fill the build cache in .quire/cache/.
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 impl BuildArgs {
@@ -140,6 +143,7 @@ impl BuildArgs {
             drafts: self.drafts,
             cachebust: true,
             progress: None,
+            cache: !self.no_cache,
         }
     }
 }

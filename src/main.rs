@@ -167,8 +167,17 @@ fn build(args: &cli::BuildArgs) -> ExitCode {
     match result {
         Ok(report) => {
             print_diagnostics(&report.warnings);
+            let cache = report.cache;
+            let cached = match cache.hits + cache.misses {
+                0 => String::new(),
+                blocks => format!(
+                    "; {} of {blocks} code block{} from the cache",
+                    cache.hits,
+                    plural(blocks)
+                ),
+            };
             println!(
-                "Built {} pages and {} sections into {} ({} files) in {} ms",
+                "Built {} pages and {} sections into {} ({} files) in {} ms{cached}",
                 report.pages,
                 report.sections,
                 options.output.display(),

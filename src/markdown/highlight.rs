@@ -3,35 +3,58 @@
 //! (light and dark) colours every page.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, RwLock};
 
 use syntect::highlighting::ThemeSet;
 use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
-use syntect::parsing::SyntaxSet;
+use syntect::parsing::{SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
 use super::contrast::{MIN_CONTRAST, with_min_contrast};
+use crate::cache::{self, Cache};
 
 /// The prefix of every highlighting class, so they never clash with a site's own classes.
-const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "z-" };
+const CLASS_PREFIX: &str = "z-";
+const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed {
+    prefix: CLASS_PREFIX,
+};
+
+/// How many bytes of highlighted HTML a build keeps in memory for blocks it meets again.
+const MEMORY_BUDGET: usize = 32 * 1024 * 1024;
 
 /// The syntaxes and themes, loaded once and shared by every page render, and the blocks
 /// already highlighted: sites repeat the same snippets (a `curl -i` line, a config excerpt)
-/// across many pages, and highlighting is the costliest part of rendering Markdown.
+/// across many pages, and highlighting is the costliest part of rendering Markdown. Blocks
+/// are kept in memory up to a budget, and in the persistent cache between builds.
 pub struct Highlighter {
     syntaxes: SyntaxSet,
     themes: ThemeSet,
     done: RwLock<HashMap<u64, Option<Arc<str>>>>,
+    held: AtomicUsize,
+    cache: Arc<Cache>,
 }
 
 impl Highlighter {
     /// Loads syntect's bundled syntaxes and themes from their binary dumps.
     pub fn new() -> Highlighter {
+        Highlighter::with_cache(Arc::new(Cache::disabled()))
+    }
+
+    /// A highlighter that reads and fills `cache` across builds.
+    pub fn with_cache(cache: Arc<Cache>) -> Highlighter {
         Highlighter {
             syntaxes: SyntaxSet::load_defaults_newlines(),
             themes: ThemeSet::load_defaults(),
             done: RwLock::new(HashMap::new()),
+            held: AtomicUsize::new(0),
+            cache,
         }
+    }
+
+    /// The persistent cache this highlighter uses.
+    pub fn cache(&self) -> &Cache {
+        &self.cache
     }
 
     /// The names of the themes a stylesheet can be made from.
@@ -62,15 +85,38 @@ impl Highlighter {
         {
             return done;
         }
-        let html: Option<Arc<str>> = self.highlight_uncached(language, code).map(Arc::from);
-        if let Ok(mut done) = self.done.write() {
+        let html: Option<Arc<str>> = self.highlight_persisted(language, code).map(Arc::from);
+        let size = html.as_deref().map_or(0, str::len) + code.len();
+        if self.held.load(Ordering::Relaxed) < MEMORY_BUDGET
+            && let Ok(mut done) = self.done.write()
+        {
+            self.held.fetch_add(size, Ordering::Relaxed);
             done.insert(key, html.clone());
         }
         html
     }
 
-    fn highlight_uncached(&self, language: &str, code: &str) -> Option<String> {
+    /// Highlights `code` through the persistent cache. Blocks in unknown languages are not
+    /// cached: finding that out is cheap.
+    fn highlight_persisted(&self, language: &str, code: &str) -> Option<String> {
+        let key = cache::key(
+            "highlight-classed",
+            &[
+                CLASS_PREFIX.as_bytes(),
+                language.as_bytes(),
+                code.as_bytes(),
+            ],
+        );
         let syntax = self.syntaxes.find_syntax_by_token(language)?;
+        if let Some(html) = self.cache.get(key).and_then(|b| String::from_utf8(b).ok()) {
+            return Some(html);
+        }
+        let html = self.highlight_uncached(syntax, code)?;
+        self.cache.put(key, html.as_bytes());
+        Some(html)
+    }
+
+    fn highlight_uncached(&self, syntax: &SyntaxReference, code: &str) -> Option<String> {
         let mut generator =
             ClassedHTMLGenerator::new_with_class_style(syntax, &self.syntaxes, CLASS_STYLE);
         for line in LinesWithEndings::from(code) {

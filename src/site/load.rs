@@ -9,6 +9,7 @@ use walkdir::WalkDir;
 
 use super::{BuildOptions, Site};
 use crate::assets::AssetHashes;
+use crate::cache::{CACHE_DIR, Cache};
 use crate::config::{CONFIG_FILE, Config};
 use crate::content::walk::{is_editor_leftover, to_slash_path};
 use crate::content::{Library, LoadOptions};
@@ -35,7 +36,12 @@ impl Site {
         if let Some(base_url) = &options.base_url {
             config.base_url = crate::config::normalize_base_url(base_url);
         }
-        let highlighter = Arc::new(Highlighter::new());
+        let cache = if options.cache {
+            Cache::open(&root.join(CACHE_DIR))
+        } else {
+            Cache::disabled()
+        };
+        let highlighter = Arc::new(Highlighter::with_cache(Arc::new(cache)));
         let renderer = Renderer::load(&root.join("templates"), &shown_root.join("templates"));
         let content_dir = root.join("content");
         if !content_dir.is_dir() {

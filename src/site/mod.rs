@@ -14,6 +14,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::assets::AssetHashes;
+use crate::cache::CacheStats;
 use crate::config::Config;
 use crate::content::Library;
 use crate::error::{Diagnostic, Diagnostics};
@@ -43,6 +44,8 @@ pub struct BuildOptions {
     pub cachebust: bool,
     /// Told each stage of the build as it starts, and each page as it is written.
     pub progress: Option<Arc<BuildProgress>>,
+    /// Read and fill the persistent cache in `.quire/cache/` (off with `--no-cache`).
+    pub cache: bool,
 }
 
 impl BuildOptions {
@@ -56,6 +59,7 @@ impl BuildOptions {
             drafts: false,
             cachebust: true,
             progress: None,
+            cache: true,
         }
     }
 }
@@ -88,6 +92,8 @@ pub struct BuildReport {
     pub files: usize,
     pub elapsed: Duration,
     pub warnings: Vec<Diagnostic>,
+    /// How many highlighted code blocks came from the persistent cache.
+    pub cache: CacheStats,
 }
 
 /// Builds the site and writes it; on any error the output is left as it was. Files go to a
@@ -109,6 +115,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         }
     };
     execute::execute(&site, &Plan::full(&site), &staging, false, &mut diagnostics);
+    diagnostics.extend(site.highlighter.cache().persist().err());
     diagnostics.extend(staging.collisions());
     if diagnostics.has_errors() {
         return Err(diagnostics.into_sorted());
@@ -125,6 +132,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         files,
         elapsed: started.elapsed(),
         warnings: diagnostics.into_sorted(),
+        cache: site.highlighter.cache().stats(),
     })
 }
 
@@ -139,6 +147,7 @@ pub fn build_in_memory(
     let sink = MemorySink::default();
     let reads = execute::execute(&site, &Plan::full(&site), &sink, true, diagnostics);
     site.reads = Some(reads);
+    diagnostics.extend(site.highlighter.cache().persist().err());
     let files = sink.into_files();
     diagnostics.extend(output::collisions(
         files.iter().map(|f| (f.path.as_str(), f.origin.as_path())),
