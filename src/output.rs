@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::fs::{self, File};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -122,9 +123,37 @@ impl Sink for MemorySink {
     }
 }
 
-/// Refuses output folders that would destroy sources: the site root, a folder holding it,
-/// a folder inside `content/`, `templates/` or `static/`, or an existing file.
-pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+/// The file Quire writes into every output folder it builds. Only a folder holding it, an
+/// empty folder or a missing one is replaced without `--force`.
+pub const MARKER: &str = ".quire-output";
+
+/// What the marker file says to whoever finds it.
+const MARKER_TEXT: &str =
+    "This folder was built by Quire and is replaced whole by every `quire build`.\n";
+
+/// The folders a site's sources live in, beside `config.toml`.
+const SOURCE_FOLDERS: [&str; 4] = ["content", "templates", "static", "themes"];
+
+/// Refuses output folders that would destroy what Quire did not make: a symbolic link, a file,
+/// a git repository, the site root or a folder holding it, a folder inside (or holding) a
+/// source folder, compared by their real paths, and, unless `force`, a folder that is neither
+/// empty nor marked as a previous output.
+pub fn check_output_dir(root: &Path, output: &Path, force: bool) -> Result<(), Diagnostic> {
+    let refuse = |why: String, hint: &str| {
+        Diagnostic::error(output, format!("refusing to write the site here: {why}"))
+            .with_hint(hint.to_string())
+    };
+    let separate = "choose a separate folder such as public; it is replaced on every build";
+    let lexical = lexical_absolute(output);
+    if let Ok(meta) = fs::symlink_metadata(&lexical)
+        && meta.file_type().is_symlink()
+    {
+        let target = fs::read_link(&lexical).unwrap_or_default();
+        return Err(refuse(
+            format!("it is a symbolic link to {}", target.display()),
+            "Quire never replaces a folder through a link: remove the link, or pass --output the folder itself",
+        ));
+    }
     if output.is_file() {
         return Err(
             Diagnostic::error(output, "the output path is a file, not a folder")
@@ -133,25 +162,47 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
     }
     let root = absolute(root);
     let target = absolute(output);
-    let refuse = |why: &str| {
-        Diagnostic::error(output, format!("refusing to write the site here: {why}"))
-            .with_hint("choose a separate folder such as public; it is replaced on every build")
-    };
     if root.starts_with(&target) {
-        return Err(refuse("it holds the site's sources"));
+        return Err(refuse("it holds the site's sources".to_string(), separate));
     }
-    for source in ["content", "templates", "static"] {
-        if target.starts_with(root.join(source)) {
-            return Err(refuse(&format!("it is inside {source}/")));
+    for name in SOURCE_FOLDERS {
+        let source = absolute(&root.join(name));
+        if target.starts_with(&source) {
+            return Err(refuse(format!("it is inside {name}/"), separate));
+        }
+        if source.starts_with(&target) {
+            return Err(refuse(format!("it holds {name}/"), separate));
         }
     }
-    Ok(())
+    if target.file_name().is_some_and(|n| n == ".git") || target.join(".git").exists() {
+        return Err(refuse(
+            "it is a git repository".to_string(),
+            "build into a separate folder such as public and copy the files from there",
+        ));
+    }
+    if force || made_by_quire_or_empty(&target) {
+        return Ok(());
+    }
+    Err(refuse(
+        format!("the folder is not empty and Quire did not make it (it has no {MARKER} file)"),
+        "pass --force to replace the folder and everything in it, or choose another --output such as public",
+    ))
 }
 
-/// The absolute, symlink-free form of a path that may not exist yet.
-fn absolute(path: &Path) -> PathBuf {
+/// True for a missing or empty folder and for one holding Quire's marker file.
+fn made_by_quire_or_empty(folder: &Path) -> bool {
+    match fs::read_dir(folder) {
+        Ok(mut entries) => {
+            entries.next().is_none()
+                || fs::symlink_metadata(folder.join(MARKER)).is_ok_and(|m| m.is_file())
+        }
+        Err(error) => error.kind() == std::io::ErrorKind::NotFound,
+    }
+}
+
+/// The absolute form of a path with `.` and `..` resolved by name, without following links.
+fn lexical_absolute(path: &Path) -> PathBuf {
     use std::path::Component;
-    // `..` is resolved by name first, so `x/../../site` cannot hide the folder it names.
     let mut lexical = PathBuf::new();
     for component in std::env::current_dir()
         .unwrap_or_default()
@@ -166,6 +217,13 @@ fn absolute(path: &Path) -> PathBuf {
             other => lexical.push(other),
         }
     }
+    lexical
+}
+
+/// The absolute, symlink-free form of a path that may not exist yet.
+fn absolute(path: &Path) -> PathBuf {
+    // `..` is resolved by name first, so `x/../../site` cannot hide the folder it names.
+    let lexical = lexical_absolute(path);
     // Then symbolic links are followed in the part that exists.
     let mut existing = lexical.as_path();
     let mut rest = Vec::new();
@@ -214,14 +272,20 @@ pub struct Staging {
 }
 
 impl Staging {
-    /// Takes the output's lock, cleans up after a killed build and creates the folder.
+    /// Takes the output's lock, cleans up after a killed build and creates the folder, with
+    /// the marker that lets the next build replace it. The output's own name is never
+    /// resolved, so a link in its place is swapped away rather than followed.
     pub fn create(output: &Path) -> Result<Staging, Diagnostic> {
-        let output = absolute(output);
-        let parent = output.parent().map(Path::to_path_buf).unwrap_or_default();
-        let name = output
+        let lexical = lexical_absolute(output);
+        let parent = lexical
+            .parent()
+            .map(absolute)
+            .unwrap_or_else(|| PathBuf::from("/"));
+        let name = lexical
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".to_string());
+        let output = parent.join(&name);
         fs::create_dir_all(&parent)
             .map_err(|e| Diagnostic::io(&parent, "create the folder", &e))?;
         let lock_path = parent.join(format!(".{name}.quire-lock"));
@@ -231,7 +295,13 @@ impl Staging {
             .map_err(|e| Diagnostic::io(&lock_path, "lock the output", &e))?;
         remove_leftovers(&output, &parent, &name);
         let dir = parent.join(format!(".{name}.quire-new"));
-        fs::create_dir_all(&dir).map_err(|e| Diagnostic::io(&dir, "create the folder", &e))?;
+        // `create_dir`, not `create_dir_all`: it fails on anything already there, a link
+        // included, so the build never writes into a folder it did not just make.
+        fs::create_dir(&dir).map_err(|e| Diagnostic::io(&dir, "create the folder", &e))?;
+        let marker = dir.join(MARKER);
+        File::create_new(&marker)
+            .and_then(|mut file| file.write_all(MARKER_TEXT.as_bytes()))
+            .map_err(|e| Diagnostic::io(&marker, "write", &e))?;
         Ok(Staging {
             output,
             parent,
@@ -311,15 +381,23 @@ impl Drop for Staging {
 }
 
 /// Cleans up after a build that was killed: puts back an output that was moved aside but not
-/// replaced, and removes the temporary folders.
+/// replaced, and removes the temporary folders (a link in their place is removed, never
+/// followed).
 fn remove_leftovers(output: &Path, parent: &Path, name: &str) {
     let old = parent.join(format!(".{name}.quire-old"));
-    if !output.exists() && old.is_dir() {
+    let is_real_dir = |path: &Path| fs::symlink_metadata(path).is_ok_and(|m| m.is_dir());
+    if fs::symlink_metadata(output).is_err() && is_real_dir(&old) {
         let _ = fs::rename(&old, output);
     }
     for leftover in [parent.join(format!(".{name}.quire-new")), old] {
-        if leftover.exists() {
-            let _ = fs::remove_dir_all(&leftover);
+        match fs::symlink_metadata(&leftover) {
+            Ok(meta) if meta.is_dir() => {
+                let _ = fs::remove_dir_all(&leftover);
+            }
+            Ok(_) => {
+                let _ = fs::remove_file(&leftover);
+            }
+            Err(_) => {}
         }
     }
 }
@@ -421,12 +499,14 @@ mod tests {
         let root = dir.path();
         fs::create_dir_all(root.join("content")).unwrap();
         fs::write(root.join("file.txt"), "").unwrap();
-        assert!(check_output_dir(root, root).is_err());
-        assert!(check_output_dir(root, &root.join("content")).is_err());
-        assert!(check_output_dir(root, &root.join("content/x")).is_err());
-        assert!(check_output_dir(root, &root.join("file.txt")).is_err());
-        assert!(check_output_dir(root, root.parent().unwrap()).is_err());
-        assert!(check_output_dir(root, &root.join("public")).is_ok());
+        for force in [false, true] {
+            assert!(check_output_dir(root, root, force).is_err());
+            assert!(check_output_dir(root, &root.join("content"), force).is_err());
+            assert!(check_output_dir(root, &root.join("content/x"), force).is_err());
+            assert!(check_output_dir(root, &root.join("file.txt"), force).is_err());
+            assert!(check_output_dir(root, root.parent().unwrap(), force).is_err());
+            assert!(check_output_dir(root, &root.join("public"), force).is_ok());
+        }
     }
 
     #[test]
@@ -452,7 +532,7 @@ mod tests {
         let site = dir.path().join("site");
         fs::create_dir_all(site.join("content")).unwrap();
         let sneaky = site.join("missing/../../site");
-        assert!(check_output_dir(&site, &sneaky).is_err());
+        assert!(check_output_dir(&site, &sneaky, true).is_err());
     }
 
     #[test]

@@ -10,5 +10,6 @@ mod features;
 mod properties;
 mod reference;
 mod reliability;
+mod safety;
 mod serve;
 mod support;

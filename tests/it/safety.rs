@@ -1,0 +1,114 @@
+//! No build deletes what it does not own and nothing outside the site is published: the
+//! data-loss and security findings of issue 19, one test per finding.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::support::TestSite;
+
+fn quire(site: &TestSite, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_quire"))
+        .args(args)
+        .current_dir(site.root())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+/// Builds with `force` and returns the messages of the failure.
+fn refused(site: &TestSite, output: &Path, force: bool) -> Vec<String> {
+    let mut options = site.options();
+    options.output = output.to_path_buf();
+    options.force = force;
+    match quire::site::build(&options) {
+        Ok(_) => panic!("{} was replaced", output.display()),
+        Err(errors) => errors.iter().map(|e| site.redact(&e.to_string())).collect(),
+    }
+}
+
+#[test]
+fn a_folder_quire_did_not_make_is_replaced_only_with_force() {
+    let site = TestSite::new();
+    site.write("content/a.md", "+++\ntitle = \"A\"\n+++\n")
+        .write("public/notes/keep.txt", "mine");
+    let errors = refused(&site, &site.output(), false);
+    assert_eq!(
+        errors,
+        [
+            "error: [site]/public: refusing to write the site here: the folder is not empty and Quire did not make it (it has no .quire-output file)\n  hint: pass --force to replace the folder and everything in it, or choose another --output such as public"
+        ]
+    );
+    assert_eq!(site.read("notes/keep.txt"), "mine");
+    let mut options = site.options();
+    options.force = true;
+    quire::site::build(&options).unwrap();
+    assert!(!site.output().join("notes").exists());
+    assert!(site.output().join(quire::output::MARKER).is_file());
+    // The marked output is replaced from now on without --force.
+    site.build_ok();
+}
+
+#[test]
+fn build_output_git_does_not_delete_the_repository() {
+    let site = TestSite::new();
+    site.write("content/a.md", "+++\ntitle = \"A\"\n+++\n")
+        .write(".git/HEAD", "ref: refs/heads/main\n");
+    for args in [
+        &["build", "--output", ".git"][..],
+        &["build", "--output", ".git", "--force"],
+    ] {
+        let output = quire(&site, args);
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert!(
+            stderr.starts_with(
+                "error: .git: refusing to write the site here: it is a git repository"
+            ),
+            "{stderr}"
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(site.root().join(".git/HEAD")).unwrap(),
+        "ref: refs/heads/main\n"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlinked_output_folder_is_refused_and_its_target_kept() {
+    let site = TestSite::new();
+    site.write("content/a.md", "+++\ntitle = \"A\"\n+++\n")
+        .write("elsewhere/precious.txt", "keep");
+    std::os::unix::fs::symlink("elsewhere", site.output()).unwrap();
+    for force in [false, true] {
+        let errors = refused(&site, &site.output(), force);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0].starts_with(
+                "error: [site]/public: refusing to write the site here: it is a symbolic link to elsewhere"
+            ),
+            "{errors:?}"
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(site.root().join("elsewhere/precious.txt")).unwrap(),
+        "keep"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn an_output_that_is_the_real_path_of_a_source_folder_is_refused() {
+    let outer = TestSite::empty();
+    let site = TestSite::new();
+    std::fs::remove_dir(site.root().join("content")).unwrap();
+    outer.write("articles/a.md", "+++\ntitle = \"A\"\n+++\n");
+    std::os::unix::fs::symlink(outer.root().join("articles"), site.root().join("content")).unwrap();
+    let errors = refused(&site, &outer.root().join("articles"), true);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].contains("refusing to write the site here: it is inside content/"),
+        "{errors:?}"
+    );
+    assert!(outer.root().join("articles/a.md").is_file());
+}
