@@ -289,8 +289,7 @@ impl Staging {
         fs::create_dir_all(&parent)
             .map_err(|e| Diagnostic::io(&parent, "create the folder", &e))?;
         let lock_path = parent.join(format!(".{name}.quire-lock"));
-        let lock = File::create(&lock_path)
-            .map_err(|e| Diagnostic::io(&lock_path, "create the build lock", &e))?;
+        let lock = open_lock(&lock_path)?;
         lock.lock()
             .map_err(|e| Diagnostic::io(&lock_path, "lock the output", &e))?;
         remove_leftovers(&output, &parent, &name);
@@ -378,6 +377,49 @@ impl Drop for Staging {
             let _ = fs::remove_dir_all(&self.dir);
         }
     }
+}
+
+/// Opens (creating it if needed) the lock file without truncating it and never through a
+/// symbolic link, which a repository can carry in its place.
+fn open_lock(path: &Path) -> Result<File, Diagnostic> {
+    let refuse = || {
+        Diagnostic::error(
+            path,
+            "refusing to use the build lock: it is not a plain file",
+        )
+        .with_hint("remove it (it may be a symbolic link); the next build creates it again")
+    };
+    if fs::symlink_metadata(path).is_ok_and(|m| !m.is_file()) {
+        return Err(refuse());
+    }
+    open_no_follow(path).map_err(|error| {
+        if fs::symlink_metadata(path).is_ok_and(|m| !m.is_file()) {
+            refuse()
+        } else {
+            Diagnostic::io(path, "create the build lock", &error)
+        }
+    })
+}
+
+/// Opens or creates `path` for writing with `O_NOFOLLOW`: a link there is an error.
+#[cfg(target_os = "linux")]
+fn open_no_follow(path: &Path) -> std::io::Result<File> {
+    use rustix::fs::{Mode, OFlags};
+    let flags = OFlags::RDWR | OFlags::CREATE | OFlags::NOFOLLOW | OFlags::CLOEXEC;
+    let fd = rustix::fs::open(path, flags, Mode::from_raw_mode(0o644))?;
+    Ok(File::from(fd))
+}
+
+/// Opens or creates `path` for writing, without truncating it; the caller checked that it
+/// is not a link.
+#[cfg(not(target_os = "linux"))]
+fn open_no_follow(path: &Path) -> std::io::Result<File> {
+    fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path)
 }
 
 /// Cleans up after a build that was killed: puts back an output that was moved aside but not

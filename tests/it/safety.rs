@@ -112,3 +112,28 @@ fn an_output_that_is_the_real_path_of_a_source_folder_is_refused() {
     );
     assert!(outer.root().join("articles/a.md").is_file());
 }
+
+#[cfg(unix)]
+#[test]
+fn a_symlinked_build_lock_does_not_truncate_its_target() {
+    let site = TestSite::new();
+    site.write("content/a.md", "+++\ntitle = \"A\"\n+++\n")
+        .write("victim.txt", "secret");
+    std::os::unix::fs::symlink(
+        site.root().join("victim.txt"),
+        site.root().join(".public.quire-lock"),
+    )
+    .unwrap();
+    let errors = site.build_err();
+    assert_eq!(
+        errors,
+        [
+            "error: [site]/.public.quire-lock: refusing to use the build lock: it is not a plain file\n  hint: remove it (it may be a symbolic link); the next build creates it again"
+        ]
+    );
+    assert_eq!(
+        std::fs::read_to_string(site.root().join("victim.txt")).unwrap(),
+        "secret"
+    );
+    assert!(!site.output().exists());
+}
