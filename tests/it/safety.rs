@@ -137,3 +137,99 @@ fn a_symlinked_build_lock_does_not_truncate_its_target() {
     );
     assert!(!site.output().exists());
 }
+
+#[cfg(unix)]
+#[test]
+fn a_static_link_to_the_environment_is_refused_not_published() {
+    let site = TestSite::new();
+    site.write("content/a.md", "+++\ntitle = \"A\"\n+++\n");
+    std::fs::create_dir_all(site.root().join("static")).unwrap();
+    std::os::unix::fs::symlink("/proc/self/environ", site.root().join("static/env.txt")).unwrap();
+    let errors = site.build_err();
+    assert_eq!(
+        errors,
+        [
+            "error: [site]/static/env.txt: symbolic link to /proc/self/environ, outside the site: it is not published\n  hint: copy the file into the site, or point the link at a file inside the site folder"
+        ]
+    );
+    assert!(!site.output().exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn links_leaving_the_site_are_refused_in_every_source_folder_and_links_inside_followed() {
+    use std::os::unix::fs::symlink;
+    let outer = TestSite::empty();
+    outer
+        .write("secret.md", "+++\ntitle = \"Secret\"\n+++\n")
+        .write("secret.html", "secret")
+        .write("folder/key.txt", "secret");
+    let site = TestSite::new();
+    site.write("content/a.md", "+++\ntitle = \"A\"\n+++\n")
+        .write("shared/logo.svg", "<svg/>")
+        .write("shared/b.md", "+++\ntitle = \"B\"\n+++\n");
+    std::fs::create_dir_all(site.root().join("static")).unwrap();
+    let root = site.root();
+    symlink(
+        outer.root().join("secret.md"),
+        root.join("content/secret.md"),
+    )
+    .unwrap();
+    symlink(
+        outer.root().join("secret.html"),
+        root.join("templates/secret.html"),
+    )
+    .unwrap();
+    symlink(outer.root().join("folder"), root.join("static/folder")).unwrap();
+    symlink("../shared/logo.svg", root.join("static/logo.svg")).unwrap();
+    symlink(root.join("shared/b.md"), root.join("content/b.md")).unwrap();
+    let first_lines = |site: &TestSite| -> Vec<String> {
+        let outer_root = outer.root().display().to_string();
+        site.build_err()
+            .iter()
+            .map(|e| e.lines().next().unwrap().replace(&outer_root, "[outer]"))
+            .collect()
+    };
+    // Templates stop the load before static files are listed: two rounds.
+    assert_eq!(
+        first_lines(&site),
+        [
+            "error: [site]/content/secret.md: symbolic link to [outer]/secret.md, outside the site: it is not published",
+            "error: [site]/templates/secret.html: symbolic link to [outer]/secret.html, outside the site: it is not published",
+        ]
+    );
+    std::fs::remove_file(root.join("content/secret.md")).unwrap();
+    std::fs::remove_file(root.join("templates/secret.html")).unwrap();
+    assert_eq!(
+        first_lines(&site),
+        [
+            "error: [site]/static/folder: symbolic link to [outer]/folder, outside the site: it is not published"
+        ]
+    );
+    std::fs::remove_file(root.join("static/folder")).unwrap();
+    site.build_ok();
+    assert_eq!(site.read("logo.svg"), "<svg/>");
+    assert!(site.read("b/index.html").contains("<h1>B</h1>"));
+}
+
+#[test]
+fn hidden_static_files_are_skipped_but_well_known_and_nojekyll_kept() {
+    let site = TestSite::new();
+    site.write("content/a.md", "+++\ntitle = \"A\"\n+++\n")
+        .write("static/.git/config", "[remote]")
+        .write("static/.env", "TOKEN=secret")
+        .write("static/.DS_Store", "x")
+        .write("static/img/.hidden.png", "x")
+        .write("static/.well-known/security.txt", "Contact: x")
+        .write("static/.nojekyll", "");
+    site.build_ok();
+    let files: Vec<String> = site
+        .output_files()
+        .into_iter()
+        .filter(|f| f.starts_with('.') || f.contains("/.") || f.starts_with("img"))
+        .collect();
+    assert_eq!(
+        files,
+        [".nojekyll", ".quire-output", ".well-known/security.txt"]
+    );
+}
