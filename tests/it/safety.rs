@@ -233,3 +233,77 @@ fn hidden_static_files_are_skipped_but_well_known_and_nojekyll_kept() {
         [".nojekyll", ".quire-output", ".well-known/security.txt"]
     );
 }
+
+/// A copy of this repository's site (the reference theme and its articles) to alter.
+fn reference_copy() -> TestSite {
+    let site = TestSite::empty();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for folder in ["content", "templates", "static"] {
+        for entry in walkdir::WalkDir::new(repo.join(folder)) {
+            let entry = entry.unwrap();
+            let relative = entry.path().strip_prefix(repo).unwrap();
+            let target = site.root().join(relative);
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&target).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &target).unwrap();
+            }
+        }
+    }
+    std::fs::copy(repo.join("config.toml"), site.root().join("config.toml")).unwrap();
+    site
+}
+
+#[test]
+fn the_reference_theme_escapes_codes_json_and_links_only_http_spec_urls() {
+    let site = reference_copy();
+    let article = std::fs::read_to_string(site.root().join("content/5xx/500.md")).unwrap();
+    let hostile = article
+        .replace(
+            "title = \"How to fix the HTTP 500 Internal Server Error\"",
+            "title = \"A \\\" quote and </script><script>alert(1)</script>\"",
+        )
+        .replace("code = 500", "code = \"500,\\\"injected\\\":true\"")
+        .replace(
+            "reason = \"Internal Server Error\"",
+            "reason = \"Quote \\\" and </script>\"",
+        )
+        .replace(
+            "spec_url = \"https://www.rfc-editor.org/rfc/rfc9110#section-15.6.1\"",
+            "spec_url = \"javascript:alert(document.domain)\"",
+        );
+    assert_ne!(hostile, article);
+    site.write("content/5xx/500.md", hostile);
+    site.write(
+        "content/5xx/501.md",
+        std::fs::read_to_string(site.root().join("content/5xx/501.md"))
+            .unwrap()
+            .replace("spec_url = \"https://", "spec_url = \" JavaScript:https://"),
+    );
+    site.build_ok();
+    let codes: serde_json::Value = serde_json::from_str(&site.read("codes.json"))
+        .unwrap_or_else(|e| panic!("codes.json is not JSON: {e}"));
+    let entries = codes.as_array().unwrap();
+    assert!(entries.len() > 80, "{}", entries.len());
+    for entry in entries {
+        let keys: Vec<&String> = entry.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["code", "official", "reason", "url"], "{entry}");
+    }
+    let hostile = entries
+        .iter()
+        .find(|e| e["reason"] == "Quote \" and </script>")
+        .unwrap();
+    assert_eq!(hostile["code"], "500,\"injected\":true");
+    for page in ["500/index.html", "501/index.html"] {
+        let html = site.read(page).to_lowercase();
+        assert!(!html.contains("javascript:"), "{page} links javascript:");
+    }
+    assert!(
+        site.read("500/index.html")
+            .contains("<dd>RFC 9110 §15.6.1</dd>")
+    );
+    assert!(
+        site.read("502/index.html")
+            .contains("<a href=\"https://www.rfc-editor.org/rfc/rfc9110#section-15.6.3\">")
+    );
+}
