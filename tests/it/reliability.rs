@@ -331,3 +331,44 @@ fn a_paginate_path_or_feed_name_that_leaves_the_output_is_an_error() {
     );
     assert!(!outside.exists());
 }
+
+#[test]
+fn a_date_outside_years_0_to_9999_is_an_error_with_its_place_not_a_panic() {
+    for (date, column) in [
+        ("\"-0001-01-01\"", 8),
+        ("\"+10000-01-01\"", 8),
+        ("\"10000-01-01\"", 8),
+        ("\"9999-12-31T23:00:00-05:00\"", 8),
+    ] {
+        let site = TestSite::built();
+        // Feeds write dates in RFC 2822, which chrono cannot do for such years.
+        site.write(
+            "config.toml",
+            "title = \"T\"\nbase_url = \"https://example.org/\"\ngenerate_feeds = true\nfeed_filenames = [\"atom.xml\", \"rss.xml\"]\n",
+        )
+        .write(
+            "content/old.md",
+            format!("+++\ntitle = \"Old\"\ndate = {date}\n+++\n"),
+        );
+        for run in ["build", "check"] {
+            let output = Command::new(env!("CARGO_BIN_EXE_quire"))
+                .arg(run)
+                .current_dir(site.root())
+                .env("NO_COLOR", "1")
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert_eq!(output.status.code(), Some(1), "{run} {date}: {stderr}");
+            assert!(
+                stderr.starts_with(&format!("error: content/old.md:3:{column}: ")),
+                "{run} {date}: {stderr}"
+            );
+            assert!(
+                stderr.contains("the year must be from 0000 to 9999")
+                    || stderr.contains("is not a date"),
+                "{run} {date}: {stderr}"
+            );
+            assert!(stderr.contains("hint: "), "{run} {date}: {stderr}");
+        }
+    }
+}
