@@ -30,10 +30,15 @@ pub struct OutputFile {
 }
 
 impl OutputFile {
-    /// A file made from text.
+    /// A file made from text. XML outputs (feeds, sitemaps, any `.xml` or text starting with
+    /// `<?xml`) lose the characters XML 1.0 forbids, so a control character in a title or
+    /// body cannot make them unreadable.
     pub fn text(path: impl Into<String>, text: String, origin: impl Into<PathBuf>) -> Self {
+        let path = path.into();
+        let is_xml = path.to_ascii_lowercase().ends_with(".xml") || text.starts_with("<?xml");
+        let text = if is_xml { xml_chars_only(text) } else { text };
         OutputFile {
-            path: path.into(),
+            path,
             content: Content::Bytes(text.into_bytes()),
             origin: origin.into(),
         }
@@ -47,6 +52,16 @@ impl OutputFile {
             content: Content::Copy(source),
         }
     }
+}
+
+/// `text` without the characters XML 1.0 does not allow: controls other than tab, line feed
+/// and carriage return, and U+FFFE and U+FFFF.
+fn xml_chars_only(text: String) -> String {
+    let allowed = |c: char| !matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}');
+    if text.chars().all(allowed) {
+        return text;
+    }
+    text.chars().filter(|&c| allowed(c)).collect()
 }
 
 /// Errors for output paths written by two sources (compared without case, as on macOS and
@@ -575,6 +590,26 @@ mod tests {
         fs::create_dir_all(site.join("content")).unwrap();
         let sneaky = site.join("missing/../../site");
         assert!(check_output_dir(&site, &sneaky, true).is_err());
+    }
+
+    #[test]
+    fn xml_outputs_lose_the_characters_xml_forbids() {
+        let text = "<?xml?><t>a\u{1}b\u{c}c\u{1b}d\u{ffff}\te\n\u{7f}é</t>".to_string();
+        let bytes = |file: OutputFile| match file.content {
+            Content::Bytes(bytes) => String::from_utf8(bytes).unwrap(),
+            Content::Copy(_) => unreachable!(),
+        };
+        let clean = "<?xml?><t>abcd\te\n\u{7f}é</t>";
+        assert_eq!(bytes(OutputFile::text("feed", text.clone(), "x")), clean);
+        let body = text.replace("<?xml?>", "");
+        assert_eq!(
+            bytes(OutputFile::text("tags/a/ATOM.XML", body.clone(), "x")),
+            clean.replace("<?xml?>", "")
+        );
+        assert_eq!(
+            bytes(OutputFile::text("a/index.html", body.clone(), "x")),
+            body
+        );
     }
 
     #[test]

@@ -372,3 +372,32 @@ fn a_date_outside_years_0_to_9999_is_an_error_with_its_place_not_a_panic() {
         }
     }
 }
+
+#[test]
+fn control_characters_xml_forbids_are_stripped_from_feeds_and_sitemaps() {
+    let site = TestSite::new();
+    site.write(
+        "config.toml",
+        "title = \"T\\u0001\"\nbase_url = \"https://example.org/\"\ngenerate_feeds = true\nfeed_filenames = [\"atom.xml\", \"rss.xml\"]\ntaxonomies = [{ name = \"tags\", feed = true }]\n",
+    )
+    .write(
+        "content/ctl.md",
+        "+++\ntitle = \"Form\\ffeed \\u001B[31mred\\u001B[0m \\u0001 \\uFFFF end\"\ndescription = \"d\\u000B\"\ndate = 2026-05-01\n[taxonomies]\ntags = [\"t\\u0002\"]\n+++\nBody \u{c} with \u{1b}[1m escapes \u{1} and \u{7f}.\n",
+    );
+    site.build_ok();
+    for feed in ["atom.xml", "rss.xml", "sitemap.xml"] {
+        let xml = site.read(feed);
+        if let Err(error) = roxmltree::Document::parse(&xml) {
+            panic!("{feed} is not XML: {error}\n{xml}");
+        }
+    }
+    let atom = site.read("atom.xml");
+    assert!(
+        atom.contains("<title>Formfeed [31mred[0m   end</title>"),
+        "{atom}"
+    );
+    assert!(
+        atom.contains("Body  with [1m escapes  and \u{7f}."),
+        "{atom}"
+    );
+}
