@@ -401,3 +401,27 @@ fn control_characters_xml_forbids_are_stripped_from_feeds_and_sitemaps() {
         "{atom}"
     );
 }
+
+#[test]
+fn an_error_on_a_ten_megabyte_line_prints_only_the_text_around_it() {
+    let site = TestSite::new();
+    let line = format!("{} [x](@/missing.md) tail", "word ".repeat(2 * 1024 * 1024));
+    site.write(
+        "content/long.md",
+        format!("+++\ntitle = \"L\"\n+++\n{line}\n"),
+    );
+    let output = Command::new(env!("CARGO_BIN_EXE_quire"))
+        .arg("build")
+        .current_dir(site.root())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.len() < 2_000, "{} bytes on stderr", stderr.len());
+    assert!(
+        stderr.starts_with("error: content/long.md:4:10485762: link to `@/missing.md`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("word  [x](@/missing.md) tail\n"), "{stderr}");
+}
