@@ -39,7 +39,7 @@ pub struct FoundFile {
 
 /// Lists every file under `dir`, sorted by path, without ignored names (`is_ignored`).
 /// Symbolic links are followed only when their real target stays inside the site (the folder
-/// holding `dir`) or inside `dir`; others, unreadable entries and link loops are diagnostics
+/// holding `dir`) or inside `dir`, outside its ignored names; others, unreadable entries and link loops are diagnostics
 /// named by `shown_dir` and the entry's path under it.
 pub fn walk_files(dir: &Path, shown_dir: &Path) -> (Vec<FoundFile>, Vec<Diagnostic>) {
     let mut files = Vec::new();
@@ -134,11 +134,20 @@ impl Allowed {
         }
     }
 
-    /// True when the real path of `path` is inside one of the folders; false when it cannot
-    /// be resolved.
+    /// True when the real path of `path` is inside one of the folders and not in a hidden
+    /// part of it (a link to `../.git/config` stays in the site but is no more published than
+    /// the file itself); false when it cannot be resolved.
     fn contains(&self, path: &Path) -> bool {
-        path.canonicalize()
-            .is_ok_and(|real| self.roots.iter().any(|root| real.starts_with(root)))
+        let Ok(real) = path.canonicalize() else {
+            return false;
+        };
+        self.roots.iter().any(|root| {
+            real.strip_prefix(root).is_ok_and(|inside| {
+                inside
+                    .components()
+                    .all(|part| !is_ignored(&part.as_os_str().to_string_lossy()))
+            })
+        })
     }
 }
 
@@ -148,7 +157,7 @@ fn leaving_link(shown: PathBuf, link: &Path) -> Diagnostic {
     Diagnostic::error(
         shown,
         format!(
-            "symbolic link to {}, outside the site: it is not published",
+            "symbolic link to {}, outside the site or hidden: it is not published",
             target.display()
         ),
     )

@@ -423,5 +423,8 @@ fn an_error_on_a_ten_megabyte_line_prints_only_the_text_around_it() {
         stderr.starts_with("error: content/long.md:4:10485762: link to `@/missing.md`"),
         "{stderr}"
     );
-    assert!(stderr.contains("word  [x](@/missing.md) tail\n"), "{stderr}");
+    assert!(
+        stderr.contains("word  [x](@/missing.md) tail\n"),
+        "{stderr}"
+    );
 }

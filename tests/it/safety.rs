@@ -149,7 +149,7 @@ fn a_static_link_to_the_environment_is_refused_not_published() {
     assert_eq!(
         errors,
         [
-            "error: [site]/static/env.txt: symbolic link to /proc/self/environ, outside the site: it is not published\n  hint: copy the file into the site, or point the link at a file inside the site folder"
+            "error: [site]/static/env.txt: symbolic link to /proc/self/environ, outside the site or hidden: it is not published\n  hint: copy the file into the site, or point the link at a file inside the site folder"
         ]
     );
     assert!(!site.output().exists());
@@ -182,6 +182,8 @@ fn links_leaving_the_site_are_refused_in_every_source_folder_and_links_inside_fo
     .unwrap();
     symlink(outer.root().join("folder"), root.join("static/folder")).unwrap();
     symlink("../shared/logo.svg", root.join("static/logo.svg")).unwrap();
+    site.write(".git/config", "[remote] url = https://token@example.org/");
+    symlink("../.git/config", root.join("static/gitconfig")).unwrap();
     symlink(root.join("shared/b.md"), root.join("content/b.md")).unwrap();
     let first_lines = |site: &TestSite| -> Vec<String> {
         let outer_root = outer.root().display().to_string();
@@ -194,8 +196,8 @@ fn links_leaving_the_site_are_refused_in_every_source_folder_and_links_inside_fo
     assert_eq!(
         first_lines(&site),
         [
-            "error: [site]/content/secret.md: symbolic link to [outer]/secret.md, outside the site: it is not published",
-            "error: [site]/templates/secret.html: symbolic link to [outer]/secret.html, outside the site: it is not published",
+            "error: [site]/content/secret.md: symbolic link to [outer]/secret.md, outside the site or hidden: it is not published",
+            "error: [site]/templates/secret.html: symbolic link to [outer]/secret.html, outside the site or hidden: it is not published",
         ]
     );
     std::fs::remove_file(root.join("content/secret.md")).unwrap();
@@ -203,10 +205,12 @@ fn links_leaving_the_site_are_refused_in_every_source_folder_and_links_inside_fo
     assert_eq!(
         first_lines(&site),
         [
-            "error: [site]/static/folder: symbolic link to [outer]/folder, outside the site: it is not published"
+            "error: [site]/static/folder: symbolic link to [outer]/folder, outside the site or hidden: it is not published",
+            "error: [site]/static/gitconfig: symbolic link to ../.git/config, outside the site or hidden: it is not published",
         ]
     );
     std::fs::remove_file(root.join("static/folder")).unwrap();
+    std::fs::remove_file(root.join("static/gitconfig")).unwrap();
     site.build_ok();
     assert_eq!(site.read("logo.svg"), "<svg/>");
     assert!(site.read("b/index.html").contains("<h1>B</h1>"));
