@@ -128,6 +128,9 @@ pub struct BuildArgs {
     /// Include pages marked draft = true.
     #[arg(long)]
     pub drafts: bool,
+    /// Replace the output folder even if it is not empty and Quire did not make it.
+    #[arg(long, short)]
+    pub force: bool,
     /// Neither read nor fill the build cache in .quire/cache/.
     #[arg(long)]
     pub no_cache: bool,
@@ -141,6 +144,7 @@ impl BuildArgs {
             output: self.output.clone(),
             base_url: self.base_url.clone(),
             drafts: self.drafts,
+            force: self.force,
             cachebust: true,
             progress: None,
             cache: !self.no_cache,

@@ -170,11 +170,7 @@ impl Diagnostic {
         if let Some((place, line)) = line {
             let number = place.line.to_string();
             let gutter = " ".repeat(number.len());
-            let before: String = line
-                .chars()
-                .take(place.column.saturating_sub(1))
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
-                .collect();
+            let (line, before) = excerpt(line, place.column);
             out.push_str(&format!("\n {gutter} {}", paint("34", "|")));
             out.push_str(&format!(
                 "\n {} {} {line}",
@@ -192,6 +188,33 @@ impl Diagnostic {
         }
         out
     }
+}
+
+/// How many characters of a source line are shown on each side of the column, so that an
+/// error on a 10 MB line prints a line's worth, not the file twice.
+const EXCERPT_RADIUS: usize = 60;
+
+/// The part of `line` shown around the 1-based `column` (with `…` where it is cut) and the
+/// blanks that put a caret under the column (tabs kept, so it lines up).
+fn excerpt(line: &str, column: usize) -> (String, String) {
+    let at = column.saturating_sub(1);
+    let start = at.saturating_sub(EXCERPT_RADIUS);
+    let mut rest = line.chars().skip(start);
+    let mut shown = String::new();
+    let mut before = String::new();
+    if start > 0 {
+        shown.push('…');
+        before.push(' ');
+    }
+    for c in rest.by_ref().take(at - start) {
+        shown.push(c);
+        before.push(if c == '\t' { '\t' } else { ' ' });
+    }
+    shown.extend(rest.by_ref().take(EXCERPT_RADIUS));
+    if rest.next().is_some() {
+        shown.push('…');
+    }
+    (shown, before)
 }
 
 impl fmt::Display for Diagnostic {
@@ -331,6 +354,28 @@ mod tests {
             "{coloured:?}"
         );
         assert_eq!(diagnostic.render(None, false), diagnostic.to_string());
+    }
+
+    #[test]
+    fn a_long_line_is_shown_only_around_the_column() {
+        let line = format!("{}X{}", "a".repeat(10_000), "b".repeat(10_000));
+        let diagnostic = Diagnostic::error("a.md", "here").at(Location {
+            line: 1,
+            column: 10_001,
+        });
+        let shown = diagnostic.render(Some(&line), false);
+        let expected = format!(
+            "error: a.md:1:10001: here\n   |\n 1 | …{}X{}…\n   |  {}^",
+            "a".repeat(60),
+            "b".repeat(59),
+            " ".repeat(60)
+        );
+        assert_eq!(shown, expected);
+        assert_eq!(
+            excerpt("ab\tc", 4),
+            ("ab\tc".to_string(), "  \t".to_string())
+        );
+        assert_eq!(excerpt("", 9), (String::new(), String::new()));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use serde::de::{self, DeserializeOwned, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
@@ -113,10 +113,30 @@ pub enum Date {
     Moment(DateTime<FixedOffset>),
 }
 
+/// The years every output can write: RFC 3339 and RFC 2822 (feeds, sitemaps) have four
+/// digits and no sign, and chrono panics on the others.
+const WRITABLE_YEARS: std::ops::RangeInclusive<i32> = 0..=9999;
+
 impl Date {
     /// Parses `2026-05-01`, `2026-05-01T10:00:00Z`, `2026-05-01 10:00:00+02:00` and a local
-    /// `2026-05-01T10:00:00` (taken as UTC).
-    pub fn parse(text: &str) -> Option<Date> {
+    /// `2026-05-01T10:00:00` (taken as UTC); the error says why the text is not a date,
+    /// including a year outside 0000 to 9999 (also once moved to UTC).
+    pub fn parse(text: &str) -> Result<Date, String> {
+        let date = Date::parse_any(text).ok_or_else(|| {
+            format!("`{text}` is not a date; write 2026-05-01 or 2026-05-01T10:00:00Z")
+        })?;
+        let moment = date.to_moment();
+        let years = [moment.year(), moment.naive_utc().year()];
+        if years.iter().all(|year| WRITABLE_YEARS.contains(year)) {
+            Ok(date)
+        } else {
+            Err(format!(
+                "`{text}` is out of range: the year must be from 0000 to 9999"
+            ))
+        }
+    }
+
+    fn parse_any(text: &str) -> Option<Date> {
         let text = text.trim();
         if let Ok(day) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
             return Some(Date::Day(day));
@@ -176,11 +196,7 @@ impl<'de> Visitor<'de> for DateVisitor {
     }
 
     fn visit_str<E: de::Error>(self, text: &str) -> Result<Date, E> {
-        Date::parse(text).ok_or_else(|| {
-            E::custom(format!(
-                "`{text}` is not a date; write 2026-05-01 or 2026-05-01T10:00:00Z"
-            ))
-        })
+        Date::parse(text).map_err(E::custom)
     }
 
     // TOML dates arrive as a one-entry map holding their text.
@@ -217,6 +233,25 @@ mod tests {
         assert_eq!(a.date.to_string(), "2026-05-01T10:30:00+02:00");
         let (b, _) = parse_yaml::<Dated>("date: 2026-05-01T10:30:00Z").unwrap();
         assert_eq!(b.date.to_string(), "2026-05-01T10:30:00+00:00");
+    }
+
+    #[test]
+    fn years_outside_0_to_9999_are_errors() {
+        for text in [
+            "-0001-01-01",
+            "+10000-01-01",
+            "9999-12-31T23:00:00-05:00",
+            "0000-01-01T00:00:00+01:00",
+        ] {
+            let error = Date::parse(text).unwrap_err();
+            assert!(
+                error.contains("the year must be from 0000 to 9999"),
+                "{text}: {error}"
+            );
+        }
+        for text in ["0000-01-01", "9999-12-31", "9999-12-31T23:59:59Z"] {
+            assert!(Date::parse(text).is_ok(), "{text}");
+        }
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::fs::{self, File};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -29,10 +30,15 @@ pub struct OutputFile {
 }
 
 impl OutputFile {
-    /// A file made from text.
+    /// A file made from text. XML outputs (feeds, sitemaps, any `.xml` or text starting with
+    /// `<?xml`) lose the characters XML 1.0 forbids, so a control character in a title or
+    /// body cannot make them unreadable.
     pub fn text(path: impl Into<String>, text: String, origin: impl Into<PathBuf>) -> Self {
+        let path = path.into();
+        let is_xml = path.to_ascii_lowercase().ends_with(".xml") || text.starts_with("<?xml");
+        let text = if is_xml { xml_chars_only(text) } else { text };
         OutputFile {
-            path: path.into(),
+            path,
             content: Content::Bytes(text.into_bytes()),
             origin: origin.into(),
         }
@@ -46,6 +52,16 @@ impl OutputFile {
             content: Content::Copy(source),
         }
     }
+}
+
+/// `text` without the characters XML 1.0 does not allow: controls other than tab, line feed
+/// and carriage return, and U+FFFE and U+FFFF.
+fn xml_chars_only(text: String) -> String {
+    let allowed = |c: char| !matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}');
+    if text.chars().all(allowed) {
+        return text;
+    }
+    text.chars().filter(|&c| allowed(c)).collect()
 }
 
 /// Errors for output paths written by two sources (compared without case, as on macOS and
@@ -122,9 +138,37 @@ impl Sink for MemorySink {
     }
 }
 
-/// Refuses output folders that would destroy sources: the site root, a folder holding it,
-/// a folder inside `content/`, `templates/` or `static/`, or an existing file.
-pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+/// The file Quire writes into every output folder it builds. Only a folder holding it, an
+/// empty folder or a missing one is replaced without `--force`.
+pub const MARKER: &str = ".quire-output";
+
+/// What the marker file says to whoever finds it.
+const MARKER_TEXT: &str =
+    "This folder was built by Quire and is replaced whole by every `quire build`.\n";
+
+/// The folders a site's sources live in, beside `config.toml`.
+const SOURCE_FOLDERS: [&str; 4] = ["content", "templates", "static", "themes"];
+
+/// Refuses output folders that would destroy what Quire did not make: a symbolic link, a file,
+/// a git repository, the site root or a folder holding it, a folder inside (or holding) a
+/// source folder, compared by their real paths, and, unless `force`, a folder that is neither
+/// empty nor marked as a previous output.
+pub fn check_output_dir(root: &Path, output: &Path, force: bool) -> Result<(), Diagnostic> {
+    let refuse = |why: String, hint: &str| {
+        Diagnostic::error(output, format!("refusing to write the site here: {why}"))
+            .with_hint(hint.to_string())
+    };
+    let separate = "choose a separate folder such as public; it is replaced on every build";
+    let lexical = lexical_absolute(output);
+    if let Ok(meta) = fs::symlink_metadata(&lexical)
+        && meta.file_type().is_symlink()
+    {
+        let target = fs::read_link(&lexical).unwrap_or_default();
+        return Err(refuse(
+            format!("it is a symbolic link to {}", target.display()),
+            "Quire never replaces a folder through a link: remove the link, or pass --output the folder itself",
+        ));
+    }
     if output.is_file() {
         return Err(
             Diagnostic::error(output, "the output path is a file, not a folder")
@@ -133,25 +177,47 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
     }
     let root = absolute(root);
     let target = absolute(output);
-    let refuse = |why: &str| {
-        Diagnostic::error(output, format!("refusing to write the site here: {why}"))
-            .with_hint("choose a separate folder such as public; it is replaced on every build")
-    };
     if root.starts_with(&target) {
-        return Err(refuse("it holds the site's sources"));
+        return Err(refuse("it holds the site's sources".to_string(), separate));
     }
-    for source in ["content", "templates", "static"] {
-        if target.starts_with(root.join(source)) {
-            return Err(refuse(&format!("it is inside {source}/")));
+    for name in SOURCE_FOLDERS {
+        let source = absolute(&root.join(name));
+        if target.starts_with(&source) {
+            return Err(refuse(format!("it is inside {name}/"), separate));
+        }
+        if source.starts_with(&target) {
+            return Err(refuse(format!("it holds {name}/"), separate));
         }
     }
-    Ok(())
+    if target.file_name().is_some_and(|n| n == ".git") || target.join(".git").exists() {
+        return Err(refuse(
+            "it is a git repository".to_string(),
+            "build into a separate folder such as public and copy the files from there",
+        ));
+    }
+    if force || made_by_quire_or_empty(&target) {
+        return Ok(());
+    }
+    Err(refuse(
+        format!("the folder is not empty and Quire did not make it (it has no {MARKER} file)"),
+        "pass --force to replace the folder and everything in it, or choose another --output such as public",
+    ))
 }
 
-/// The absolute, symlink-free form of a path that may not exist yet.
-fn absolute(path: &Path) -> PathBuf {
+/// True for a missing or empty folder and for one holding Quire's marker file.
+fn made_by_quire_or_empty(folder: &Path) -> bool {
+    match fs::read_dir(folder) {
+        Ok(mut entries) => {
+            entries.next().is_none()
+                || fs::symlink_metadata(folder.join(MARKER)).is_ok_and(|m| m.is_file())
+        }
+        Err(error) => error.kind() == std::io::ErrorKind::NotFound,
+    }
+}
+
+/// The absolute form of a path with `.` and `..` resolved by name, without following links.
+fn lexical_absolute(path: &Path) -> PathBuf {
     use std::path::Component;
-    // `..` is resolved by name first, so `x/../../site` cannot hide the folder it names.
     let mut lexical = PathBuf::new();
     for component in std::env::current_dir()
         .unwrap_or_default()
@@ -166,6 +232,13 @@ fn absolute(path: &Path) -> PathBuf {
             other => lexical.push(other),
         }
     }
+    lexical
+}
+
+/// The absolute, symlink-free form of a path that may not exist yet.
+fn absolute(path: &Path) -> PathBuf {
+    // `..` is resolved by name first, so `x/../../site` cannot hide the folder it names.
+    let lexical = lexical_absolute(path);
     // Then symbolic links are followed in the part that exists.
     let mut existing = lexical.as_path();
     let mut rest = Vec::new();
@@ -214,24 +287,35 @@ pub struct Staging {
 }
 
 impl Staging {
-    /// Takes the output's lock, cleans up after a killed build and creates the folder.
+    /// Takes the output's lock, cleans up after a killed build and creates the folder, with
+    /// the marker that lets the next build replace it. The output's own name is never
+    /// resolved, so a link in its place is swapped away rather than followed.
     pub fn create(output: &Path) -> Result<Staging, Diagnostic> {
-        let output = absolute(output);
-        let parent = output.parent().map(Path::to_path_buf).unwrap_or_default();
-        let name = output
+        let lexical = lexical_absolute(output);
+        let parent = lexical
+            .parent()
+            .map(absolute)
+            .unwrap_or_else(|| PathBuf::from("/"));
+        let name = lexical
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".to_string());
+        let output = parent.join(&name);
         fs::create_dir_all(&parent)
             .map_err(|e| Diagnostic::io(&parent, "create the folder", &e))?;
         let lock_path = parent.join(format!(".{name}.quire-lock"));
-        let lock = File::create(&lock_path)
-            .map_err(|e| Diagnostic::io(&lock_path, "create the build lock", &e))?;
+        let lock = open_lock(&lock_path)?;
         lock.lock()
             .map_err(|e| Diagnostic::io(&lock_path, "lock the output", &e))?;
         remove_leftovers(&output, &parent, &name);
         let dir = parent.join(format!(".{name}.quire-new"));
-        fs::create_dir_all(&dir).map_err(|e| Diagnostic::io(&dir, "create the folder", &e))?;
+        // `create_dir`, not `create_dir_all`: it fails on anything already there, a link
+        // included, so the build never writes into a folder it did not just make.
+        fs::create_dir(&dir).map_err(|e| Diagnostic::io(&dir, "create the folder", &e))?;
+        let marker = dir.join(MARKER);
+        File::create_new(&marker)
+            .and_then(|mut file| file.write_all(MARKER_TEXT.as_bytes()))
+            .map_err(|e| Diagnostic::io(&marker, "write", &e))?;
         Ok(Staging {
             output,
             parent,
@@ -310,16 +394,67 @@ impl Drop for Staging {
     }
 }
 
+/// Opens (creating it if needed) the lock file without truncating it and never through a
+/// symbolic link, which a repository can carry in its place.
+fn open_lock(path: &Path) -> Result<File, Diagnostic> {
+    let refuse = || {
+        Diagnostic::error(
+            path,
+            "refusing to use the build lock: it is not a plain file",
+        )
+        .with_hint("remove it (it may be a symbolic link); the next build creates it again")
+    };
+    if fs::symlink_metadata(path).is_ok_and(|m| !m.is_file()) {
+        return Err(refuse());
+    }
+    open_no_follow(path).map_err(|error| {
+        if fs::symlink_metadata(path).is_ok_and(|m| !m.is_file()) {
+            refuse()
+        } else {
+            Diagnostic::io(path, "create the build lock", &error)
+        }
+    })
+}
+
+/// Opens or creates `path` for writing with `O_NOFOLLOW`: a link there is an error.
+#[cfg(target_os = "linux")]
+fn open_no_follow(path: &Path) -> std::io::Result<File> {
+    use rustix::fs::{Mode, OFlags};
+    let flags = OFlags::RDWR | OFlags::CREATE | OFlags::NOFOLLOW | OFlags::CLOEXEC;
+    let fd = rustix::fs::open(path, flags, Mode::from_raw_mode(0o644))?;
+    Ok(File::from(fd))
+}
+
+/// Opens or creates `path` for writing, without truncating it; the caller checked that it
+/// is not a link.
+#[cfg(not(target_os = "linux"))]
+fn open_no_follow(path: &Path) -> std::io::Result<File> {
+    fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path)
+}
+
 /// Cleans up after a build that was killed: puts back an output that was moved aside but not
-/// replaced, and removes the temporary folders.
+/// replaced, and removes the temporary folders (a link in their place is removed, never
+/// followed).
 fn remove_leftovers(output: &Path, parent: &Path, name: &str) {
     let old = parent.join(format!(".{name}.quire-old"));
-    if !output.exists() && old.is_dir() {
+    let is_real_dir = |path: &Path| fs::symlink_metadata(path).is_ok_and(|m| m.is_dir());
+    if fs::symlink_metadata(output).is_err() && is_real_dir(&old) {
         let _ = fs::rename(&old, output);
     }
     for leftover in [parent.join(format!(".{name}.quire-new")), old] {
-        if leftover.exists() {
-            let _ = fs::remove_dir_all(&leftover);
+        match fs::symlink_metadata(&leftover) {
+            Ok(meta) if meta.is_dir() => {
+                let _ = fs::remove_dir_all(&leftover);
+            }
+            Ok(_) => {
+                let _ = fs::remove_file(&leftover);
+            }
+            Err(_) => {}
         }
     }
 }
@@ -421,12 +556,14 @@ mod tests {
         let root = dir.path();
         fs::create_dir_all(root.join("content")).unwrap();
         fs::write(root.join("file.txt"), "").unwrap();
-        assert!(check_output_dir(root, root).is_err());
-        assert!(check_output_dir(root, &root.join("content")).is_err());
-        assert!(check_output_dir(root, &root.join("content/x")).is_err());
-        assert!(check_output_dir(root, &root.join("file.txt")).is_err());
-        assert!(check_output_dir(root, root.parent().unwrap()).is_err());
-        assert!(check_output_dir(root, &root.join("public")).is_ok());
+        for force in [false, true] {
+            assert!(check_output_dir(root, root, force).is_err());
+            assert!(check_output_dir(root, &root.join("content"), force).is_err());
+            assert!(check_output_dir(root, &root.join("content/x"), force).is_err());
+            assert!(check_output_dir(root, &root.join("file.txt"), force).is_err());
+            assert!(check_output_dir(root, root.parent().unwrap(), force).is_err());
+            assert!(check_output_dir(root, &root.join("public"), force).is_ok());
+        }
     }
 
     #[test]
@@ -452,7 +589,27 @@ mod tests {
         let site = dir.path().join("site");
         fs::create_dir_all(site.join("content")).unwrap();
         let sneaky = site.join("missing/../../site");
-        assert!(check_output_dir(&site, &sneaky).is_err());
+        assert!(check_output_dir(&site, &sneaky, true).is_err());
+    }
+
+    #[test]
+    fn xml_outputs_lose_the_characters_xml_forbids() {
+        let text = "<?xml?><t>a\u{1}b\u{c}c\u{1b}d\u{ffff}\te\n\u{7f}é</t>".to_string();
+        let bytes = |file: OutputFile| match file.content {
+            Content::Bytes(bytes) => String::from_utf8(bytes).unwrap(),
+            Content::Copy(_) => unreachable!(),
+        };
+        let clean = "<?xml?><t>abcd\te\n\u{7f}é</t>";
+        assert_eq!(bytes(OutputFile::text("feed", text.clone(), "x")), clean);
+        let body = text.replace("<?xml?>", "");
+        assert_eq!(
+            bytes(OutputFile::text("tags/a/ATOM.XML", body.clone(), "x")),
+            clean.replace("<?xml?>", "")
+        );
+        assert_eq!(
+            bytes(OutputFile::text("a/index.html", body.clone(), "x")),
+            body
+        );
     }
 
     #[test]

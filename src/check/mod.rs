@@ -340,7 +340,8 @@ pub fn check_links(files: &[OutputFile], site: &Site) -> (Vec<Diagnostic>, Vec<E
 }
 
 /// The status articles' front matter: the code matches the file, the class matches the code,
-/// required facts are present and every related code has an article.
+/// required facts are present, `spec_url` is an http(s) URL and every related code has an
+/// article.
 pub fn check_status_articles(library: &Library) -> Vec<Diagnostic> {
     let by_code: HashSet<u64> = library
         .pages
@@ -410,6 +411,18 @@ pub fn check_status_articles(library: &Library) -> Vec<Diagnostic> {
                 "retry",
                 format!("`retry = \"{retry}\"` is not yes, no or conditional"),
                 "use retry = \"yes\", \"no\" or \"conditional\"",
+            ));
+        }
+        if let Some(url) = extra
+            .get("spec_url")
+            .and_then(Value::as_str)
+            .filter(|u| !u.is_empty() && !u.starts_with("https://") && !u.starts_with("http://"))
+        {
+            // Templates link only http(s) URLs; say why this one is shown as text.
+            problems.push(problem(
+                "spec_url",
+                format!("`spec_url = \"{url}\"` is not an http:// or https:// URL"),
+                "link the specification with an https:// URL, or leave spec_url empty",
             ));
         }
         if !extra.get("cacheable").is_some_and(Value::is_boolean) {

@@ -1,5 +1,7 @@
-//! Finding the files under `content/`: pages, sections, page bundles and their assets, in a
-//! stable order. Hidden files and editor leftovers are skipped.
+//! Walking the site's folders (`content/`, `templates/`, `static/`): one walk with one skip
+//! rule for all three, in a stable order. Hidden files (but `.well-known/` and `.nojekyll`,
+//! which hosts read) and editor leftovers are skipped, and a symbolic link whose target leaves
+//! the site is refused, so no file from elsewhere on the machine is ever published.
 
 use std::path::{Path, PathBuf};
 
@@ -26,52 +28,143 @@ pub struct SourceFile {
     pub absolute: PathBuf,
 }
 
-/// Lists every file under `content_dir`, sorted by path; unreadable entries and symlink
-/// loops are diagnostics.
-pub fn walk(content_dir: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
+/// A file found by [`walk_files`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundFile {
+    /// Relative to the folder walked, with `/` separators.
+    pub relative: String,
+    /// The folder walked joined with `relative`.
+    pub absolute: PathBuf,
+}
+
+/// Lists every file under `dir`, sorted by path, without ignored names (`is_ignored`).
+/// Symbolic links are followed only when their real target stays inside the site (the folder
+/// holding `dir`) or inside `dir`, outside its ignored names; others, unreadable entries and link loops are diagnostics
+/// named by `shown_dir` and the entry's path under it.
+pub fn walk_files(dir: &Path, shown_dir: &Path) -> (Vec<FoundFile>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
-    let entries = WalkDir::new(content_dir)
+    let allowed = Allowed::around(dir);
+    let shown = |path: &Path| match path.strip_prefix(dir) {
+        Ok(relative) => shown_dir.join(relative),
+        Err(_) => path.to_path_buf(),
+    };
+    let mut entries = WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|entry| {
-            entry.depth() == 0 || !is_ignored(&entry.file_name().to_string_lossy())
-        });
-    for entry in entries {
+        .into_iter();
+    while let Some(entry) = entries.next() {
         let entry = match entry {
             Ok(entry) => entry,
             Err(error) => {
-                problems.push(walk_error(content_dir, &error));
+                let path = shown(error.path().unwrap_or(dir));
+                problems.push(walk_error(path, &error));
                 continue;
             }
         };
+        if entry.depth() == 0 {
+            continue;
+        }
+        let is_dir = entry.file_type().is_dir();
+        let leaves = entry.path_is_symlink() && !allowed.contains(entry.path());
+        if leaves {
+            problems.push(leaving_link(shown(entry.path()), entry.path()));
+        }
+        if leaves || is_ignored(&entry.file_name().to_string_lossy()) {
+            if is_dir {
+                entries.skip_current_dir();
+            }
+            continue;
+        }
         if !entry.file_type().is_file() {
             continue;
         }
-        let Ok(relative) = entry.path().strip_prefix(content_dir) else {
+        let Ok(relative) = entry.path().strip_prefix(dir) else {
             continue;
         };
-        let relative = to_slash_path(relative);
-        let name = entry.file_name().to_string_lossy();
-        let kind = if name == "_index.md" {
-            SourceKind::Section
-        } else if name.ends_with(".md") {
-            SourceKind::Page
-        } else {
-            SourceKind::Asset
-        };
-        files.push(SourceFile {
-            kind,
-            relative,
+        files.push(FoundFile {
+            relative: to_slash_path(relative),
             absolute: entry.into_path(),
         });
     }
     (files, problems)
 }
 
-fn walk_error(content_dir: &Path, error: &walkdir::Error) -> Diagnostic {
-    let path = error.path().unwrap_or(content_dir).to_path_buf();
+/// Lists every file under `content_dir` by kind, sorted by path, as [`walk_files`] does.
+pub fn walk(content_dir: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
+    let (found, problems) = walk_files(content_dir, content_dir);
+    let files = found
+        .into_iter()
+        .map(|file| {
+            let name = file.relative.rsplit('/').next().unwrap_or_default();
+            let kind = if name == "_index.md" {
+                SourceKind::Section
+            } else if name.ends_with(".md") {
+                SourceKind::Page
+            } else {
+                SourceKind::Asset
+            };
+            SourceFile {
+                kind,
+                relative: file.relative,
+                absolute: file.absolute,
+            }
+        })
+        .collect();
+    (files, problems)
+}
+
+/// The real folders a link may lead into: the site (the parent of the folder walked) and the
+/// folder walked itself, which may be a link to elsewhere.
+struct Allowed {
+    roots: Vec<PathBuf>,
+}
+
+impl Allowed {
+    fn around(dir: &Path) -> Allowed {
+        let site = match dir.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        };
+        Allowed {
+            roots: [site, dir]
+                .iter()
+                .filter_map(|folder| folder.canonicalize().ok())
+                .collect(),
+        }
+    }
+
+    /// True when the real path of `path` is inside one of the folders and not in a hidden
+    /// part of it (a link to `../.git/config` stays in the site but is no more published than
+    /// the file itself); false when it cannot be resolved.
+    fn contains(&self, path: &Path) -> bool {
+        let Ok(real) = path.canonicalize() else {
+            return false;
+        };
+        self.roots.iter().any(|root| {
+            real.strip_prefix(root).is_ok_and(|inside| {
+                inside
+                    .components()
+                    .all(|part| !is_ignored(&part.as_os_str().to_string_lossy()))
+            })
+        })
+    }
+}
+
+/// The error for a symbolic link at `shown` whose target is outside the site.
+fn leaving_link(shown: PathBuf, link: &Path) -> Diagnostic {
+    let target = std::fs::read_link(link).unwrap_or_default();
+    Diagnostic::error(
+        shown,
+        format!(
+            "symbolic link to {}, outside the site or hidden: it is not published",
+            target.display()
+        ),
+    )
+    .with_hint("copy the file into the site, or point the link at a file inside the site folder")
+}
+
+fn walk_error(path: PathBuf, error: &walkdir::Error) -> Diagnostic {
     if let Some(ancestor) = error.loop_ancestor() {
         return Diagnostic::error(
             path,
@@ -89,14 +182,20 @@ fn walk_error(content_dir: &Path, error: &walkdir::Error) -> Diagnostic {
         .with_hint("check that the file exists and that you may read it")
 }
 
-/// Hidden files and folders, and the temporary files of editors (`.#x`, `#x#`, `x~`, `.swp`).
+/// Hidden files and folders, but `.well-known/` and `.nojekyll`, which hosts need; and the
+/// temporary files of editors (`.#x`, `#x#`, `x~`, `.swp`).
 pub fn is_ignored(name: &str) -> bool {
-    name.starts_with('.') || name.ends_with(".tmp") || is_editor_leftover(name)
+    (name.starts_with('.') && !KEPT_HIDDEN.contains(&name))
+        || name.ends_with(".tmp")
+        || is_editor_leftover(name)
 }
 
+/// The hidden names that are part of a site: `.well-known/` (security.txt, ACME, app links)
+/// and `.nojekyll` (GitHub Pages).
+const KEPT_HIDDEN: [&str; 2] = [".well-known", ".nojekyll"];
+
 /// Editor lock, swap and backup files (`.#a.md`, `#a.md#`, `a.md~`, `.a.md.swp`), which
-/// change on every keystroke but are never part of the site, even in `static/` (where hidden
-/// files like `.well-known` are kept).
+/// change on every keystroke but are never part of the site.
 pub fn is_editor_leftover(name: &str) -> bool {
     name.starts_with(".#")
         || name.ends_with('~')
@@ -126,11 +225,20 @@ mod tests {
             "#500.md#",
             ".500.md.swp",
             ".git",
+            ".env",
+            ".DS_Store",
+            ".well-known.swp",
             "x.swx",
         ] {
             assert!(is_ignored(name), "{name}");
         }
-        for name in ["500.md", "_index.md", "logo.svg"] {
+        for name in [
+            "500.md",
+            "_index.md",
+            "logo.svg",
+            ".well-known",
+            ".nojekyll",
+        ] {
             assert!(!is_ignored(name), "{name}");
         }
     }

@@ -13,12 +13,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use tera::{Context, Tera};
-use walkdir::WalkDir;
 
 use crate::assets::AssetHashes;
 use crate::config::Config;
 use crate::content::taxonomies::{Taxonomy, Term};
-use crate::content::walk::to_slash_path;
+use crate::content::walk::walk_files;
 use crate::content::{Library, Page, Section};
 use crate::error::Diagnostic;
 use crate::markdown::{Highlighter, Rendered};
@@ -74,31 +73,15 @@ impl Renderer {
             ]);
         }
         let mut sources = BTreeMap::new();
-        let mut problems = Vec::new();
-        for entry in WalkDir::new(dir).sort_by_file_name().follow_links(true) {
-            let entry = match entry {
-                Ok(entry) => entry,
-                Err(error) => {
-                    let path = error.path().unwrap_or(dir).to_path_buf();
-                    problems.push(Diagnostic::error(path, format!("could not read: {error}")));
-                    continue;
-                }
-            };
-            let name = entry.file_name().to_string_lossy();
-            if !entry.file_type().is_file() || crate::content::walk::is_ignored(&name) {
-                continue;
-            }
-            let Ok(relative) = entry.path().strip_prefix(dir) else {
-                continue;
-            };
-            let name = to_slash_path(relative);
-            let shown = shown_dir.join(relative);
-            match crate::content::document::read_text(entry.path(), &shown) {
+        let (files, mut problems) = walk_files(dir, shown_dir);
+        for file in files {
+            let shown = shown_dir.join(&file.relative);
+            match crate::content::document::read_text(&file.absolute, &shown) {
                 Ok(source) => {
-                    if let Err(error) = tera::Template::new(&name, None, &source) {
+                    if let Err(error) = tera::Template::new(&file.relative, None, &source) {
                         problems.push(errors::parse_error(&shown, &error));
                     }
-                    sources.insert(name, source);
+                    sources.insert(file.relative, source);
                 }
                 Err(problem) => problems.push(problem),
             }

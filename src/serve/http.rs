@@ -5,15 +5,34 @@ use std::io::{Cursor, Write};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::Duration;
 
-use percent_encoding::percent_decode_str;
+use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
 use tiny_http::{Header, Method, Request, Response, StatusCode};
 
+use super::host::AllowedHosts;
 use super::{PageEvent, Shared, Snapshot};
 use crate::markdown::escape_text;
 
 const LIVERELOAD_PATH: &str = "/__quire/livereload.js";
 const EVENTS_PATH: &str = "/__quire/events";
 const LIVERELOAD_JS: &str = include_str!("livereload.js");
+
+/// What is percent-encoded in a path segment of a redirect: controls, space, and characters
+/// with a meaning in URLs (`/`, `\`, `?`, `#`, `%`) or that are not allowed unencoded.
+const SEGMENT: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'/')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
 
 /// Where a request path leads.
 #[derive(Debug, PartialEq, Eq)]
@@ -51,9 +70,14 @@ pub fn resolve(raw: &str, snapshot: &Snapshot) -> Resolved {
     if snapshot.files.contains_key(&file) {
         Resolved::File(file)
     } else if !wants_folder && snapshot.files.contains_key(&format!("{key}/index.html")) {
-        // The raw path is still percent-encoded, so the Location header stays ASCII.
+        // From the normalised path, never the raw one: `//500` must not become the
+        // protocol-relative `//500/`, another host. Encoding keeps the header ASCII.
         let query = raw.find('?').map_or("", |i| &raw[i..]);
-        Resolved::Redirect(format!("{path}/{query}"))
+        let encoded: Vec<String> = segments
+            .iter()
+            .map(|s| utf8_percent_encode(s, SEGMENT).to_string())
+            .collect();
+        Resolved::Redirect(format!("/{}/{query}", encoded.join("/")))
     } else {
         Resolved::NotFound
     }
@@ -111,8 +135,22 @@ fn header(name: &str, value: &str) -> Option<Header> {
     Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
 }
 
-/// Answers one request; errors writing to a client that went away are ignored.
-pub fn respond(request: Request, shared: &Shared) {
+/// Answers one request; errors writing to a client that went away are ignored. A request
+/// whose `Host` is not one of `hosts` gets 403, whatever it asks for.
+pub fn respond(request: Request, shared: &Shared, hosts: &AllowedHosts) {
+    let host = request
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv("Host"))
+        .map(|h| h.value.as_str());
+    if !host.is_some_and(|host| hosts.allows(host)) {
+        let response = Response::from_string(
+            "403 Forbidden: this development server answers only localhost, 127.0.0.1, [::1] and the address it listens on\n",
+        )
+        .with_status_code(StatusCode(403));
+        let _ = request.respond(response);
+        return;
+    }
     let method = request.method().clone();
     if method != Method::Get && method != Method::Head {
         let mut response = Response::from_string("only GET and HEAD are served\n")
@@ -247,6 +285,24 @@ mod tests {
             Resolved::File("style.css".into())
         );
         assert_eq!(resolve("/missing", &site), Resolved::NotFound);
+    }
+
+    #[test]
+    fn redirects_go_to_the_normalised_path_never_another_host() {
+        let site = snapshot(&["500/index.html", "a b/c/index.html"]);
+        for raw in ["//500", "///500", "/%2F500", "/.%2F/500", "//500?x=//evil"] {
+            match resolve(raw, &site) {
+                Resolved::Redirect(location) => {
+                    assert!(location.starts_with("/500/"), "{raw} -> {location}");
+                }
+                other => assert_eq!(other, Resolved::NotFound, "{raw}"),
+            }
+        }
+        assert_eq!(resolve("//500", &site), Resolved::Redirect("/500/".into()));
+        assert_eq!(
+            resolve("/a%20b//c", &site),
+            Resolved::Redirect("/a%20b/c/".into())
+        );
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! rebuilds on change and tells open pages to reload (or shows the build errors over them).
 //! Nothing is written to disk, and only files of the built site can be served.
 
+mod host;
 mod http;
 
 use std::collections::HashMap;
@@ -95,6 +96,8 @@ pub fn run(options: &ServeOptions) -> Result<(), Diagnostic> {
         )
         .with_hint("pass another --port, or stop the program that uses this one")
     })?;
+    // With `--port 0` the system chose the port: print and link the one bound.
+    let address = server.server_addr().to_ip().unwrap_or(address);
     let base_url = format!("http://{address}/");
     let build_options = BuildOptions {
         base_url: Some(base_url.clone()),
@@ -143,9 +146,10 @@ pub fn run(options: &ServeOptions) -> Result<(), Diagnostic> {
             site = update(site, &changed, &build_options, &watcher_shared);
         }
     });
+    let hosts = host::AllowedHosts::new(address);
     for request in server.incoming_requests() {
         let shared = Arc::clone(&shared);
-        std::thread::spawn(move || http::respond(request, &shared));
+        std::thread::spawn(move || http::respond(request, &shared, &hosts));
     }
     drop(watcher);
     Ok(())

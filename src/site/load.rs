@@ -5,13 +5,12 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use super::{BuildOptions, Site};
 use crate::assets::AssetHashes;
 use crate::cache::{CACHE_DIR, Cache};
 use crate::config::{CONFIG_FILE, Config};
-use crate::content::walk::{is_editor_leftover, to_slash_path};
+use crate::content::walk::walk_files;
 use crate::content::{Library, LoadOptions};
 use crate::error::{Diagnostic, Diagnostics, collect};
 use crate::markdown::{self, BrokenLink, Highlighter, Outline, Rendered};
@@ -162,32 +161,17 @@ fn static_files(dir: &Path, shown_dir: &Path, diagnostics: &mut Diagnostics) -> 
     if !dir.is_dir() {
         return Vec::new();
     }
-    let mut files = Vec::new();
-    for entry in WalkDir::new(dir).follow_links(true).sort_by_file_name() {
-        match entry {
-            Ok(entry) if entry.file_type().is_file() => {
-                let name = entry.file_name().to_string_lossy();
-                if is_editor_leftover(&name) {
-                    continue;
-                }
-                if let Ok(relative) = entry.path().strip_prefix(dir) {
-                    let mut file =
-                        OutputFile::copy(to_slash_path(relative), entry.path().to_path_buf());
-                    file.origin = shown_dir.join(relative);
-                    files.push(file);
-                }
-            }
-            Ok(_) => {}
-            Err(error) => diagnostics.push(
-                Diagnostic::error(
-                    error.path().unwrap_or(dir),
-                    format!("could not read: {error}"),
-                )
-                .with_hint("check that the file exists and that you may read it"),
-            ),
-        }
-    }
-    files
+    let (found, problems) = walk_files(dir, shown_dir);
+    diagnostics.extend(problems);
+    found
+        .into_iter()
+        .map(|file| {
+            let origin = shown_dir.join(&file.relative);
+            let mut copy = OutputFile::copy(file.relative, file.absolute);
+            copy.origin = origin;
+            copy
+        })
+        .collect()
 }
 
 /// Renders every section's Markdown and outlines every page's, in parallel, reporting

@@ -39,6 +39,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Build pages marked `draft = true`.
     pub drafts: bool,
+    /// Replace the output folder even when Quire did not make it (`--force`).
+    pub force: bool,
     /// Give `get_url(..., cachebust=true)` hashed names (off in `quire serve`, so that an
     /// edited stylesheet changes only itself).
     pub cachebust: bool,
@@ -57,6 +59,7 @@ impl BuildOptions {
             root,
             base_url: None,
             drafts: false,
+            force: false,
             cachebust: true,
             progress: None,
             cache: true,
@@ -101,7 +104,7 @@ pub struct BuildReport {
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let started = Instant::now();
     let mut diagnostics = Diagnostics::default();
-    if let Err(problem) = output::check_output_dir(&options.root, &options.output) {
+    if let Err(problem) = output::check_output_dir(&options.root, &options.output, options.force) {
         return Err(vec![problem]);
     }
     let Some(site) = Site::load(options, &mut diagnostics) else {

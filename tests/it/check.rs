@@ -73,6 +73,21 @@ fn status_articles_must_match_their_file_and_link_real_codes() {
     insta::assert_snapshot!(problems(&site, None).join("\n"));
 }
 
+#[test]
+fn a_spec_url_that_is_not_http_is_a_check_error() {
+    let site = TestSite::new();
+    site.write(
+        "content/5xx/502.md",
+        "+++\ntitle = \"502\"\n[extra]\ncode = 502\nclass = \"5xx\"\nreason = \"Bad Gateway\"\nofficial = \"iana\"\nspec = \"RFC 9110\"\nspec_url = \"javascript:alert(1)\"\nretry = \"yes\"\ncacheable = false\nheaders = []\nrelated = []\n+++\n",
+    );
+    assert_eq!(
+        problems(&site, None),
+        [
+            "error: [site]/content/5xx/502.md:9:1: `spec_url = \"javascript:alert(1)\"` is not an http:// or https:// URL\n  hint: link the specification with an https:// URL, or leave spec_url empty"
+        ]
+    );
+}
+
 /// A loopback server answering 200 for `/ok` and 404 for anything else, for a bounded number
 /// of requests.
 fn local_server(requests: usize) -> String {

@@ -11,5 +11,6 @@ mod features;
 mod properties;
 mod reference;
 mod reliability;
+mod safety;
 mod serve;
 mod support;

@@ -331,3 +331,100 @@ fn a_paginate_path_or_feed_name_that_leaves_the_output_is_an_error() {
     );
     assert!(!outside.exists());
 }
+
+#[test]
+fn a_date_outside_years_0_to_9999_is_an_error_with_its_place_not_a_panic() {
+    for (date, column) in [
+        ("\"-0001-01-01\"", 8),
+        ("\"+10000-01-01\"", 8),
+        ("\"10000-01-01\"", 8),
+        ("\"9999-12-31T23:00:00-05:00\"", 8),
+    ] {
+        let site = TestSite::built();
+        // Feeds write dates in RFC 2822, which chrono cannot do for such years.
+        site.write(
+            "config.toml",
+            "title = \"T\"\nbase_url = \"https://example.org/\"\ngenerate_feeds = true\nfeed_filenames = [\"atom.xml\", \"rss.xml\"]\n",
+        )
+        .write(
+            "content/old.md",
+            format!("+++\ntitle = \"Old\"\ndate = {date}\n+++\n"),
+        );
+        for run in ["build", "check"] {
+            let output = Command::new(env!("CARGO_BIN_EXE_quire"))
+                .arg(run)
+                .current_dir(site.root())
+                .env("NO_COLOR", "1")
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert_eq!(output.status.code(), Some(1), "{run} {date}: {stderr}");
+            assert!(
+                stderr.starts_with(&format!("error: content/old.md:3:{column}: ")),
+                "{run} {date}: {stderr}"
+            );
+            assert!(
+                stderr.contains("the year must be from 0000 to 9999")
+                    || stderr.contains("is not a date"),
+                "{run} {date}: {stderr}"
+            );
+            assert!(stderr.contains("hint: "), "{run} {date}: {stderr}");
+        }
+    }
+}
+
+#[test]
+fn control_characters_xml_forbids_are_stripped_from_feeds_and_sitemaps() {
+    let site = TestSite::new();
+    site.write(
+        "config.toml",
+        "title = \"T\\u0001\"\nbase_url = \"https://example.org/\"\ngenerate_feeds = true\nfeed_filenames = [\"atom.xml\", \"rss.xml\"]\ntaxonomies = [{ name = \"tags\", feed = true }]\n",
+    )
+    .write(
+        "content/ctl.md",
+        "+++\ntitle = \"Form\\ffeed \\u001B[31mred\\u001B[0m \\u0001 \\uFFFF end\"\ndescription = \"d\\u000B\"\ndate = 2026-05-01\n[taxonomies]\ntags = [\"t\\u0002\"]\n+++\nBody \u{c} with \u{1b}[1m escapes \u{1} and \u{7f}.\n",
+    );
+    site.build_ok();
+    for feed in ["atom.xml", "rss.xml", "sitemap.xml"] {
+        let xml = site.read(feed);
+        if let Err(error) = roxmltree::Document::parse(&xml) {
+            panic!("{feed} is not XML: {error}\n{xml}");
+        }
+    }
+    let atom = site.read("atom.xml");
+    assert!(
+        atom.contains("<title>Formfeed [31mred[0m   end</title>"),
+        "{atom}"
+    );
+    assert!(
+        atom.contains("Body  with [1m escapes  and \u{7f}."),
+        "{atom}"
+    );
+}
+
+#[test]
+fn an_error_on_a_ten_megabyte_line_prints_only_the_text_around_it() {
+    let site = TestSite::new();
+    let line = format!("{} [x](@/missing.md) tail", "word ".repeat(2 * 1024 * 1024));
+    site.write(
+        "content/long.md",
+        format!("+++\ntitle = \"L\"\n+++\n{line}\n"),
+    );
+    let output = Command::new(env!("CARGO_BIN_EXE_quire"))
+        .arg("build")
+        .current_dir(site.root())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.len() < 2_000, "{} bytes on stderr", stderr.len());
+    assert!(
+        stderr.starts_with("error: content/long.md:4:10485762: link to `@/missing.md`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("word  [x](@/missing.md) tail\n"),
+        "{stderr}"
+    );
+}

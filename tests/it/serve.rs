@@ -76,13 +76,18 @@ fn start(site: &TestSite) -> Server {
 
 /// Sends a raw request and returns the status code, headers and body.
 fn raw(port: u16, request_line: &str) -> (u16, String, String) {
+    raw_for_host(port, request_line, "127.0.0.1")
+}
+
+/// Sends a raw request with this `Host` header.
+fn raw_for_host(port: u16, request_line: &str, host: &str) -> (u16, String, String) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .unwrap();
     write!(
         stream,
-        "{request_line}\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        "{request_line}\r\nHost: {host}\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut response = String::new();
@@ -158,6 +163,82 @@ fn serves_pages_with_types_redirects_head_and_the_sites_404() {
 }
 
 #[test]
+fn a_double_slash_path_redirects_to_the_normalised_path_not_another_host() {
+    let site = site();
+    let server = start(&site);
+    for path in ["//a", "///a", "/%2Fa"] {
+        let (status, head, _) = get(server.port, path);
+        assert_eq!(status, 301, "{path}");
+        let location = head
+            .lines()
+            .find_map(|line| line.strip_prefix("Location: "))
+            .unwrap_or_default();
+        assert_eq!(location, "/a/", "{path}: {head}");
+    }
+}
+
+#[test]
+fn serve_answers_only_its_own_host_names() {
+    let site = site();
+    let server = start(&site);
+    let port = server.port;
+    for host in [
+        "localhost".to_string(),
+        format!("localhost:{port}"),
+        format!("127.0.0.1:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        let (status, _, _) = raw_for_host(port, "GET /a/ HTTP/1.1", &host);
+        assert_eq!(status, 200, "{host}");
+    }
+    for host in [
+        "rebind.example".to_string(),
+        format!("rebind.example:{port}"),
+        format!("localhost:{}", port.wrapping_add(1)),
+    ] {
+        for path in ["/a/", "/__quire/events", "/__quire/livereload.js"] {
+            let (status, _, body) = raw_for_host(port, &format!("GET {path} HTTP/1.1"), &host);
+            assert_eq!(status, 403, "{host} {path}");
+            assert!(!body.contains("First title"), "{host} {path}");
+        }
+    }
+}
+
+#[test]
+fn serve_port_zero_prints_the_port_it_bound() {
+    let site = site();
+    let log = site.root().join(LOG);
+    let child = Command::new(env!("CARGO_BIN_EXE_quire"))
+        .args(["serve", "--port", "0"])
+        .current_dir(site.root())
+        .stdout(std::fs::File::create(&log).unwrap())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut server = Server { child, port: 0 };
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let line = loop {
+        let printed = std::fs::read_to_string(&log).unwrap_or_default();
+        if let Some(line) = printed.lines().find(|l| l.starts_with("Serving")) {
+            break line.to_string();
+        }
+        assert!(Instant::now() < deadline, "quire serve did not start");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let port: u16 = line
+        .split("http://127.0.0.1:")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .and_then(|port| port.parse().ok())
+        .unwrap_or_else(|| panic!("no port in {line:?}"));
+    assert_ne!(port, 0, "{line}");
+    server.port = port;
+    let (status, _, body) = get(server.port, "/a/");
+    assert_eq!(status, 200);
+    assert!(body.contains("First title"), "{body}");
+}
+
+#[test]
 fn paths_leaving_the_site_are_404_and_never_read() {
     let site = site();
     let server = start(&site);
@@ -181,7 +262,11 @@ fn an_edit_shows_up_and_a_broken_build_shows_its_error_until_fixed() {
     let server = start(&site);
     let events = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
     let mut writer = events.try_clone().unwrap();
-    write!(writer, "GET /__quire/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    write!(
+        writer,
+        "GET /__quire/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+    )
+    .unwrap();
     std::thread::sleep(Duration::from_millis(300));
 
     site.write(
