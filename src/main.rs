@@ -177,11 +177,12 @@ fn build(args: &cli::BuildArgs) -> ExitCode {
                 ),
             };
             println!(
-                "Built {} pages and {} sections into {} ({} files) in {} ms{cached}",
+                "Built {} pages and {} sections into {} ({} files, {} unchanged) in {} ms{cached}",
                 report.pages,
                 report.sections,
                 options.output.display(),
                 report.files,
+                report.unchanged,
                 report.elapsed.as_millis()
             );
             ExitCode::SUCCESS

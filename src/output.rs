@@ -7,6 +7,7 @@ use std::fs::{self, File};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::error::Diagnostic;
 
@@ -282,6 +283,8 @@ pub struct Staging {
     dir: PathBuf,
     /// Each file put, with its source, for `collisions`.
     written: Mutex<Vec<(String, PathBuf)>>,
+    /// How many files were linked from the previous output instead of written.
+    unchanged: AtomicUsize,
     committed: bool,
     _lock: File,
 }
@@ -322,6 +325,7 @@ impl Staging {
             name,
             dir,
             written: Mutex::new(Vec::new()),
+            unchanged: AtomicUsize::new(0),
             committed: false,
             _lock: lock,
         })
@@ -368,6 +372,10 @@ impl Sink for Staging {
             fs::create_dir_all(folder)
                 .map_err(|e| Diagnostic::io(folder, "create the folder", &e))?;
         }
+        if self.keep_unchanged(&file, &target) {
+            self.unchanged.fetch_add(1, Ordering::Relaxed);
+            return Ok(());
+        }
         match &file.content {
             Content::Bytes(bytes) => {
                 fs::write(&target, bytes).map_err(|e| Diagnostic::io(&target, "write", &e))
@@ -383,6 +391,40 @@ impl Sink for Staging {
             return None;
         }
         fs::read(self.dir.join(path)).ok()
+    }
+}
+
+impl Staging {
+    /// When the previous output holds a regular file with the same bytes at this path, links
+    /// it into the staging folder: it keeps its modification time, so deploy tools that
+    /// compare times (rsync, S3 sync) send only what changed. False when the file must be
+    /// written.
+    fn keep_unchanged(&self, file: &OutputFile, target: &Path) -> bool {
+        /// Larger files are copied rather than compared.
+        const MAX_COMPARED: u64 = 16 * 1024 * 1024;
+        let previous = self.output.join(&file.path);
+        let Ok(meta) = fs::symlink_metadata(&previous) else {
+            return false;
+        };
+        let same = match &file.content {
+            Content::Bytes(bytes) => {
+                meta.is_file()
+                    && meta.len() == bytes.len() as u64
+                    && fs::read(&previous).is_ok_and(|old| old == *bytes)
+            }
+            Content::Copy(source) => {
+                meta.is_file()
+                    && meta.len() <= MAX_COMPARED
+                    && fs::metadata(source).is_ok_and(|m| m.len() == meta.len())
+                    && matches!((fs::read(&previous), fs::read(source)), (Ok(old), Ok(new)) if old == new)
+            }
+        };
+        same && fs::hard_link(&previous, target).is_ok()
+    }
+
+    /// How many files were kept from the previous output, unchanged.
+    pub fn unchanged_count(&self) -> usize {
+        self.unchanged.load(Ordering::Relaxed)
     }
 }
 

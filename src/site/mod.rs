@@ -93,6 +93,8 @@ pub struct BuildReport {
     pub pages: usize,
     pub sections: usize,
     pub files: usize,
+    /// How many of the files were kept from the previous output, unchanged.
+    pub unchanged: usize,
     pub elapsed: Duration,
     pub warnings: Vec<Diagnostic>,
     /// How many highlighted code blocks came from the persistent cache.
@@ -124,6 +126,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         return Err(diagnostics.into_sorted());
     }
     let files = staging.file_count();
+    let unchanged = staging.unchanged_count();
     site.report("Replacing the output", 0);
     if let Err(problem) = staging.commit() {
         diagnostics.push(problem);
@@ -133,6 +136,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         pages: site.library.pages.len(),
         sections: site.library.sections.len(),
         files,
+        unchanged,
         elapsed: started.elapsed(),
         warnings: diagnostics.into_sorted(),
         cache: site.highlighter.cache().stats(),

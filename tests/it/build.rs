@@ -262,3 +262,41 @@ fn a_build_reports_its_stages_to_the_progress_line() {
     quire::site::build(&options).unwrap();
     assert_eq!(stages.describe(), "Replacing the output");
 }
+
+#[test]
+fn unchanged_files_are_kept_from_the_previous_output_with_their_times() {
+    use std::os::unix::fs::MetadataExt;
+    let site = TestSite::new();
+    site.write("content/a.md", "+++\ntitle = \"A\"\n+++\nOne.\n")
+        .write("content/b.md", "+++\ntitle = \"B\"\n+++\nTwo.\n")
+        .write("static/logo.txt", "logo");
+    let first = site.build_ok();
+    assert_eq!(first.unchanged, 0);
+    let identity = |path: &str| {
+        let meta = std::fs::metadata(site.output().join(path)).unwrap();
+        (meta.ino(), meta.mtime_nsec(), meta.mtime())
+    };
+    let (a, b, logo) = (
+        identity("a/index.html"),
+        identity("b/index.html"),
+        identity("logo.txt"),
+    );
+    site.write("content/b.md", "+++\ntitle = \"B\"\n+++\nTwo, edited.\n");
+    let second = site.build_ok();
+    assert_eq!(
+        identity("a/index.html"),
+        a,
+        "an unchanged page was rewritten"
+    );
+    assert_eq!(
+        identity("logo.txt"),
+        logo,
+        "an unchanged static file was copied again"
+    );
+    assert_ne!(identity("b/index.html"), b, "the edited page was kept");
+    assert!(site.read("b/index.html").contains("Two, edited."));
+    assert!(second.unchanged > 0 && second.unchanged < second.files);
+    // With nothing changed, every file is kept.
+    let third = site.build_ok();
+    assert_eq!(third.unchanged, third.files);
+}
