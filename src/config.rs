@@ -174,7 +174,7 @@ impl Config {
 
     /// Parses the text of `config.toml`; `path` is only used in diagnostics.
     pub fn parse(path: &Path, text: &str) -> Result<(Config, Vec<Diagnostic>), Diagnostic> {
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let text = crate::content::document::strip_bom(text);
         let (mut config, unknown_keys) =
             front_value::parse_toml::<Config>(text).map_err(|error| {
                 Diagnostic::error(path, format!("invalid settings: {}", error.message))

@@ -372,6 +372,11 @@ impl Sink for Staging {
             fs::create_dir_all(folder)
                 .map_err(|e| Diagnostic::io(folder, "create the folder", &e))?;
         }
+        // A file already here (two sources writing one path, reported by `collisions`) may
+        // be linked to the previous output: unlink it rather than write through it.
+        if fs::symlink_metadata(&target).is_ok() {
+            fs::remove_file(&target).map_err(|e| Diagnostic::io(&target, "replace", &e))?;
+        }
         if self.keep_unchanged(&file, &target) {
             self.unchanged.fetch_add(1, Ordering::Relaxed);
             return Ok(());

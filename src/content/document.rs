@@ -71,17 +71,22 @@ impl<M> Document<M> {
 /// at the first byte that is not UTF-8.
 pub fn read_text(file: &Path, shown_as: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(file).map_err(|error| Diagnostic::io(shown_as, "read", &error))?;
-    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        Some(rest) => rest.to_vec(),
-        None => bytes,
-    };
-    String::from_utf8(bytes).map_err(|error| {
+    let text = String::from_utf8(bytes).map_err(|error| {
         let valid = error.utf8_error().valid_up_to();
         let before = String::from_utf8_lossy(&error.as_bytes()[..valid]);
         Diagnostic::error(shown_as, "the file is not valid UTF-8 text")
             .at(Location::of_offset(&before, before.len()))
             .with_hint("save the file as UTF-8 in your editor")
+    })?;
+    Ok(match strip_bom(&text) {
+        stripped if stripped.len() < text.len() => stripped.to_string(),
+        _ => text,
     })
+}
+
+/// `text` without the byte order mark some editors write at the start.
+pub fn strip_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 
 #[cfg(test)]

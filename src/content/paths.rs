@@ -12,6 +12,15 @@ pub fn slugify(text: &str) -> String {
     slug::slugify(text)
 }
 
+/// The URL segments of a folder under `content/` (`Rate Limits/2024` → `rate-limits`,
+/// `2024`): the one rule for the paths of sections and of the pages and files in them.
+pub fn folder_segments(dir: &str) -> Vec<String> {
+    dir.split('/')
+        .filter(|s| !s.is_empty())
+        .map(slugify)
+        .collect()
+}
+
 /// Turns an author-written path (`500`, `/docs/intro`, `/old/page.html`) into a site path
 /// that starts with `/` and ends with `/` unless it names a file; refuses anything that could
 /// leave the output folder or cannot be a file name everywhere.

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use super::library::Page;
 use super::paths::slugify;
+use super::sorting::newest_first;
 use crate::config::{Config, TaxonomyConfig};
 use crate::error::Diagnostic;
 
@@ -80,7 +81,7 @@ pub fn collect(
             }
             let mut terms: Vec<Term> = terms.into_values().collect();
             for term in &mut terms {
-                sort_newest_first(&mut term.pages, pages);
+                newest_first(&mut term.pages, pages);
             }
             Taxonomy {
                 config: taxonomy.clone(),
@@ -91,14 +92,4 @@ pub fn collect(
             }
         })
         .collect()
-}
-
-/// Newest first; undated pages last; ties by file.
-fn sort_newest_first(indices: &mut [usize], pages: &[Page]) {
-    indices.sort_by(|&a, &b| {
-        let date = |i: usize| pages[i].doc.meta.date.map(|d| d.to_moment());
-        date(b)
-            .cmp(&date(a))
-            .then_with(|| pages[a].doc.relative_path.cmp(&pages[b].doc.relative_path))
-    });
 }

@@ -287,10 +287,9 @@ pub fn update(
     let (update, what) = match classify(changed, &options.root) {
         Change::Page(relative) => {
             let path = options.root.join("content").join(&relative);
-            let Ok(source) = std::fs::read_to_string(&path) else {
+            let Ok(source) = crate::content::document::read_text(&path, &path) else {
                 return rebuild(options, shared);
             };
-            let source = source.trim_start_matches('\u{feff}').to_string();
             (site.update_page(&relative, source), " for one page")
         }
         Change::Templates => (site.update_templates(), " for templates"),

@@ -10,6 +10,7 @@ use super::{BuildOptions, Site};
 use crate::assets::AssetHashes;
 use crate::cache::{CACHE_DIR, Cache};
 use crate::config::{CONFIG_FILE, Config};
+use crate::content::sorting::newest_first;
 use crate::content::walk::walk_files;
 use crate::content::{Library, LoadOptions};
 use crate::error::{Diagnostic, Diagnostics, collect};
@@ -212,12 +213,7 @@ fn dated_newest_first(library: &Library) -> Vec<usize> {
         .flat_map(|s| s.pages.iter().copied())
         .collect();
     listed.retain(|&i| library.pages[i].doc.meta.date.is_some());
-    listed.sort_by(|&a, &b| {
-        let date = |i: usize| library.pages[i].doc.meta.date.map(|d| d.to_moment());
-        date(b)
-            .cmp(&date(a))
-            .then_with(|| library.pages[a].path.cmp(&library.pages[b].path))
-    });
+    newest_first(&mut listed, &library.pages);
     listed
 }
 

@@ -300,3 +300,14 @@ fn unchanged_files_are_kept_from_the_previous_output_with_their_times() {
     let third = site.build_ok();
     assert_eq!(third.unchanged, third.files);
 }
+
+#[test]
+fn a_path_written_twice_never_writes_through_a_link_to_the_previous_output() {
+    let site = TestSite::built();
+    let before = site.read("good/index.html");
+    // The page is linked from the previous output, then the static file of the same path
+    // is put over it: the build fails on the collision, and the old file must be intact.
+    site.write("static/good/index.html", "static");
+    site.build_err();
+    assert_eq!(site.read("good/index.html"), before);
+}

@@ -7,8 +7,9 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::document::Document;
-use super::front_matter::{PageFrontMatter, SectionFrontMatter, SortBy};
-use super::paths::{normalize_path, slugify};
+use super::front_matter::{PageFrontMatter, SectionFrontMatter};
+use super::paths::{folder_segments, normalize_path, slugify};
+use super::sorting;
 use super::taxonomies::{self, Taxonomy};
 use super::walk::{SourceFile, SourceKind, walk};
 use crate::config::Config;
@@ -274,7 +275,7 @@ impl<'a> Linker<'a> {
         let listed = self.listed_pages(&pages);
         link_children(&mut sections, &pages, &listed);
         for section in &mut sections {
-            sort_pages(&mut section.pages, section.doc.meta.sort_by, &pages);
+            sorting::sort_pages(&mut section.pages, section.doc.meta.sort_by, &pages);
             for pair in section.pages.windows(2) {
                 pages[pair[0]].lower = Some(pair[1]);
                 pages[pair[1]].higher = Some(pair[0]);
@@ -330,8 +331,7 @@ impl<'a> Linker<'a> {
             let path = if dir.is_empty() {
                 "/".to_string()
             } else {
-                let slugs: Vec<String> = dir.split('/').map(slugify).collect();
-                format!("/{}/", slugs.join("/"))
+                format!("/{}/", folder_segments(&dir).join("/"))
             };
             if let Err(why) = check_aliases(&doc.meta.aliases) {
                 diagnostics.push(invalid_path(&doc.file, "aliases", &why));
@@ -396,11 +396,7 @@ impl<'a> Linker<'a> {
                 }
             },
             None => {
-                let mut parts: Vec<String> = holder_dir
-                    .split('/')
-                    .filter(|s| !s.is_empty())
-                    .map(slugify)
-                    .collect();
+                let mut parts = folder_segments(holder_dir);
                 parts.push(slug.clone());
                 format!("/{}/", parts.join("/"))
             }
@@ -491,11 +487,7 @@ fn attach_assets(
             }
             None => {
                 let name = file.relative.rsplit('/').next().unwrap_or_default();
-                let mut parts: Vec<String> = dir
-                    .split('/')
-                    .filter(|s| !s.is_empty())
-                    .map(slugify)
-                    .collect();
+                let mut parts = folder_segments(dir);
                 parts.push(name.to_string());
                 parts.join("/")
             }
@@ -525,33 +517,6 @@ fn link_children(sections: &mut [Section], pages: &[Page], listed: &[usize]) {
     }
     for &i in listed {
         sections[pages[i].parent].pages.push(i);
-    }
-}
-
-/// Orders a section's pages: by date (newest first), weight (lightest first), title, or
-/// file order; pages without the key go last, ties keep file order.
-fn sort_pages(indices: &mut [usize], sort_by: SortBy, pages: &[Page]) {
-    let file_order = |i: &usize| pages[*i].doc.relative_path.clone();
-    match sort_by {
-        SortBy::None => indices.sort_by_key(file_order),
-        SortBy::Date => indices.sort_by(|a, b| {
-            let date = |i: usize| pages[i].doc.meta.date.map(|d| d.to_moment());
-            match (date(*a), date(*b)) {
-                (Some(x), Some(y)) => y.cmp(&x),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => std::cmp::Ordering::Equal,
-            }
-            .then_with(|| file_order(a).cmp(&file_order(b)))
-        }),
-        SortBy::Weight => indices.sort_by_key(|i| {
-            let weight = pages[*i].doc.meta.weight;
-            (weight.is_none(), weight, file_order(i))
-        }),
-        SortBy::Title => indices.sort_by_key(|i| {
-            let title = pages[*i].doc.meta.title.clone().unwrap_or_default();
-            (title.to_lowercase(), file_order(i))
-        }),
     }
 }
 
