@@ -23,17 +23,20 @@ pub fn index(
     library: &Library,
     config: &Config,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
+    // A section with `in_search_index = false` leaves out itself and its pages.
+    let searched = |section: usize| {
+        let meta = &library.sections[section].doc.meta;
+        !meta.draft && meta.renders() && meta.in_search_index != Some(false)
+    };
     let mut indexable: Vec<String> = library
         .pages
         .iter()
-        .filter(|p| !p.doc.meta.draft)
+        .filter(|p| !p.doc.meta.draft && p.doc.meta.renders() && searched(p.parent))
         .map(|p| output_file(&p.path))
         .chain(
-            library
-                .sections
-                .iter()
-                .filter(|s| !s.doc.meta.draft)
-                .map(|s| output_file(&s.path)),
+            (0..library.sections.len())
+                .filter(|&s| searched(s) && library.sections[s].doc.meta.redirect_to.is_none())
+                .map(|s| output_file(&library.sections[s].path)),
         )
         .collect();
     indexable.sort();

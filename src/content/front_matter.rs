@@ -116,13 +116,21 @@ impl<'a> Iterator for Lines<'a> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SortBy {
-    /// Newest first; undated pages last.
+    /// Newest first.
     Date,
-    /// Lowest weight first; pages without a weight last.
+    /// Newest first, by the later of `date` and `updated`.
+    UpdateDate,
+    /// Lightest first.
     Weight,
-    /// Alphabetical by title.
+    /// By title, in natural lexical order (`Track-2` before `Track-13`).
     Title,
-    /// In file order.
+    /// By title, byte by byte.
+    TitleBytes,
+    /// By slug, in natural lexical order.
+    Slug,
+    /// By permalink.
+    Permalink,
+    /// In file order, with no `lower` and `higher`.
     #[default]
     None,
 }
@@ -142,7 +150,16 @@ pub struct PageFrontMatter {
     pub weight: Option<i64>,
     pub template: Option<String>,
     pub taxonomies: BTreeMap<String, Vec<String>>,
+    /// `false`: the page is not written or listed, only reachable through `get_page`.
+    pub render: Option<bool>,
     pub extra: FreeForm,
+}
+
+impl PageFrontMatter {
+    /// True unless `render = false`.
+    pub fn renders(&self) -> bool {
+        self.render != Some(false)
+    }
 }
 
 /// The front matter of a section (`_index.md`).
@@ -159,8 +176,27 @@ pub struct SectionFrontMatter {
     pub paginate_by: Option<usize>,
     /// The folder of later list pages: `/blog/page/2/`.
     pub paginate_path: Option<String>,
+    /// Pagers show the pages in the reverse of the section's order.
+    pub paginate_reversed: bool,
+    /// The section's pages are also listed by its parent (and on up while transparent).
+    pub transparent: bool,
+    /// `false`: the section's own page is not written (its pages still are).
+    pub render: Option<bool>,
+    /// The section's page sends visitors on to this path or URL.
+    pub redirect_to: Option<String>,
+    /// Write feeds of this section's pages at its path.
+    pub generate_feeds: bool,
+    /// `false`: the section and its pages are left out of the search index.
+    pub in_search_index: Option<bool>,
     pub aliases: Vec<String>,
     pub extra: FreeForm,
+}
+
+impl SectionFrontMatter {
+    /// True unless `render = false`.
+    pub fn renders(&self) -> bool {
+        self.render != Some(false)
+    }
 }
 
 /// Reads front matter of type `T`, with unknown keys as warnings; all places are in the file.

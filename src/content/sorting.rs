@@ -1,34 +1,33 @@
-//! How lists of pages are ordered: one sort per `sort_by` value, with one tie-break (the
-//! content path), used by sections, taxonomies and feeds alike.
+//! How lists of pages are ordered, as Zola orders them: one comparison per `sort_by` value,
+//! ties broken by permalink, used by sections, taxonomies and feeds alike.
 
 use std::cmp::Ordering;
+
+use lexical_sort::natural_lexical_cmp;
 
 use super::front_matter::SortBy;
 use super::library::Page;
 
-/// Orders a section's pages: by date (newest first), weight (lightest first), title, or
-/// file order; pages without the key go last, ties keep file order.
-pub fn sort_pages(indices: &mut [usize], sort_by: SortBy, pages: &[Page]) {
-    let file_order = |i: &usize| pages[*i].doc.relative_path.as_str();
-    match sort_by {
-        SortBy::None => indices.sort_by(|a, b| file_order(a).cmp(file_order(b))),
-        SortBy::Date => newest_first(indices, pages),
-        SortBy::Weight => indices.sort_by(|a, b| {
-            let weight = |i: &usize| pages[*i].doc.meta.weight;
-            (weight(a).is_none(), weight(a), file_order(a)).cmp(&(
-                weight(b).is_none(),
-                weight(b),
-                file_order(b),
-            ))
-        }),
-        SortBy::Title => indices.sort_by_cached_key(|i| {
-            let title = pages[*i].doc.meta.title.as_deref().unwrap_or_default();
-            (title.to_lowercase(), file_order(i).to_string())
-        }),
+/// Orders a section's pages by `sort_by`. Pages that lack what the order needs (a date, a
+/// weight, a title) cannot be placed: they are taken out and returned, as Zola leaves them
+/// out of the section's list. `SortBy::None` keeps file order.
+pub fn sort_pages(indices: &mut Vec<usize>, sort_by: SortBy, pages: &[Page]) -> Vec<usize> {
+    if sort_by == SortBy::None {
+        indices.sort_by(|&a, &b| pages[a].doc.relative_path.cmp(&pages[b].doc.relative_path));
+        return Vec::new();
     }
+    let (mut sortable, unsortable): (Vec<usize>, Vec<usize>) = indices
+        .iter()
+        .partition(|&&i| has_sort_key(&pages[i], sort_by));
+    sortable.sort_by(|&a, &b| {
+        compare(&pages[a], &pages[b], sort_by)
+            .then_with(|| pages[a].permalink.cmp(&pages[b].permalink))
+    });
+    *indices = sortable;
+    unsortable
 }
 
-/// Newest first; undated pages last; ties by content path.
+/// Newest first, undated pages last; ties by permalink. The order of term pages and feeds.
 pub fn newest_first(indices: &mut [usize], pages: &[Page]) {
     indices.sort_by(|&a, &b| {
         let date = |i: usize| pages[i].doc.meta.date.map(|d| d.to_moment());
@@ -38,6 +37,52 @@ pub fn newest_first(indices: &mut [usize], pages: &[Page]) {
             (None, Some(_)) => Ordering::Greater,
             (None, None) => Ordering::Equal,
         }
-        .then_with(|| pages[a].doc.relative_path.cmp(&pages[b].doc.relative_path))
+        .then_with(|| pages[a].permalink.cmp(&pages[b].permalink))
     });
+}
+
+fn has_sort_key(page: &Page, sort_by: SortBy) -> bool {
+    let meta = &page.doc.meta;
+    match sort_by {
+        SortBy::Date => meta.date.is_some(),
+        SortBy::UpdateDate => meta.date.is_some() || meta.updated.is_some(),
+        SortBy::Weight => meta.weight.is_some(),
+        SortBy::Title | SortBy::TitleBytes => meta.title.is_some(),
+        SortBy::Slug | SortBy::Permalink | SortBy::None => true,
+    }
+}
+
+/// `a` against `b` in the order `sort_by` gives, both having its key.
+fn compare(a: &Page, b: &Page, sort_by: SortBy) -> Ordering {
+    let (x, y) = (&a.doc.meta, &b.doc.meta);
+    let title = |page: &'_ Page| {
+        page.doc
+            .meta
+            .title
+            .as_deref()
+            .unwrap_or_default()
+            .to_string()
+    };
+    match sort_by {
+        SortBy::Date => y
+            .date
+            .map(|d| d.to_moment())
+            .cmp(&x.date.map(|d| d.to_moment())),
+        SortBy::UpdateDate => {
+            let latest = |m: &super::front_matter::PageFrontMatter| {
+                [m.date, m.updated]
+                    .into_iter()
+                    .flatten()
+                    .map(|d| d.to_moment())
+                    .max()
+            };
+            latest(y).cmp(&latest(x))
+        }
+        SortBy::Weight => x.weight.cmp(&y.weight),
+        SortBy::Title => natural_lexical_cmp(&title(a), &title(b)),
+        SortBy::TitleBytes => title(a).as_bytes().cmp(title(b).as_bytes()),
+        SortBy::Slug => natural_lexical_cmp(&a.slug, &b.slug),
+        SortBy::Permalink => a.permalink.cmp(&b.permalink),
+        SortBy::None => Ordering::Equal,
+    }
 }

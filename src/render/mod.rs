@@ -35,7 +35,8 @@ pub struct FeedRequest<'a> {
 }
 
 /// Templates Quire ships for outputs every site has; a site template of the same name wins.
-const BUILTINS: [(&str, &str); 6] = [
+const BUILTINS: [(&str, &str); 7] = [
+    ("404.html", include_str!("builtins/404.html")),
     ("atom.xml", include_str!("builtins/atom.xml")),
     ("rss.xml", include_str!("builtins/rss.xml")),
     ("robots.txt", include_str!("builtins/robots.txt")),
@@ -226,18 +227,18 @@ impl Renderer {
         }
     }
 
-    /// The template a page uses: its own `template`, its section's `page_template`, or
-    /// `page.html`.
+    /// The template a page uses: its own `template`, the `page_template` of the nearest
+    /// section above it that sets one (as in Zola, it applies to pages in subsections too),
+    /// or `page.html`.
     pub fn page_template<'a>(&self, page: &'a Page, library: &'a Library) -> &'a str {
         page.doc
             .meta
             .template
             .as_deref()
-            .or(library.sections[page.parent]
-                .doc
-                .meta
-                .page_template
-                .as_deref())
+            .or_else(|| {
+                page_template_section(page, library)
+                    .and_then(|s| library.sections[s].doc.meta.page_template.as_deref())
+            })
             .unwrap_or("page.html")
     }
 
@@ -264,10 +265,10 @@ impl Renderer {
         let mut context = self.base_context(config, &page.permalink, &page.path);
         context.insert("page", &PageView::new(index, body, library, config));
         // A section's `page_template` is blamed on the section, once for all its pages.
-        let section = &library.sections[page.parent];
-        let named_by_section =
-            page.doc.meta.template.is_none() && section.doc.meta.page_template.is_some();
-        if named_by_section {
+        let named_by =
+            page_template_section(page, library).filter(|_| page.doc.meta.template.is_none());
+        if let Some(section) = named_by {
+            let section = &library.sections[section];
             self.check_exists(
                 template,
                 &section.doc.file,
@@ -504,6 +505,18 @@ impl Renderer {
             .with_hint(hint)
         })
     }
+}
+
+/// The nearest section above `page` that sets `page_template`.
+fn page_template_section(page: &Page, library: &Library) -> Option<usize> {
+    let mut section = Some(page.parent);
+    while let Some(current) = section {
+        if library.sections[current].doc.meta.page_template.is_some() {
+            return Some(current);
+        }
+        section = library.sections[current].parent;
+    }
+    None
 }
 
 /// Autoescaping for templates: the five characters that matter in HTML text and quoted

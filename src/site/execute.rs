@@ -170,7 +170,7 @@ fn keep(
 fn pages_shown_whole(site: &Site, plan: &Plan) -> HashSet<usize> {
     plan.outputs()
         .filter_map(|output| match output {
-            Output::Feed { filename, term } => Some(site.feed_request(*filename, *term)),
+            Output::Feed { filename, of } => Some(site.feed_request(*filename, *of)),
             _ => None,
         })
         .flat_map(|request| request.pages.iter().copied())

@@ -1,6 +1,7 @@
 //! Loading a site: settings, content (with every page outlined and every section's
 //! Markdown rendered), templates with the site functions, and the assets to copy.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -84,6 +85,8 @@ impl Site {
         };
         let site = Site {
             newest_first: dated_newest_first(&library),
+            section_feeds: section_feeds(&library),
+            reversed: reversed_listings(&library),
             config: Arc::new(config),
             library: Arc::new(library),
             renderer,
@@ -203,6 +206,29 @@ fn render_markdown(
         diagnostics.extend(broken_links(&section.doc, &rendered.broken_links));
         section.rendered = rendered;
     }
+}
+
+/// The dated pages of each section that asks for feeds, newest first.
+fn section_feeds(library: &Library) -> HashMap<usize, Vec<usize>> {
+    let sections = library.sections.iter().enumerate();
+    sections
+        .filter(|(_, s)| s.doc.meta.generate_feeds)
+        .map(|(i, section)| {
+            let mut pages = section.pages.clone();
+            pages.retain(|&p| library.pages[p].doc.meta.date.is_some());
+            newest_first(&mut pages, &library.pages);
+            (i, pages)
+        })
+        .collect()
+}
+
+/// The pages of each section with `paginate_reversed = true`, reversed.
+fn reversed_listings(library: &Library) -> HashMap<usize, Vec<usize>> {
+    let sections = library.sections.iter().enumerate();
+    sections
+        .filter(|(_, s)| s.doc.meta.paginate_reversed)
+        .map(|(i, s)| (i, s.pages.iter().rev().copied().collect()))
+        .collect()
 }
 
 /// The pages listed in some section that have a date, newest first: the site feed's order.

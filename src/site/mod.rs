@@ -9,6 +9,7 @@ mod outputs;
 mod plan;
 mod update;
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -24,7 +25,7 @@ use crate::progress::BuildProgress;
 use crate::render::Renderer;
 
 pub use execute::ReadLog;
-pub use outputs::Output;
+pub use outputs::{FeedOf, Output};
 pub use plan::Plan;
 pub use update::SiteUpdate;
 
@@ -79,6 +80,10 @@ pub struct Site {
     hashes: Arc<AssetHashes>,
     /// The site feed's pages, newest first.
     newest_first: Vec<usize>,
+    /// The feed pages of each section with `generate_feeds = true`, newest first.
+    section_feeds: HashMap<usize, Vec<usize>>,
+    /// The pages of each section with `paginate_reversed = true`, in its pagers' order.
+    reversed: HashMap<usize, Vec<usize>>,
     progress: Option<Arc<BuildProgress>>,
     root: PathBuf,
     shown_root: PathBuf,

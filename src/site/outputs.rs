@@ -34,11 +34,8 @@ pub enum Output {
         term: usize,
         pager: usize,
     },
-    /// A feed of the whole site or of one term, by its index in `config.feed_filenames`.
-    Feed {
-        filename: usize,
-        term: Option<(usize, usize)>,
-    },
+    /// A feed, by its index in `config.feed_filenames`.
+    Feed { filename: usize, of: FeedOf },
     /// The redirect pages at every page's and section's aliases.
     Aliases,
     /// `sitemap.xml` (and its parts on large sites).
@@ -50,6 +47,17 @@ pub enum Output {
     SearchIndex,
     /// Static files, highlighting stylesheets and content files, copied.
     Assets,
+}
+
+/// Whose pages a feed shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FeedOf {
+    /// Every dated page the sections list (`/atom.xml`).
+    Site,
+    /// A section with `generate_feeds = true` (`/blog/atom.xml`).
+    Section(usize),
+    /// A term of a taxonomy with `feed = true` (`/tags/rust/atom.xml`).
+    Term(usize, usize),
 }
 
 impl Output {
@@ -121,7 +129,7 @@ impl Site {
                 term,
                 pager,
             } => self.render_term_pager(*taxonomy, *term, *pager),
-            Output::Feed { filename, term } => self.render_feed(*filename, *term, bodies),
+            Output::Feed { filename, of } => self.render_feed(*filename, *of, bodies),
             Output::Aliases => Ok(self.alias_pages()),
             Output::Sitemap => Ok(sitemap::sitemap_files(self.sitemap_entries(), |name| {
                 self.config.permalink(name)
@@ -137,11 +145,15 @@ impl Site {
     pub(super) fn section_listing(&self, index: usize) -> Option<Listing<'_>> {
         let section = &self.library.sections[index];
         let per_page = section.doc.meta.paginate_by.filter(|n| *n > 0)?;
+        let pages = match self.reversed.get(&index) {
+            Some(reversed) => reversed.as_slice(),
+            None => &section.pages,
+        };
         Some(Listing {
             base_path: &section.path,
             paginate_path: section.doc.meta.paginate_path.as_deref().unwrap_or("page"),
             per_page,
-            pages: &section.pages,
+            pages,
         })
     }
 
@@ -169,6 +181,18 @@ impl Site {
     ) -> Result<Vec<OutputFile>, Diagnostic> {
         let (library, config) = (&*self.library, &*self.config);
         let section = &library.sections[index];
+        if let Some(target) = &section.doc.meta.redirect_to {
+            let url = if target.contains("://") {
+                target.clone()
+            } else {
+                config.permalink(target)
+            };
+            return Ok(vec![OutputFile::text(
+                output_file(&section.path),
+                redirect_page(&url),
+                &section.doc.file,
+            )]);
+        }
         let Some(listing) = self.section_listing(index) else {
             let html = self.renderer.render_section(index, None, library, config)?;
             return Ok(vec![OutputFile::text(
@@ -247,39 +271,38 @@ impl Site {
         )
     }
 
-    /// The feed request of a feed output: the site's feed, or a term's.
-    pub(super) fn feed_request(
-        &self,
-        filename: usize,
-        term: Option<(usize, usize)>,
-    ) -> FeedRequest<'_> {
+    /// The feed request of a feed output: the site's feed, a section's or a term's.
+    pub(super) fn feed_request(&self, filename: usize, of: FeedOf) -> FeedRequest<'_> {
         let (library, config) = (&*self.library, &*self.config);
         let limit = |pages: &[usize]| pages.len().min(config.feed_limit.unwrap_or(usize::MAX));
         let filename = config.feed_filenames[filename].as_str();
-        let Some((taxonomy, term)) = term else {
-            return FeedRequest {
-                filename,
-                list_path: "/",
-                pages: &self.newest_first[..limit(&self.newest_first)],
-                term: None,
-            };
+        let (list_path, pages, term): (&str, &[usize], _) = match of {
+            FeedOf::Site => ("/", &self.newest_first, None),
+            FeedOf::Section(section) => (
+                &library.sections[section].path,
+                self.section_feeds
+                    .get(&section)
+                    .map_or(&[][..], Vec::as_slice),
+                None,
+            ),
+            FeedOf::Term(taxonomy, term) => {
+                let taxonomy = &library.taxonomies[taxonomy];
+                let term = &taxonomy.terms[term];
+                // Terms list their pages newest first, undated ones last: feeds take the
+                // dated ones, as the site's feed does.
+                let dated = term
+                    .pages
+                    .iter()
+                    .take_while(|&&i| library.pages[i].doc.meta.date.is_some())
+                    .count();
+                (&term.path, &term.pages[..dated], Some((taxonomy, term)))
+            }
         };
-        let (taxonomy, term) = (
-            &library.taxonomies[taxonomy],
-            &library.taxonomies[taxonomy].terms[term],
-        );
-        // Terms list their pages newest first, undated ones last: feeds take the dated ones,
-        // as the site's feed does.
-        let dated = term
-            .pages
-            .iter()
-            .take_while(|&&i| library.pages[i].doc.meta.date.is_some())
-            .count();
         FeedRequest {
             filename,
-            list_path: &term.path,
-            pages: &term.pages[..limit(&term.pages).min(dated)],
-            term: Some((taxonomy, term)),
+            list_path,
+            pages: &pages[..limit(pages)],
+            term,
         }
     }
 
@@ -287,11 +310,11 @@ impl Site {
     fn render_feed(
         &self,
         filename: usize,
-        term: Option<(usize, usize)>,
+        of: FeedOf,
         bodies: &HashMap<usize, String>,
     ) -> Result<Vec<OutputFile>, Diagnostic> {
         let (library, config) = (&*self.library, &*self.config);
-        let request = self.feed_request(filename, term);
+        let request = self.feed_request(filename, of);
         let xml = self
             .renderer
             .render_feed(&request, bodies, library, config)?;
@@ -340,7 +363,8 @@ impl Site {
     /// Every page, section, taxonomy list and term, with the date it last changed.
     fn sitemap_entries(&self) -> Vec<SitemapEntry> {
         let library = &*self.library;
-        let pages = library.pages.iter().map(|page| SitemapEntry {
+        let pages = library.pages.iter().filter(|p| p.doc.meta.renders());
+        let pages = pages.map(|page| SitemapEntry {
             permalink: page.permalink.clone(),
             lastmod: page
                 .doc
@@ -349,19 +373,42 @@ impl Site {
                 .or(page.doc.meta.date)
                 .map(|d| d.to_string()),
         });
-        let sections = library.sections.iter().map(|section| SitemapEntry {
-            permalink: section.permalink.clone(),
+        let pagers = |listing: Option<Listing>| self.pager_permalinks(listing);
+        let sections = (0..library.sections.len())
+            .filter(|&i| library.sections[i].doc.meta.renders())
+            .flat_map(|i| {
+                std::iter::once(library.sections[i].permalink.clone())
+                    .chain(pagers(self.section_listing(i)))
+            });
+        let taxonomies = library.taxonomies.iter().flat_map(|taxonomy| {
+            let paginated = taxonomy.config.paginate_by.is_some_and(|n| n > 0);
+            std::iter::once(taxonomy.permalink.clone()).chain((0..taxonomy.terms.len()).flat_map(
+                move |term| {
+                    std::iter::once(taxonomy.terms[term].permalink.clone())
+                        .chain(pagers(paginated.then(|| self.term_listing(taxonomy, term))))
+                },
+            ))
+        });
+        let lists = sections.chain(taxonomies).map(|permalink| SitemapEntry {
+            permalink,
             lastmod: None,
         });
-        let taxonomies = library.taxonomies.iter().flat_map(|taxonomy| {
-            std::iter::once(taxonomy.permalink.clone())
-                .chain(taxonomy.terms.iter().map(|term| term.permalink.clone()))
-                .map(|permalink| SitemapEntry {
-                    permalink,
-                    lastmod: None,
-                })
-        });
-        pages.chain(sections).chain(taxonomies).collect()
+        pages.chain(lists).collect()
+    }
+
+    /// The permalinks of a paginated list's pagers for the sitemap: as in Zola, every one
+    /// at `<path><paginate_path>/<n>/`, `page/1/` included.
+    fn pager_permalinks(&self, listing: Option<Listing>) -> Vec<String> {
+        let Some(listing) = listing else {
+            return Vec::new();
+        };
+        let folder = listing.paginate_path.trim_matches('/');
+        (1..=listing.pager_count())
+            .map(|i| {
+                self.config
+                    .permalink(&format!("{}{folder}/{i}/", listing.base_path))
+            })
+            .collect()
     }
 
     /// Small pages at each alias that send visitors to the real URL.
@@ -370,6 +417,7 @@ impl Site {
         let pages = library
             .pages
             .iter()
+            .filter(|p| p.doc.meta.renders())
             .map(|p| (&p.doc.file, &p.permalink, &p.doc.meta.aliases));
         let sections = library
             .sections

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 
+use super::outputs::FeedOf;
 use super::{Output, Site};
 
 /// The outputs to render, in a stable order.
@@ -16,10 +17,26 @@ impl Plan {
     pub fn full(site: &Site) -> Plan {
         let (library, config) = (&*site.library, &*site.config);
         let mut outputs = BTreeSet::new();
-        outputs.extend((0..library.pages.len()).map(Output::Page));
+        let renders = |page: &usize| library.pages[*page].doc.meta.renders();
+        outputs.extend((0..library.pages.len()).filter(renders).map(Output::Page));
         for section in 0..library.sections.len() {
-            let pagers = site.section_listing(section).map_or(1, |l| l.pager_count());
+            let meta = &library.sections[section].doc.meta;
+            if !meta.renders() {
+                continue;
+            }
+            let pagers = match site.section_listing(section) {
+                Some(listing) if meta.redirect_to.is_none() => listing.pager_count(),
+                _ => 1,
+            };
             outputs.extend((1..=pagers).map(|pager| Output::SectionPager { section, pager }));
+            if meta.generate_feeds {
+                outputs.extend(
+                    (0..config.feed_filenames.len()).map(|filename| Output::Feed {
+                        filename,
+                        of: FeedOf::Section(section),
+                    }),
+                );
+            }
         }
         for (t, taxonomy) in library.taxonomies.iter().enumerate() {
             outputs.insert(Output::TaxonomyList(t));
@@ -36,13 +53,13 @@ impl Plan {
             for filename in 0..config.feed_filenames.len() {
                 outputs.insert(Output::Feed {
                     filename,
-                    term: None,
+                    of: FeedOf::Site,
                 });
                 for (t, taxonomy) in library.taxonomies.iter().enumerate() {
                     if taxonomy.config.feed {
                         outputs.extend((0..taxonomy.terms.len()).map(|term| Output::Feed {
                             filename,
-                            term: Some((t, term)),
+                            of: FeedOf::Term(t, term),
                         }));
                     }
                 }
@@ -50,11 +67,8 @@ impl Plan {
         }
         outputs.insert(Output::Aliases);
         outputs.insert(Output::Sitemap);
-        let mut site_files = vec!["robots.txt", "_headers"];
+        let mut site_files = vec!["robots.txt", "_headers", "404.html"];
         site_files.extend(site.renderer.data_templates());
-        if site.renderer.has_template("404.html") {
-            site_files.push("404.html");
-        }
         outputs.extend(
             site_files
                 .into_iter()
@@ -210,13 +224,14 @@ mod tests {
         }
         expected.push(Output::Feed {
             filename: 0,
-            term: None,
+            of: FeedOf::Site,
         });
         expected.extend([
             Output::Aliases,
             Output::Sitemap,
             Output::SiteFile("robots.txt".into()),
             Output::SiteFile("_headers".into()),
+            Output::SiteFile("404.html".into()),
             Output::Assets,
         ]);
         expected.sort();
@@ -244,7 +259,7 @@ mod tests {
             },
             Output::Feed {
                 filename: 0,
-                term: None,
+                of: FeedOf::Site,
             },
         ];
         expected.sort();

@@ -149,7 +149,15 @@ fn hidden_and_editor_files_are_skipped() {
         .into_iter()
         .filter(|f| f.ends_with(".html"))
         .collect();
-    assert_eq!(pages, ["index.html", "real/index.html", "tags/index.html"]);
+    assert_eq!(
+        pages,
+        [
+            "404.html",
+            "index.html",
+            "real/index.html",
+            "tags/index.html"
+        ]
+    );
 }
 
 #[test]

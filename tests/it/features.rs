@@ -137,13 +137,15 @@ fn n_plus_one_pages_make_two_pagers() {
 fn pages_know_neighbours_and_ancestors() {
     let site = big_site();
     site.build_ok();
+    // As in Zola, `lower` is the page before in the section's order and `higher` the one
+    // after: by weight the lighter and the heavier, by date the newer and the older.
     assert_eq!(
         site.read("guides/g02/index.html"),
-        "Guide 2|Guide 1|Guide 3|_index.md,guides/_index.md"
+        "Guide 2|Guide 3|Guide 1|_index.md,guides/_index.md"
     );
     assert_eq!(
         site.read("guides/deep/d15/index.html"),
-        "Deep 15|-|Deep 14|_index.md,guides/_index.md,guides/deep/_index.md"
+        "Deep 15|Deep 14|-|_index.md,guides/_index.md,guides/deep/_index.md"
     );
 }
 
@@ -200,8 +202,11 @@ fn the_sitemap_lists_every_page_section_and_term_once() {
         .filter(|n| n.has_tag_name("loc"))
         .filter_map(|n| n.text())
         .collect();
-    // 45 pages, 3 sections (home, guides, deep), the tag list and 3 terms.
-    assert_eq!(locs.len(), 45 + 3 + 1 + 3, "{locs:#?}");
+    // 45 pages, 3 sections (home, guides, deep), the tag list and 3 terms, and, as in
+    // Zola, every pager of a paginated list (`page/1/` too): 3 of guides, 2 + 4 + 2 of the
+    // terms.
+    assert_eq!(locs.len(), 45 + 3 + 1 + 3 + 3 + 8, "{locs:#?}");
+    assert!(locs.contains(&"https://example.org/guides/page/3/"));
     let unique: std::collections::BTreeSet<&&str> = locs.iter().collect();
     assert_eq!(unique.len(), locs.len());
     assert!(xml.contains("<loc>https://example.org/guides/deep/d01/</loc><lastmod>2025-06-01T12:00:00+00:00</lastmod>"));

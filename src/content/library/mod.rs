@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::document::Document;
-use super::front_matter::{PageFrontMatter, SectionFrontMatter};
+use super::front_matter::{PageFrontMatter, SectionFrontMatter, SortBy};
 use super::paths::{folder_segments, normalize_path, slugify};
 use super::sorting;
 use super::taxonomies::{self, Taxonomy};
@@ -275,10 +275,20 @@ impl<'a> Linker<'a> {
         let listed = self.listed_pages(&pages);
         link_children(&mut sections, &pages, &listed);
         for section in &mut sections {
-            sorting::sort_pages(&mut section.pages, section.doc.meta.sort_by, &pages);
-            for pair in section.pages.windows(2) {
-                pages[pair[0]].lower = Some(pair[1]);
-                pages[pair[1]].higher = Some(pair[0]);
+            let sort_by = section.doc.meta.sort_by;
+            let unsortable = sorting::sort_pages(&mut section.pages, sort_by, &pages);
+            diagnostics.extend(
+                unsortable
+                    .iter()
+                    .map(|&i| unsortable_page(&pages[i], section)),
+            );
+            // As in Zola: `lower` is the page before in the section's order, `higher` the
+            // one after; a section in file order gives neither.
+            if sort_by != SortBy::None && !section.doc.meta.transparent {
+                for pair in section.pages.windows(2) {
+                    pages[pair[1]].lower = Some(pair[0]);
+                    pages[pair[0]].higher = Some(pair[1]);
+                }
             }
         }
         check_taxonomies(self.config, &pages, diagnostics);
@@ -307,8 +317,9 @@ impl<'a> Linker<'a> {
         let now = chrono::Utc::now().fixed_offset();
         (0..pages.len())
             .filter(|&i| {
-                self.config.future_pages_in_lists
-                    || pages[i].doc.meta.date.is_none_or(|d| d.to_moment() <= now)
+                pages[i].doc.meta.renders()
+                    && (self.config.future_pages_in_lists
+                        || pages[i].doc.meta.date.is_none_or(|d| d.to_moment() <= now))
             })
             .collect()
     }
@@ -515,9 +526,37 @@ fn link_children(sections: &mut [Section], pages: &[Page], listed: &[usize]) {
         sections[i].parent = Some(parent);
         sections[parent].subsections.push(i);
     }
+    // A transparent section's pages are listed by its parent too, and on up.
     for &i in listed {
-        sections[pages[i].parent].pages.push(i);
+        let mut section = Some(pages[i].parent);
+        while let Some(current) = section {
+            sections[current].pages.push(i);
+            section = sections[current]
+                .doc
+                .meta
+                .transparent
+                .then_some(sections[current].parent)
+                .flatten();
+        }
     }
+}
+
+/// The warning for a page its section cannot order (`sort_by = "date"` and no date).
+fn unsortable_page(page: &Page, section: &Section) -> Diagnostic {
+    let key = match section.doc.meta.sort_by {
+        SortBy::Date => "date",
+        SortBy::UpdateDate => "date or updated",
+        SortBy::Weight => "weight",
+        _ => "title",
+    };
+    Diagnostic::warning(
+        &page.doc.file,
+        format!("the page has no `{key}`, which its section sorts by: it is left out of the section's list"),
+    )
+    .with_hint(format!(
+        "give it a `{key}`, or change `sort_by` in {}",
+        section.doc.file.display()
+    ))
 }
 
 /// Every taxonomy a page uses must be declared in `config.toml`.

@@ -94,11 +94,16 @@ fn sections_sort_their_pages_as_asked() {
             page("s/c.md", "title = \"Gamma\""),
         ]
     };
+    // As in Zola: a page without the key the section sorts by is left out of its list.
     for (sort_by, expected) in [
-        ("date", ["b", "a", "c"]),
-        ("weight", ["b", "a", "c"]),
-        ("title", ["b", "a", "c"]),
-        ("none", ["a", "b", "c"]),
+        ("date", &["b", "a"][..]),
+        ("update_date", &["b", "a"][..]),
+        ("weight", &["b", "a"][..]),
+        ("title", &["b", "a", "c"][..]),
+        ("title_bytes", &["a", "c", "b"][..]),
+        ("slug", &["a", "b", "c"][..]),
+        ("permalink", &["a", "b", "c"][..]),
+        ("none", &["a", "b", "c"][..]),
     ] {
         let (library, _) = library(
             pages(),
@@ -169,16 +174,46 @@ fn pages_know_their_neighbours_in_section_order() {
     );
     let slug = |i: Option<usize>| i.map(|i| library.pages[i].slug.as_str());
     let by_slug = |s: &str| library.pages.iter().find(|p| p.slug == s).unwrap();
+    // As in Zola: `lower` is the lighter (earlier in the list), `higher` the heavier.
     assert_eq!(
-        (slug(by_slug("b").higher), slug(by_slug("b").lower)),
+        (slug(by_slug("b").lower), slug(by_slug("b").higher)),
         (None, Some("c"))
     );
     assert_eq!(
-        (slug(by_slug("c").higher), slug(by_slug("c").lower)),
+        (slug(by_slug("c").lower), slug(by_slug("c").higher)),
         (Some("b"), Some("a"))
     );
     assert_eq!(
-        (slug(by_slug("a").higher), slug(by_slug("a").lower)),
+        (slug(by_slug("a").lower), slug(by_slug("a").higher)),
         (Some("c"), None)
+    );
+}
+
+#[test]
+fn date_order_gives_the_newer_page_as_lower_and_file_order_gives_no_neighbours() {
+    let pages = || {
+        vec![
+            page("s/old.md", "date = 2026-01-01"),
+            page("s/new.md", "date = 2026-03-01"),
+            page("s/undated.md", ""),
+        ]
+    };
+    let (library, problems) = library(pages(), vec![section("s/_index.md", "sort_by = \"date\"")]);
+    let by_slug = |s: &str| library.pages.iter().find(|p| p.slug == s).unwrap();
+    let slug = |i: Option<usize>| i.map(|i| library.pages[i].slug.as_str());
+    assert_eq!(slug(by_slug("old").lower), Some("new"));
+    assert_eq!(slug(by_slug("new").higher), Some("old"));
+    assert_eq!(
+        problems,
+        [
+            "warning: content/s/undated.md: the page has no `date`, which its section sorts by: it is left out of the section's list\n  hint: give it a `date`, or change `sort_by` in content/s/_index.md"
+        ]
+    );
+    let (unsorted, _) = self::library(pages(), vec![section("s/_index.md", "")]);
+    assert!(
+        unsorted
+            .pages
+            .iter()
+            .all(|p| p.lower.is_none() && p.higher.is_none())
     );
 }

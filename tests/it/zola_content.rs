@@ -1,0 +1,153 @@
+//! What Zola does with content, done the same way: render = false, transparent sections,
+//! redirect_to, section feeds, paginate_reversed, page_template inherited by subsections, and
+//! the built-in 404 page.
+
+use crate::support::TestSite;
+
+fn site() -> TestSite {
+    let site = TestSite::new();
+    site.write(
+        "templates/page.html",
+        "{{ page.title }}{% if page.title == \"Shows hidden\" %}{% set hidden = get_page(path=\"blog/hidden.md\") %}|{{ hidden.content | safe }}{% endif %}",
+    )
+    .write(
+        "templates/section.html",
+        "{% if paginator %}{% for p in paginator.pages %}{{ p.slug }},{% endfor %}{% else %}{% for p in section.pages %}{{ p.slug }},{% endfor %}{% endif %}",
+    )
+    .write("templates/special.html", "special {{ page.title }}");
+    site
+}
+
+#[test]
+fn a_page_with_render_false_is_not_written_nor_listed_but_get_page_finds_it() {
+    let site = site();
+    site.write("content/blog/_index.md", "+++\nsort_by = \"slug\"\n+++\n")
+        .write("content/blog/a.md", "+++\ntitle = \"A\"\n+++\n")
+        .write(
+            "content/blog/hidden.md",
+            "+++\ntitle = \"Hidden\"\nrender = false\n+++\nSecret body.\n",
+        )
+        .write("content/shows.md", "+++\ntitle = \"Shows hidden\"\n+++\n");
+    site.build_ok();
+    assert!(!site.output().join("blog/hidden").exists());
+    assert_eq!(site.read("blog/index.html"), "a,");
+    assert_eq!(
+        site.read("shows/index.html"),
+        "Shows hidden|<p>Secret body.</p>\n"
+    );
+    assert!(!site.read("sitemap.xml").contains("/blog/hidden/"));
+}
+
+#[test]
+fn a_section_with_render_false_is_not_written_but_its_pages_are() {
+    let site = site();
+    site.write("content/notes/_index.md", "+++\nrender = false\n+++\n")
+        .write("content/notes/n.md", "+++\ntitle = \"N\"\n+++\n");
+    site.build_ok();
+    assert!(!site.output().join("notes/index.html").exists());
+    assert_eq!(site.read("notes/n/index.html"), "N");
+    assert!(
+        !site
+            .read("sitemap.xml")
+            .contains("<loc>https://example.org/notes/</loc>")
+    );
+}
+
+#[test]
+fn a_transparent_section_passes_its_pages_to_its_parent() {
+    let site = site();
+    site.write("content/blog/_index.md", "+++\nsort_by = \"date\"\n+++\n")
+        .write(
+            "content/blog/2024/_index.md",
+            "+++\ntransparent = true\n+++\n",
+        )
+        .write(
+            "content/blog/2024/old.md",
+            "+++\ntitle = \"Old\"\ndate = 2024-01-01\n+++\n",
+        )
+        .write(
+            "content/blog/new.md",
+            "+++\ntitle = \"New\"\ndate = 2025-01-01\n+++\n",
+        );
+    site.build_ok();
+    assert_eq!(site.read("blog/index.html"), "new,old,");
+    assert_eq!(site.read("blog/2024/index.html"), "old,");
+}
+
+#[test]
+fn redirect_to_makes_the_section_page_a_redirect() {
+    let site = site();
+    site.write(
+        "content/docs/_index.md",
+        "+++\nredirect_to = \"docs/intro/\"\n+++\n",
+    )
+    .write("content/docs/intro.md", "+++\ntitle = \"Intro\"\n+++\n");
+    site.build_ok();
+    let page = site.read("docs/index.html");
+    assert!(
+        page.contains(
+            "<meta http-equiv=\"refresh\" content=\"0; url=https://example.org/docs/intro/\">"
+        ),
+        "{page}"
+    );
+}
+
+#[test]
+fn a_section_with_generate_feeds_gets_its_own_feed_of_its_pages() {
+    let site = site();
+    site.write(
+        "content/blog/_index.md",
+        "+++\ngenerate_feeds = true\n+++\n",
+    )
+    .write(
+        "content/blog/a.md",
+        "+++\ntitle = \"In blog\"\ndate = 2025-01-02\n+++\n",
+    )
+    .write(
+        "content/other.md",
+        "+++\ntitle = \"Elsewhere\"\ndate = 2025-01-03\n+++\n",
+    );
+    site.build_ok();
+    let feed = feed_rs::parser::parse(site.read("blog/atom.xml").as_bytes()).unwrap();
+    let titles: Vec<String> = feed
+        .entries
+        .iter()
+        .map(|e| e.title.as_ref().unwrap().content.clone())
+        .collect();
+    assert_eq!(titles, ["In blog"]);
+}
+
+#[test]
+fn paginate_reversed_reverses_the_pagers_only() {
+    let site = site();
+    site.write(
+        "content/list/_index.md",
+        "+++\nsort_by = \"slug\"\npaginate_by = 2\npaginate_reversed = true\n+++\n",
+    );
+    for slug in ["a", "b", "c"] {
+        site.write(&format!("content/list/{slug}.md"), "+++\n+++\n");
+    }
+    site.build_ok();
+    assert_eq!(site.read("list/index.html"), "c,b,");
+    assert_eq!(site.read("list/page/2/index.html"), "a,");
+}
+
+#[test]
+fn page_template_applies_to_pages_in_subsections() {
+    let site = site();
+    site.write(
+        "content/s/_index.md",
+        "+++\npage_template = \"special.html\"\n+++\n",
+    )
+    .write("content/s/sub/_index.md", "+++\n+++\n")
+    .write("content/s/sub/p.md", "+++\ntitle = \"Deep\"\n+++\n");
+    site.build_ok();
+    assert_eq!(site.read("s/sub/p/index.html"), "special Deep");
+}
+
+#[test]
+fn a_site_without_a_404_template_gets_the_built_in_one() {
+    let site = site();
+    site.build_ok();
+    assert!(site.read("404.html").contains("<h1>404 Not Found</h1>"));
+}
