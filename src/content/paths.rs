@@ -12,13 +12,30 @@ pub fn slugify(text: &str) -> String {
     slug::slugify(text)
 }
 
-/// The URL segments of a folder under `content/` (`Rate Limits/2024` → `rate-limits`,
-/// `2024`): the one rule for the paths of sections and of the pages and files in them.
+/// The URL segments of a folder under `content/`: its names as written, as Zola keeps them
+/// (`applying_page_template/` stays so); only file names are slugified. The one rule for
+/// the paths of sections and of the pages and files in them.
 pub fn folder_segments(dir: &str) -> Vec<String> {
     dir.split('/')
         .filter(|s| !s.is_empty())
-        .map(slugify)
+        .map(str::to_string)
         .collect()
+}
+
+/// A file or bundle name that starts with a date (`2016-10-08_a-post`, `2016-10-08-a-post`):
+/// the date and the rest, which names the page, as in Zola.
+pub fn split_date_prefix(name: &str) -> Option<(&str, &str)> {
+    let bytes = name.as_bytes();
+    let shaped = bytes.len() > 11
+        && bytes[..10].iter().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                *b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        })
+        && matches!(bytes[10], b'_' | b'-');
+    shaped.then(|| (&name[..10], &name[11..]))
 }
 
 /// Turns an author-written path (`500`, `/docs/intro`, `/old/page.html`) into a site path
@@ -96,6 +113,18 @@ mod tests {
         assert_eq!(slugify("500"), "500");
         assert_eq!(slugify("日本語"), "ri-ben-yu");
         assert_eq!(slugify("  Rate   limiting "), "rate-limiting");
+    }
+
+    #[test]
+    fn a_leading_date_is_split_from_the_name() {
+        assert_eq!(
+            split_date_prefix("2016-10-08_a-post"),
+            Some(("2016-10-08", "a-post"))
+        );
+        assert_eq!(split_date_prefix("2016-10-08-a"), Some(("2016-10-08", "a")));
+        assert_eq!(split_date_prefix("2016-10-08"), None);
+        assert_eq!(split_date_prefix("2016-1-08_a"), None);
+        assert_eq!(split_date_prefix("500"), None);
     }
 
     #[test]

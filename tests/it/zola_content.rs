@@ -151,3 +151,29 @@ fn a_site_without_a_404_template_gets_the_built_in_one() {
     site.build_ok();
     assert!(site.read("404.html").contains("<h1>404 Not Found</h1>"));
 }
+
+#[test]
+fn folder_names_are_kept_as_written_and_file_names_slugified() {
+    let site = site();
+    site.write("content/applying_page_template/_index.md", "+++\n+++\n")
+        .write(
+            "content/applying_page_template/My Post.md",
+            "+++\ntitle = \"P\"\n+++\n",
+        );
+    site.build_ok();
+    assert_eq!(site.read("applying_page_template/my-post/index.html"), "P");
+}
+
+#[test]
+fn a_date_prefix_names_the_page_and_dates_it() {
+    let site = site();
+    site.write("templates/page.html", "{{ page.slug }} {{ page.date }}")
+        .write("content/2016-10-08_a-post.md", "+++\n+++\n")
+        .write(
+            "content/2020-01-01-dated.md",
+            "+++\ndate = 2021-05-05\n+++\n",
+        );
+    site.build_ok();
+    assert_eq!(site.read("a-post/index.html"), "a-post 2016-10-08");
+    assert_eq!(site.read("dated/index.html"), "dated 2021-05-05");
+}

@@ -8,12 +8,13 @@ use rayon::prelude::*;
 
 use super::document::Document;
 use super::front_matter::{PageFrontMatter, SectionFrontMatter, SortBy};
-use super::paths::{folder_segments, normalize_path, slugify};
+use super::paths::{folder_segments, normalize_path, slugify, split_date_prefix};
 use super::sorting;
 use super::taxonomies::{self, Taxonomy};
 use super::walk::{SourceFile, SourceKind, walk};
 use crate::config::Config;
 use crate::error::{Diagnostic, Diagnostics, collect};
+use crate::front_value::Date;
 use crate::markdown::{self, Highlighter, LinkContext, Outline, RenderOptions, Rendered};
 
 /// A page: any Markdown file but `_index.md`.
@@ -382,7 +383,7 @@ impl<'a> Linker<'a> {
 
     fn page(
         &self,
-        doc: Document<PageFrontMatter>,
+        mut doc: Document<PageFrontMatter>,
         section_by_dir: &HashMap<String, usize>,
         bundle_dirs: &BTreeSet<String>,
         diagnostics: &mut Diagnostics,
@@ -397,7 +398,19 @@ impl<'a> Linker<'a> {
             let name = doc.relative_path.rsplit('/').next().unwrap_or_default();
             (file_dir, name.trim_end_matches(".md"))
         };
-        let slug = slugify(doc.meta.slug.as_deref().unwrap_or(default_slug));
+        // As in Zola, `2016-10-08_a-post.md` is the page `a-post`, dated 2016-10-08 unless
+        // its front matter gives a date.
+        let default_slug = match split_date_prefix(default_slug) {
+            Some((date, rest)) => {
+                if doc.meta.date.is_none() {
+                    doc.meta.date = Date::parse(date).ok();
+                }
+                rest
+            }
+            None => default_slug,
+        };
+        let default_slug = default_slug.to_string();
+        let slug = slugify(doc.meta.slug.as_deref().unwrap_or(&default_slug));
         let path = match &doc.meta.path {
             Some(raw) => match normalize_path(raw) {
                 Ok(path) => path,
