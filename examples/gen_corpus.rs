@@ -1388,17 +1388,19 @@ const HUGO_LAYOUTS: &[(&str, &str)] = &[
 {{ define "main" }}
 <h1>Tagged “{{ .Title }}”</h1>
 <p>{{ len .Pages }} posts{{ with .OutputFormats.Get "rss" }} · <a href="{{ .Permalink }}">Feed</a>{{ end }}</p>
-{{ $pager := .Paginate .Pages 20 }}
+{{ $pager := .Paginate .Pages.ByDate.Reverse 20 }}
 <ul class="posts">{{ range $pager.Pages }}{{ partial "post_item.html" . }}{{ end }}</ul>
 {{ partial "pager.html" $pager }}
 {{ end }}
 "#,
     ),
     (
-        // Full content in feeds, as Zola's and Quire's Atom feeds carry it.
+        // Full content in feeds, as Zola's and Quire's Atom feeds carry it, newest first as
+        // theirs (Hugo's default order puts pages with a weight first).
         "_default/rss.xml",
-        r#"{{- $pages := .RegularPages -}}
+        r#"{{- $pages := .Pages -}}
 {{- if .IsHome }}{{ $pages = .Site.RegularPages }}{{ end -}}
+{{- $pages = $pages.ByDate.Reverse -}}
 {{- $limit := .Site.Config.Services.RSS.Limit -}}
 {{- if ge $limit 1 }}{{ $pages = $pages | first $limit }}{{ end -}}
 {{- printf "<?xml version=\"1.0\" encoding=\"utf-8\" standalone=\"yes\"?>" | safeHTML }}
