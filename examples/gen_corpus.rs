@@ -1298,7 +1298,7 @@ const HUGO_LAYOUTS: &[(&str, &str)] = &[
     (
         "_default/baseof.html",
         r#"<!doctype html>
-<html lang="{{ .Site.LanguageCode }}">
+<html lang="{{ .Site.Language.Lang }}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -1409,7 +1409,7 @@ const HUGO_LAYOUTS: &[(&str, &str)] = &[
 <title>{{ if .IsHome }}{{ .Site.Title }}{{ else }}{{ .Title }} · {{ .Site.Title }}{{ end }}</title>
 <link>{{ .Permalink }}</link>
 <description>{{ .Site.Params.description }}</description>
-<language>{{ .Site.LanguageCode }}</language>
+<language>{{ .Site.Language.Lang }}</language>
 {{ with .OutputFormats.Get "RSS" }}{{ printf "<atom:link href=%q rel=\"self\" type=%q />" .Permalink .MediaType | safeHTML }}{{ end }}
 {{ range $pages }}<item>
 <title>{{ .Title }}</title>
