@@ -1,21 +1,48 @@
 #!/usr/bin/env bash
-# Benchmarks `quire build` against Hugo on the same generated corpus, as whole processes.
+# Times `quire build` against Hugo, and Zola when a Zola binary is given, on the same
+# generated blog (examples/gen_corpus.rs), as whole processes under /usr/bin/time -v.
 #
-#   bash benches/bench.sh                  # 1,000 / 10,000 / 50,000 pages, 3 runs each
+#   bash benches/bench.sh                       # 1,000 / 10,000 / 50,000 pages, 3 runs each
 #   SIZES="1000 10000" RUNS=5 bash benches/bench.sh
-#   INSTALL_HUGO=1 bash benches/bench.sh   # apt-get install hugo first (needs root)
-#   HUGO_MAX=50000 bash benches/bench.sh   # also run Hugo past 10,000 pages (it needs ~4 GB
-#                                          # per 10,000 pages of this corpus)
+#   INSTALL_HUGO=1 bash benches/bench.sh        # apt-get install hugo first (needs root)
+#   ZOLA_BIN=/path/to/zola bash benches/bench.sh  # also time Zola (0.22: `zola --root DIR
+#                                               # build --output-dir OUT --force`)
+#   HUGO_MAX=50000 ZOLA_MAX=50000 bash ...      # also run Hugo / Zola past 10,000 pages (at
+#                                               # 10,000 they peak at about 3.5 and 5 GB)
+#   SERVE_PAGES=0 bash benches/bench.sh         # skip the `quire serve` rebuild timing
+#   QUIRE_BIN=/other/quire bash ...             # time another quire binary (the corpus
+#                                               # generator is still this checkout's)
 #
-# Prints a table: median wall time (min-max), peak memory, pages per second, and quire/Hugo.
-# Then times a one-page rebuild in `quire serve` at 10,000 pages. Corpora are kept in
-# $BENCH_DIR (default /tmp/quire-bench) and reused.
+# The corpus is a blog: 85% of the pages in one `posts/` section (paginate_by 20, by date),
+# the rest in nested sections of 5 to 50 pages and a `notes/` section; 800 to 1,200 words and
+# two fenced code blocks a page, every block different (so no cache of highlighted blocks
+# helps within a build); 1 to 3 of 50 tags a page, paginated term pages and term feeds; a site
+# feed and a sitemap. One corpus per size is kept in $BENCH_DIR (default /tmp/quire-bench), in
+# a Quire, a Zola and a Hugo flavour, and is written again when gen_corpus.rs changes.
+#
+# Every timed build starts from an empty output folder. When `quire build --help` lists
+# `--no-cache`, Quire is timed cold (`--no-cache`) and warm (a second build with its cache
+# filled and nothing changed, the previous output in place); otherwise plain builds are timed
+# and the warm columns say n/a. Prints one markdown table: median (min-max) wall seconds and
+# peak MiB per tool, Quire's pages per second, and the quire/hugo and quire/zola ratios of
+# median wall times (cold; warm/hugo for the warm build). Then times a one-page edit (the
+# newest post, in `posts/`) rebuilt by `quire serve` at SERVE_PAGES (default 10,000 when
+# SIZES has it, else the largest size).
+#
+# The machine should be otherwise idle: other processes make the figures noise.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SIZES=${SIZES:-"1000 10000 50000"}
 RUNS=${RUNS:-3}
 BENCH_DIR=${BENCH_DIR:-/tmp/quire-bench}
+HUGO_MAX=${HUGO_MAX:-10000}
+ZOLA_MAX=${ZOLA_MAX:-10000}
+ZOLA_BIN=${ZOLA_BIN:-}
+if [ -z "${SERVE_PAGES:-}" ]; then
+  SERVE_PAGES=$(printf "%s\n" $SIZES | sort -n | awk '$1 <= 10000 { s = $1 } END { print s + 0 }')
+  [ "$SERVE_PAGES" = 0 ] && SERVE_PAGES=$(printf "%s\n" $SIZES | sort -n | head -n1)
+fi
 
 if [ "${INSTALL_HUGO:-0}" = 1 ] && ! command -v hugo >/dev/null 2>&1; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo
@@ -24,10 +51,30 @@ if [ ! -x /usr/bin/time ]; then
   echo "/usr/bin/time is needed for peak memory (apt-get install time)" >&2
   exit 1
 fi
+if [ -n "$ZOLA_BIN" ] && [ ! -x "$ZOLA_BIN" ]; then
+  echo "ZOLA_BIN=$ZOLA_BIN is not an executable" >&2
+  exit 1
+fi
 
-cargo build --release --quiet
-cargo build --release --quiet --example gen_corpus
-QUIRE=target/release/quire
+cargo build --release --quiet --bin quire --example gen_corpus
+QUIRE=${QUIRE_BIN:-target/release/quire}
+GEN=target/release/examples/gen_corpus
+STAMP=$(sha256sum examples/gen_corpus.rs | cut -d' ' -f1)
+
+have_hugo=0
+command -v hugo >/dev/null 2>&1 && have_hugo=1
+have_cache=0
+"$QUIRE" build --help | grep -q -- '--no-cache' && have_cache=1
+
+# Writes the corpus of $1 pages unless the one in $BENCH_DIR came from this generator.
+ensure_corpus() {
+  local corpus="$BENCH_DIR/$1"
+  if [ "$(cat "$corpus/.stamp" 2>/dev/null)" != "$STAMP" ]; then
+    rm -rf "$corpus"
+    "$GEN" "$1" "$corpus" >&2
+    echo "$STAMP" >"$corpus/.stamp"
+  fi
+}
 
 # Runs a command under /usr/bin/time -v; prints "seconds kilobytes".
 measure() {
@@ -41,75 +88,101 @@ measure() {
   rm -f "$log"
 }
 
-# Median, min and max of the numbers on stdin.
-stats() {
-  sort -n | awk '{ v[NR] = $1 } END { printf "%.2f %.2f %.2f\n", v[int((NR + 1) / 2)], v[1], v[NR] }'
+# Times RUNS runs of a command; `fresh` first removes the output folder $2 before each run.
+# Prints "median min max peak_MiB".
+time_runs() {
+  local fresh=$1 out=$2
+  shift 2
+  local times=() peak=0 secs kb
+  for _ in $(seq "$RUNS"); do
+    [ "$fresh" = fresh ] && rm -rf "$out"
+    read -r secs kb < <(measure "$@")
+    times+=("$secs")
+    [ "$kb" -gt "$peak" ] && peak=$kb
+  done
+  printf "%s\n" "${times[@]}" | sort -n |
+    awk -v peak="$peak" '{ v[NR] = $1 } END { printf "%.2f %.2f %.2f %d\n", v[int((NR + 1) / 2)], v[1], v[NR], peak / 1024 }'
 }
 
-have_hugo=0
-command -v hugo >/dev/null 2>&1 && have_hugo=1
+ratio() {
+  if [ "$1" = n/a ] || [ "$2" = n/a ]; then echo n/a; else awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; fi
+}
 
-printf "Machine: %s, %s cores, %s\n" "$(uname -m)" "$(nproc)" "$(free -h | awk '/Mem:/ { print $2 }') RAM"
+printf "Machine: %s, %s cores, %s RAM; load average %s\n" "$(uname -m)" "$(nproc)" \
+  "$(free -h | awk '/Mem:/ { print $2 }')" "$(cut -d' ' -f1-3 /proc/loadavg)"
+printf "Quire: %s\n" "$(git describe --always --dirty 2>/dev/null || echo unknown)"
 [ "$have_hugo" = 1 ] && printf "Hugo: %s\n" "$(hugo version | head -n1)"
+[ -n "$ZOLA_BIN" ] && printf "Zola: %s\n" "$("$ZOLA_BIN" --version | head -n1)"
+[ "$have_cache" = 1 ] || echo "quire build has no --no-cache: timing plain builds as cold, no warm builds"
+for n in $SIZES; do ensure_corpus "$n"; done
+[ "$SERVE_PAGES" -gt 0 ] && ensure_corpus "$SERVE_PAGES"
 echo
-printf "| pages | quire median (min-max) s | quire peak MiB | quire pages/s | hugo median (min-max) s | hugo peak MiB | quire/hugo |\n"
-printf "|---:|---:|---:|---:|---:|---:|---:|\n"
+echo "| pages | quire cold s | MiB | pages/s | quire warm s | MiB | hugo s | MiB | zola s | MiB | quire/hugo | quire/zola | warm/hugo |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for n in $SIZES; do
   corpus="$BENCH_DIR/$n"
-  if [ ! -f "$corpus/quire/config.toml" ]; then
-    target/release/examples/gen_corpus "$n" "$corpus" >/dev/null
-  fi
-  q_times=(); q_peak=0
-  for _ in $(seq "$RUNS"); do
-    read -r secs kb < <(measure "$QUIRE" build --root "$corpus/quire" --output "$corpus/out-quire")
-    q_times+=("$secs"); [ "$kb" -gt "$q_peak" ] && q_peak=$kb
-  done
-  read -r q_med q_min q_max < <(printf "%s\n" "${q_times[@]}" | stats)
+  cold_flags=()
+  [ "$have_cache" = 1 ] && cold_flags=(--no-cache)
+  read -r q_med q_min q_max q_peak < <(time_runs fresh "$corpus/out-quire" \
+    "$QUIRE" build "${cold_flags[@]}" --root "$corpus/quire" --output "$corpus/out-quire")
+  q_cell="$q_med ($q_min-$q_max)"
   q_rate=$(awk -v n="$n" -v s="$q_med" 'BEGIN { printf "%d", n / s }')
-  h_cell="n/a"; h_peak_cell="n/a"; ratio="n/a"
-  if [ "$have_hugo" = 1 ] && [ "$n" -le "${HUGO_MAX:-10000}" ]; then
-    h_times=(); h_peak=0
-    for _ in $(seq "$RUNS"); do
-      rm -rf "$corpus/out-hugo"
-      read -r secs kb < <(measure hugo --source "$corpus/hugo" --destination "$corpus/out-hugo" --quiet)
-      h_times+=("$secs"); [ "$kb" -gt "$h_peak" ] && h_peak=$kb
-    done
-    read -r h_med h_min h_max < <(printf "%s\n" "${h_times[@]}" | stats)
-    h_cell="$h_med ($h_min-$h_max)"
-    h_peak_cell=$((h_peak / 1024))
-    ratio=$(awk -v q="$q_med" -v h="$h_med" 'BEGIN { printf "%.2f", q / h }')
+
+  w_med=n/a; w_cell=n/a; w_peak=n/a
+  if [ "$have_cache" = 1 ]; then
+    # Fill the cache (and the output) once, untimed; then time builds that change nothing.
+    rm -rf "$corpus/quire/.quire" "$corpus/out-quire"
+    "$QUIRE" build --root "$corpus/quire" --output "$corpus/out-quire" >/dev/null
+    read -r w_med w_min w_max w_peak < <(time_runs keep "$corpus/out-quire" \
+      "$QUIRE" build --root "$corpus/quire" --output "$corpus/out-quire")
+    w_cell="$w_med ($w_min-$w_max)"
   fi
-  printf "| %s | %s (%s-%s) | %s | %s | %s | %s | %s |\n" \
-    "$n" "$q_med" "$q_min" "$q_max" "$((q_peak / 1024))" "$q_rate" "$h_cell" "$h_peak_cell" "$ratio"
+
+  h_med=n/a; h_cell=n/a; h_peak=n/a
+  if [ "$have_hugo" = 1 ] && [ "$n" -le "$HUGO_MAX" ]; then
+    read -r h_med h_min h_max h_peak < <(time_runs fresh "$corpus/out-hugo" \
+      hugo --source "$corpus/hugo" --destination "$corpus/out-hugo" --quiet)
+    h_cell="$h_med ($h_min-$h_max)"
+  fi
+
+  z_med=n/a; z_cell=n/a; z_peak=n/a
+  if [ -n "$ZOLA_BIN" ] && [ "$n" -le "$ZOLA_MAX" ]; then
+    read -r z_med z_min z_max z_peak < <(time_runs fresh "$corpus/out-zola" \
+      "$ZOLA_BIN" --root "$corpus/zola" build --output-dir "$corpus/out-zola" --force)
+    z_cell="$z_med ($z_min-$z_max)"
+  fi
+
+  printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n" \
+    "$n" "$q_cell" "$q_peak" "$q_rate" "$w_cell" "$w_peak" "$h_cell" "$h_peak" "$z_cell" "$z_peak" \
+    "$(ratio "$q_med" "$h_med")" "$(ratio "$q_med" "$z_med")" "$(ratio "$w_med" "$h_med")"
 done
 
-# One-page rebuild in quire serve at 10,000 pages: edit one page, read the rebuild time the
-# server prints.
-corpus="$BENCH_DIR/10000"
-if [ -f "$corpus/quire/config.toml" ]; then
+# One-page rebuild in quire serve: edit the newest post five times, a second apart, and read
+# the rebuild times the server prints.
+if [ "$SERVE_PAGES" -gt 0 ]; then
+  corpus="$BENCH_DIR/$SERVE_PAGES"
+  page="$corpus/quire/$(cat "$corpus/newest-post")"
+  original=$(mktemp)
+  cp "$page" "$original"
   port=$((20000 + RANDOM % 20000))
   log=$(mktemp)
   "$QUIRE" serve --root "$corpus/quire" --port "$port" >"$log" 2>&1 &
   server=$!
-  trap 'kill $server 2>/dev/null || true' EXIT
-  for _ in $(seq 600); do grep -q "^Serving" "$log" && break; sleep 0.1; done
-  page="$corpus/quire/content/s000/p00000.md"
-  original=$(mktemp)
-  cp "$page" "$original"
-  # Five edits, a second apart; the table shows the median rebuild time.
+  trap 'kill $server 2>/dev/null || true; cp "$original" "$page"; rm -f "$original" "$log"' EXIT
+  for _ in $(seq 1200); do grep -q "^Serving" "$log" && break; sleep 0.1; done
+  seen=$(grep -c '^Rebuilt' "$log" || true)
   for i in 1 2 3 4 5; do
     sleep 1
     echo "Edited for the benchmark ($i)." >>"$page"
-    for _ in $(seq 600); do [ "$(grep -c '^Rebuilt' "$log")" -gt "$i" ] && break; sleep 0.1; done
+    for _ in $(seq 600); do [ "$(grep -c '^Rebuilt' "$log")" -ge $((seen + i)) ] && break; sleep 0.1; done
   done
-  cp "$original" "$page"
-  rm -f "$original"
-  times=$(grep '^Rebuilt' "$log" | sed -n '2,$p' | sed -E 's/.* in ([0-9]+) ms.*/\1/' | sort -n)
+  times=$(grep '^Rebuilt' "$log" | sed -n "$((seen + 1)),\$p" | sed -E 's/.* in ([0-9]+) ms.*/\1/' | sort -n)
   rebuild=""
-  [ -n "$times" ] && rebuild="median $(echo "$times" | sed -n 3p) ms (min $(echo "$times" | head -n1), max $(echo "$times" | tail -n1)); $(grep '^Rebuilt' "$log" | sed -n 2p)"
-  kill "$server" 2>/dev/null || true
+  if [ -n "$times" ]; then
+    rebuild="median $(echo "$times" | sed -n "$(( ($(echo "$times" | wc -l) + 1) / 2 ))p") ms"
+    rebuild="$rebuild (min $(echo "$times" | head -n1), max $(echo "$times" | tail -n1)); $(grep '^Rebuilt' "$log" | sed -n "$((seen + 1))p")"
+  fi
   echo
-  echo "quire serve, one page edited at 10,000 pages, 5 times: ${rebuild:-no rebuild seen}"
+  echo "quire serve, the newest post edited at $SERVE_PAGES pages, 5 times: ${rebuild:-no rebuild seen}"
   [ -n "$rebuild" ] || cat "$log" >&2
-  rm -f "$log"
 fi
