@@ -93,7 +93,8 @@ pub fn outline(
     links: &LinkContext,
 ) -> Outline {
     if source.contains(SUMMARY_MARKER) {
-        let rendered = render(source, options, highlighter, links);
+        // Only the summary's HTML is kept: code after the marker is not highlighted.
+        let rendered = render_events(source, options, highlighter, links, false);
         return Outline {
             summary: rendered.summary,
             word_count: rendered.word_count,
@@ -151,7 +152,20 @@ pub fn render(
     highlighter: &Highlighter,
     links: &LinkContext,
 ) -> Rendered {
+    render_events(source, options, highlighter, links, true)
+}
+
+/// Renders `source`; code after the summary marker is highlighted only when
+/// `highlight_after_summary` (an outline keeps only the summary).
+fn render_events(
+    source: &str,
+    options: RenderOptions,
+    highlighter: &Highlighter,
+    links: &LinkContext,
+    highlight_after_summary: bool,
+) -> Rendered {
     let mut state = State::new(options, highlighter, links);
+    state.highlight_after_summary = highlight_after_summary;
     let mut events = Vec::new();
     for (event, range) in Parser::new_ext(source, parser_options(options)).into_offset_iter() {
         state.handle(event, range.start, &mut events);
@@ -220,6 +234,9 @@ struct State<'a> {
     word_count: usize,
     broken_links: Vec<BrokenLink>,
     found_links: Vec<SourceLink>,
+    /// Set once the summary marker has gone by.
+    past_summary: bool,
+    highlight_after_summary: bool,
 }
 
 impl<'a> State<'a> {
@@ -239,10 +256,13 @@ impl<'a> State<'a> {
             word_count: 0,
             broken_links: Vec::new(),
             found_links: Vec::new(),
+            past_summary: false,
+            highlight_after_summary: true,
         }
     }
 
     fn handle(&mut self, event: Event<'_>, offset: usize, out: &mut Vec<Event<'static>>) {
+        self.past_summary |= is_summary_marker(&event);
         if let Event::Text(text) = &event {
             self.word_count += text.split_whitespace().count();
         }
@@ -396,7 +416,8 @@ impl<'a> State<'a> {
 
     fn finish_code_block(&mut self) -> Event<'static> {
         let (language, code) = self.code.take().unwrap_or_default();
-        let highlighted = if self.options.highlight_code && !language.is_empty() {
+        let wanted = self.highlight_after_summary || !self.past_summary;
+        let highlighted = if self.options.highlight_code && wanted && !language.is_empty() {
             self.highlighter.highlight(&language, &code)
         } else {
             None
