@@ -288,12 +288,12 @@ mod tests {
 
     #[test]
     fn toml_keys_and_list_elements_are_placed_in_the_file() {
-        let source = "+++\ntitle = \"A\"\n\n[extra]\n  code = 0x1F6\nrelated = [500, 999]\nwhen = 2026-05-01\n+++\nBody\n";
+        let source = "+++\ntitle = \"A\"\n\n[extra]\n  number = 0x1F6\nrelated = [500, 999]\nwhen = 2026-05-01\n+++\nBody\n";
         let front = read(source);
         assert_eq!(place(source, found(&front, "title")), (2, 1));
-        let code = found(&front, "extra.code");
-        assert_eq!(code.item, Item::Integer(502));
-        assert_eq!(place(source, code), (5, 3));
+        let number = found(&front, "extra.number");
+        assert_eq!(number.item, Item::Integer(502));
+        assert_eq!(place(source, number), (5, 3));
         let Item::Array(related) = &found(&front, "extra.related").item else {
             panic!("not an array")
         };
@@ -302,7 +302,7 @@ mod tests {
             found(&front, "extra.when").item,
             Item::Date("2026-05-01".to_string())
         );
-        match front.lookup(&["extra".to_string(), "reason".to_string()]) {
+        match front.lookup(&["extra".to_string(), "missing".to_string()]) {
             Lookup::Missing {
                 parent: Some(extra),
             } => assert_eq!(place(source, extra), (4, 2)),
@@ -312,18 +312,18 @@ mod tests {
 
     #[test]
     fn yaml_keys_are_placed_on_their_line() {
-        let source = "---\ntitle: A\nextra:\n  code: 502\n  title: inner\n---\n";
+        let source = "---\ntitle: A\nextra:\n  number: 502\n  title: inner\n---\n";
         let front = read(source);
-        assert_eq!(place(source, found(&front, "extra.code")), (4, 3));
+        assert_eq!(place(source, found(&front, "extra.number")), (4, 3));
         assert_eq!(place(source, found(&front, "extra.title")), (5, 3));
-        assert_eq!(found(&front, "extra.code").item, Item::Integer(502));
+        assert_eq!(found(&front, "extra.number").item, Item::Integer(502));
     }
 
     #[test]
     fn a_key_under_a_value_that_is_no_table_is_reported_as_such() {
         let front = read("+++\nextra = 1\n+++\n");
         assert!(matches!(
-            front.lookup(&["extra".to_string(), "code".to_string()]),
+            front.lookup(&["extra".to_string(), "number".to_string()]),
             Lookup::NotATable(_)
         ));
     }

@@ -46,7 +46,7 @@ pub struct SchemaConfig {
     pub pages: Vec<String>,
     /// The level-2 headings each covered page has, in this order; `quire new` writes them.
     pub headings: Vec<String>,
-    /// The rules for front matter keys, by dotted key: `title`, `extra.code`.
+    /// The rules for front matter keys, by dotted key: `title`, `extra.serves`.
     pub fields: BTreeMap<String, Spanned<FieldConfig>>,
     /// How `quire new` names a new page.
     pub new: NewConfig,
@@ -89,15 +89,33 @@ pub struct FieldConfig {
     /// A regex the text must match somewhere (anchor it with `^...$` to match all of it).
     pub pattern: Option<String>,
     /// The value must equal this template of the file's path: `{stem}` (the file name
-    /// without `.md`), `{folder}` (the folder's name), `{path}` (under `content/`).
-    pub equals: Option<String>,
+    /// without `.md`), `{folder}` (the folder's name), `{path}` (under `content/`); or each
+    /// of a list of them.
+    pub equals: Option<OneOrMany>,
     /// The value (each element, for arrays) names a page or section: this template, with
-    /// `{value}` replaced, is its path under `content/` (`{value:1}xx/{value}.md`).
+    /// `{value}` replaced, is its path under `content/` (`recipes/{value}.md`).
     pub page: Option<String>,
     /// What `quire new` writes; a string may use the placeholders of `equals` and `{value}`.
     pub default: Option<Value>,
     /// A sentence for authors: shown in hints and as a comment in new pages.
     pub doc: Option<String>,
+}
+
+/// One template, or a list of them.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    fn as_slice(&self) -> &[String] {
+        match self {
+            OneOrMany::One(one) => std::slice::from_ref(one),
+            OneOrMany::Many(many) => many,
+        }
+    }
 }
 
 /// The type a field must have.
@@ -161,7 +179,8 @@ pub struct Field {
     pub min_length: Option<usize>,
     pub max_length: Option<usize>,
     pub pattern: Option<Regex>,
-    pub equals: Option<Template>,
+    /// Templates the value must equal, each of them.
+    pub equals: Vec<Template>,
     pub page: Option<Template>,
     pub default: Option<Value>,
     pub doc: Option<String>,
@@ -235,7 +254,10 @@ impl Schemas {
     }
 
     /// The schemas covering the page at `relative_path` (under `content/`).
-    pub fn covering<'a>(&'a self, relative_path: &'a str) -> impl Iterator<Item = &'a Schema> {
+    pub fn covering<'s, 'p>(
+        &'s self,
+        relative_path: &'p str,
+    ) -> impl Iterator<Item = &'s Schema> + use<'s, 'p> {
         self.list
             .iter()
             .filter(move |schema| schema.covers(relative_path))
@@ -379,7 +401,7 @@ impl Field {
     fn compile(key: &str, config: &FieldConfig) -> Result<Field, String> {
         let path: Vec<String> = key.split('.').map(str::to_string).collect();
         if path.iter().any(String::is_empty) {
-            return Err("a dotted key such as `extra.code` has no empty parts".to_string());
+            return Err("a dotted key such as `extra.serves` has no empty parts".to_string());
         }
         let scalar = |name: &str| {
             Scalar::parse(name).ok_or_else(|| {
@@ -400,9 +422,11 @@ impl Field {
             .transpose()?;
         let equals = config
             .equals
-            .as_deref()
+            .as_ref()
+            .map_or(&[][..], OneOrMany::as_slice)
+            .iter()
             .map(|source| Template::parse(source, &PAGE_NAMES))
-            .transpose()
+            .collect::<Result<Vec<_>, _>>()
             .map_err(|message| format!("`equals`: {message}"))?;
         let page_names = ["value", "stem", "folder", "path"];
         let page = config
@@ -434,7 +458,7 @@ impl Field {
         })
     }
 
-    /// The last part of the key, as written in its table: `code` for `extra.code`.
+    /// The last part of the key, as written in its table: `serves` for `extra.serves`.
     pub fn name(&self) -> &str {
         self.path.last().map_or(self.key.as_str(), String::as_str)
     }

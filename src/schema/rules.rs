@@ -145,7 +145,7 @@ fn check_value(
     found
 }
 
-/// `extra.code = 503`, or `extra.related` names 999 for an element of a list.
+/// `extra.number = 503`, or `extra.related` for a list.
 fn shown(field: &Field, element: &Placed) -> String {
     match element.item.text() {
         Some(text) if matches!(element.item, Item::String(_) | Item::Date(_)) => {
@@ -263,7 +263,7 @@ fn element_problems(
     }
     let values = path_values(page.relative_path);
     let text = element.item.text().unwrap_or_default();
-    if let Some(equals) = &field.equals {
+    for equals in &field.equals {
         let expected = equals.expand(&values);
         if text != expected {
             found.push((
@@ -303,7 +303,7 @@ fn characters(count: usize) -> String {
     }
 }
 
-/// `expected` written as TOML of the same type as `item`: `502`, `"5xx"`.
+/// `expected` written as TOML of the same type as `item`: `502`, `"s5"`.
 fn literal(item: &Item, expected: &str) -> String {
     match item {
         Item::Integer(_) | Item::Float(_) | Item::Boolean(_) => expected.to_string(),
@@ -331,7 +331,7 @@ fn with_doc(field: &Field, hint: String) -> String {
 /// What a missing key could look like: `code = 502` from its `equals`, its default, or an
 /// empty value of its type.
 fn example(field: &Field, relative_path: &str) -> String {
-    let value = match (&field.equals, &field.default, field.kind) {
+    let value = match (field.equals.first(), &field.default, field.kind) {
         (Some(equals), _, Kind::Scalar(Scalar::Integer | Scalar::Float)) => {
             equals.expand(&path_values(relative_path))
         }

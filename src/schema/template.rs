@@ -124,7 +124,7 @@ mod tests {
 
     #[test]
     fn placeholders_are_replaced_and_can_be_cut() {
-        assert_eq!(expand("{stem:1}xx/{stem}.md"), "4xx/418.md");
+        assert_eq!(expand("s{stem:1}/{stem}.md"), "s4/418.md");
         assert_eq!(expand("{ value }"), "teapot");
         assert_eq!(expand("{{literal}} {value:3}"), "{literal} tea");
     }

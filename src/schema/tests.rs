@@ -18,7 +18,7 @@ fn schemas(text: &str) -> Schemas {
 }
 
 /// The problems of the page at `relative_path` (under `content/`) whose text is `source`;
-/// only `5xx/500.md` and `5xx/_index.md` exist besides it.
+/// only `s5/500.md` and `s5/_index.md` exist besides it.
 fn check(schemas: &Schemas, relative_path: &str, source: &str) -> Vec<String> {
     let body_offset = source.rfind("+++\n").or(source.rfind("---\n")).unwrap() + 4;
     let file = Path::new("content").join(relative_path);
@@ -28,7 +28,7 @@ fn check(schemas: &Schemas, relative_path: &str, source: &str) -> Vec<String> {
         source,
         body_offset,
     };
-    let exists = |path: &str| ["5xx/500.md", "5xx/_index.md", relative_path].contains(&path);
+    let exists = |path: &str| ["s5/500.md", "s5/_index.md", relative_path].contains(&path);
     schemas
         .check_page(page, &exists, Severity::Error)
         .iter()
@@ -38,25 +38,25 @@ fn check(schemas: &Schemas, relative_path: &str, source: &str) -> Vec<String> {
 
 const ARTICLE: &str = r#"
 [schemas.article]
-pages = ["[1-5]xx/*.md"]
-headings = ["What it means", "How to fix it"]
-new = { path = "{value:1}xx/{value}.md", argument = "^[1-5][0-9][0-9]$" }
+pages = ["s[1-9]/*.md"]
+headings = ["Plot", "Cast notes"]
+new = { path = "s{value:1}/{value}.md", argument = "^[1-9][0-9][0-9]$" }
 
 [schemas.article.fields]
 title = { required = true, type = "string", min_length = 1 }
-"extra.code" = { required = true, type = "integer", min = 100, max = 599, equals = "{stem}" }
-"extra.class" = { required = true, type = "string", equals = "{stem:1}xx" }
-"extra.retry" = { required = true, one_of = ["yes", "no", "conditional"], default = "conditional" }
-"extra.vendor" = { type = "string", pattern = "^[a-z]+$", doc = "who sends it, in lower case" }
-"extra.spec_url" = { type = "url" }
-"extra.cacheable" = { type = "boolean" }
+"extra.number" = { required = true, type = "integer", min = 100, max = 999, equals = "{stem}" }
+"extra.season" = { required = true, type = "string", equals = ["{folder}", "s{stem:1}"] }
+"extra.rating" = { required = true, one_of = ["all", "teen", "adult"], default = "all" }
+"extra.channel" = { type = "string", pattern = "^[a-z]+$", doc = "the channel, in lower case" }
+"extra.link" = { type = "url" }
+"extra.aired" = { type = "boolean" }
 "extra.ratio" = { type = "float", max = 1.0 }
 "extra.since" = { type = "date" }
-"extra.headers" = { type = "array", items = "string", max_length = 2 }
-"extra.related" = { type = "array", items = "integer", page = "{value:1}xx/{value}.md" }
+"extra.cast" = { type = "array", items = "string", max_length = 2 }
+"extra.related" = { type = "array", items = "integer", page = "s{value:1}/{value}.md" }
 "#;
 
-const GOOD: &str = "+++\ntitle = \"Bad Gateway\"\n[extra]\ncode = 502\nclass = \"5xx\"\nretry = \"conditional\"\nvendor = \"iana\"\nspec_url = \"https://www.rfc-editor.org/rfc/rfc9110#section-15.6.3\"\ncacheable = false\nratio = 0.5\nsince = 2022-06-01\nheaders = [\"Retry-After\"]\nrelated = [500]\n+++\n\n## What it means\n\nText.\n\n## How to fix it\n\n### On the server\n";
+const GOOD: &str = "+++\ntitle = \"The Gateway\"\n[extra]\nnumber = 502\nseason = \"s5\"\nrating = \"all\"\nchannel = \"bbc\"\nlink = \"https://example.org/episodes/502\"\naired = false\nratio = 0.5\nsince = 2022-06-01\ncast = [\"Ann\"]\nrelated = [500]\n+++\n\n## Plot\n\nText.\n\n## Cast notes\n\n### Guest stars\n";
 
 #[test]
 fn declarations_are_read_in_order_with_their_rules() {
@@ -67,31 +67,31 @@ fn declarations_are_read_in_order_with_their_rules() {
         keys,
         [
             "title",
-            "extra.code",
-            "extra.class",
-            "extra.retry",
-            "extra.vendor",
-            "extra.spec_url",
-            "extra.cacheable",
+            "extra.number",
+            "extra.season",
+            "extra.rating",
+            "extra.channel",
+            "extra.link",
+            "extra.aired",
             "extra.ratio",
             "extra.since",
-            "extra.headers",
+            "extra.cast",
             "extra.related"
         ]
     );
-    let code = &article.fields[1];
-    assert_eq!(code.kind, Kind::Scalar(Scalar::Integer));
-    assert_eq!((code.min, code.max), (Some(100.0), Some(599.0)));
-    assert_eq!(code.table().as_deref(), Some("extra"));
+    let number = &article.fields[1];
+    assert_eq!(number.kind, Kind::Scalar(Scalar::Integer));
+    assert_eq!((number.min, number.max), (Some(100.0), Some(999.0)));
+    assert_eq!(number.table().as_deref(), Some("extra"));
     assert_eq!(article.fields[10].kind, Kind::Array(Some(Scalar::Integer)));
-    assert!(article.covers("5xx/502.md"));
+    assert!(article.covers("s5/502.md"));
     assert!(
-        !article.covers("5xx/_index.md"),
+        !article.covers("s5/_index.md"),
         "sections are never covered"
     );
     assert!(!article.covers("faq.md"));
     assert!(
-        !article.covers("5xx/deep/502.md"),
+        !article.covers("s5/deep/502.md"),
         "`*` stays within a folder"
     );
     assert_eq!(
@@ -116,7 +116,7 @@ fn unknown_rule_names_are_warnings_at_their_line() {
 #[test]
 fn broken_rules_are_errors_at_their_field_in_the_config() {
     let (schemas, problems) = parse(
-        "[schemas.a]\npages = [\"*.md\"]\n[schemas.a.fields]\ntitle = { type = \"text\" }\n\"extra.code\" = { pattern = \"(\" }\n\"extra.b\" = { equals = \"{code}\" }\n\n[schemas.b]\nheadings = []\n",
+        "[schemas.a]\npages = [\"*.md\"]\n[schemas.a.fields]\ntitle = { type = \"text\" }\n\"extra.number\" = { pattern = \"(\" }\n\"extra.b\" = { equals = \"{number}\" }\n\n[schemas.b]\nheadings = []\n",
     );
     insta::assert_snapshot!(problems.join("\n"));
     assert!(schemas.get("a").is_none() && schemas.get("b").is_none());
@@ -125,7 +125,7 @@ fn broken_rules_are_errors_at_their_field_in_the_config() {
 #[test]
 fn a_page_keeping_every_rule_passes() {
     assert_eq!(
-        check(&schemas(ARTICLE), "5xx/502.md", GOOD),
+        check(&schemas(ARTICLE), "s5/502.md", GOOD),
         Vec::<String>::new()
     );
 }
@@ -138,38 +138,38 @@ fn pages_outside_the_schema_are_not_checked() {
         Vec::<String>::new()
     );
     assert_eq!(
-        check(&schemas, "5xx/_index.md", "+++\n+++\n"),
+        check(&schemas, "s5/_index.md", "+++\n+++\n"),
         Vec::<String>::new()
     );
 }
 
 #[test]
 fn every_broken_rule_is_placed_at_its_key_with_a_hint() {
-    let page = "+++\ntitle = \"\"\n[extra]\ncode = 503\nclass = \"4xx\"\nretry = \"maybe\"\nvendor = \"Nginx\"\nspec_url = \"javascript:alert(1)\"\ncacheable = \"no\"\nratio = 1.5\nsince = \"last year\"\nheaders = [\"A\", 2, \"C\"]\nrelated = [500, 999]\n+++\n\n## How to fix it\n";
-    insta::assert_snapshot!(check(&schemas(ARTICLE), "5xx/502.md", page).join("\n"));
+    let page = "+++\ntitle = \"\"\n[extra]\nnumber = 503\nseason = \"s4\"\nrating = \"gory\"\nchannel = \"BBC\"\nlink = \"javascript:alert(1)\"\naired = \"no\"\nratio = 1.5\nsince = \"last year\"\ncast = [\"A\", 2, \"C\"]\nrelated = [500, 999]\n+++\n\n## Cast notes\n";
+    insta::assert_snapshot!(check(&schemas(ARTICLE), "s5/502.md", page).join("\n"));
 }
 
 #[test]
 fn missing_keys_point_at_their_table_and_say_what_to_add() {
-    let page = "+++\n\n[extra]\ncode = 502\n+++\n## What it means\n## How to fix it\n";
+    let page = "+++\n\n[extra]\nnumber = 502\n+++\n## Plot\n## Cast notes\n";
     assert_eq!(
-        check(&schemas(ARTICLE), "5xx/502.md", page),
+        check(&schemas(ARTICLE), "s5/502.md", page),
         [
-            "error: content/5xx/502.md:1:1: `title` is missing\n  hint: the schema `article` wants title = \"...\"",
-            "error: content/5xx/502.md:3:2: `extra.class` is missing under [extra]\n  hint: the schema `article` wants class = \"5xx\" under [extra]",
-            "error: content/5xx/502.md:3:2: `extra.retry` is missing under [extra]\n  hint: the schema `article` wants retry = \"conditional\" under [extra]",
+            "error: content/s5/502.md:1:1: `title` is missing\n  hint: the schema `article` wants title = \"...\"",
+            "error: content/s5/502.md:3:2: `extra.season` is missing under [extra]\n  hint: the schema `article` wants season = \"s5\" under [extra]",
+            "error: content/s5/502.md:3:2: `extra.rating` is missing under [extra]\n  hint: the schema `article` wants rating = \"all\" under [extra]",
         ]
     );
 }
 
 #[test]
 fn a_value_that_is_no_table_cannot_hold_keys() {
-    let page = "+++\ntitle = \"A\"\nextra = 5\n+++\n## What it means\n## How to fix it\n";
-    let found = check(&schemas(ARTICLE), "5xx/502.md", page);
+    let page = "+++\ntitle = \"A\"\nextra = 5\n+++\n## Plot\n## Cast notes\n";
+    let found = check(&schemas(ARTICLE), "s5/502.md", page);
     assert_eq!(found.len(), 1, "{found:#?}");
     assert!(
         found[0].starts_with(
-            "error: content/5xx/502.md:3:1: `extra` is an integer, so it cannot hold `extra.code`"
+            "error: content/s5/502.md:3:1: `extra` is an integer, so it cannot hold `extra.number`"
         ),
         "{found:#?}"
     );
@@ -205,26 +205,26 @@ fn urls_must_be_absolute_http_or_https() {
 fn headings_must_be_the_schemas_in_order() {
     let schemas = schemas(ARTICLE);
     let front = GOOD.split_inclusive("+++\n").take(2).collect::<String>();
-    let with = |body: &str| check(&schemas, "5xx/502.md", &format!("{front}{body}"));
+    let with = |body: &str| check(&schemas, "s5/502.md", &format!("{front}{body}"));
     assert_eq!(
-        with("\n## What it means\n\n## How to fix it\n\n```\n## not a heading\n```\n"),
+        with("\n## Plot\n\n## Cast notes\n\n```\n## not a heading\n```\n"),
         Vec::<String>::new()
     );
     let lines = front.lines().count();
     assert_eq!(
-        with("\n## How to fix it\n"),
+        with("\n## Cast notes\n"),
         [format!(
-            "error: content/5xx/502.md:{}:1: heading `How to fix it` where the schema wants `What it means`\n  hint: the schema `article` wants these ## headings, in order: What it means; How to fix it",
+            "error: content/s5/502.md:{}:1: heading `Cast notes` where the schema wants `Plot`\n  hint: the schema `article` wants these ## headings, in order: Plot; Cast notes",
             lines + 2
         )]
     );
     assert!(
-        with("## What it means\n")
+        with("## Plot\n")
             .join("")
-            .contains("the heading `## How to fix it` is missing")
+            .contains("the heading `## Cast notes` is missing")
     );
     assert!(
-        with("## What it means\n## How to fix it\n## Extra\n")
+        with("## Plot\n## Cast notes\n## Extra\n")
             .join("")
             .contains("heading `Extra` is not in the schema")
     );
@@ -232,11 +232,11 @@ fn headings_must_be_the_schemas_in_order() {
 
 #[test]
 fn yaml_front_matter_is_checked_with_the_same_rules() {
-    let page = "---\ntitle: Bad Gateway\nextra:\n  code: 503\n  class: 5xx\n  retry: conditional\n---\n## What it means\n## How to fix it\n";
+    let page = "---\ntitle: The Gateway\nextra:\n  number: 503\n  season: s5\n  rating: all\n---\n## Plot\n## Cast notes\n";
     assert_eq!(
-        check(&schemas(ARTICLE), "5xx/502.md", page),
+        check(&schemas(ARTICLE), "s5/502.md", page),
         [
-            "error: content/5xx/502.md:4:3: `extra.code = 503` does not match this file: the schema `article` wants 502 (`{stem}`)\n  hint: set code = 502, or rename the file to match"
+            "error: content/s5/502.md:4:3: `extra.number = 503` does not match this file: the schema `article` wants 502 (`{stem}`)\n  hint: set number = 502, or rename the file to match"
         ]
     );
 }
