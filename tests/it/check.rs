@@ -64,13 +64,50 @@ fn links_in_templates_are_checked_too() {
 }
 
 #[test]
-fn status_articles_must_match_their_file_and_link_real_codes() {
-    let site = TestSite::new();
-    site.write(
-        "content/5xx/502.md",
-        "+++\ntitle = \"502\"\n[extra]\ncode = 503\nclass = \"4xx\"\nreason = \"Bad Gateway\"\nofficial = \"iana\"\nspec = \"RFC 9110\"\nretry = \"maybe\"\ncacheable = false\nheaders = []\nrelated = [504]\n+++\n",
-    );
+fn schema_violations_are_errors_placed_at_their_keys() {
+    let site = TestSite::fixture("schema");
     insta::assert_snapshot!(problems(&site, None).join("\n"));
+}
+
+#[test]
+fn check_fails_on_schema_violations_and_build_only_warns() {
+    let site = TestSite::fixture("schema");
+    let quire = |command: &str| {
+        Command::new(env!("CARGO_BIN_EXE_quire"))
+            .arg(command)
+            .current_dir(site.root())
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap()
+    };
+    let check = quire("check");
+    assert_eq!(check.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert!(
+        stderr
+            .contains("error: content/5xx/502.md:5:1: `extra.code = 503` does not match this file"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("\n  hint: set code = 502, or rename the file to match"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("error: content/5xx/502.md:8:17: `extra.related` names 599"),
+        "{stderr}"
+    );
+    let build = quire("build");
+    let stderr = String::from_utf8_lossy(&build.stderr);
+    assert!(build.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("warning: content/5xx/502.md:7:1: `extra.spec_url = \"javascript:alert(1)\"` is not an absolute http:// or https:// URL"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("error:"), "{stderr}");
+    assert!(
+        site.output().join("502/index.html").exists()
+            || site.output().join("5xx/502/index.html").exists()
+    );
 }
 
 /// A loopback server answering 200 for `/ok` and 404 for anything else, for a bounded number
