@@ -139,7 +139,7 @@ fn check_value(
         }
         let in_array = matches!(placed.item, Item::Array(_));
         found.extend(element_problems(
-            schema, field, page, element, in_array, &shown, &wants, exists,
+            schema, field, page, element, in_array, exists,
         ));
     }
     found
@@ -200,11 +200,12 @@ fn element_problems(
     page: &PageSource<'_>,
     element: &Placed,
     in_array: bool,
-    shown: &str,
-    wants: &dyn Fn(String) -> String,
     exists: &dyn Fn(&str) -> bool,
 ) -> Vec<Found> {
     let mut found = Vec::new();
+    let shown = shown(field, element);
+    let wants =
+        |what: String| with_doc(field, format!("the schema `{}` wants {what}", schema.name));
     let at = element.at;
     if !field.one_of.is_empty() && !field.one_of.contains(&element.item.to_json()) {
         let allowed = listed(&field.one_of);

@@ -258,3 +258,20 @@ fn arrays_without_an_item_type_check_each_element() {
     );
     assert_eq!(check(&schemas, "x.md", "+++\ntags = []\n+++\n").len(), 1);
 }
+
+#[test]
+fn the_readme_example_compiles() {
+    let readme = include_str!("../../README.md");
+    let section = &readme[readme.find("## Front matter schemas").unwrap()..];
+    let start = section.find("```toml\n").unwrap() + "```toml\n".len();
+    let example = &section[start..start + section[start..].find("```").unwrap()];
+    let schemas = schemas(example);
+    let recipe = schemas.get("recipe").unwrap();
+    assert_eq!(recipe.fields.len(), 7);
+    assert_eq!(recipe.new_path.to_string(), "recipes/{slug}.md");
+    let page = "+++\ntitle = \"Soup\"\ndate = 2026-05-01\n[extra]\nserves = 4\nslug = \"soup\"\nsee_also = [\"soup\"]\n+++\n## Ingredients\n## Method\n";
+    assert_eq!(
+        check(&schemas, "recipes/soup.md", page),
+        Vec::<String>::new()
+    );
+}
