@@ -31,7 +31,9 @@ pub struct NewPage {
 /// A page ready to write: its path under `content/` and its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Planned {
+    /// The path under `content/`.
     pub relative_path: String,
+    /// The whole file.
     pub text: String,
 }
 

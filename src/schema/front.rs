@@ -7,7 +7,7 @@ use toml::de::{DeTable, DeValue};
 
 /// A front matter value.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Item {
+pub(crate) enum Item {
     String(String),
     Integer(i64),
     Float(f64),
@@ -20,7 +20,7 @@ pub enum Item {
 
 impl Item {
     /// What the value is, in the words schemas use for types.
-    pub fn kind(&self) -> &'static str {
+    pub(crate) fn kind(&self) -> &'static str {
         match self {
             Item::String(_) => "a string",
             Item::Integer(_) => "an integer",
@@ -34,7 +34,7 @@ impl Item {
 
     /// The value as plain text, for comparing with templates and for messages (`502`,
     /// `Bad Gateway`); `None` for arrays and tables.
-    pub fn text(&self) -> Option<String> {
+    pub(crate) fn text(&self) -> Option<String> {
         match self {
             Item::String(text) | Item::Date(text) => Some(text.clone()),
             Item::Integer(number) => Some(number.to_string()),
@@ -45,7 +45,7 @@ impl Item {
     }
 
     /// The value as a JSON value (dates as strings), for comparing with allowed values.
-    pub fn to_json(&self) -> serde_json::Value {
+    pub(crate) fn to_json(&self) -> serde_json::Value {
         use serde_json::Value;
         match self {
             Item::String(text) | Item::Date(text) => Value::String(text.clone()),
@@ -65,24 +65,24 @@ impl Item {
 
 /// A value and the offset in the file of its key, or of itself in a list.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Placed {
-    pub item: Item,
-    pub at: usize,
+pub(crate) struct Placed {
+    pub(crate) item: Item,
+    pub(crate) at: usize,
 }
 
 /// The front matter of one file, as a table of placed values.
 #[derive(Debug, Clone, PartialEq)]
-pub struct FrontMatter {
-    pub entries: Vec<(String, Placed)>,
+pub(crate) struct FrontMatter {
+    pub(crate) entries: Vec<(String, Placed)>,
 }
 
 /// What went wrong reading front matter again; loading has reported it already.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Unreadable;
+pub(crate) struct Unreadable;
 
 impl FrontMatter {
     /// Reads the front matter of `source`, whose body starts at `body_offset`.
-    pub fn read(source: &str, body_offset: usize) -> Result<FrontMatter, Unreadable> {
+    pub(crate) fn read(source: &str, body_offset: usize) -> Result<FrontMatter, Unreadable> {
         let first_end = source.find('\n').ok_or(Unreadable)?;
         let delimiter = source[..first_end].trim_end();
         let before_body = source.get(..body_offset).ok_or(Unreadable)?;
@@ -103,7 +103,7 @@ impl FrontMatter {
 
     /// The value at a dotted key (`extra.code`), or the deepest table on the way to it and
     /// how far the key got.
-    pub fn lookup(&self, path: &[String]) -> Lookup<'_> {
+    pub(crate) fn lookup(&self, path: &[String]) -> Lookup<'_> {
         let mut entries = &self.entries;
         let mut parent = None;
         for (depth, segment) in path.iter().enumerate() {
@@ -127,7 +127,7 @@ impl FrontMatter {
 
 /// The result of looking a key up.
 #[derive(Debug)]
-pub enum Lookup<'a> {
+pub(crate) enum Lookup<'a> {
     Found(&'a Placed),
     /// The key is absent; `parent` is the deepest table of its path that exists.
     Missing {

@@ -31,7 +31,7 @@ mod front;
 mod rules;
 mod template;
 
-pub use front::{FrontMatter, Item, Lookup, Placed};
+use front::FrontMatter;
 pub use template::Template;
 
 /// The placeholders a field's `equals` and `page` can name, besides `{value}` for `page`.
@@ -105,7 +105,9 @@ pub struct FieldConfig {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(untagged)]
 pub enum OneOrMany {
+    /// `equals = "{stem}"`.
     One(String),
+    /// `equals = ["{folder}", "{stem:1}"]`.
     Many(Vec<String>),
 }
 
@@ -121,7 +123,9 @@ impl OneOrMany {
 /// The type a field must have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
+    /// Any value.
     Any,
+    /// One value of a type.
     Scalar(Scalar),
     /// An array, of elements of one type when given.
     Array(Option<Scalar>),
@@ -130,11 +134,17 @@ pub enum Kind {
 /// The types of single values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scalar {
+    /// Text.
     String,
+    /// A whole number.
     Integer,
+    /// Any number.
     Float,
+    /// `true` or `false`.
     Boolean,
+    /// A TOML date, or text such as `2026-05-01` or `2026-05-01T10:00:00Z`.
     Date,
+    /// An absolute `http://` or `https://` URL.
     Url,
 }
 
@@ -171,30 +181,44 @@ pub struct Field {
     pub key: String,
     /// The key split at its dots.
     pub path: Vec<String>,
+    /// The key must be present.
     pub required: bool,
+    /// The type of the value.
     pub kind: Kind,
+    /// The allowed values; any when empty.
     pub one_of: Vec<Value>,
+    /// The smallest number allowed.
     pub min: Option<f64>,
+    /// The largest number allowed.
     pub max: Option<f64>,
+    /// The fewest characters of a string, or elements of an array.
     pub min_length: Option<usize>,
+    /// The most characters of a string, or elements of an array.
     pub max_length: Option<usize>,
+    /// A regex the text must match.
     pub pattern: Option<Regex>,
     /// Templates the value must equal, each of them.
     pub equals: Vec<Template>,
+    /// The path under `content/` of a page the value names.
     pub page: Option<Template>,
+    /// What `quire new` writes.
     pub default: Option<Value>,
+    /// A sentence for authors.
     pub doc: Option<String>,
 }
 
 /// One schema, ready to check pages and to scaffold them.
 #[derive(Debug, Clone)]
 pub struct Schema {
+    /// The name after `schemas.` in `config.toml`.
     pub name: String,
     globs: Vec<String>,
     pages: GlobSet,
+    /// The `##` headings of each page, in order.
     pub headings: Vec<String>,
     /// In the order they are declared in `config.toml`.
     pub fields: Vec<Field>,
+    /// Where `quire new` writes, from `{value}` and `{slug}`.
     pub new_path: Template,
     new_argument: Option<Regex>,
 }
@@ -208,9 +232,13 @@ pub struct Schemas {
 /// A page to check: its file, its path under `content/` and its text.
 #[derive(Debug, Clone, Copy)]
 pub struct PageSource<'a> {
+    /// The path shown in diagnostics.
     pub file: &'a Path,
+    /// The path under `content/`, with `/` separators.
     pub relative_path: &'a str,
+    /// The whole file.
     pub source: &'a str,
+    /// Where the body starts in `source`.
     pub body_offset: usize,
 }
 
