@@ -113,7 +113,12 @@ impl NewPage {
     /// Plans the page for the site at `root` and writes it under `root/content`, refusing to
     /// replace an existing file.
     pub fn write(&self, root: &Path, date: &str) -> Result<PathBuf, Vec<Diagnostic>> {
-        let (config, problems) = Config::load(root, root).map_err(|problem| vec![problem])?;
+        let shown_root = if root == Path::new(".") {
+            Path::new("")
+        } else {
+            root
+        };
+        let (config, problems) = Config::load(root, shown_root).map_err(|problem| vec![problem])?;
         if problems.iter().any(Diagnostic::is_error) {
             return Err(problems);
         }
