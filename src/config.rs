@@ -1,12 +1,14 @@
 //! Site settings from `config.toml`, typed, with documented defaults. Unknown keys are warnings
 //! (a Zola config builds unchanged); a missing or malformed file is an error with line and column.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Diagnostic, Location};
 use crate::front_value::{self, FreeForm};
+use crate::schema::{SchemaConfig, Schemas};
 
 /// The name of the settings file at the site root.
 pub const CONFIG_FILE: &str = "config.toml";
@@ -44,6 +46,12 @@ pub struct Config {
     pub content_security_policy: String,
     /// Free-form settings for templates, available as `config.extra`.
     pub extra: FreeForm,
+    /// Front matter schemas as written (`[schemas.NAME]`); see [`crate::schema`].
+    #[serde(rename = "schemas", skip_serializing)]
+    pub schema_declarations: BTreeMap<String, SchemaConfig>,
+    /// The schemas compiled from `schema_declarations` when the settings were read.
+    #[serde(skip)]
+    pub schemas: Schemas,
 }
 
 impl Default for Config {
@@ -63,6 +71,8 @@ impl Default for Config {
             build_search_index: false,
             content_security_policy: DEFAULT_CSP.to_string(),
             extra: FreeForm::default(),
+            schema_declarations: BTreeMap::new(),
+            schemas: Schemas::default(),
         }
     }
 }
@@ -172,7 +182,8 @@ impl Config {
         Config::parse(&path, &text)
     }
 
-    /// Parses the text of `config.toml`; `path` is only used in diagnostics.
+    /// Parses the text of `config.toml`; `path` is only used in diagnostics. The diagnostics
+    /// returned beside the settings are warnings, and errors in schemas.
     pub fn parse(path: &Path, text: &str) -> Result<(Config, Vec<Diagnostic>), Diagnostic> {
         let text = crate::content::document::strip_bom(text);
         let (mut config, unknown_keys) =
@@ -181,7 +192,7 @@ impl Config {
                     .at_opt(error.offset.map(|offset| Location::of_offset(text, offset)))
                     .with_hint("fix the TOML syntax or value at that place in config.toml")
             })?;
-        let warnings = unknown_keys
+        let mut warnings: Vec<Diagnostic> = unknown_keys
             .into_iter()
             .map(|key| {
                 Diagnostic::warning(path, format!("unknown setting `{key}` is ignored"))
@@ -190,6 +201,10 @@ impl Config {
             })
             .collect();
         config.validate(path)?;
+        // A broken schema is an error beside the settings, so every one is reported at once.
+        let (schemas, problems) = Schemas::compile(&config.schema_declarations, path, text);
+        config.schemas = schemas;
+        warnings.extend(problems);
         Ok((config, warnings))
     }
 

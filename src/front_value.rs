@@ -27,8 +27,12 @@ pub fn parse_toml<T: DeserializeOwned>(text: &str) -> Result<(T, Vec<String>), P
     };
     let deserializer = toml::de::Deserializer::parse(text).map_err(toml_error)?;
     let mut unknown = Vec::new();
-    let value = serde_ignored::deserialize(deserializer, |path| unknown.push(path.to_string()))
-        .map_err(toml_error)?;
+    let value = serde_ignored::deserialize(deserializer, |path| {
+        // `toml::Spanned` values show up in the path as a private field: leave it out.
+        let path = path.to_string();
+        unknown.push(path.replace(".$__serde_spanned_private_value", ""));
+    })
+    .map_err(toml_error)?;
     Ok((value, unknown))
 }
 
@@ -51,17 +55,34 @@ pub fn parse_yaml<T: DeserializeOwned>(text: &str) -> Result<(T, Vec<String>), P
     Ok((value, unknown))
 }
 
-/// The line where a dotted key such as `markdown.render_emoji` is set, found by its last part.
+/// The line where a dotted key such as `markdown.render_emoji` is set, found by its last part:
+/// at the start of a line, else inside an inline table (`title = { requird = true }`), where
+/// the column is the key's.
 pub fn line_of_key(text: &str, dotted_key: &str) -> Option<Location> {
     let key = dotted_key.rsplit('.').next().unwrap_or(dotted_key);
     let quoted = format!("\"{key}\"");
-    text.lines().enumerate().find_map(|(index, line)| {
+    let sets = |rest: &str| {
+        let rest = rest.trim_start();
+        rest.starts_with('=') || rest.starts_with(':')
+    };
+    let at_start = text.lines().enumerate().find_map(|(index, line)| {
         let line = line.trim_start();
         let rest = line
             .strip_prefix(key)
             .or_else(|| line.strip_prefix(quoted.as_str()))?;
-        let rest = rest.trim_start();
-        (rest.starts_with('=') || rest.starts_with(':')).then(|| Location::line(index + 1))
+        sets(rest).then(|| Location::line(index + 1))
+    });
+    at_start.or_else(|| {
+        text.lines().enumerate().find_map(|(index, line)| {
+            line.match_indices(key).find_map(|(start, _)| {
+                let before = line[..start].trim_end();
+                let inline = before.ends_with('{') || before.ends_with(',');
+                (inline && sets(&line[start + key.len()..])).then(|| Location {
+                    line: index + 1,
+                    column: line[..start].chars().count() + 1,
+                })
+            })
+        })
     })
 }
 

@@ -128,15 +128,8 @@ fn check(args: &cli::CheckArgs) -> ExitCode {
 }
 
 fn new(args: &cli::NewArgs) -> ExitCode {
-    let article = match args.article() {
-        Ok(article) => article,
-        Err(why) => {
-            eprintln!("error: {why}");
-            return ExitCode::FAILURE;
-        }
-    };
     let today = chrono::Local::now().format("%Y-%m-%d").to_string();
-    match article.write(&args.root, &today) {
+    match args.page().write(&args.root, &today) {
         Ok(path) => {
             println!(
                 "Wrote {} (a draft: set draft = false to publish it)",
@@ -144,8 +137,8 @@ fn new(args: &cli::NewArgs) -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Err(diagnostic) => {
-            print_diagnostics(&[diagnostic]);
+        Err(diagnostics) => {
+            print_diagnostics(&diagnostics);
             ExitCode::FAILURE
         }
     }

@@ -1,5 +1,5 @@
 //! `quire check`: every internal link, `#anchor` and image of the built site leads somewhere,
-//! and status articles' front matter is complete and consistent. Problems are placed at the
+//! and every page keeps the front matter schemas the site declares. Problems are placed at the
 //! Markdown link that caused them where there is one, else at the page's file.
 
 use std::cell::RefCell;
@@ -8,16 +8,14 @@ use std::path::Path;
 
 use lol_html::{RewriteStrSettings, element, rewrite_str};
 use rayon::prelude::*;
-use serde_json::Value;
 
 mod external;
 
 pub use external::ExternalOptions;
 
 use crate::config::Config;
-use crate::content::{Document, Library};
-use crate::error::{Diagnostic, Diagnostics, Location};
-use crate::front_value::line_of_key;
+use crate::content::Document;
+use crate::error::{Diagnostic, Diagnostics, Location, Severity};
 use crate::markdown::SourceLink;
 use crate::output::{Content, OutputFile};
 use crate::site::{BuildOptions, Site, build_in_memory};
@@ -31,7 +29,11 @@ pub fn check_site(options: &BuildOptions, external: Option<&ExternalOptions>) ->
     };
     let (problems, links) = check_links(&files, &site);
     diagnostics.extend(problems);
-    diagnostics.extend(check_status_articles(&site.library));
+    diagnostics.extend(crate::content::schemas::check(
+        &site.library,
+        &site.config.schemas,
+        Severity::Error,
+    ));
     if let Some(options) = external {
         diagnostics.extend(external::check(links, options));
     }
@@ -337,126 +339,6 @@ pub fn check_links(files: &[OutputFile], site: &Site) -> (Vec<Diagnostic>, Vec<E
         }
     }
     (problems, external)
-}
-
-/// The status articles' front matter: the code matches the file, the class matches the code,
-/// required facts are present, `spec_url` is an http(s) URL and every related code has an
-/// article.
-pub fn check_status_articles(library: &Library) -> Vec<Diagnostic> {
-    let by_code: HashSet<u64> = library
-        .pages
-        .iter()
-        .filter_map(|p| p.doc.meta.extra.get("code").and_then(Value::as_u64))
-        .collect();
-    let mut problems = Vec::new();
-    for page in &library.pages {
-        let extra = &page.doc.meta.extra;
-        let Some(code_value) = extra.get("code") else {
-            continue;
-        };
-        let doc = &page.doc;
-        let problem = |key: &str, message: String, hint: &str| {
-            Diagnostic::error(&doc.file, message)
-                .at_opt(line_of_key(&doc.source, key))
-                .with_hint(hint.to_string())
-        };
-        let Some(code) = code_value.as_u64().filter(|c| (100..=599).contains(c)) else {
-            problems.push(problem(
-                "code",
-                format!("`code` must be a number from 100 to 599, not {code_value}"),
-                "write the status code as a number, e.g. code = 502",
-            ));
-            continue;
-        };
-        let stem = doc
-            .relative_path
-            .rsplit('/')
-            .next()
-            .unwrap_or_default()
-            .trim_end_matches(".md");
-        if stem != code.to_string() {
-            problems.push(problem(
-                "code",
-                format!("`code = {code}` does not match the file name {stem}.md"),
-                "name the file after its code, or fix the code",
-            ));
-        }
-        let class = format!("{}xx", code / 100);
-        match extra.get("class").and_then(Value::as_str) {
-            Some(written) if written == class => {}
-            written => problems.push(problem(
-                "class",
-                format!(
-                    "`class` is {}, but code {code} is in {class}",
-                    written.map_or("missing".to_string(), |w| format!("`{w}`"))
-                ),
-                &format!("set class = \"{class}\""),
-            )),
-        }
-        for key in ["reason", "official", "spec", "retry"] {
-            if extra
-                .get(key)
-                .and_then(Value::as_str)
-                .is_none_or(|v| v.trim().is_empty())
-            {
-                problems.push(problem("extra", format!("`{key}` is missing under [extra]"), "status articles need reason, official, spec, retry, cacheable, headers and related"));
-            }
-        }
-        if let Some(retry) = extra
-            .get("retry")
-            .and_then(Value::as_str)
-            .filter(|r| !["yes", "no", "conditional"].contains(r))
-        {
-            problems.push(problem(
-                "retry",
-                format!("`retry = \"{retry}\"` is not yes, no or conditional"),
-                "use retry = \"yes\", \"no\" or \"conditional\"",
-            ));
-        }
-        if let Some(url) = extra
-            .get("spec_url")
-            .and_then(Value::as_str)
-            .filter(|u| !u.is_empty() && !u.starts_with("https://") && !u.starts_with("http://"))
-        {
-            // Templates link only http(s) URLs; say why this one is shown as text.
-            problems.push(problem(
-                "spec_url",
-                format!("`spec_url = \"{url}\"` is not an http:// or https:// URL"),
-                "link the specification with an https:// URL, or leave spec_url empty",
-            ));
-        }
-        if !extra.get("cacheable").is_some_and(Value::is_boolean) {
-            problems.push(problem(
-                "cacheable",
-                "`cacheable` must be true or false".to_string(),
-                "RFC 9110 §15.1 lists the codes that are cacheable by default",
-            ));
-        }
-        for key in ["headers", "related"] {
-            if !extra.get(key).is_some_and(Value::is_array) {
-                problems.push(problem(
-                    key,
-                    format!("`{key}` must be a list"),
-                    "write an empty list [] if there is nothing to list",
-                ));
-            }
-        }
-        for related in extra
-            .get("related")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            if !related.as_u64().is_some_and(|r| by_code.contains(&r)) {
-                problems.push(problem(
-                    "related",
-                    format!("related code {related} has no article"),
-                    "write that article (quire new CODE) or remove the code from `related`",
-                ));
-            }
-        }
-    }
-    problems
 }
 
 #[cfg(test)]

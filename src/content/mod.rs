@@ -5,6 +5,7 @@ pub mod document;
 pub mod front_matter;
 pub mod library;
 pub mod paths;
+pub mod schemas;
 pub mod sorting;
 pub mod taxonomies;
 pub mod walk;

@@ -117,6 +117,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let Some(site) = Site::load(options, &mut diagnostics) else {
         return Err(diagnostics.into_sorted());
     };
+    // `check` reports schema violations as errors; a build only warns.
+    diagnostics.extend(crate::content::schemas::check(
+        &site.library,
+        &site.config.schemas,
+        crate::error::Severity::Warning,
+    ));
     let staging = match Staging::create(&options.output) {
         Ok(staging) => staging,
         Err(problem) => {

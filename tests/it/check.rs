@@ -64,28 +64,47 @@ fn links_in_templates_are_checked_too() {
 }
 
 #[test]
-fn status_articles_must_match_their_file_and_link_real_codes() {
-    let site = TestSite::new();
-    site.write(
-        "content/5xx/502.md",
-        "+++\ntitle = \"502\"\n[extra]\ncode = 503\nclass = \"4xx\"\nreason = \"Bad Gateway\"\nofficial = \"iana\"\nspec = \"RFC 9110\"\nretry = \"maybe\"\ncacheable = false\nheaders = []\nrelated = [504]\n+++\n",
-    );
+fn schema_violations_are_errors_placed_at_their_keys() {
+    let site = TestSite::fixture("schema");
     insta::assert_snapshot!(problems(&site, None).join("\n"));
 }
 
 #[test]
-fn a_spec_url_that_is_not_http_is_a_check_error() {
-    let site = TestSite::new();
-    site.write(
-        "content/5xx/502.md",
-        "+++\ntitle = \"502\"\n[extra]\ncode = 502\nclass = \"5xx\"\nreason = \"Bad Gateway\"\nofficial = \"iana\"\nspec = \"RFC 9110\"\nspec_url = \"javascript:alert(1)\"\nretry = \"yes\"\ncacheable = false\nheaders = []\nrelated = []\n+++\n",
+fn check_fails_on_schema_violations_and_build_only_warns() {
+    let site = TestSite::fixture("schema");
+    let quire = |command: &str| {
+        Command::new(env!("CARGO_BIN_EXE_quire"))
+            .arg(command)
+            .current_dir(site.root())
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap()
+    };
+    let check = quire("check");
+    assert_eq!(check.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert!(
+        stderr
+            .contains("error: content/5xx/502.md:5:1: `extra.code = 503` does not match this file"),
+        "{stderr}"
     );
-    assert_eq!(
-        problems(&site, None),
-        [
-            "error: [site]/content/5xx/502.md:9:1: `spec_url = \"javascript:alert(1)\"` is not an http:// or https:// URL\n  hint: link the specification with an https:// URL, or leave spec_url empty"
-        ]
+    assert!(
+        stderr.contains("\n  hint: set code = 502, or rename the file to match"),
+        "{stderr}"
     );
+    assert!(
+        stderr.contains("error: content/5xx/502.md:8:17: `extra.related` names 599"),
+        "{stderr}"
+    );
+    let build = quire("build");
+    let stderr = String::from_utf8_lossy(&build.stderr);
+    assert!(build.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("warning: content/5xx/502.md:7:1: `extra.spec_url = \"javascript:alert(1)\"` is not an absolute http:// or https:// URL"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("error:"), "{stderr}");
+    assert!(site.output().join("5xx/502/index.html").exists());
 }
 
 /// A loopback server answering 200 for `/ok` and 404 for anything else, for a bounded number
@@ -165,35 +184,92 @@ fn the_check_command_exits_one_on_errors_and_zero_when_clean() {
     assert!(!site.output().exists(), "check must not write the site");
 }
 
+/// `quire new ARGS` run in `site`.
+fn quire_new(site: &TestSite, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_quire"))
+        .arg("new")
+        .args(args)
+        .current_dir(site.root())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
 #[test]
-fn new_writes_a_status_article_that_builds_and_refuses_to_overwrite() {
+fn new_writes_a_status_article_from_the_reference_schema_and_refuses_to_overwrite() {
     let site = TestSite::new();
-    let run = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_quire"))
-            .args(args)
-            .current_dir(site.root())
-            .output()
-            .unwrap()
-    };
-    let first = run(&["new", "418"]);
+    let reference = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("config.toml");
+    site.write("config.toml", std::fs::read(reference).unwrap());
+    let first = quire_new(&site, &["418"]);
     assert!(
         first.status.success(),
         "{}",
         String::from_utf8_lossy(&first.stderr)
     );
-    let text = std::fs::read_to_string(site.root().join("content/4xx/418.md")).unwrap();
-    for section in quire::scaffold::STATUS_SECTIONS {
-        assert!(text.contains(&format!("\n## {section}\n")), "{section}");
-    }
-    std::fs::write(site.root().join("content/4xx/418.md"), "edited").unwrap();
-    let second = run(&["new", "418"]);
+    let path = site.root().join("content/4xx/418.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+    insta::assert_snapshot!(text.replace(&today, "[today]"));
+    std::fs::write(&path, "edited").unwrap();
+    let second = quire_new(&site, &["418"]);
     assert_eq!(second.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&second.stderr).contains("exists already"));
-    assert_eq!(
-        std::fs::read_to_string(site.root().join("content/4xx/418.md")).unwrap(),
-        "edited"
-    );
-    let post = run(&["new", "post", "Release notes"]);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "edited");
+    let post = quire_new(&site, &["post", "Release notes"]);
     assert!(post.status.success());
     assert!(site.root().join("content/release-notes.md").exists());
+}
+
+#[test]
+fn a_new_page_from_the_schema_passes_check_once_filled_in() {
+    let site = TestSite::fixture("schema");
+    site.write(
+        "content/5xx/502.md",
+        "+++\ntitle = \"502\"\n[extra]\ncode = 502\nretry = \"no\"\n+++\n## What it means\n",
+    );
+    assert!(quire_new(&site, &["504"]).status.success());
+    let written = std::fs::read_to_string(site.root().join("content/5xx/504.md")).unwrap();
+    assert!(
+        written.contains("\ncode = 504\n") && written.contains("\n## What it means\n"),
+        "{written}"
+    );
+    let mut options = site.options();
+    options.drafts = true;
+    let found: Vec<String> = check_site(&options, None)
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| site.redact(&d.to_string()))
+        .collect();
+    // Only what an author must still fill in: the URL left empty.
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].contains("content/5xx/504.md") && found[0].contains("spec_url"),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn new_uses_the_sites_archetype_for_a_section() {
+    let site = TestSite::fixture("schema");
+    let output = quire_new(&site, &["blog", "First post"]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = std::fs::read_to_string(site.root().join("content/blog/first-post.md")).unwrap();
+    assert!(
+        text.starts_with("+++\ntitle = \"First post\"\ndate = "),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("\nWritten from archetypes/blog.md.\n"),
+        "{text}"
+    );
+    let unknown = quire_new(&site, &["teapot"]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&unknown.stderr)
+            .contains("`teapot` is neither a schema (schemas: code)")
+    );
 }
