@@ -70,7 +70,7 @@ struct Location {
 /// away while this one reads.
 struct Segment {
     path: PathBuf,
-    file: Mutex<File>,
+    file: File,
     size: u64,
 }
 
@@ -139,11 +139,7 @@ impl Cache {
                         location.segment = segment;
                         cache.index.insert(key, location);
                     }
-                    cache.segments.push(Segment {
-                        path,
-                        file: Mutex::new(file),
-                        size,
-                    });
+                    cache.segments.push(Segment { path, file, size });
                 }
                 Err(error) => {
                     log::debug!("cache segment {} ignored: {error}", path.display());
@@ -236,13 +232,32 @@ impl Cache {
     }
 
     fn read_value(&self, location: Location) -> Option<Vec<u8>> {
+        // Positioned reads: threads read one segment at once, with no lock.
         let segment = self.segments.get(location.segment)?;
-        let mut file = lock(&segment.file);
         let mut value = vec![0; location.length as usize];
-        file.seek(SeekFrom::Start(location.offset)).ok()?;
-        file.read_exact(&mut value).ok()?;
+        read_at(&segment.file, &mut value, location.offset).ok()?;
         (xxh3_64(&value) == location.checksum).then_some(value)
     }
+}
+
+/// Fills `buf` from `file` at `offset` without moving a shared cursor.
+#[cfg(unix)]
+fn read_at(file: &File, buf: &mut [u8], offset: u64) -> io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
+}
+
+#[cfg(windows)]
+fn read_at(file: &File, mut buf: &mut [u8], mut offset: u64) -> io::Result<()> {
+    while !buf.is_empty() {
+        match std::os::windows::fs::FileExt::seek_read(file, buf, offset)? {
+            0 => return Err(io::ErrorKind::UnexpectedEof.into()),
+            n => {
+                buf = &mut buf[n..];
+                offset += n as u64;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A temporary segment left by a build that was killed: one a day old.
