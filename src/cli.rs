@@ -81,6 +81,7 @@ impl CheckArgs {
     pub fn options(&self) -> BuildOptions {
         BuildOptions {
             drafts: self.drafts,
+            mode: quire::config::Mode::Check,
             ..BuildOptions::new(&self.root)
         }
     }
@@ -148,6 +149,7 @@ impl BuildArgs {
             cachebust: true,
             progress: None,
             cache: !self.no_cache,
+            mode: quire::config::Mode::Build,
         }
     }
 }

@@ -20,6 +20,7 @@ pub mod paginate;
 pub mod progress;
 pub mod render;
 pub mod scaffold;
+pub mod sass;
 pub mod search;
 pub mod serve;
 pub mod site;

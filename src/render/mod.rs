@@ -2,10 +2,12 @@
 //! `.xml`), site functions registered, and pages and sections rendered into HTML. Errors name
 //! the template, the line where it can be found, and the page being rendered.
 
+mod config_view;
 mod dependencies;
 mod errors;
 mod functions;
 pub mod reads;
+pub mod sources;
 pub mod views;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -17,11 +19,12 @@ use tera::{Context, Tera};
 use crate::assets::AssetHashes;
 use crate::config::Config;
 use crate::content::taxonomies::{Taxonomy, Term};
-use crate::content::walk::walk_files;
 use crate::content::{Library, Page, Section};
 use crate::error::Diagnostic;
 use crate::markdown::{Highlighter, Rendered};
 use crate::paginate::{Listing, Pager};
+pub use sources::TemplateDirs;
+use sources::Source;
 use views::{ConfigView, FeedEntry, PageView, PaginatorView, SectionView, TaxonomyView, TermView};
 
 /// A feed to render: which file, for which list, of which pages.
@@ -56,8 +59,8 @@ const BUILTIN_PREFIX: &str = "__quire/";
 /// Tera with the site's templates, ready to render.
 pub struct Renderer {
     tera: Tera,
-    /// Template sources by name, to place runtime errors.
-    sources: BTreeMap<String, String>,
+    /// Template sources by name (a theme's twice), to place runtime errors.
+    sources: BTreeMap<String, Source>,
     /// How the templates folder is named in diagnostics.
     shown_dir: PathBuf,
 }
@@ -65,25 +68,21 @@ pub struct Renderer {
 impl Renderer {
     /// Loads every template under `dir`; all syntax errors are reported together.
     pub fn load(dir: &Path, shown_dir: &Path) -> Result<Renderer, Vec<Diagnostic>> {
-        if !dir.is_dir() {
-            return Err(vec![
-                Diagnostic::error(shown_dir, "the templates folder is missing").with_hint(
-                    "create templates/ with at least index.html, section.html and page.html",
-                ),
-            ]);
-        }
-        let mut sources = BTreeMap::new();
-        let (files, mut problems) = walk_files(dir, shown_dir);
-        for file in files {
-            let shown = shown_dir.join(&file.relative);
-            match crate::content::document::read_text(&file.absolute, &shown) {
-                Ok(source) => {
-                    if let Err(error) = tera::Template::new(&file.relative, None, &source) {
-                        problems.push(errors::parse_error(&shown, &error));
-                    }
-                    sources.insert(file.relative, source);
-                }
-                Err(problem) => problems.push(problem),
+        Renderer::load_from(&TemplateDirs::site(dir, shown_dir))
+    }
+
+    /// Loads the site's templates and its theme's; all syntax errors are reported together.
+    pub fn load_from(dirs: &TemplateDirs) -> Result<Renderer, Vec<Diagnostic>> {
+        let shown_dir = dirs.shown_dir.as_path();
+        let (sources, mut problems) = sources::read_sources(dirs);
+        // A theme's template is known by two names; its errors are reported once.
+        let mut parsed = BTreeSet::new();
+        for (name, source) in &sources {
+            if !parsed.insert(&source.shown) {
+                continue;
+            }
+            if let Err(error) = tera::Template::new(name, None, &source.text) {
+                problems.push(errors::parse_error(&source.shown, &error));
             }
         }
         if !problems.is_empty() {
@@ -97,7 +96,7 @@ impl Renderer {
             .iter()
             .map(|(name, source)| (format!("{BUILTIN_PREFIX}{name}"), *source));
         let all: Vec<(String, &str)> = builtins
-            .chain(sources.iter().map(|(n, s)| (n.clone(), s.as_str())))
+            .chain(sources.iter().map(|(n, s)| (n.clone(), s.text.as_str())))
             .collect();
         if let Err(error) = tera.add_raw_templates(all.iter().map(|(n, s)| (n.as_str(), *s))) {
             let messages = errors::chain(&error);
@@ -175,7 +174,7 @@ impl Renderer {
                 .iter()
                 .find(|(n, _)| *n == builtin)
                 .map(|(_, source)| *source),
-            None => self.sources.get(name).map(String::as_str),
+            None => self.sources.get(name).map(|source| source.text.as_str()),
         }
     }
 
@@ -438,7 +437,10 @@ impl Renderer {
     fn template_file(&self, template: &str) -> PathBuf {
         match template.strip_prefix(BUILTIN_PREFIX) {
             Some(name) => PathBuf::from(format!("(built-in template {name})")),
-            None => self.shown_dir.join(template),
+            None => self
+                .sources
+                .get(template)
+                .map_or_else(|| self.shown_dir.join(template), |s| s.shown.clone()),
         }
     }
 
@@ -491,7 +493,7 @@ impl Renderer {
             let location = self
                 .sources
                 .get(&failing)
-                .and_then(|source| errors::expression_location(source, &messages));
+                .and_then(|source| errors::expression_location(&source.text, &messages));
             let cause = messages.last().cloned().unwrap_or_default();
             let hint = if cause.contains("no content at") {
                 "name a file under content/, as in get_page(path=\"5xx/500.md\") or get_url(path=\"@/faq.md\")"

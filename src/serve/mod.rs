@@ -103,6 +103,7 @@ pub fn run(options: &ServeOptions) -> Result<(), Diagnostic> {
         base_url: Some(base_url.clone()),
         drafts: options.drafts,
         cachebust: false,
+        mode: crate::config::Mode::Serve,
         ..BuildOptions::new(&options.root)
     };
     let shared = Arc::new(Shared::default());

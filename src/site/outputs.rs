@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::Site;
-use crate::config::CONFIG_FILE;
+use crate::config::config_file_name;
 use crate::content::paths::{normalize_path, output_file};
 use crate::content::taxonomies::Taxonomy;
 use crate::error::Diagnostic;
@@ -405,7 +405,7 @@ impl Site {
     }
 
     fn config_file(&self) -> PathBuf {
-        self.shown_root.join(CONFIG_FILE)
+        self.shown_root.join(config_file_name(&self.root))
     }
 }
 

@@ -21,7 +21,8 @@ impl Plan {
             let pagers = site.section_listing(section).map_or(1, |l| l.pager_count());
             outputs.extend((1..=pagers).map(|pager| Output::SectionPager { section, pager }));
         }
-        for (t, taxonomy) in library.taxonomies.iter().enumerate() {
+        let rendered = library.taxonomies.iter().enumerate();
+        for (t, taxonomy) in rendered.filter(|(_, taxonomy)| taxonomy.config.render) {
             outputs.insert(Output::TaxonomyList(t));
             for term in 0..taxonomy.terms.len() {
                 let pagers = site.term_listing(taxonomy, term).pager_count();
@@ -49,8 +50,18 @@ impl Plan {
             }
         }
         outputs.insert(Output::Aliases);
-        outputs.insert(Output::Sitemap);
-        let mut site_files = vec!["robots.txt", "_headers"];
+        if config.generate_sitemap {
+            outputs.insert(Output::Sitemap);
+        }
+        let mut site_files = Vec::new();
+        if config.generate_robots_txt {
+            site_files.push("robots.txt");
+        }
+        // A site's own `static/_headers` is copied as it is.
+        let own_headers = site.assets.iter().any(|file| file.path == "_headers");
+        if config.generate_headers && !own_headers {
+            site_files.push("_headers");
+        }
         site_files.extend(site.renderer.data_templates());
         if site.renderer.has_template("404.html") {
             site_files.push("404.html");
@@ -216,7 +227,6 @@ mod tests {
             Output::Aliases,
             Output::Sitemap,
             Output::SiteFile("robots.txt".into()),
-            Output::SiteFile("_headers".into()),
             Output::Assets,
         ]);
         expected.sort();
