@@ -143,6 +143,6 @@ mod tests {
         let (files, problems) = compile(&dirs, roots);
         assert!(files.is_empty());
         let shown: Vec<String> = problems.iter().map(|p| p.place()).collect();
-        assert_eq!(shown, vec!["sass/_vars.scss:2:16".to_string()]);
+        assert_eq!(shown, vec!["sass/_vars.scss:2:12".to_string()]);
     }
 }

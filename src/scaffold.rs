@@ -1,5 +1,5 @@
 //! `quire new`: a new article with complete front matter and the sections every status
-//! article has, written only where no file exists yet.
+//! article has, written only where no file exists yet; `quire init` ([`init`]): a new site.
 
 use std::fs::OpenOptions;
 use std::io::Write;
@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 
 use crate::content::paths::slugify;
 use crate::error::Diagnostic;
+
+pub mod init;
 
 /// The sections of a status article, in order (`quire check` and the tests expect them).
 pub const STATUS_SECTIONS: [&str; 9] = [

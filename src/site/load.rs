@@ -184,24 +184,33 @@ fn site_static_files(
         let found = static_files(&dir, &shown_dir, root, diagnostics);
         files.extend(found.into_iter().map(|file| (file.path.clone(), file)));
     }
-    if config.compile_sass {
-        let mut dirs = Vec::new();
-        if let Some((dir, shown_dir)) = &theme {
-            dirs.push(SassDir {
-                dir: dir.join("sass"),
-                shown_dir: shown_dir.join("sass"),
-            });
-        }
-        dirs.push(SassDir {
-            dir: root.join("sass"),
-            shown_dir: shown_root.join("sass"),
-        });
-        let roots = sass::Roots { root, shown_root };
-        let (css, problems) = sass::compile(&dirs, roots);
-        diagnostics.extend(problems);
-        files.extend(css.into_iter().map(|file| (file.path.clone(), file)));
-    }
+    let (css, problems) = compiled_sass(config, root, shown_root);
+    diagnostics.extend(problems);
+    files.extend(css.into_iter().map(|file| (file.path.clone(), file)));
     files.into_values().collect()
+}
+
+/// The site's and its theme's Sass compiled to CSS, when `compile_sass` asks for it.
+pub(super) fn compiled_sass(
+    config: &Config,
+    root: &Path,
+    shown_root: &Path,
+) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    if !config.compile_sass {
+        return (Vec::new(), Vec::new());
+    }
+    let mut dirs = Vec::new();
+    if let Some(name) = config.theme.as_deref() {
+        dirs.push(SassDir {
+            dir: theme_dir(root, name).join("sass"),
+            shown_dir: theme_dir(shown_root, name).join("sass"),
+        });
+    }
+    dirs.push(SassDir {
+        dir: root.join("sass"),
+        shown_dir: shown_root.join("sass"),
+    });
+    sass::compile(&dirs, sass::Roots { root, shown_root })
 }
 
 /// Every file under `dir` (a `static/` folder in the site at `root`), to copy as it is; none
