@@ -68,9 +68,10 @@ pub trait Ask {
 impl InitArgs {
     /// The new site, with `ask` answering what the flags leave open.
     pub fn new_site(&self, ask: &mut dyn Ask) -> NewSite {
-        let base_url = self.base_url.clone().unwrap_or_else(|| {
-            ask.text("> What is the URL of your site?", init::DEFAULT_BASE_URL)
-        });
+        let base_url = self
+            .base_url
+            .clone()
+            .unwrap_or_else(|| ask.text("> What is the URL of your site?", init::DEFAULT_BASE_URL));
         let compile_sass = self
             .compile_sass
             .unwrap_or_else(|| ask.yes_no("> Do you want to enable Sass compilation?", true));
@@ -254,9 +255,18 @@ mod tests {
         let Command::Build(build) = &cli.command else {
             panic!("not a build")
         };
-        assert_eq!(build.options(&cli.root).output, PathBuf::from("site/public"));
+        assert_eq!(
+            build.options(&cli.root).output,
+            PathBuf::from("site/public")
+        );
         let cli = Cli::parse_from(["quire", "check", "--skip-external-links"]);
-        assert!(matches!(cli.command, Command::Check(CheckArgs { skip_external_links: true, .. })));
+        assert!(matches!(
+            cli.command,
+            Command::Check(CheckArgs {
+                skip_external_links: true,
+                ..
+            })
+        ));
         let cli = Cli::parse_from(["quire", "serve", "-i", "0.0.0.0", "-p", "8000", "-O"]);
         let Command::Serve(serve) = &cli.command else {
             panic!("not serve")

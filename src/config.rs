@@ -297,11 +297,16 @@ impl Config {
                     .with_hint("fix the TOML syntax or value at that place in config.toml")
             })?;
         let mut warnings = legacy::carry_over(&mut config, text, &unknown_keys, path);
-        warnings.extend(unknown_keys.into_iter().filter(|key| !legacy::is_renamed(key)).map(|key| {
-                Diagnostic::warning(path, format!("unknown setting `{key}` is ignored"))
-                    .at_opt(front_value::line_of_key(text, &key))
-                    .with_hint("check the spelling, or move free-form settings under [extra]")
-            }));
+        warnings.extend(
+            unknown_keys
+                .into_iter()
+                .filter(|key| !legacy::is_renamed(key))
+                .map(|key| {
+                    Diagnostic::warning(path, format!("unknown setting `{key}` is ignored"))
+                        .at_opt(front_value::line_of_key(text, &key))
+                        .with_hint("check the spelling, or move free-form settings under [extra]")
+                }),
+        );
         config.validate(path)?;
         Ok((config, warnings))
     }

@@ -41,10 +41,7 @@ pub fn compile(dirs: &[SassDir], roots: Roots) -> (Vec<OutputFile>, Vec<Diagnost
                 problems.push(
                     Diagnostic::error(
                         &shown,
-                        format!(
-                            "this file and {} both compile to {output}",
-                            first.display()
-                        ),
+                        format!("this file and {} both compile to {output}", first.display()),
                     )
                     .with_hint("rename or remove one of them"),
                 );
@@ -70,9 +67,7 @@ fn is_entry_point(relative: &str) -> bool {
 
 /// `a/b.scss` → `a/b.css`.
 fn css_path(relative: &str) -> String {
-    let stem = relative
-        .rsplit_once('.')
-        .map_or(relative, |(stem, _)| stem);
+    let stem = relative.rsplit_once('.').map_or(relative, |(stem, _)| stem);
     format!("{stem}.css")
 }
 
@@ -106,8 +101,9 @@ fn sass_error(error: grass::Error, entry: &Path, roots: Roots) -> Diagnostic {
             Diagnostic::error(shown(entry), format!("Sass: {text}"))
                 .with_hint("save the stylesheet and what it imports as UTF-8")
         }
-        _ => Diagnostic::error(shown(entry), "Sass: the stylesheet does not compile")
-            .with_hint(hint),
+        _ => {
+            Diagnostic::error(shown(entry), "Sass: the stylesheet does not compile").with_hint(hint)
+        }
     }
 }
 
@@ -130,7 +126,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let sass = dir.path().join("sass");
         std::fs::create_dir_all(&sass).unwrap();
-        std::fs::write(sass.join("site.scss"), "@import \"vars\";\na { color: $c; }\n").unwrap();
+        std::fs::write(
+            sass.join("site.scss"),
+            "@import \"vars\";\na { color: $c; }\n",
+        )
+        .unwrap();
         std::fs::write(sass.join("_vars.scss"), "$c: red;\nb { width: 1px +; }\n").unwrap();
         let dirs = [SassDir {
             dir: sass,

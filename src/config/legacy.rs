@@ -173,7 +173,8 @@ mod tests {
 
     #[test]
     fn a_current_key_wins_over_its_older_name() {
-        let text = "base_url = \"https://example.org\"\ngenerate_feeds = false\ngenerate_feed = true\n";
+        let text =
+            "base_url = \"https://example.org\"\ngenerate_feeds = false\ngenerate_feed = true\n";
         let (config, warnings) = Config::parse(Path::new("config.toml"), text).unwrap();
         assert!(!config.generate_feeds);
         assert_eq!(warnings.len(), 1);

@@ -39,7 +39,13 @@ pub fn theme_extra(root: &Path, shown_root: &Path, name: &str) -> Result<FreeFor
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
             return Ok(FreeForm::default());
         }
-        Err(error) => return Err(Diagnostic::io(&shown_file, "read the theme's settings", &error)),
+        Err(error) => {
+            return Err(Diagnostic::io(
+                &shown_file,
+                "read the theme's settings",
+                &error,
+            ));
+        }
     };
     let table: toml::Table = toml::from_str(&text).map_err(|error| {
         Diagnostic::error(
@@ -57,8 +63,11 @@ pub fn theme_extra(root: &Path, shown_root: &Path, name: &str) -> Result<FreeFor
         return Ok(FreeForm::default());
     };
     let value = serde_json::to_value(extra).map_err(|error| {
-        Diagnostic::error(&shown_file, format!("invalid [extra] in theme.toml: {error}"))
-            .with_hint("[extra] must be a table of values")
+        Diagnostic::error(
+            &shown_file,
+            format!("invalid [extra] in theme.toml: {error}"),
+        )
+        .with_hint("[extra] must be a table of values")
     })?;
     match value {
         Value::Object(map) => Ok(FreeForm(map).normalized()),

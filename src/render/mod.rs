@@ -23,8 +23,8 @@ use crate::content::{Library, Page, Section};
 use crate::error::Diagnostic;
 use crate::markdown::{Highlighter, Rendered};
 use crate::paginate::{Listing, Pager};
-pub use sources::TemplateDirs;
 use sources::Source;
+pub use sources::TemplateDirs;
 use views::{ConfigView, FeedEntry, PageView, PaginatorView, SectionView, TaxonomyView, TermView};
 
 /// A feed to render: which file, for which list, of which pages.

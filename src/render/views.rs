@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+pub use super::config_view::ConfigView;
 use super::reads;
 use crate::config::Config;
-pub use super::config_view::ConfigView;
 use crate::content::taxonomies::{Taxonomy, Term};
 use crate::content::{Library, Page};
 use crate::front_value::{Date, FreeForm};

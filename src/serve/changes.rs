@@ -71,7 +71,10 @@ pub(super) fn classify(changed: &[PathBuf], root: &Path) -> Change {
 fn theme_change(paths: &[String]) -> Option<Change> {
     let folder = |path: &str| path.split('/').nth(1).map(str::to_string);
     let first = folder(paths.first()?)?;
-    if !paths.iter().all(|path| folder(path).as_deref() == Some(&first)) {
+    if !paths
+        .iter()
+        .all(|path| folder(path).as_deref() == Some(&first))
+    {
         return None;
     }
     match first.as_str() {
@@ -80,4 +83,3 @@ fn theme_change(paths: &[String]) -> Option<Change> {
         _ => None,
     }
 }
-

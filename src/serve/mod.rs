@@ -15,10 +15,10 @@ use std::time::{Duration, Instant};
 
 use notify::{EventKind, RecursiveMode, Watcher};
 
-use changes::{Change, classify};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::output::{Content, OutputFile};
 use crate::site::{BuildOptions, Site, SiteUpdate, build_in_memory};
+use changes::{Change, classify};
 
 /// What `quire serve` was asked to do.
 #[derive(Debug, Clone)]
