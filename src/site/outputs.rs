@@ -353,7 +353,8 @@ impl Site {
             permalink: section.permalink.clone(),
             lastmod: None,
         });
-        let taxonomies = library.taxonomies.iter().flat_map(|taxonomy| {
+        let rendered = library.taxonomies.iter().filter(|t| t.config.render);
+        let taxonomies = rendered.flat_map(|taxonomy| {
             std::iter::once(taxonomy.permalink.clone())
                 .chain(taxonomy.terms.iter().map(|term| term.permalink.clone()))
                 .map(|permalink| SitemapEntry {

@@ -128,3 +128,47 @@ fn config_in_templates_has_zolas_keys_and_the_mode() {
         .collect();
     insta::assert_snapshot!(warnings.join("\n"));
 }
+
+#[test]
+fn a_theme_template_error_is_reported_once_in_the_themes_file() {
+    let site = built();
+    site.write(
+        "themes/shelf/templates/section.html",
+        "{% extends \"base.html\" %}\n{% block content %}{{ section.title {% endblock %}\n",
+    );
+    let errors = site.fail_keeping_output();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with("error: [site]/themes/shelf/templates/section.html:2:"),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn render_sitemap_and_robots_settings_leave_out_their_outputs() {
+    let site = TestSite::fixture("zola-theme");
+    let config = std::fs::read_to_string(site.root().join("config.toml")).unwrap();
+    site.write(
+        "config.toml",
+        config.replace(
+            "taxonomies = [{ name = \"tags\", paginate_by = 10 }]",
+            "taxonomies = [{ name = \"tags\", render = false }]",
+        ),
+    );
+    site.build_ok();
+    assert!(!site.output_files().contains(&"tags/index.html".to_string()));
+    assert!(
+        !site.read("sitemap.xml").contains("/tags/"),
+        "no unwritten pages"
+    );
+    let config = std::fs::read_to_string(site.root().join("config.toml")).unwrap();
+    site.write(
+        "config.toml",
+        format!("generate_sitemap = false\ngenerate_robots_txt = false\n{config}"),
+    );
+    site.build_ok();
+    let files = site.output_files();
+    for gone in ["sitemap.xml", "robots.txt"] {
+        assert!(!files.contains(&gone.to_string()), "{gone}: {files:?}");
+    }
+}
