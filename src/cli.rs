@@ -1,11 +1,12 @@
 //! The command line: clap definitions resolved into library options.
 
 use std::net::IpAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand};
 
 use quire::scaffold::NewPage;
+use quire::scaffold::init::{self, NewSite};
 use quire::serve::ServeOptions;
 use quire::site::BuildOptions;
 
@@ -13,6 +14,10 @@ use quire::site::BuildOptions;
 #[derive(Debug, Parser)]
 #[command(name = "quire", version, about)]
 pub struct Cli {
+    /// The site folder, holding zola.toml or config.toml, content/, templates/ and static/
+    /// (before or after the command, as in `quire --root site build`).
+    #[arg(long, short = 'r', global = true, default_value = ".")]
+    pub root: PathBuf,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -29,14 +34,67 @@ pub enum Command {
     New(NewArgs),
     /// Build into memory, serve on 127.0.0.1, rebuild and reload pages on every change.
     Serve(ServeArgs),
+    /// Make a new site in DIR (the current folder by default), as `zola init` does.
+    Init(InitArgs),
+}
+
+/// Options of `quire init`: Zola's questions, asked on a terminal unless a flag answers them.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to make the site in.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Make the site even if the folder holds files.
+    #[arg(long, short)]
+    pub force: bool,
+    /// The URL of the site (else asked; https://example.com when not on a terminal).
+    #[arg(long, short = 'u')]
+    pub base_url: Option<String>,
+    /// Compile Sass files in sass/ (else asked; yes when not on a terminal).
+    #[arg(long, value_name = "BOOL")]
+    pub compile_sass: Option<bool>,
+    /// Build a search index of the content (else asked; no when not on a terminal).
+    #[arg(long, value_name = "BOOL")]
+    pub build_search_index: Option<bool>,
+}
+
+/// Answers a question: the text shown and the default; returns the answer.
+pub trait Ask {
+    /// Asks for text, giving `default` when the answer is empty.
+    fn text(&mut self, question: &str, default: &str) -> String;
+    /// Asks yes or no.
+    fn yes_no(&mut self, question: &str, default: bool) -> bool;
+}
+
+impl InitArgs {
+    /// The new site, with `ask` answering what the flags leave open.
+    pub fn new_site(&self, ask: &mut dyn Ask) -> NewSite {
+        let base_url = self
+            .base_url
+            .clone()
+            .unwrap_or_else(|| ask.text("> What is the URL of your site?", init::DEFAULT_BASE_URL));
+        let compile_sass = self
+            .compile_sass
+            .unwrap_or_else(|| ask.yes_no("> Do you want to enable Sass compilation?", true));
+        let build_search_index = self.build_search_index.unwrap_or_else(|| {
+            ask.yes_no(
+                "> Do you want to build a search index of the content?",
+                false,
+            )
+        });
+        NewSite {
+            dir: self.dir.clone(),
+            base_url,
+            compile_sass,
+            build_search_index,
+            force: self.force,
+        }
+    }
 }
 
 /// Options of `quire serve`.
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    /// The site folder.
-    #[arg(long, default_value = ".")]
-    pub root: PathBuf,
     /// The port to listen on.
     #[arg(long, short, default_value_t = 1111)]
     pub port: u16,
@@ -44,7 +102,7 @@ pub struct ServeArgs {
     #[arg(long, short, default_value = "127.0.0.1")]
     pub interface: IpAddr,
     /// Open the site in the default browser.
-    #[arg(long)]
+    #[arg(long, short = 'O')]
     pub open: bool,
     /// Include pages marked draft = true.
     #[arg(long)]
@@ -53,9 +111,9 @@ pub struct ServeArgs {
 
 impl ServeArgs {
     /// The library's options.
-    pub fn options(&self) -> ServeOptions {
+    pub fn options(&self, root: &Path) -> ServeOptions {
         ServeOptions {
-            root: self.root.clone(),
+            root: root.to_path_buf(),
             interface: self.interface,
             port: self.port,
             drafts: self.drafts,
@@ -66,23 +124,25 @@ impl ServeArgs {
 /// Options of `quire check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// The site folder.
-    #[arg(long, default_value = ".")]
-    pub root: PathBuf,
     /// Include pages marked draft = true.
     #[arg(long)]
     pub drafts: bool,
     /// Also fetch links to other sites (a few at a time, with a timeout).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "skip_external_links")]
     pub external: bool,
+    /// Zola's flag: leave links to other sites unchecked, which Quire does unless --external
+    /// asks.
+    #[arg(long)]
+    pub skip_external_links: bool,
 }
 
 impl CheckArgs {
     /// The build the check runs in memory.
-    pub fn options(&self) -> BuildOptions {
+    pub fn options(&self, root: &Path) -> BuildOptions {
         BuildOptions {
             drafts: self.drafts,
-            ..BuildOptions::new(&self.root)
+            mode: quire::config::Mode::Check,
+            ..BuildOptions::new(root)
         }
     }
 }
@@ -90,9 +150,6 @@ impl CheckArgs {
 /// Options of `quire new`.
 #[derive(Debug, Args)]
 pub struct NewArgs {
-    /// The site folder.
-    #[arg(long, default_value = ".")]
-    pub root: PathBuf,
     /// A schema (`recipe`), a section folder (`blog`), `post` (at the top of content/), or a
     /// value a schema's `new.argument` accepts.
     pub what: String,
@@ -113,12 +170,10 @@ impl NewArgs {
 /// Options of `quire build`.
 #[derive(Debug, Args)]
 pub struct BuildArgs {
-    /// The site folder, holding config.toml, content/, templates/ and static/.
-    #[arg(long, default_value = ".")]
-    pub root: PathBuf,
-    /// The folder to write the site to (replaced whole on success).
-    #[arg(long, short, default_value = "public")]
-    pub output: PathBuf,
+    /// The folder to write the site to (replaced whole on success); public/ in the site
+    /// folder by default.
+    #[arg(long, short, visible_alias = "output-dir")]
+    pub output: Option<PathBuf>,
     /// The base URL to build for, replacing base_url from config.toml.
     #[arg(long, short = 'u')]
     pub base_url: Option<String>,
@@ -134,17 +189,24 @@ pub struct BuildArgs {
 }
 
 impl BuildArgs {
-    /// The library's options. A relative --output is relative to the current folder, as in Zola.
-    pub fn options(&self) -> BuildOptions {
+    /// The library's options. A relative --output is relative to the current folder, as in
+    /// Zola; without it the site goes to `public/` in the site folder.
+    pub fn options(&self, root: &Path) -> BuildOptions {
+        let output = match &self.output {
+            Some(output) => output.clone(),
+            None if root == Path::new(".") => PathBuf::from("public"),
+            None => root.join("public"),
+        };
         BuildOptions {
-            root: self.root.clone(),
-            output: self.output.clone(),
+            root: root.to_path_buf(),
+            output,
             base_url: self.base_url.clone(),
             drafts: self.drafts,
             force: self.force,
             cachebust: true,
             progress: None,
             cache: !self.no_cache,
+            mode: quire::config::Mode::Build,
         }
     }
 }
@@ -165,10 +227,88 @@ mod tests {
         let Command::Build(args) = cli.command else {
             panic!("not a build")
         };
-        let options = args.options();
+        let options = args.options(&cli.root);
         assert_eq!(options.root, PathBuf::from("."));
         assert_eq!(options.output, PathBuf::from("public"));
         assert!(!options.drafts);
+    }
+
+    #[test]
+    fn zolas_flags_are_understood_beside_ours() {
+        for args in [
+            &["quire", "--root", "site", "build", "--output-dir", "out"][..],
+            &["quire", "build", "--root", "site", "--output", "out"],
+            &["quire", "-r", "site", "build", "-o", "out"],
+        ] {
+            let cli = Cli::parse_from(args);
+            let Command::Build(build) = &cli.command else {
+                panic!("not a build")
+            };
+            let options = build.options(&cli.root);
+            assert_eq!(options.root, PathBuf::from("site"), "{args:?}");
+            assert_eq!(options.output, PathBuf::from("out"), "{args:?}");
+        }
+        let cli = Cli::parse_from(["quire", "--root", "site", "build"]);
+        let Command::Build(build) = &cli.command else {
+            panic!("not a build")
+        };
+        assert_eq!(
+            build.options(&cli.root).output,
+            PathBuf::from("site/public")
+        );
+        let cli = Cli::parse_from(["quire", "check", "--skip-external-links"]);
+        assert!(matches!(
+            cli.command,
+            Command::Check(CheckArgs {
+                skip_external_links: true,
+                ..
+            })
+        ));
+        let cli = Cli::parse_from(["quire", "serve", "-i", "0.0.0.0", "-p", "8000", "-O"]);
+        let Command::Serve(serve) = &cli.command else {
+            panic!("not serve")
+        };
+        assert!(serve.open);
+        assert_eq!(serve.options(&cli.root).port, 8000);
+    }
+
+    /// Answers every question with its default, recording what was asked.
+    struct Defaults(Vec<String>);
+
+    impl Ask for Defaults {
+        fn text(&mut self, question: &str, default: &str) -> String {
+            self.0.push(question.to_string());
+            default.to_string()
+        }
+        fn yes_no(&mut self, question: &str, default: bool) -> bool {
+            self.0.push(question.to_string());
+            default
+        }
+    }
+
+    #[test]
+    fn init_asks_only_what_the_flags_leave_open() {
+        let cli = Cli::parse_from([
+            "quire",
+            "init",
+            "blog",
+            "--base-url",
+            "https://blog.example",
+            "--compile-sass",
+            "false",
+        ]);
+        let Command::Init(init) = &cli.command else {
+            panic!("not init")
+        };
+        let mut ask = Defaults(Vec::new());
+        let site = init.new_site(&mut ask);
+        assert_eq!(site.base_url, "https://blog.example");
+        assert!(!site.compile_sass);
+        assert!(!site.build_search_index);
+        assert_eq!(
+            ask.0,
+            vec!["> Do you want to build a search index of the content?"]
+        );
     }
 
     #[test]

@@ -1,5 +1,10 @@
-//! Site settings from `config.toml`, typed, with documented defaults. Unknown keys are warnings
-//! (a Zola config builds unchanged); a missing or malformed file is an error with line and column.
+//! Site settings from `zola.toml` or `config.toml`, typed, with documented defaults. Unknown
+//! keys are warnings (a Zola config builds unchanged), keys of older Zola versions are read
+//! under their current names, and a theme's `[extra]` fills in what the site's leaves out; a
+//! missing or malformed file is an error with line and column.
+
+mod legacy;
+pub mod theme;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -13,6 +18,31 @@ use crate::schema::{SchemaConfig, Schemas};
 /// The name of the settings file at the site root.
 pub const CONFIG_FILE: &str = "config.toml";
 
+/// Zola's newer name for the settings file, read first when a site has it.
+pub const ZOLA_CONFIG_FILE: &str = "zola.toml";
+
+/// The settings file of the site at `root`: `zola.toml` when there is one, else `config.toml`.
+pub fn config_file_name(root: &Path) -> &'static str {
+    if root.join(ZOLA_CONFIG_FILE).is_file() {
+        ZOLA_CONFIG_FILE
+    } else {
+        CONFIG_FILE
+    }
+}
+
+/// What Quire is running for, as `config.mode` tells templates.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    /// `quire build`.
+    #[default]
+    Build,
+    /// `quire serve`.
+    Serve,
+    /// `quire check`.
+    Check,
+}
+
 /// Everything `config.toml` can say.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default)]
@@ -25,6 +55,15 @@ pub struct Config {
     pub base_url: String,
     /// The language of the content, as a BCP 47 tag (`en`).
     pub default_language: String,
+    /// The other languages of the site, by code, as written (`[languages.fr]`); templates see
+    /// them as `config.languages`.
+    pub languages: BTreeMap<String, FreeForm>,
+    /// The theme under `themes/` whose templates, static files and Sass the site builds on.
+    pub theme: Option<String>,
+    /// The site's default author, `config.author` in templates.
+    pub author: Option<String>,
+    /// Compile `sass/**/*.scss` and `*.sass` (and the theme's) to CSS beside the static files.
+    pub compile_sass: bool,
     /// The taxonomies pages can be classified by (`tags`, ...).
     pub taxonomies: Vec<TaxonomyConfig>,
     /// Markdown rendering and code highlighting.
@@ -42,6 +81,19 @@ pub struct Config {
     pub future_pages_in_lists: bool,
     /// Write a Pagefind full-text search index to `pagefind/` (Zola's key).
     pub build_search_index: bool,
+    /// What the search index holds (Zola's `[search]`); templates see `config.search.index_format`.
+    pub search: SearchConfig,
+    /// Write `sitemap.xml`.
+    pub generate_sitemap: bool,
+    /// Write `robots.txt`.
+    pub generate_robots_txt: bool,
+    /// Quire's own: write a `_headers` file (Netlify, Cloudflare Pages) with
+    /// `content_security_policy` and long caching for hashed copies. A site's own
+    /// `static/_headers` is copied instead.
+    pub generate_headers: bool,
+    /// Quire's own: give each stylesheet and script a minified copy whose name carries its
+    /// content hash (`style.3f2a9c1e.css`), which `get_url(..., cachebust=true)` links to.
+    pub hashed_assets: bool,
     /// The Content-Security-Policy sent by the generated `_headers` file.
     pub content_security_policy: String,
     /// Free-form settings for templates, available as `config.extra`.
@@ -52,6 +104,44 @@ pub struct Config {
     /// The schemas compiled from `schema_declarations` when the settings were read.
     #[serde(skip)]
     pub schemas: Schemas,
+    /// What Quire is running for; set by the command, never read from the file.
+    #[serde(skip)]
+    pub mode: Mode,
+}
+
+/// Zola's `[search]` settings.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(default)]
+pub struct SearchConfig {
+    /// Put page titles in the index.
+    pub include_title: bool,
+    /// Put page content in the index.
+    pub include_content: bool,
+    /// Cut content to this many characters.
+    pub truncate_content_length: Option<usize>,
+    /// Put page descriptions in the index.
+    pub include_description: bool,
+    /// Put page dates in the index.
+    pub include_date: bool,
+    /// Put page paths in the index.
+    pub include_path: bool,
+    /// Zola's index format (`elasticlunr_javascript`, `elasticlunr_json`, `fuse_json`,
+    /// `fuse_javascript`).
+    pub index_format: String,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig {
+            include_title: true,
+            include_content: true,
+            truncate_content_length: None,
+            include_description: false,
+            include_date: false,
+            include_path: false,
+            index_format: "elasticlunr_javascript".to_string(),
+        }
+    }
 }
 
 impl Default for Config {
@@ -61,6 +151,10 @@ impl Default for Config {
             description: String::new(),
             base_url: String::new(),
             default_language: "en".to_string(),
+            languages: BTreeMap::new(),
+            theme: None,
+            author: None,
+            compile_sass: false,
             taxonomies: Vec::new(),
             markdown: MarkdownConfig::default(),
             generate_feeds: false,
@@ -69,10 +163,16 @@ impl Default for Config {
             feed_content: FeedContent::Full,
             future_pages_in_lists: true,
             build_search_index: false,
+            search: SearchConfig::default(),
+            generate_sitemap: true,
+            generate_robots_txt: true,
+            generate_headers: false,
+            hashed_assets: false,
             content_security_policy: DEFAULT_CSP.to_string(),
             extra: FreeForm::default(),
             schema_declarations: BTreeMap::new(),
             schemas: Schemas::default(),
+            mode: Mode::Build,
         }
     }
 }
@@ -104,6 +204,13 @@ pub struct TaxonomyConfig {
     /// Whether each term gets its own feeds.
     #[serde(default)]
     pub feed: bool,
+    /// Whether the taxonomy's list and term pages are written (Zola's `render`).
+    #[serde(default = "yes")]
+    pub render: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl TaxonomyConfig {
@@ -114,6 +221,7 @@ impl TaxonomyConfig {
             paginate_by: None,
             paginate_path: default_paginate_path(),
             feed: false,
+            render: true,
         }
     }
 }
@@ -165,11 +273,12 @@ pub struct HighlightThemeCss {
 }
 
 impl Config {
-    /// Reads `config.toml` from the site root; `shown_root` is how the root is named in
-    /// diagnostics.
+    /// Reads `zola.toml` or `config.toml` from the site root, with the theme's `[extra]`
+    /// under the site's; `shown_root` is how the root is named in diagnostics.
     pub fn load(root: &Path, shown_root: &Path) -> Result<(Config, Vec<Diagnostic>), Diagnostic> {
-        let path = shown_root.join(CONFIG_FILE);
-        let text = std::fs::read_to_string(root.join(CONFIG_FILE)).map_err(|error| {
+        let name = config_file_name(root);
+        let path = shown_root.join(name);
+        let text = std::fs::read_to_string(root.join(name)).map_err(|error| {
             let diagnostic = Diagnostic::io(&path, "read the site settings", &error);
             if error.kind() == std::io::ErrorKind::NotFound {
                 diagnostic.with_hint(
@@ -179,7 +288,12 @@ impl Config {
                 diagnostic
             }
         })?;
-        Config::parse(&path, &text)
+        let (mut config, warnings) = Config::parse(&path, &text)?;
+        if let Some(name) = &config.theme {
+            let defaults = theme::theme_extra(root, shown_root, name)?;
+            theme::merge_under(&mut config.extra, defaults);
+        }
+        Ok((config, warnings))
     }
 
     /// Parses the text of `config.toml`; `path` is only used in diagnostics. The diagnostics
@@ -192,14 +306,17 @@ impl Config {
                     .at_opt(error.offset.map(|offset| Location::of_offset(text, offset)))
                     .with_hint("fix the TOML syntax or value at that place in config.toml")
             })?;
-        let mut warnings: Vec<Diagnostic> = unknown_keys
-            .into_iter()
-            .map(|key| {
-                Diagnostic::warning(path, format!("unknown setting `{key}` is ignored"))
-                    .at_opt(front_value::line_of_key(text, &key))
-                    .with_hint("check the spelling, or move free-form settings under [extra]")
-            })
-            .collect();
+        let mut warnings = legacy::carry_over(&mut config, text, &unknown_keys, path);
+        warnings.extend(
+            unknown_keys
+                .into_iter()
+                .filter(|key| !legacy::is_renamed(key))
+                .map(|key| {
+                    Diagnostic::warning(path, format!("unknown setting `{key}` is ignored"))
+                        .at_opt(front_value::line_of_key(text, &key))
+                        .with_hint("check the spelling, or move free-form settings under [extra]")
+                }),
+        );
         config.validate(path)?;
         // A broken schema is an error beside the settings, so every one is reported at once.
         let (schemas, problems) = Schemas::compile(&config.schema_declarations, path, text);
@@ -257,13 +374,13 @@ mod tests {
 
     #[test]
     fn unknown_keys_are_warnings_with_their_line() {
-        let text = "base_url = \"https://example.org\"\ncompile_sass = true\n[markdown]\nrender_emoji = true\n";
+        let text = "base_url = \"https://example.org\"\ncompile_saas = true\n[markdown]\nrender_emoji = true\n";
         let (_, warnings) = Config::parse(Path::new("config.toml"), text).unwrap();
         let places: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
         assert_eq!(
             places,
             vec![
-                "warning: config.toml:2:1: unknown setting `compile_sass` is ignored\n  hint: check the spelling, or move free-form settings under [extra]",
+                "warning: config.toml:2:1: unknown setting `compile_saas` is ignored\n  hint: check the spelling, or move free-form settings under [extra]",
                 "warning: config.toml:4:1: unknown setting `markdown.render_emoji` is ignored\n  hint: check the spelling, or move free-form settings under [extra]",
             ]
         );

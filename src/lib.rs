@@ -19,6 +19,7 @@ pub mod output;
 pub mod paginate;
 pub mod progress;
 pub mod render;
+pub mod sass;
 pub mod scaffold;
 pub mod schema;
 pub mod search;

@@ -29,19 +29,75 @@ static ALLOCATOR: alloc_count::Counting = alloc_count::Counting;
 fn main() -> ExitCode {
     env_logger::Builder::from_env(env_logger::Env::new().filter_or("QUIRE_LOG", "warn")).init();
     let cli = Cli::parse();
-    let status = match cli.command {
-        Command::Build(args) => build(&args),
-        Command::Check(args) => check(&args),
-        Command::New(args) => new(&args),
-        Command::Serve(args) => serve(&args),
+    let root = cli.root.as_path();
+    let status = match &cli.command {
+        Command::Build(args) => build(args, root),
+        Command::Check(args) => check(args, root),
+        Command::New(args) => new(args, root),
+        Command::Serve(args) => serve(args, root),
+        Command::Init(args) => init(args),
     };
     #[cfg(feature = "count-allocations")]
     alloc_count::report();
     status
 }
 
-fn serve(args: &cli::ServeArgs) -> ExitCode {
-    let options = args.options();
+fn init(args: &cli::InitArgs) -> ExitCode {
+    let site = args.new_site(&mut Terminal);
+    match site.write() {
+        Ok(()) => {
+            println!(
+                "Made a new site in {}; build it with `quire --root {} build`, or serve it with `quire serve`",
+                site.dir.display(),
+                site.dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(diagnostic) => {
+            print_diagnostics(&[diagnostic]);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Asks `quire init`'s questions on a terminal; elsewhere every answer is the default.
+struct Terminal;
+
+impl Terminal {
+    fn ask(question: &str, default: &str) -> Option<String> {
+        use std::io::{IsTerminal, Write};
+        if !std::io::stdin().is_terminal() {
+            return None;
+        }
+        print!("{question} ({default}): ");
+        let _ = std::io::stdout().flush();
+        let mut line = String::new();
+        std::io::stdin().read_line(&mut line).ok()?;
+        let line = line.trim();
+        (!line.is_empty()).then(|| line.to_string())
+    }
+}
+
+impl cli::Ask for Terminal {
+    fn text(&mut self, question: &str, default: &str) -> String {
+        Terminal::ask(question, default).unwrap_or_else(|| default.to_string())
+    }
+
+    fn yes_no(&mut self, question: &str, default: bool) -> bool {
+        let shown = if default { "Y/n" } else { "y/N" };
+        loop {
+            match Terminal::ask(question, shown).map(|a| a.to_lowercase()) {
+                None => return default,
+                Some(answer) if answer == "y" || answer == "yes" => return true,
+                Some(answer) if answer == "n" || answer == "no" => return false,
+                Some(_) => println!("Answer y or n"),
+            }
+        }
+    }
+}
+
+fn serve(args: &cli::ServeArgs, root: &std::path::Path) -> ExitCode {
+    let options = args.options(root);
     if args.open {
         let url = format!("http://{}:{}/", options.interface, options.port);
         open_browser(&url);
@@ -115,9 +171,9 @@ fn open_browser(url: &str) {
     }
 }
 
-fn check(args: &cli::CheckArgs) -> ExitCode {
+fn check(args: &cli::CheckArgs, root: &std::path::Path) -> ExitCode {
     let external = args.external.then(quire::check::ExternalOptions::default);
-    let diagnostics = quire::check::check_site(&args.options(), external.as_ref());
+    let diagnostics = quire::check::check_site(&args.options(root), external.as_ref());
     print_diagnostics(&diagnostics);
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
@@ -137,9 +193,9 @@ fn check(args: &cli::CheckArgs) -> ExitCode {
     }
 }
 
-fn new(args: &cli::NewArgs) -> ExitCode {
+fn new(args: &cli::NewArgs, root: &std::path::Path) -> ExitCode {
     let today = chrono::Local::now().format("%Y-%m-%d").to_string();
-    match args.page().write(&args.root, &today) {
+    match args.page().write(root, &today) {
         Ok(path) => {
             println!(
                 "Wrote {} (a draft: set draft = false to publish it)",
@@ -158,11 +214,11 @@ fn plural(count: usize) -> &'static str {
     if count == 1 { "" } else { "s" }
 }
 
-fn build(args: &cli::BuildArgs) -> ExitCode {
+fn build(args: &cli::BuildArgs, root: &std::path::Path) -> ExitCode {
     let stages = Arc::new(BuildProgress::default());
     let options = quire::site::BuildOptions {
         progress: Some(Arc::clone(&stages)),
-        ..args.options()
+        ..args.options(root)
     };
     let progress = Progress::start(stages);
     let result = quire::site::build(&options);

@@ -17,6 +17,8 @@ use crate::schema::{Field, Kind, Scalar, Schema, Template, path_values};
 /// The folder of archetype files at the site root.
 pub const ARCHETYPES: &str = "archetypes";
 
+pub mod init;
+
 /// What `quire new` was asked for: `quire new recipe "Onion soup"`, `quire new blog "My
 /// title"`, `quire new post "My title"`, or `quire new 205` for a schema taking `205`.
 #[derive(Debug, Clone, PartialEq, Eq)]

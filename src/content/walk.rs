@@ -42,9 +42,28 @@ pub struct FoundFile {
 /// holding `dir`) or inside `dir`, outside its ignored names; others, unreadable entries and link loops are diagnostics
 /// named by `shown_dir` and the entry's path under it.
 pub fn walk_files(dir: &Path, shown_dir: &Path) -> (Vec<FoundFile>, Vec<Diagnostic>) {
+    walk_allowed(dir, shown_dir, Allowed::around(dir))
+}
+
+/// [`walk_files`] for a folder deeper in the site, such as a theme's `themes/NAME/static/`:
+/// links may lead anywhere in `site_root` as well.
+pub fn walk_files_in_site(
+    dir: &Path,
+    shown_dir: &Path,
+    site_root: &Path,
+) -> (Vec<FoundFile>, Vec<Diagnostic>) {
+    let mut allowed = Allowed::around(dir);
+    allowed.roots.extend(site_root.canonicalize().ok());
+    walk_allowed(dir, shown_dir, allowed)
+}
+
+fn walk_allowed(
+    dir: &Path,
+    shown_dir: &Path,
+    allowed: Allowed,
+) -> (Vec<FoundFile>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
-    let allowed = Allowed::around(dir);
     let shown = |path: &Path| match path.strip_prefix(dir) {
         Ok(relative) => shown_dir.join(relative),
         Err(_) => path.to_path_buf(),

@@ -2,10 +2,13 @@
 //! `.xml`), site functions registered, and pages and sections rendered into HTML. Errors name
 //! the template, the line where it can be found, and the page being rendered.
 
+mod config_view;
 mod dependencies;
 mod errors;
 mod functions;
+mod names;
 pub mod reads;
+pub mod sources;
 pub mod views;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -16,12 +19,13 @@ use tera::{Context, Tera};
 
 use crate::assets::AssetHashes;
 use crate::config::Config;
+use crate::content::Library;
 use crate::content::taxonomies::{Taxonomy, Term};
-use crate::content::walk::walk_files;
-use crate::content::{Library, Page, Section};
 use crate::error::Diagnostic;
 use crate::markdown::{Highlighter, Rendered};
 use crate::paginate::{Listing, Pager};
+use sources::Source;
+pub use sources::TemplateDirs;
 use views::{ConfigView, FeedEntry, PageView, PaginatorView, SectionView, TaxonomyView, TermView};
 
 /// A feed to render: which file, for which list, of which pages.
@@ -57,8 +61,8 @@ const BUILTIN_PREFIX: &str = "__quire/";
 /// Tera with the site's templates, ready to render.
 pub struct Renderer {
     tera: Tera,
-    /// Template sources by name, to place runtime errors.
-    sources: BTreeMap<String, String>,
+    /// Template sources by name (a theme's twice), to place runtime errors.
+    sources: BTreeMap<String, Source>,
     /// How the templates folder is named in diagnostics.
     shown_dir: PathBuf,
 }
@@ -66,25 +70,21 @@ pub struct Renderer {
 impl Renderer {
     /// Loads every template under `dir`; all syntax errors are reported together.
     pub fn load(dir: &Path, shown_dir: &Path) -> Result<Renderer, Vec<Diagnostic>> {
-        if !dir.is_dir() {
-            return Err(vec![
-                Diagnostic::error(shown_dir, "the templates folder is missing").with_hint(
-                    "create templates/ with at least index.html, section.html and page.html",
-                ),
-            ]);
-        }
-        let mut sources = BTreeMap::new();
-        let (files, mut problems) = walk_files(dir, shown_dir);
-        for file in files {
-            let shown = shown_dir.join(&file.relative);
-            match crate::content::document::read_text(&file.absolute, &shown) {
-                Ok(source) => {
-                    if let Err(error) = tera::Template::new(&file.relative, None, &source) {
-                        problems.push(errors::parse_error(&shown, &error));
-                    }
-                    sources.insert(file.relative, source);
-                }
-                Err(problem) => problems.push(problem),
+        Renderer::load_from(&TemplateDirs::site(dir, shown_dir))
+    }
+
+    /// Loads the site's templates and its theme's; all syntax errors are reported together.
+    pub fn load_from(dirs: &TemplateDirs) -> Result<Renderer, Vec<Diagnostic>> {
+        let shown_dir = dirs.shown_dir.as_path();
+        let (sources, mut problems) = sources::read_sources(dirs);
+        // A theme's template is known by two names; its errors are reported once.
+        let mut parsed = BTreeSet::new();
+        for (name, source) in &sources {
+            if !parsed.insert(&source.shown) {
+                continue;
+            }
+            if let Err(error) = tera::Template::new(name, None, &source.text) {
+                problems.push(errors::parse_error(&source.shown, &error));
             }
         }
         if !problems.is_empty() {
@@ -98,7 +98,7 @@ impl Renderer {
             .iter()
             .map(|(name, source)| (format!("{BUILTIN_PREFIX}{name}"), *source));
         let all: Vec<(String, &str)> = builtins
-            .chain(sources.iter().map(|(n, s)| (n.clone(), s.as_str())))
+            .chain(sources.iter().map(|(n, s)| (n.clone(), s.text.as_str())))
             .collect();
         if let Err(error) = tera.add_raw_templates(all.iter().map(|(n, s)| (n.as_str(), *s))) {
             let messages = errors::chain(&error);
@@ -176,79 +176,7 @@ impl Renderer {
                 .iter()
                 .find(|(n, _)| *n == builtin)
                 .map(|(_, source)| *source),
-            None => self.sources.get(name).map(String::as_str),
-        }
-    }
-
-    /// The template of a taxonomy's list of terms.
-    pub fn taxonomy_list_template(&self, taxonomy: &Taxonomy) -> String {
-        self.resolve(&[
-            &format!("{}/list.html", taxonomy.config.name),
-            "taxonomy_list.html",
-        ])
-    }
-
-    /// The template of a taxonomy's term pages.
-    pub fn term_template(&self, taxonomy: &Taxonomy) -> String {
-        self.resolve(&[
-            &format!("{}/single.html", taxonomy.config.name),
-            "taxonomy_single.html",
-        ])
-    }
-
-    /// The template of a site-wide file or feed (`404.html`, `atom.xml`).
-    pub fn file_template(&self, name: &str) -> String {
-        self.resolve(&[name])
-    }
-
-    /// True when the site has a template by this name.
-    pub fn has_template(&self, name: &str) -> bool {
-        self.sources.contains_key(name)
-    }
-
-    /// The site's data templates: top-level `*.json` templates, each rendered to the file of
-    /// the same name at the output root.
-    pub fn data_templates(&self) -> Vec<&str> {
-        self.sources
-            .keys()
-            .map(String::as_str)
-            .filter(|name| name.ends_with(".json") && !name.contains('/'))
-            .collect()
-    }
-
-    /// The first of `names` the site has, else the built-in template of the last name.
-    fn resolve(&self, names: &[&str]) -> String {
-        match names.iter().find(|n| self.has_template(n)) {
-            Some(name) => name.to_string(),
-            None => format!(
-                "{BUILTIN_PREFIX}{}",
-                names.last().copied().unwrap_or_default()
-            ),
-        }
-    }
-
-    /// The template a page uses: its own `template`, the `page_template` of the nearest
-    /// section above it that sets one (as in Zola, it applies to pages in subsections too),
-    /// or `page.html`.
-    pub fn page_template<'a>(&self, page: &'a Page, library: &'a Library) -> &'a str {
-        page.doc
-            .meta
-            .template
-            .as_deref()
-            .or_else(|| {
-                page_template_section(page, library)
-                    .and_then(|s| library.sections[s].doc.meta.page_template.as_deref())
-            })
-            .unwrap_or("page.html")
-    }
-
-    /// The template a section uses: its own `template`, `index.html` for the home, or
-    /// `section.html`.
-    pub fn section_template<'a>(&self, section: &'a Section) -> &'a str {
-        match section.doc.meta.template.as_deref() {
-            Some(name) => name,
-            None if section.dir.is_empty() => "index.html",
-            None => "section.html",
+            None => self.sources.get(name).map(|source| source.text.as_str()),
         }
     }
 
@@ -439,7 +367,10 @@ impl Renderer {
     fn template_file(&self, template: &str) -> PathBuf {
         match template.strip_prefix(BUILTIN_PREFIX) {
             Some(name) => PathBuf::from(format!("(built-in template {name})")),
-            None => self.shown_dir.join(template),
+            None => self
+                .sources
+                .get(template)
+                .map_or_else(|| self.shown_dir.join(template), |s| s.shown.clone()),
         }
     }
 
@@ -492,7 +423,7 @@ impl Renderer {
             let location = self
                 .sources
                 .get(&failing)
-                .and_then(|source| errors::expression_location(source, &messages));
+                .and_then(|source| errors::expression_location(&source.text, &messages));
             let cause = messages.last().cloned().unwrap_or_default();
             let hint = if cause.contains("no content at") {
                 "name a file under content/, as in get_page(path=\"5xx/500.md\") or get_url(path=\"@/faq.md\")"
@@ -508,7 +439,10 @@ impl Renderer {
 }
 
 /// The nearest section above `page` that sets `page_template`.
-fn page_template_section(page: &Page, library: &Library) -> Option<usize> {
+pub(super) fn page_template_section(
+    page: &crate::content::Page,
+    library: &Library,
+) -> Option<usize> {
     let mut section = Some(page.parent);
     while let Some(current) = section {
         if library.sections[current].doc.meta.page_template.is_some() {

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+pub use super::config_view::ConfigView;
 use super::reads;
 use crate::config::Config;
 use crate::content::taxonomies::{Taxonomy, Term};
@@ -12,31 +13,6 @@ use crate::content::{Library, Page};
 use crate::front_value::{Date, FreeForm};
 use crate::markdown::{Heading, Rendered};
 use crate::paginate::{Listing, Pager, pager_path};
-
-/// `config` in templates.
-#[derive(Debug, Serialize)]
-pub struct ConfigView<'a> {
-    pub title: &'a str,
-    pub description: &'a str,
-    /// The base URL, without a trailing slash.
-    pub base_url: &'a str,
-    pub default_language: &'a str,
-    pub taxonomies: Vec<&'a str>,
-    pub extra: &'a FreeForm,
-}
-
-impl<'a> ConfigView<'a> {
-    pub fn new(config: &'a Config) -> Self {
-        ConfigView {
-            title: &config.title,
-            description: &config.description,
-            base_url: &config.base_url,
-            default_language: &config.default_language,
-            taxonomies: config.taxonomies.iter().map(|t| t.name.as_str()).collect(),
-            extra: &config.extra,
-        }
-    }
-}
 
 /// `page` in templates, and each entry of `section.pages` and other lists. In lists a page has
 /// no `content` and `toc` (its `summary` and `description` are there) and, as in Zola, no

@@ -2,12 +2,13 @@
 //! rebuilds on change and tells open pages to reload (or shows the build errors over them).
 //! Nothing is written to disk, and only files of the built site can be served.
 
+mod changes;
 mod host;
 mod http;
 
 use std::collections::HashMap;
 use std::net::IpAddr;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::mpsc::{self, Sender};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
@@ -17,6 +18,7 @@ use notify::{EventKind, RecursiveMode, Watcher};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::output::{Content, OutputFile};
 use crate::site::{BuildOptions, Site, SiteUpdate, build_in_memory};
+use changes::{Change, classify};
 
 /// What `quire serve` was asked to do.
 #[derive(Debug, Clone)]
@@ -103,6 +105,7 @@ pub fn run(options: &ServeOptions) -> Result<(), Diagnostic> {
         base_url: Some(base_url.clone()),
         drafts: options.drafts,
         cachebust: false,
+        mode: crate::config::Mode::Serve,
         ..BuildOptions::new(&options.root)
     };
     let shared = Arc::new(Shared::default());
@@ -119,7 +122,16 @@ pub fn run(options: &ServeOptions) -> Result<(), Diagnostic> {
     let (events, changes) = mpsc::channel::<notify::Result<notify::Event>>();
     let mut watcher = notify::recommended_watcher(events)
         .map_err(|e| Diagnostic::error(&options.root, format!("cannot watch the site: {e}")))?;
-    for watched in ["content", "templates", "static", "config.toml"] {
+    let watched_paths = [
+        "content",
+        "templates",
+        "static",
+        "sass",
+        "themes",
+        "config.toml",
+        "zola.toml",
+    ];
+    for watched in watched_paths {
         let path = options.root.join(watched);
         if path.exists() {
             watcher
@@ -218,60 +230,6 @@ pub fn rebuild(options: &BuildOptions, shared: &Shared) -> Option<Site> {
     }
 }
 
-/// What a set of changed paths asks of the site.
-#[derive(Debug, PartialEq, Eq)]
-enum Change {
-    /// One Markdown file under `content/`, by its path there.
-    Page(String),
-    /// Only templates.
-    Templates,
-    /// Only files under `static/`, by their paths there.
-    Static(Vec<String>),
-    /// Anything else: settings, several pages, new or removed files.
-    Other,
-}
-
-/// Sorts `changed` (absolute paths from the watcher) by what they touch under `root`.
-fn classify(changed: &[PathBuf], root: &Path) -> Change {
-    // No paths (a watcher error) means nothing is known of what changed.
-    if changed.is_empty() {
-        return Change::Other;
-    }
-    let under = |folder: &str| -> Option<Vec<String>> {
-        let base = root.join(folder);
-        let base = base.canonicalize().unwrap_or(base);
-        changed
-            .iter()
-            .map(|path| {
-                // A removed file cannot be canonicalized; its folder can.
-                let path = match (path.parent(), path.file_name()) {
-                    (Some(parent), Some(name)) => parent
-                        .canonicalize()
-                        .unwrap_or_else(|_| parent.to_path_buf())
-                        .join(name),
-                    _ => path.clone(),
-                };
-                path.strip_prefix(&base)
-                    .ok()
-                    .map(crate::content::walk::to_slash_path)
-            })
-            .collect()
-    };
-    if let Some(pages) = under("content")
-        && let [page] = pages.as_slice()
-        && page.ends_with(".md")
-    {
-        return Change::Page(page.clone());
-    }
-    if under("templates").is_some() {
-        return Change::Templates;
-    }
-    match under("static") {
-        Some(files) => Change::Static(files),
-        None => Change::Other,
-    }
-}
-
 /// Re-renders after `changed` paths: an edited page's body, edited templates and edited
 /// static files update only the outputs they touch; anything else rebuilds the whole site.
 pub fn update(
@@ -293,6 +251,7 @@ pub fn update(
             (site.update_page(&relative, source), " for one page")
         }
         Change::Templates => (site.update_templates(), " for templates"),
+        Change::Sass => (site.update_sass(), " for Sass"),
         Change::Static(paths) => match site.updated_static_files(&paths) {
             Some(files) => (
                 SiteUpdate::Applied(Box::new(site), files, Diagnostics::default()),
@@ -433,7 +392,14 @@ mod tests {
     fn changes_are_sorted_by_what_they_touch() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
-        for folder in ["content/5xx", "templates", "static/img"] {
+        for folder in [
+            "content/5xx",
+            "templates",
+            "static/img",
+            "sass/parts",
+            "themes/t/templates",
+            "themes/t/sass",
+        ] {
             std::fs::create_dir_all(root.join(folder)).unwrap();
         }
         let at = |paths: &[&str]| -> Vec<PathBuf> { paths.iter().map(|p| root.join(p)).collect() };
@@ -449,7 +415,20 @@ mod tests {
             classify(&at(&["static/img/a.svg", "static/site.js"]), root),
             Change::Static(vec!["img/a.svg".into(), "site.js".into()])
         );
+        assert_eq!(
+            classify(&at(&["sass/site.scss", "sass/parts/_a.scss"]), root),
+            Change::Sass
+        );
+        assert_eq!(
+            classify(&at(&["themes/t/sass/theme.scss"]), root),
+            Change::Sass
+        );
+        assert_eq!(
+            classify(&at(&["themes/t/templates/page.html"]), root),
+            Change::Templates
+        );
         for other in [
+            &["themes/t/templates/page.html", "themes/t/sass/a.scss"][..],
             &[][..],
             &["content/5xx/500.md", "content/5xx/502.md"],
             &["content/5xx/photo.png"],

@@ -1,7 +1,7 @@
 //! Loading a site: settings, content (with every page outlined and every section's
 //! Markdown rendered), templates with the site functions, and the assets to copy.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -10,14 +10,16 @@ use rayon::prelude::*;
 use super::{BuildOptions, Site};
 use crate::assets::AssetHashes;
 use crate::cache::{CACHE_DIR, Cache};
-use crate::config::{CONFIG_FILE, Config};
+use crate::config::theme::theme_dir;
+use crate::config::{Config, config_file_name};
 use crate::content::sorting::newest_first;
-use crate::content::walk::walk_files;
+use crate::content::walk::walk_files_in_site;
 use crate::content::{Library, LoadOptions};
 use crate::error::{Diagnostic, Diagnostics, collect};
 use crate::markdown::{self, BrokenLink, Highlighter, Outline, Rendered};
 use crate::output::OutputFile;
-use crate::render::Renderer;
+use crate::render::{Renderer, TemplateDirs};
+use crate::sass::{self, SassDir};
 
 impl Site {
     /// Loads settings, content, templates and assets and outlines all Markdown; `None` when
@@ -34,6 +36,7 @@ impl Site {
         };
         let (mut config, warnings) = collect(Config::load(&root, &shown_root), diagnostics)?;
         diagnostics.extend(warnings);
+        config.mode = options.mode;
         if let Some(base_url) = &options.base_url {
             config.base_url = crate::config::normalize_base_url(base_url);
         }
@@ -43,7 +46,11 @@ impl Site {
             Cache::disabled()
         };
         let highlighter = Arc::new(Highlighter::with_cache(Arc::new(cache)));
-        let renderer = Renderer::load(&root.join("templates"), &shown_root.join("templates"));
+        let renderer = Renderer::load_from(&TemplateDirs::of_site(
+            &root,
+            &shown_root,
+            config.theme.as_deref(),
+        ));
         let content_dir = root.join("content");
         if !content_dir.is_dir() {
             diagnostics.push(
@@ -70,13 +77,9 @@ impl Site {
                 return None;
             }
         };
-        let mut assets = stylesheets(&config, &highlighter, &shown_root, diagnostics);
-        assets.extend(static_files(
-            &root.join("static"),
-            &shown_root.join("static"),
-            diagnostics,
-        ));
-        let hashes = if options.cachebust {
+        let mut assets = stylesheets(&config, &highlighter, &root, &shown_root, diagnostics);
+        assets.extend(site_static_files(&config, &root, &shown_root, diagnostics));
+        let hashes = if options.cachebust && config.hashed_assets {
             let (hashes, hashed_copies) = collect(AssetHashes::compute(&assets), diagnostics)?;
             assets.extend(hashed_copies);
             hashes
@@ -103,10 +106,11 @@ impl Site {
 
     /// The templates as they are now on disk; `None` when they do not load.
     pub(super) fn load_templates(&self) -> Option<Renderer> {
-        Renderer::load(
-            &self.root.join("templates"),
-            &self.shown_root.join("templates"),
-        )
+        Renderer::load_from(&TemplateDirs::of_site(
+            &self.root,
+            &self.shown_root,
+            self.config.theme.as_deref(),
+        ))
         .ok()
     }
 
@@ -127,13 +131,14 @@ impl Site {
 fn stylesheets(
     config: &Config,
     highlighter: &Highlighter,
+    root: &Path,
     shown_root: &Path,
     diagnostics: &mut Diagnostics,
 ) -> Vec<OutputFile> {
     if !config.markdown.highlight_code {
         return Vec::new();
     }
-    let config_file = shown_root.join(CONFIG_FILE);
+    let config_file = shown_root.join(config_file_name(root));
     let themes = config
         .markdown
         .highlight_themes_css
@@ -160,12 +165,69 @@ fn stylesheets(
     }
 }
 
-/// Every file under `static/`, to copy as it is.
-fn static_files(dir: &Path, shown_dir: &Path, diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
+/// The theme's static files, the site's (which win over the theme's at the same path) and
+/// the compiled Sass (which wins over both, as in Zola), sorted by output path.
+fn site_static_files(
+    config: &Config,
+    root: &Path,
+    shown_root: &Path,
+    diagnostics: &mut Diagnostics,
+) -> Vec<OutputFile> {
+    let theme = config
+        .theme
+        .as_deref()
+        .map(|name| (theme_dir(root, name), theme_dir(shown_root, name)));
+    let mut folders = Vec::new();
+    if let Some((dir, shown_dir)) = &theme {
+        folders.push((dir.join("static"), shown_dir.join("static")));
+    }
+    folders.push((root.join("static"), shown_root.join("static")));
+    let mut files: BTreeMap<String, OutputFile> = BTreeMap::new();
+    for (dir, shown_dir) in folders {
+        let found = static_files(&dir, &shown_dir, root, diagnostics);
+        files.extend(found.into_iter().map(|file| (file.path.clone(), file)));
+    }
+    let (css, problems) = compiled_sass(config, root, shown_root);
+    diagnostics.extend(problems);
+    files.extend(css.into_iter().map(|file| (file.path.clone(), file)));
+    files.into_values().collect()
+}
+
+/// The site's and its theme's Sass compiled to CSS, when `compile_sass` asks for it.
+pub(super) fn compiled_sass(
+    config: &Config,
+    root: &Path,
+    shown_root: &Path,
+) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    if !config.compile_sass {
+        return (Vec::new(), Vec::new());
+    }
+    let mut dirs = Vec::new();
+    if let Some(name) = config.theme.as_deref() {
+        dirs.push(SassDir {
+            dir: theme_dir(root, name).join("sass"),
+            shown_dir: theme_dir(shown_root, name).join("sass"),
+        });
+    }
+    dirs.push(SassDir {
+        dir: root.join("sass"),
+        shown_dir: shown_root.join("sass"),
+    });
+    sass::compile(&dirs, sass::Roots { root, shown_root })
+}
+
+/// Every file under `dir` (a `static/` folder in the site at `root`), to copy as it is; none
+/// when there is no such folder.
+fn static_files(
+    dir: &Path,
+    shown_dir: &Path,
+    root: &Path,
+    diagnostics: &mut Diagnostics,
+) -> Vec<OutputFile> {
     if !dir.is_dir() {
         return Vec::new();
     }
-    let (found, problems) = walk_files(dir, shown_dir);
+    let (found, problems) = walk_files_in_site(dir, shown_dir, root);
     diagnostics.extend(problems);
     found
         .into_iter()

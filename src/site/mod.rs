@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use crate::assets::AssetHashes;
 use crate::cache::CacheStats;
-use crate::config::Config;
+use crate::config::{Config, Mode};
 use crate::content::Library;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::markdown::{Highlighter, Rendered};
@@ -49,6 +49,8 @@ pub struct BuildOptions {
     pub progress: Option<Arc<BuildProgress>>,
     /// Read and fill the persistent cache in `.quire/cache/` (off with `--no-cache`).
     pub cache: bool,
+    /// The command the site is built for, `config.mode` in templates.
+    pub mode: Mode,
 }
 
 impl BuildOptions {
@@ -64,6 +66,7 @@ impl BuildOptions {
             cachebust: true,
             progress: None,
             cache: true,
+            mode: Mode::Build,
         }
     }
 }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::Site;
-use crate::config::CONFIG_FILE;
+use crate::config::config_file_name;
 use crate::content::paths::{normalize_path, output_file};
 use crate::content::taxonomies::Taxonomy;
 use crate::error::Diagnostic;
@@ -380,7 +380,8 @@ impl Site {
                 std::iter::once(library.sections[i].permalink.clone())
                     .chain(pagers(self.section_listing(i)))
             });
-        let taxonomies = library.taxonomies.iter().flat_map(|taxonomy| {
+        let rendered = library.taxonomies.iter().filter(|t| t.config.render);
+        let taxonomies = rendered.flat_map(|taxonomy| {
             let paginated = taxonomy.config.paginate_by.is_some_and(|n| n > 0);
             std::iter::once(taxonomy.permalink.clone()).chain((0..taxonomy.terms.len()).flat_map(
                 move |term| {
@@ -453,7 +454,7 @@ impl Site {
     }
 
     fn config_file(&self) -> PathBuf {
-        self.shown_root.join(CONFIG_FILE)
+        self.shown_root.join(config_file_name(&self.root))
     }
 }
 

@@ -38,7 +38,8 @@ impl Plan {
                 );
             }
         }
-        for (t, taxonomy) in library.taxonomies.iter().enumerate() {
+        let rendered = library.taxonomies.iter().enumerate();
+        for (t, taxonomy) in rendered.filter(|(_, taxonomy)| taxonomy.config.render) {
             outputs.insert(Output::TaxonomyList(t));
             for term in 0..taxonomy.terms.len() {
                 let pagers = site.term_listing(taxonomy, term).pager_count();
@@ -66,8 +67,18 @@ impl Plan {
             }
         }
         outputs.insert(Output::Aliases);
-        outputs.insert(Output::Sitemap);
-        let mut site_files = vec!["robots.txt", "_headers", "404.html"];
+        if config.generate_sitemap {
+            outputs.insert(Output::Sitemap);
+        }
+        let mut site_files = vec!["404.html"];
+        if config.generate_robots_txt {
+            site_files.push("robots.txt");
+        }
+        // A site's own `static/_headers` is copied as it is.
+        let own_headers = site.assets.iter().any(|file| file.path == "_headers");
+        if config.generate_headers && !own_headers {
+            site_files.push("_headers");
+        }
         site_files.extend(site.renderer.data_templates());
         outputs.extend(
             site_files
@@ -230,7 +241,6 @@ mod tests {
             Output::Aliases,
             Output::Sitemap,
             Output::SiteFile("robots.txt".into()),
-            Output::SiteFile("_headers".into()),
             Output::SiteFile("404.html".into()),
             Output::Assets,
         ]);

@@ -3,11 +3,17 @@
 
 use std::sync::Arc;
 
-use super::load::broken_links;
+use super::load::{broken_links, compiled_sass};
 use super::{Plan, Site, execute};
 use crate::content::{Document, Entry};
 use crate::error::Diagnostics;
 use crate::output::{self, MemorySink, OutputFile};
+
+/// True when `asset` is CSS compiled from a Sass file (its origin is a `.scss` or `.sass`).
+fn is_compiled_css(asset: &OutputFile) -> bool {
+    let origin = asset.origin.to_string_lossy();
+    origin.ends_with(".scss") || origin.ends_with(".sass")
+}
 
 /// The result of applying an edit (one page's body, templates) to a built site.
 pub enum SiteUpdate {
@@ -69,6 +75,33 @@ impl Site {
         let site = Site { renderer, ..self }.with_site_functions();
         let plan = Plan::after_template_edit(&site, &affected);
         site.apply(plan, Diagnostics::default())
+    }
+
+    /// Applies edited Sass: the stylesheets are compiled again and the CSS files are the
+    /// outputs, so open pages swap their stylesheets without a reload. A stylesheet added or
+    /// removed asks for a full build; Sass errors are returned with the files.
+    pub fn update_sass(mut self) -> SiteUpdate {
+        let (css, problems) = compiled_sass(&self.config, &self.root, &self.shown_root);
+        let mut diagnostics = Diagnostics::default();
+        diagnostics.extend(problems);
+        if diagnostics.has_errors() {
+            return SiteUpdate::Applied(Box::new(self), Vec::new(), diagnostics);
+        }
+        let known = |path: &str| self.assets.iter().any(|asset| asset.path == path);
+        let compiled_before = self
+            .assets
+            .iter()
+            .filter(|asset| is_compiled_css(asset))
+            .count();
+        if css.len() != compiled_before || !css.iter().all(|file| known(&file.path)) {
+            return SiteUpdate::NeedsFullBuild;
+        }
+        for file in &css {
+            if let Some(asset) = self.assets.iter_mut().find(|a| a.path == file.path) {
+                *asset = file.clone();
+            }
+        }
+        SiteUpdate::Applied(Box::new(self), css, diagnostics)
     }
 
     /// Executes `plan` into memory, keeping what the outputs read for the next edit.

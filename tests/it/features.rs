@@ -285,8 +285,12 @@ fn a_sub_path_base_url_has_no_link_that_escapes_it() {
 }
 
 #[test]
-fn stylesheets_get_hashed_names_and_immutable_cache_rules() {
+fn stylesheets_get_hashed_names_and_immutable_cache_rules_when_asked() {
     let site = TestSite::new();
+    site.write(
+        "config.toml",
+        "base_url = \"https://example.org/\"\ngenerate_headers = true\nhashed_assets = true\n",
+    );
     site.write("static/css/site.css", "body { margin: 0 }\n");
     site.write(
         "templates/index.html",

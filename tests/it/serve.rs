@@ -436,3 +436,26 @@ fn a_body_edit_re_renders_the_pages_that_show_it_through_get_page() {
         "the page showing b.md through get_page was not rendered again: {page}"
     );
 }
+
+#[test]
+fn a_sass_edit_recompiles_and_swaps_the_stylesheet_without_a_reload() {
+    let site = site();
+    site.write(
+        "config.toml",
+        "base_url = \"https://example.org/\"\ncompile_sass = true\n",
+    )
+    .write("sass/_colors.scss", "$ink: black;\n")
+    .write(
+        "sass/site.scss",
+        "@import \"colors\";\nbody { color: $ink; }\n",
+    );
+    let server = start(&site);
+    assert!(rebuilt_line(&site, 1).starts_with("Rebuilt "));
+    let (_, _, css) = get(server.port, "/site.css");
+    assert_eq!(css, "body{color:#000}");
+    site.write("sass/_colors.scss", "$ink: navy;\n");
+    let css = wait_for(server.port, "/site.css", |b| b.contains("navy"));
+    assert_eq!(css, "body{color:navy}");
+    let line = rebuilt_line(&site, 2);
+    assert!(line.contains("(1 file rendered for Sass)"), "{line}");
+}

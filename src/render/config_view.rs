@@ -1,0 +1,119 @@
+//! `config` in templates: the settings as Zola's `Config::serialize` gives them, so theme
+//! templates that read `config.generate_feeds`, `config.taxonomies[0].name` or
+//! `config.markdown.*` work unchanged.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::config::{Config, MarkdownConfig, Mode, TaxonomyConfig};
+use crate::content::paths::slugify;
+use crate::front_value::FreeForm;
+
+/// `config` in templates.
+#[derive(Debug, Serialize)]
+pub struct ConfigView<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    /// The base URL, without a trailing slash.
+    pub base_url: &'a str,
+    /// `build`, `serve` or `check`.
+    pub mode: Mode,
+    pub default_language: &'a str,
+    /// The languages other than the one being rendered, by code.
+    pub languages: BTreeMap<&'a str, &'a FreeForm>,
+    pub generate_feeds: bool,
+    /// Zola 0.19's name for `generate_feeds`, which Zola still serializes.
+    pub generate_feed: bool,
+    pub feed_filenames: &'a [String],
+    pub taxonomies: Vec<TaxonomyView<'a>>,
+    pub author: Option<&'a str>,
+    pub build_search_index: bool,
+    pub extra: &'a FreeForm,
+    pub markdown: &'a MarkdownConfig,
+    pub search: SearchView<'a>,
+    pub generate_sitemap: bool,
+    pub generate_robots_txt: bool,
+    /// Zola's `exclude_paginated_pages_in_sitemap`; Quire lists no pagers in the sitemap.
+    pub exclude_paginated_pages_in_sitemap: &'static str,
+}
+
+/// A taxonomy's settings, `config.taxonomies[i]`.
+#[derive(Debug, Serialize)]
+pub struct TaxonomyView<'a> {
+    pub name: &'a str,
+    pub slug: String,
+    pub paginate_by: Option<usize>,
+    pub paginate_path: &'a str,
+    pub render: bool,
+    pub feed: bool,
+}
+
+impl<'a> TaxonomyView<'a> {
+    fn new(taxonomy: &'a TaxonomyConfig) -> Self {
+        TaxonomyView {
+            name: &taxonomy.name,
+            slug: slugify(&taxonomy.name),
+            paginate_by: taxonomy.paginate_by,
+            paginate_path: &taxonomy.paginate_path,
+            render: taxonomy.render,
+            feed: taxonomy.feed,
+        }
+    }
+}
+
+/// `config.search`: Zola shows templates only the index format.
+#[derive(Debug, Serialize)]
+pub struct SearchView<'a> {
+    pub index_format: &'a str,
+}
+
+impl<'a> ConfigView<'a> {
+    /// The settings as templates of the default language see them.
+    pub fn new(config: &'a Config) -> Self {
+        let lang = config.default_language.as_str();
+        ConfigView {
+            title: &config.title,
+            description: &config.description,
+            base_url: &config.base_url,
+            mode: config.mode,
+            default_language: lang,
+            languages: config
+                .languages
+                .iter()
+                .filter(|(code, _)| code.as_str() != lang)
+                .map(|(code, options)| (code.as_str(), options))
+                .collect(),
+            generate_feeds: config.generate_feeds,
+            generate_feed: config.generate_feeds,
+            feed_filenames: &config.feed_filenames,
+            taxonomies: config.taxonomies.iter().map(TaxonomyView::new).collect(),
+            author: config.author.as_deref(),
+            build_search_index: config.build_search_index,
+            extra: &config.extra,
+            markdown: &config.markdown,
+            search: SearchView {
+                index_format: &config.search.index_format,
+            },
+            generate_sitemap: config.generate_sitemap,
+            generate_robots_txt: config.generate_robots_txt,
+            exclude_paginated_pages_in_sitemap: "all",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn config_in_templates_has_zolas_keys() {
+        let text = "base_url = \"https://example.org/\"\ntitle = \"T\"\nauthor = \"Ann\"\ngenerate_feeds = true\ntaxonomies = [{ name = \"Blog Tags\", paginate_by = 5, feed = true }]\n[languages.fr]\ntitle = \"Le site\"\n[extra]\nmenu = [1, 2]\n";
+        let (config, _) =
+            Config::parse(std::path::Path::new("config.toml"), text).expect("settings");
+        let mut value = serde_json::to_value(ConfigView::new(&config)).expect("json");
+        // The markdown settings are another module's contract.
+        value.as_object_mut().map(|o| o.remove("markdown"));
+        insta::assert_json_snapshot!(value);
+    }
+}
