@@ -91,19 +91,6 @@ pub fn register(tera: &mut Tera, site: SiteData) {
     });
 }
 
-/// Registers the `json_ld` filter: JSON for a `<script type="application/ld+json">` block,
-/// with `<`, `>` and `&` escaped so no value can close the script element.
-pub fn register_filters(tera: &mut Tera) {
-    tera.register_filter("json_ld", |value: &Value, _: &HashMap<String, Value>| {
-        let json = serde_json::to_string(value).map_err(|e| tera::Error::msg(e.to_string()))?;
-        Ok(Value::String(
-            json.replace('<', "\\u003c")
-                .replace('>', "\\u003e")
-                .replace('&', "\\u0026"),
-        ))
-    });
-}
-
 fn string_arg<'a>(
     args: &'a HashMap<String, Value>,
     function: &str,

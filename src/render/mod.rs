@@ -5,7 +5,9 @@
 mod config_view;
 mod dependencies;
 mod errors;
+mod filters;
 mod functions;
+mod lookups;
 mod names;
 pub mod reads;
 pub mod sources;
@@ -93,7 +95,7 @@ impl Renderer {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".htm", ".xml"]);
         tera.set_escape_fn(escape_html);
-        functions::register_filters(&mut tera);
+        filters::register(&mut tera);
         let builtins = BUILTINS
             .iter()
             .map(|(name, source)| (format!("{BUILTIN_PREFIX}{name}"), *source));
@@ -121,7 +123,9 @@ impl Renderer {
         config: Arc<Config>,
         assets: Arc<AssetHashes>,
         highlighter: Arc<Highlighter>,
+        root: &Path,
     ) {
+        lookups::register(&mut self.tera, &library, &config, root);
         functions::register(
             &mut self.tera,
             functions::SiteData {

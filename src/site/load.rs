@@ -122,6 +122,7 @@ impl Site {
             Arc::clone(&self.config),
             Arc::clone(&self.hashes),
             Arc::clone(&self.highlighter),
+            &self.root,
         );
         self
     }

@@ -9,6 +9,7 @@ mod cli;
 mod errors;
 mod extras;
 mod features;
+mod functions;
 mod properties;
 mod reference;
 mod reliability;

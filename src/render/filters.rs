@@ -1,0 +1,131 @@
+//! Filters Quire adds to Tera's, as Zola has them: `json_ld`, `base64_encode`,
+//! `base64_decode`, `regex_replace` and `num_format`.
+
+use std::collections::HashMap;
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use tera::{Tera, Value};
+
+/// Registers the filters on `tera`.
+pub fn register(tera: &mut Tera) {
+    // JSON for a `<script type="application/ld+json">` block, with `<`, `>` and `&` escaped
+    // so no value can close the script element.
+    tera.register_filter("json_ld", |value: &Value, _: &HashMap<String, Value>| {
+        let json = serde_json::to_string(value).map_err(|e| tera::Error::msg(e.to_string()))?;
+        Ok(Value::String(
+            json.replace('<', "\\u003c")
+                .replace('>', "\\u003e")
+                .replace('&', "\\u0026"),
+        ))
+    });
+    tera.register_filter(
+        "base64_encode",
+        |value: &Value, _: &HashMap<String, Value>| {
+            Ok(Value::String(
+                STANDARD.encode(text(value, "base64_encode")?),
+            ))
+        },
+    );
+    tera.register_filter(
+        "base64_decode",
+        |value: &Value, _: &HashMap<String, Value>| {
+            let bytes = STANDARD
+                .decode(text(value, "base64_decode")?)
+                .map_err(|e| tera::Error::msg(format!("`base64_decode`: {e}")))?;
+            String::from_utf8(bytes).map(Value::String).map_err(|_| {
+                tera::Error::msg("`base64_decode`: the decoded bytes are not UTF-8 text")
+            })
+        },
+    );
+    tera.register_filter(
+        "regex_replace",
+        |value: &Value, args: &HashMap<String, Value>| {
+            let pattern = string_arg(args, "regex_replace", "pattern")?;
+            let replace = string_arg(args, "regex_replace", "rep")?;
+            let regex = regex::Regex::new(pattern)
+                .map_err(|e| tera::Error::msg(format!("`regex_replace`: invalid pattern: {e}")))?;
+            Ok(Value::String(
+                regex
+                    .replace_all(text(value, "regex_replace")?, replace)
+                    .into_owned(),
+            ))
+        },
+    );
+    tera.register_filter(
+        "num_format",
+        |value: &Value, args: &HashMap<String, Value>| {
+            let number = value
+                .as_i64()
+                .ok_or_else(|| tera::Error::msg("`num_format` formats integers"))?;
+            let locale = args.get("locale").and_then(Value::as_str).unwrap_or("en");
+            Ok(Value::String(group_digits(number, separator(locale))))
+        },
+    );
+}
+
+fn text<'a>(value: &'a Value, filter: &str) -> tera::Result<&'a str> {
+    value
+        .as_str()
+        .ok_or_else(|| tera::Error::msg(format!("`{filter}` takes a string")))
+}
+
+fn string_arg<'a>(
+    args: &'a HashMap<String, Value>,
+    filter: &str,
+    name: &str,
+) -> tera::Result<&'a str> {
+    args.get(name)
+        .and_then(Value::as_str)
+        .ok_or_else(|| tera::Error::msg(format!("`{filter}` needs a string argument `{name}`")))
+}
+
+/// The thousands separator of a locale (`en` 1,000; `de` 1.000; `fr` 1 000; `de-CH` 1’000).
+fn separator(locale: &str) -> &'static str {
+    let language = locale.split(['-', '_']).next().unwrap_or(locale);
+    match (language, locale) {
+        (_, "de-CH" | "de_CH") => "’",
+        ("de" | "es" | "it" | "nl" | "pt" | "da" | "id" | "tr", _) => ".",
+        ("fr" | "ru" | "pl" | "cs" | "sv" | "fi" | "nb" | "uk", _) => "\u{a0}",
+        _ => ",",
+    }
+}
+
+fn group_digits(number: i64, separator: &str) -> String {
+    let digits = number.unsigned_abs().to_string();
+    let mut grouped = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push_str(separator);
+        }
+        grouped.push(digit);
+    }
+    if number < 0 {
+        grouped.insert(0, '-');
+    }
+    grouped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(template: &str) -> String {
+        let mut tera = Tera::default();
+        register(&mut tera);
+        tera.render_str(template, &tera::Context::new()).unwrap()
+    }
+
+    #[test]
+    fn filters_work_as_in_zola() {
+        assert_eq!(render("{{ 'hello' | base64_encode }}"), "aGVsbG8=");
+        assert_eq!(render("{{ 'aGVsbG8=' | base64_decode }}"), "hello");
+        assert_eq!(
+            render("{{ 'a1b22c' | regex_replace(pattern='[0-9]+', rep='#') }}"),
+            "a#b#c"
+        );
+        assert_eq!(render("{{ 1234567 | num_format }}"), "1,234,567");
+        assert_eq!(render("{{ -1234 | num_format(locale='de') }}"), "-1.234");
+        assert_eq!(render("{{ 999 | num_format }}"), "999");
+    }
+}
