@@ -2,7 +2,9 @@
 //! `.xml`), site functions registered, and pages and sections rendered into HTML. Errors name
 //! the template, the line where it can be found, and the page being rendered.
 
+mod cycles;
 mod dependencies;
+mod depth;
 mod errors;
 mod functions;
 pub mod reads;
@@ -19,7 +21,7 @@ use crate::config::Config;
 use crate::content::taxonomies::{Taxonomy, Term};
 use crate::content::walk::walk_files;
 use crate::content::{Library, Page, Section};
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Location};
 use crate::markdown::{Highlighter, Rendered};
 use crate::paginate::{Listing, Pager};
 use views::{ConfigView, FeedEntry, PageView, PaginatorView, SectionView, TaxonomyView, TermView};
@@ -73,18 +75,25 @@ impl Renderer {
             ]);
         }
         let mut sources = BTreeMap::new();
+        let mut parsed = BTreeMap::new();
         let (files, mut problems) = walk_files(dir, shown_dir);
         for file in files {
             let shown = shown_dir.join(&file.relative);
             match crate::content::document::read_text(&file.absolute, &shown) {
                 Ok(source) => {
-                    if let Err(error) = tera::Template::new(&file.relative, None, &source) {
-                        problems.push(errors::parse_error(&shown, &error));
+                    match tera::Template::new(&file.relative, None, &source) {
+                        Ok(template) => {
+                            parsed.insert(file.relative.clone(), template);
+                        }
+                        Err(error) => problems.push(errors::parse_error(&shown, &error)),
                     }
                     sources.insert(file.relative, source);
                 }
                 Err(problem) => problems.push(problem),
             }
+        }
+        if problems.is_empty() {
+            problems = cycles::find(&parsed, &sources, shown_dir);
         }
         if !problems.is_empty() {
             return Err(problems);
@@ -106,6 +115,7 @@ impl Renderer {
                     .with_hint("check the names in {% extends %}, {% include %} and {% import %}"),
             ]);
         }
+        depth::guard(&mut tera);
         Ok(Renderer {
             tera,
             sources,
@@ -484,7 +494,11 @@ impl Renderer {
         context: &Context,
         origin: &Path,
     ) -> Result<String, Diagnostic> {
+        depth::reset();
         self.tera.render(template, context).map_err(|error| {
+            if let Some((failing, name)) = depth::overflowed() {
+                return self.macro_overflow(&failing, &name).built_for(origin);
+            }
             let messages = errors::chain(&error);
             let failing =
                 errors::failing_template(&messages).unwrap_or_else(|| template.to_string());
@@ -503,6 +517,25 @@ impl Renderer {
                 .at_opt(location)
             .with_hint(hint)
         })
+    }
+}
+
+impl Renderer {
+    /// The error for macro `name` of template `failing` recursing past the depth limit,
+    /// placed at its `{% macro %}` tag.
+    fn macro_overflow(&self, failing: &str, name: &str) -> Diagnostic {
+        let location = self.sources.get(failing).and_then(|source| {
+            errors::macro_location(source, name).map(|offset| Location::of_offset(source, offset))
+        });
+        Diagnostic::error(
+            self.template_file(failing),
+            format!(
+                "macro `{name}` calls itself more than {} levels deep, without end",
+                depth::MAX_MACRO_DEPTH
+            ),
+        )
+        .at_opt(location)
+        .with_hint("give the macro a case that stops: call itself only under an `{% if %}` that becomes false")
     }
 }
 

@@ -14,3 +14,4 @@ mod reliability;
 mod safety;
 mod serve;
 mod support;
+mod template_recursion;
