@@ -73,7 +73,9 @@ pub fn collect(
                             pages: Vec::new(),
                         }
                     });
-                    if !term.pages.contains(&index) {
+                    // Pages come one at a time, so a page that names the term twice (`Rust`,
+                    // `rust`) is the last one added; searching the whole list was quadratic.
+                    if term.pages.last() != Some(&index) {
                         term.pages.push(index);
                     }
                 }

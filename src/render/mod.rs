@@ -334,12 +334,17 @@ impl Renderer {
         // Every term with every page under it is the largest context a site has; most list
         // templates show only names and counts.
         let with_pages = self.may_read(&template, &["pages"]);
+        let with_taxonomies = self.may_read(&template, &["taxonomies"]);
         let terms: Vec<TermView> = taxonomy
             .terms
             .iter()
             .map(|t| {
                 let pages = if with_pages { &t.pages[..] } else { &[] };
-                TermView::new(t, pages, library, config)
+                let mut view = TermView::new(t, pages, library, config);
+                if !with_taxonomies {
+                    views::without_taxonomies(&mut view.pages);
+                }
+                view
             })
             .collect();
         context.insert("terms", &terms);
@@ -361,10 +366,11 @@ impl Renderer {
         let mut context = self.base_context(config, &config.permalink(path), path);
         context.insert("taxonomy", &TaxonomyView::new(taxonomy));
         context.insert("term", &self.term_view(&template, term, library, config));
-        context.insert(
-            "paginator",
-            &PaginatorView::new(pager.0, pager.1, library, config),
-        );
+        let mut paginator = PaginatorView::new(pager.0, pager.1, library, config);
+        if !self.may_read(&template, &["taxonomies"]) {
+            views::without_taxonomies(&mut paginator.pages);
+        }
+        context.insert("paginator", &paginator);
         self.render(&template, &context, &self.template_file(&template))
     }
 
@@ -441,7 +447,11 @@ impl Renderer {
         } else {
             &[]
         };
-        TermView::new(term, pages, library, config)
+        let mut view = TermView::new(term, pages, library, config);
+        if !self.may_read(template, &["taxonomies"]) {
+            views::without_taxonomies(&mut view.pages);
+        }
+        view
     }
 
     /// How a template is named in diagnostics.

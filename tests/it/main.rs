@@ -12,6 +12,7 @@ mod properties;
 mod reference;
 mod reliability;
 mod safety;
+mod scale;
 mod serve;
 mod support;
 mod template_recursion;

@@ -245,11 +245,8 @@ impl<'a> Linker<'a> {
             .filter(|doc| doc.meta.draft && !self.options.drafts)
             .map(|doc| parent_dir(&doc.relative_path).to_string())
             .collect();
-        let hidden = |dir: &str| {
-            draft_dirs
-                .iter()
-                .any(|d| dir == d || dir.starts_with(&format!("{d}/")) || d.is_empty())
-        };
+        let hidden =
+            |dir: &str| draft_dirs.contains("") || enclosing_folder(dir, &draft_dirs).is_some();
         let mut sections = self.sections(section_docs, shown_dir, &hidden, diagnostics);
         let section_by_dir: HashMap<String, usize> = sections
             .iter()
@@ -458,6 +455,16 @@ fn nearest_section(dir: &str, section_by_dir: &HashMap<String, usize>) -> usize 
     }
 }
 
+/// The outermost of `folders` that is `dir` or holds it: a look-up per folder above `dir`
+/// rather than a scan of every folder, which made many bundles quadratic.
+fn enclosing_folder<'a>(dir: &str, folders: &'a BTreeSet<String>) -> Option<&'a String> {
+    let prefixes = dir
+        .match_indices('/')
+        .map(|(at, _)| &dir[..at])
+        .chain(std::iter::once(dir));
+    prefixes.filter_map(|prefix| folders.get(prefix)).next()
+}
+
 /// Gives bundles their files and maps every other asset to its place in the output.
 fn attach_assets(
     files: &[&SourceFile],
@@ -477,9 +484,7 @@ fn attach_assets(
         if hidden(dir) {
             continue;
         }
-        let bundle = bundle_dirs
-            .iter()
-            .find(|b| dir == b.as_str() || dir.starts_with(&format!("{b}/")));
+        let bundle = enclosing_folder(dir, bundle_dirs);
         let output = match bundle {
             Some(bundle) => {
                 let Some(&page_index) = page_by_bundle.get(bundle.as_str()) else {
