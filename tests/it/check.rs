@@ -197,3 +197,15 @@ fn new_writes_a_status_article_that_builds_and_refuses_to_overwrite() {
     assert!(post.status.success());
     assert!(site.root().join("content/release-notes.md").exists());
 }
+
+#[test]
+fn an_anchor_whose_id_holds_an_ampersand_is_found() {
+    let site = TestSite::new();
+    site.write(
+        "content/a.md",
+        "+++\ntitle = \"A\"\n+++\n<h2 id=\"q&amp;a\">Q and A</h2>\n\n[to it](#q&a) [missing](#q&b)\n",
+    );
+    let found = problems(&site, None);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains("#q&b"), "{found:?}");
+}
