@@ -74,8 +74,18 @@ impl Diagnostic {
 
     /// An error for a failed file-system call on `path`.
     pub fn io(path: &Path, action: &str, error: &std::io::Error) -> Diagnostic {
-        Diagnostic::error(path, format!("could not {action}: {error}"))
-            .with_hint("check that the path exists and that you may read and write it")
+        use std::io::ErrorKind;
+        let hint = match error.kind() {
+            ErrorKind::StorageFull | ErrorKind::QuotaExceeded => {
+                "the disk is full: free some space, or build to another disk with --output"
+            }
+            ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => {
+                "check that you may read and write this path (its permissions, or a read-only disk)"
+            }
+            ErrorKind::NotFound => "check that the path exists",
+            _ => "check that the path exists and that you may read and write it",
+        };
+        Diagnostic::error(path, format!("could not {action}: {error}")).with_hint(hint)
     }
 
     /// Places the diagnostic at a line and column.

@@ -63,6 +63,17 @@ pub fn collect(
                         );
                         continue;
                     }
+                    if crate::names::is_windows_reserved(&term_slug) {
+                        diagnostics.push(
+                            Diagnostic::error(
+                                &page.doc.file,
+                                format!("the {} term `{name}` makes the folder `{term_slug}`, a name Windows reserves for a device", taxonomy.name),
+                            )
+                            .at_opt(crate::front_value::line_of_key(&page.doc.source, &taxonomy.name))
+                            .with_hint("rename the term so the site can be deployed and cloned everywhere"),
+                        );
+                        continue;
+                    }
                     let term = terms.entry(term_slug.clone()).or_insert_with(|| {
                         let term_path = format!("{path}{term_slug}/");
                         Term {

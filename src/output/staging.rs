@@ -2,9 +2,10 @@
 //! output's place.
 
 use std::fs::{self, File};
-use std::io::Write;
+use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::guard::{MARKER, MARKER_TEXT, absolute, lexical_absolute};
 use super::{Content, OutputFile, Sink, collisions, is_safe_relative};
@@ -21,6 +22,10 @@ pub struct Staging {
     dir: PathBuf,
     /// Each file put, with its source, for `collisions`.
     written: Mutex<Vec<(String, PathBuf)>>,
+    /// Writes that failed because a file stood where a folder was needed, or the reverse.
+    blocked: Mutex<Vec<Diagnostic>>,
+    /// Set at the first write that found the disk full.
+    disk_full: AtomicBool,
     committed: bool,
     _lock: File,
 }
@@ -61,6 +66,8 @@ impl Staging {
             name,
             dir,
             written: Mutex::new(Vec::new()),
+            blocked: Mutex::new(Vec::new()),
+            disk_full: AtomicBool::new(false),
             committed: false,
             _lock: lock,
         })
@@ -75,7 +82,16 @@ impl Staging {
             .clone();
         // Files arrive in parallel: sort so the same file is blamed on every run.
         written.sort();
-        collisions(written.iter().map(|(p, o)| (p.as_str(), o.as_path())))
+        let problems = collisions(written.iter().map(|(p, o)| (p.as_str(), o.as_path())));
+        if problems.is_empty() {
+            // A clash the list does not explain (never expected): say what failed.
+            return self
+                .blocked
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .clone();
+        }
+        problems
     }
 
     /// How many files were put.
@@ -91,6 +107,32 @@ impl Staging {
     }
 }
 
+impl Staging {
+    /// Writes one file into the folder; on failure, the path, what was being done, and why.
+    fn write(&self, file: &OutputFile) -> Result<(), (PathBuf, &'static str, std::io::Error)> {
+        let target = self.dir.join(&file.path);
+        if let Some(folder) = target.parent() {
+            fs::create_dir_all(folder)
+                .map_err(|e| (folder.to_path_buf(), "create the folder", e))?;
+        }
+        match &file.content {
+            Content::Bytes(bytes) => fs::write(&target, bytes).map_err(|e| (target, "write", e)),
+            Content::Copy(source) => fs::copy(source, &target)
+                .map(|_| ())
+                .map_err(|e| (source.clone(), "copy", e)),
+        }
+    }
+}
+
+/// True for the errors of writing a file where a folder is, or into a "folder" that is a
+/// file.
+fn is_file_folder_clash(error: &std::io::Error) -> bool {
+    matches!(
+        error.kind(),
+        ErrorKind::NotADirectory | ErrorKind::IsADirectory | ErrorKind::AlreadyExists
+    )
+}
+
 impl Sink for Staging {
     fn put(&self, file: OutputFile) -> Result<(), Diagnostic> {
         let safe = is_safe_relative(&file.path);
@@ -102,19 +144,27 @@ impl Sink for Staging {
             // Reported by `collisions`; never written.
             return Ok(());
         }
-        let target = self.dir.join(&file.path);
-        if let Some(folder) = target.parent() {
-            fs::create_dir_all(folder)
-                .map_err(|e| Diagnostic::io(folder, "create the folder", &e))?;
+        if self.disk_full.load(Ordering::Relaxed) {
+            // Said once already; every later write would fail the same way.
+            return Ok(());
         }
-        match &file.content {
-            Content::Bytes(bytes) => {
-                fs::write(&target, bytes).map_err(|e| Diagnostic::io(&target, "write", &e))
-            }
-            Content::Copy(source) => fs::copy(source, &target)
-                .map(|_| ())
-                .map_err(|e| Diagnostic::io(source, "copy", &e)),
+        let Err((path, action, error)) = self.write(&file) else {
+            return Ok(());
+        };
+        let problem = Diagnostic::io(&path, action, &error);
+        if is_file_folder_clash(&error) {
+            // A file where another output needs a folder, or the reverse: `collisions`
+            // names both sources, which this error (inside the staging folder) cannot.
+            self.blocked
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(problem);
+            return Ok(());
         }
+        if error.kind() == ErrorKind::StorageFull && self.disk_full.swap(true, Ordering::Relaxed) {
+            return Ok(());
+        }
+        Err(problem)
     }
 
     fn read(&self, path: &str) -> Option<Vec<u8>> {

@@ -8,6 +8,7 @@ mod check;
 mod cli;
 mod errors;
 mod features;
+mod outputs;
 mod properties;
 mod reference;
 mod reliability;

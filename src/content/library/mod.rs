@@ -6,6 +6,10 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+mod folders;
+
+use folders::{enclosing_folder, without_nameless_folders};
+
 use super::document::Document;
 use super::front_matter::{PageFrontMatter, SectionFrontMatter, SortBy};
 use super::paths::{normalize_path, slugify};
@@ -93,6 +97,7 @@ impl Library {
     ) -> Library {
         let (files, walk_problems) = walk(content_dir);
         diagnostics.extend(walk_problems);
+        let files = without_nameless_folders(files, shown_dir, diagnostics);
         let parsed: Vec<_> = files
             .par_iter()
             .filter(|file| file.kind != SourceKind::Asset)
@@ -331,7 +336,7 @@ impl<'a> Linker<'a> {
                 format!("/{}/", slugs.join("/"))
             };
             if let Err(why) = check_aliases(&doc.meta.aliases) {
-                diagnostics.push(invalid_path(&doc.file, "aliases", &why));
+                diagnostics.push(invalid_path(&doc.file, &doc.source, "aliases", &why));
                 continue;
             }
             sections.push(Section {
@@ -388,7 +393,7 @@ impl<'a> Linker<'a> {
             Some(raw) => match normalize_path(raw) {
                 Ok(path) => path,
                 Err(why) => {
-                    diagnostics.push(invalid_path(&doc.file, "path", &why));
+                    diagnostics.push(invalid_path(&doc.file, &doc.source, "path", &why));
                     return None;
                 }
             },
@@ -411,7 +416,7 @@ impl<'a> Linker<'a> {
             return None;
         }
         if let Err(why) = check_aliases(&doc.meta.aliases) {
-            diagnostics.push(invalid_path(&doc.file, "aliases", &why));
+            diagnostics.push(invalid_path(&doc.file, &doc.source, "aliases", &why));
             return None;
         }
         let parent = nearest_section(holder_dir, section_by_dir);
@@ -429,8 +434,11 @@ impl<'a> Linker<'a> {
     }
 }
 
-fn invalid_path(file: &Path, key: &str, why: &str) -> Diagnostic {
+/// The error for a bad `key` (`path`, `aliases`) in the front matter of `file`, whose text is
+/// `source`, at the key's line.
+fn invalid_path(file: &Path, source: &str, key: &str, why: &str) -> Diagnostic {
     Diagnostic::error(file, format!("invalid `{key}`: {why}"))
+        .at_opt(crate::front_value::line_of_key(source, key))
         .with_hint("use a plain site path such as /old-name/ made of letters, digits, - and /")
 }
 
@@ -453,16 +461,6 @@ fn nearest_section(dir: &str, section_by_dir: &HashMap<String, usize>) -> usize 
         }
         dir = parent_dir(dir);
     }
-}
-
-/// The outermost of `folders` that is `dir` or holds it: a look-up per folder above `dir`
-/// rather than a scan of every folder, which made many bundles quadratic.
-fn enclosing_folder<'a>(dir: &str, folders: &'a BTreeSet<String>) -> Option<&'a String> {
-    let prefixes = dir
-        .match_indices('/')
-        .map(|(at, _)| &dir[..at])
-        .chain(std::iter::once(dir));
-    prefixes.filter_map(|prefix| folders.get(prefix)).next()
 }
 
 /// Gives bundles their files and maps every other asset to its place in the output.
