@@ -161,7 +161,7 @@ pub fn render(
     let summary = summary_end.map(|end| {
         let mut summary = String::new();
         pulldown_cmark::html::push_html(&mut summary, events[..end].iter().cloned());
-        summary
+        alignment_as_classes(summary)
     });
     if let Some(marker) = summary_end {
         events[marker] = Event::Html(CONTINUE_READING.into());

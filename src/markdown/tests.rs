@@ -179,3 +179,16 @@ fn a_heading_whose_id_was_taken_by_a_suffixed_one_skips_to_the_next_free_suffix(
     let ids: Vec<&str> = toc.iter().map(|h| h.id.as_str()).collect();
     assert_eq!(ids, ["a", "a-1", "a-2", "a-3"]);
 }
+
+#[test]
+fn a_summary_aligns_table_cells_with_classes_as_the_page_does() {
+    // Found by tests/it/fuzz.rs: the summary kept pulldown-cmark's inline styles.
+    let rendered = render_with("|a|b|\n|---|:-:|\n|x|y|\n\n<!-- more -->\nRest.", &|_| None);
+    let summary = rendered.summary.unwrap();
+    assert!(!summary.contains("style="), "{summary}");
+    assert!(
+        rendered.html.starts_with(&summary),
+        "{summary}\n{}",
+        rendered.html
+    );
+}

@@ -8,6 +8,7 @@ mod check;
 mod cli;
 mod errors;
 mod features;
+mod fuzz;
 mod outputs;
 mod properties;
 mod reference;
