@@ -156,6 +156,17 @@ fn plural(count: usize) -> &'static str {
 }
 
 fn build(args: &cli::BuildArgs) -> ExitCode {
+    // Ctrl+C or SIGTERM: remove the half-written staging folder, then end as a shell expects
+    // of an interrupted command. Exiting from the handler is the one way to stop threads
+    // that are rendering; the old output is never touched.
+    let handler = ctrlc::set_handler(|| {
+        quire::output::interrupt::abandon_staging();
+        eprintln!("\ninterrupted: the output was left as it was");
+        std::process::exit(130);
+    });
+    if let Err(error) = handler {
+        log::warn!("Ctrl+C will not clean up the build's temporary folder: {error}");
+    }
     let stages = Arc::new(BuildProgress::default());
     let options = quire::site::BuildOptions {
         progress: Some(Arc::clone(&stages)),

@@ -5,6 +5,8 @@
 
 mod collisions;
 mod guard;
+pub mod interrupt;
+mod lock;
 mod staging;
 
 pub use collisions::collisions;

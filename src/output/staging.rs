@@ -8,6 +8,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::guard::{MARKER, MARKER_TEXT, absolute, lexical_absolute};
+use super::interrupt;
 use super::{Content, OutputFile, Sink, collisions, is_safe_relative};
 use crate::error::Diagnostic;
 
@@ -49,13 +50,13 @@ impl Staging {
             .map_err(|e| Diagnostic::io(&parent, "create the folder", &e))?;
         let lock_path = parent.join(format!(".{name}.quire-lock"));
         let lock = open_lock(&lock_path)?;
-        lock.lock()
-            .map_err(|e| Diagnostic::io(&lock_path, "lock the output", &e))?;
+        super::lock::acquire(&lock, &lock_path, &output)?;
         remove_leftovers(&output, &parent, &name);
         let dir = parent.join(format!(".{name}.quire-new"));
         // `create_dir`, not `create_dir_all`: it fails on anything already there, a link
         // included, so the build never writes into a folder it did not just make.
         fs::create_dir(&dir).map_err(|e| Diagnostic::io(&dir, "create the folder", &e))?;
+        interrupt::register(dir.clone());
         let marker = dir.join(MARKER);
         File::create_new(&marker)
             .and_then(|mut file| file.write_all(MARKER_TEXT.as_bytes()))
@@ -101,9 +102,17 @@ impl Staging {
 
     /// Puts the folder in the output's place.
     pub fn commit(mut self) -> Result<(), Diagnostic> {
-        swap_in(&self.dir, &self.output, &self.parent, &self.name)?;
-        self.committed = true;
-        Ok(())
+        let swapped = interrupt::finish(&self.dir, || {
+            swap_in(&self.dir, &self.output, &self.parent, &self.name)
+        });
+        match swapped {
+            Some(result) => {
+                result?;
+                self.committed = true;
+                Ok(())
+            }
+            None => Err(interrupted_error(&self.output)),
+        }
     }
 }
 
@@ -144,6 +153,9 @@ impl Sink for Staging {
             // Reported by `collisions`; never written.
             return Ok(());
         }
+        if interrupt::interrupted() {
+            return Err(interrupted_error(&self.output));
+        }
         if self.disk_full.load(Ordering::Relaxed) {
             // Said once already; every later write would fail the same way.
             return Ok(());
@@ -175,11 +187,21 @@ impl Sink for Staging {
     }
 }
 
+/// The error of a build stopped by Ctrl+C or SIGTERM.
+fn interrupted_error(output: &Path) -> Diagnostic {
+    Diagnostic::error(
+        output,
+        "the build was interrupted; the output was left as it was",
+    )
+    .with_hint("build again")
+}
+
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
             let _ = fs::remove_dir_all(&self.dir);
         }
+        interrupt::forget(&self.dir);
     }
 }
 

@@ -9,6 +9,7 @@ mod cli;
 mod errors;
 mod features;
 mod fuzz;
+mod interrupt;
 mod outputs;
 mod properties;
 mod reference;
