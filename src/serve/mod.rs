@@ -119,31 +119,24 @@ pub fn run(options: &ServeOptions) -> Result<(), Diagnostic> {
     let (events, changes) = mpsc::channel::<notify::Result<notify::Event>>();
     let mut watcher = notify::recommended_watcher(events)
         .map_err(|e| Diagnostic::error(&options.root, format!("cannot watch the site: {e}")))?;
-    for watched in ["content", "templates", "static", "config.toml"] {
-        let path = options.root.join(watched);
-        if path.exists() {
-            watcher
-                .watch(&path, RecursiveMode::Recursive)
-                .map_err(|e| Diagnostic::error(&path, format!("cannot watch: {e}")))?;
-        }
-    }
+    // The whole site folder, filtered to its sources: a watch on `content/` itself dies
+    // with the folder when it is deleted and restored, and one on `config.toml` with the
+    // file when an editor saves by renaming a new file over it.
+    let root = options
+        .root
+        .canonicalize()
+        .unwrap_or_else(|_| options.root.clone());
+    watcher
+        .watch(&root, RecursiveMode::Recursive)
+        .map_err(|e| Diagnostic::error(&root, format!("cannot watch: {e}")))?;
     let watcher_shared = Arc::clone(&shared);
     std::thread::spawn(move || {
         let mut site = site;
         while let Ok(first) = changes.recv() {
-            if !is_change(&first) {
-                continue;
+            let changed = gather(first, &changes, &root);
+            if !changed.is_empty() {
+                site = update(site, &changed, &build_options, &watcher_shared);
             }
-            // An editor's save is a burst of events: wait for quiet, then build once.
-            let mut changed = changed_paths(&first);
-            while let Ok(more) = changes.recv_timeout(DEBOUNCE) {
-                if is_change(&more) {
-                    changed.extend(changed_paths(&more));
-                }
-            }
-            changed.sort();
-            changed.dedup();
-            site = update(site, &changed, &build_options, &watcher_shared);
         }
     });
     let hosts = host::AllowedHosts::new(address);
@@ -155,21 +148,75 @@ pub fn run(options: &ServeOptions) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-/// The paths an event names, without editor noise.
-fn changed_paths(event: &notify::Result<notify::Event>) -> Vec<PathBuf> {
+/// The sources changed by `first` and the events that follow it within the debounce: an
+/// editor's save is a burst of events, built once. The burst is cut at [`MAX_DEBOUNCE`], so
+/// a file rewritten every 20 ms still gets a rebuild that often. Empty when nothing of the
+/// site changed; a watcher error gives one path, the root, which rebuilds everything.
+fn gather(
+    first: notify::Result<notify::Event>,
+    changes: &mpsc::Receiver<notify::Result<notify::Event>>,
+    root: &Path,
+) -> Vec<PathBuf> {
+    let started = Instant::now();
+    let mut changed = Vec::new();
+    let mut any = false;
+    let mut take = |event: &notify::Result<notify::Event>, changed: &mut Vec<PathBuf>| {
+        if is_change(event) {
+            let paths = changed_paths(event, root);
+            any |= event.is_err() || !paths.is_empty();
+            changed.extend(paths);
+        }
+    };
+    take(&first, &mut changed);
+    while started.elapsed() < MAX_DEBOUNCE {
+        match changes.recv_timeout(DEBOUNCE) {
+            Ok(more) => take(&more, &mut changed),
+            Err(_) => break,
+        }
+    }
+    if !any {
+        return Vec::new();
+    }
+    if changed.is_empty() {
+        changed.push(root.to_path_buf());
+    }
+    changed.sort();
+    changed.dedup();
+    changed
+}
+
+/// The paths an event names that are sources of the site, without editor noise.
+fn changed_paths(event: &notify::Result<notify::Event>, root: &Path) -> Vec<PathBuf> {
     match event {
         Ok(event) => event
             .paths
             .iter()
-            .filter(|p| !is_editor_noise(p))
+            .filter(|p| !is_editor_noise(p) && is_source(p, root))
             .cloned()
             .collect(),
         Err(_) => Vec::new(),
     }
 }
 
+/// True for `config.toml` and what lies under `content/`, `templates/`, `static/` and
+/// `themes/`: not the output, the cache the build writes in `.quire/`, or anything else.
+fn is_source(path: &Path, root: &Path) -> bool {
+    let Ok(relative) = path.strip_prefix(root) else {
+        return false;
+    };
+    let mut parts = relative.components();
+    match parts.next().map(|c| c.as_os_str().to_string_lossy()) {
+        Some(first) if first == "config.toml" => parts.next().is_none(),
+        Some(first) => ["content", "templates", "static", "themes"].contains(&first.as_ref()),
+        None => false,
+    }
+}
+
 /// How long the sources must be quiet before a rebuild starts.
 const DEBOUNCE: Duration = Duration::from_millis(30);
+
+/// The longest a burst of changes delays a rebuild.
+const MAX_DEBOUNCE: Duration = Duration::from_millis(300);
 
 /// True for events that can change the site: not reads (the build itself reads every file)
 /// and not editor swap files.

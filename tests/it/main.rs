@@ -17,5 +17,6 @@ mod reliability;
 mod safety;
 mod scale;
 mod serve;
+mod serve_watch;
 mod support;
 mod template_recursion;
