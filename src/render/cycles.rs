@@ -59,7 +59,7 @@ pub fn find(
             &edges,
             &mut path,
             &mut finished,
-            &mut |cycle: &[(&str, Use)]| {
+            &mut |cycle: &Cycle| {
                 let members: BTreeSet<&str> = cycle.iter().map(|(name, _)| *name).collect();
                 if seen_cycles.insert(members.into_iter().map(String::from).collect::<Vec<_>>()) {
                     problems.push(diagnostic(cycle, sources, shown_dir));
@@ -70,6 +70,9 @@ pub fn find(
     problems
 }
 
+/// A cycle: each template with how it uses the next, the last using the first.
+type Cycle<'a> = [(&'a str, Use)];
+
 /// Depth-first search from `name`, calling `found` with each cycle as the list of
 /// (template, how it uses the next) from the first template of the cycle.
 fn walk<'a>(
@@ -77,7 +80,7 @@ fn walk<'a>(
     edges: &'a BTreeMap<&'a str, Vec<(Use, String)>>,
     path: &mut Vec<(&'a str, Option<Use>)>,
     finished: &mut BTreeSet<&'a str>,
-    found: &mut dyn FnMut(&[(&'a str, Use)]),
+    found: &mut dyn FnMut(&Cycle<'a>),
 ) {
     if finished.contains(name) {
         return;
