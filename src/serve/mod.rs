@@ -4,15 +4,16 @@
 
 mod host;
 mod http;
+mod watch;
 
 use std::collections::HashMap;
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Sender};
 use std::sync::{Arc, Mutex, RwLock};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use notify::{EventKind, RecursiveMode, Watcher};
+use notify::{RecursiveMode, Watcher};
 
 use crate::error::{Diagnostic, Diagnostics};
 use crate::output::{Content, OutputFile};
@@ -133,7 +134,7 @@ pub fn run(options: &ServeOptions) -> Result<(), Diagnostic> {
     std::thread::spawn(move || {
         let mut site = site;
         while let Ok(first) = changes.recv() {
-            let changed = gather(first, &changes, &root);
+            let changed = watch::gather(first, &changes, &root);
             if !changed.is_empty() {
                 site = update(site, &changed, &build_options, &watcher_shared);
             }
@@ -146,98 +147,6 @@ pub fn run(options: &ServeOptions) -> Result<(), Diagnostic> {
     }
     drop(watcher);
     Ok(())
-}
-
-/// The sources changed by `first` and the events that follow it within the debounce: an
-/// editor's save is a burst of events, built once. The burst is cut at [`MAX_DEBOUNCE`], so
-/// a file rewritten every 20 ms still gets a rebuild that often. Empty when nothing of the
-/// site changed; a watcher error gives one path, the root, which rebuilds everything.
-fn gather(
-    first: notify::Result<notify::Event>,
-    changes: &mpsc::Receiver<notify::Result<notify::Event>>,
-    root: &Path,
-) -> Vec<PathBuf> {
-    let started = Instant::now();
-    let mut changed = Vec::new();
-    let mut any = false;
-    let mut take = |event: &notify::Result<notify::Event>, changed: &mut Vec<PathBuf>| {
-        if is_change(event) {
-            let paths = changed_paths(event, root);
-            any |= event.is_err() || !paths.is_empty();
-            changed.extend(paths);
-        }
-    };
-    take(&first, &mut changed);
-    while started.elapsed() < MAX_DEBOUNCE {
-        match changes.recv_timeout(DEBOUNCE) {
-            Ok(more) => take(&more, &mut changed),
-            Err(_) => break,
-        }
-    }
-    if !any {
-        return Vec::new();
-    }
-    if changed.is_empty() {
-        changed.push(root.to_path_buf());
-    }
-    changed.sort();
-    changed.dedup();
-    changed
-}
-
-/// The paths an event names that are sources of the site, without editor noise.
-fn changed_paths(event: &notify::Result<notify::Event>, root: &Path) -> Vec<PathBuf> {
-    match event {
-        Ok(event) => event
-            .paths
-            .iter()
-            .filter(|p| !is_editor_noise(p) && is_source(p, root))
-            .cloned()
-            .collect(),
-        Err(_) => Vec::new(),
-    }
-}
-
-/// True for `config.toml` and what lies under `content/`, `templates/`, `static/` and
-/// `themes/`: not the output, the cache the build writes in `.quire/`, or anything else.
-fn is_source(path: &Path, root: &Path) -> bool {
-    let Ok(relative) = path.strip_prefix(root) else {
-        return false;
-    };
-    let mut parts = relative.components();
-    match parts.next().map(|c| c.as_os_str().to_string_lossy()) {
-        Some(first) if first == "config.toml" => parts.next().is_none(),
-        Some(first) => ["content", "templates", "static", "themes"].contains(&first.as_ref()),
-        None => false,
-    }
-}
-
-/// How long the sources must be quiet before a rebuild starts.
-const DEBOUNCE: Duration = Duration::from_millis(30);
-
-/// The longest a burst of changes delays a rebuild.
-const MAX_DEBOUNCE: Duration = Duration::from_millis(300);
-
-/// True for events that can change the site: not reads (the build itself reads every file)
-/// and not editor swap files.
-fn is_change(event: &notify::Result<notify::Event>) -> bool {
-    match event {
-        Ok(event) => {
-            !matches!(event.kind, EventKind::Access(_))
-                && event.paths.iter().any(|path| !is_editor_noise(path))
-        }
-        Err(_) => true,
-    }
-}
-
-/// Editor swap and backup files, which change on every keystroke but never the site; hidden
-/// files count (`static/.nojekyll` is copied).
-fn is_editor_noise(path: &std::path::Path) -> bool {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy())
-        .unwrap_or_default();
-    crate::content::walk::is_editor_leftover(&name)
 }
 
 /// Builds into memory and swaps the new snapshot in, or keeps the last good files and records
