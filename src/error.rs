@@ -74,8 +74,18 @@ impl Diagnostic {
 
     /// An error for a failed file-system call on `path`.
     pub fn io(path: &Path, action: &str, error: &std::io::Error) -> Diagnostic {
-        Diagnostic::error(path, format!("could not {action}: {error}"))
-            .with_hint("check that the path exists and that you may read and write it")
+        use std::io::ErrorKind;
+        let hint = match error.kind() {
+            ErrorKind::StorageFull | ErrorKind::QuotaExceeded => {
+                "the disk is full: free some space, or build to another disk with --output"
+            }
+            ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => {
+                "check that you may read and write this path (its permissions, or a read-only disk)"
+            }
+            ErrorKind::NotFound => "check that the path exists",
+            _ => "check that the path exists and that you may read and write it",
+        };
+        Diagnostic::error(path, format!("could not {action}: {error}")).with_hint(hint)
     }
 
     /// Places the diagnostic at a line and column.
@@ -145,6 +155,12 @@ impl Diagnostic {
     /// The diagnostic as a terminal shows it: the message, then the offending line of `source`
     /// with a caret under the column, then the hint; in colour when `color` is set.
     pub fn render(&self, source: Option<&str>, color: bool) -> String {
+        self.render_in(source.map(LineIndex::new).as_ref(), color)
+    }
+
+    /// As [`Diagnostic::render`], with the source already indexed by line, so that printing
+    /// 40,000 errors of one file reads and scans it once, not once each.
+    pub fn render_in(&self, source: Option<&LineIndex>, color: bool) -> String {
         let paint = |code: &str, text: &str| {
             if color {
                 format!("\x1b[{code}m{text}\x1b[0m")
@@ -162,11 +178,10 @@ impl Diagnostic {
             paint("1", &self.place()),
             self.text()
         );
-        let line = self.location.zip(source).and_then(|(place, text)| {
-            text.lines()
-                .nth(place.line.checked_sub(1)?)
-                .map(|line| (place, line))
-        });
+        let line = self
+            .location
+            .zip(source)
+            .and_then(|(place, index)| index.line(place.line).map(|line| (place, line)));
         if let Some((place, line)) = line {
             let number = place.line.to_string();
             let gutter = " ".repeat(number.len());
@@ -187,6 +202,50 @@ impl Diagnostic {
             out.push_str(&format!("\n  {}: {hint}", paint("1;36", "hint")));
         }
         out
+    }
+}
+
+/// The starts of the lines of a text, to find the line and column of many offsets, or the
+/// text of many lines, in logarithmic time each.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    /// The byte offset where each line starts; the first is 0.
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    /// Indexes the lines of `text`.
+    pub fn new(text: &'a str) -> LineIndex<'a> {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+            .collect();
+        LineIndex { text, starts }
+    }
+
+    /// The line and column of a byte offset, as [`Location::of_offset`] finds them.
+    pub fn locate(&self, offset: usize) -> Location {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&start| start <= offset);
+        let start = self.starts[line.saturating_sub(1)];
+        let column = self.text[start..offset].chars().count() + 1;
+        Location { line, column }
+    }
+
+    /// The text of 1-based line `number`, without its line ending, as `str::lines` gives it.
+    pub fn line(&self, number: usize) -> Option<&'a str> {
+        let start = *self.starts.get(number.checked_sub(1)?)?;
+        let end = self
+            .starts
+            .get(number)
+            .map_or(self.text.len(), |next| next - 1);
+        if start == self.text.len() {
+            return None;
+        }
+        let line = &self.text[start..end];
+        Some(line.strip_suffix('\r').unwrap_or(line))
     }
 }
 
@@ -307,6 +366,27 @@ pub fn collect<T>(result: Result<T, Diagnostic>, diagnostics: &mut Diagnostics) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_line_index_agrees_with_a_scan_from_the_top() {
+        for text in ["", "a", "a\n", "a\r\nbé\n\nc", "\n\n", "x\ny"] {
+            let index = LineIndex::new(text);
+            for offset in 0..=text.len() + 1 {
+                assert_eq!(
+                    index.locate(offset),
+                    Location::of_offset(text, offset),
+                    "{text:?} {offset}"
+                );
+            }
+            for number in 0..6 {
+                assert_eq!(
+                    index.line(number),
+                    number.checked_sub(1).and_then(|n| text.lines().nth(n)),
+                    "{text:?} {number}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn offsets_map_to_one_based_lines_and_character_columns() {

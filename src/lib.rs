@@ -15,6 +15,7 @@ pub mod content;
 pub mod error;
 pub mod front_value;
 pub mod markdown;
+pub mod names;
 pub mod output;
 pub mod paginate;
 pub mod progress;

@@ -2,14 +2,15 @@
 //! and every page keeps the front matter schemas the site declares. Problems are placed at the
 //! Markdown link that caused them where there is one, else at the page's file.
 
-use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
-use lol_html::{RewriteStrSettings, element, rewrite_str};
 use rayon::prelude::*;
 
 mod external;
+mod html;
+
+use html::{HtmlFacts, html_facts};
 
 pub use external::ExternalOptions;
 
@@ -38,49 +39,6 @@ pub fn check_site(options: &BuildOptions, external: Option<&ExternalOptions>) ->
         diagnostics.extend(external::check(links, options));
     }
     diagnostics.into_sorted()
-}
-
-/// The links and ids of one HTML file.
-#[derive(Debug, Default)]
-struct HtmlFacts {
-    links: Vec<String>,
-    ids: HashSet<String>,
-}
-
-/// Reads the `href` and `src` of every element and every `id` from HTML.
-fn html_facts(html: &str) -> HtmlFacts {
-    let facts = RefCell::new(HtmlFacts::default());
-    let settings = RewriteStrSettings::new().append_element_content_handler(element!("*", |el| {
-        let mut facts = facts.borrow_mut();
-        if let Some(id) = el.get_attribute("id") {
-            facts.ids.insert(id);
-        }
-        if let Some(name) = el.get_attribute("name").filter(|_| el.tag_name() == "a") {
-            facts.ids.insert(name);
-        }
-        for attribute in ["href", "src"] {
-            if let Some(url) = el.get_attribute(attribute) {
-                facts.links.push(decode_entities(&url));
-            }
-        }
-        Ok(())
-    }));
-    // The output is discarded; a rewriting error only means fewer facts, never a crash.
-    let _ = rewrite_str(html, settings);
-    facts.into_inner()
-}
-
-/// Attribute text with the entities HTML writers use in URLs decoded (`&amp;` → `&`).
-fn decode_entities(text: &str) -> String {
-    if !text.contains('&') {
-        return text.to_string();
-    }
-    text.replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
 }
 
 /// Where a link leads, relative to the site.
@@ -407,16 +365,5 @@ mod tests {
             resolve("/docs/caf%C3%A9/#%C3%A9t%C3%A9", "/a/", &c),
             internal_target("café/index.html", Some("été"))
         );
-    }
-
-    #[test]
-    fn html_facts_collect_links_and_ids() {
-        let facts = html_facts(
-            "<h2 id=\"a\">A</h2><a href=\"/x/\">x</a><img src=\"i.png\" alt=\"\"><a name=\"old\"></a>",
-        );
-        assert_eq!(facts.links, ["/x/", "i.png"]);
-        assert!(facts.ids.contains("a") && facts.ids.contains("old"));
-        let facts = html_facts("<a href=\"https://e.org/?a=1&amp;b=2\">x</a>");
-        assert_eq!(facts.links, ["https://e.org/?a=1&b=2"]);
     }
 }

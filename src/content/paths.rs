@@ -1,12 +1,6 @@
 //! URL paths of pages, sections and aliases: how they are made from file names and front
 //! matter, checked so that none can point outside the output folder, and mapped to files.
 
-/// Names Windows reserves for devices; a folder or file with one of them cannot be deployed.
-const WINDOWS_RESERVED: [&str; 22] = [
-    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
-    "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
-];
-
 /// A URL-safe slug for any Unicode text (`"Café au lait!"` → `cafe-au-lait`).
 pub fn slugify(text: &str) -> String {
     slug::slugify(text)
@@ -51,6 +45,14 @@ pub fn normalize_path(raw: &str) -> Result<String, String> {
     if raw.contains("://") || raw.starts_with("//") {
         return Err("it is a URL, not a path on this site".to_string());
     }
+    // A path is written as it will be served: `?` and `#` would start a query or fragment,
+    // `%` an escape (`%2e%2e` is `..` to a server), and `<>"|*` cannot be in a file name on
+    // Windows.
+    if let Some(c) = raw.chars().find(|c| "?#%<>\"|*".contains(*c)) {
+        return Err(format!(
+            "it contains `{c}`, which cannot appear in a URL path as written (write the characters themselves, not %-escapes)"
+        ));
+    }
     let segments: Vec<&str> = raw.split('/').filter(|s| !s.is_empty()).collect();
     for segment in &segments {
         if *segment == "." || *segment == ".." {
@@ -61,12 +63,7 @@ pub fn normalize_path(raw: &str) -> Result<String, String> {
                 "`{segment}` contains `:`, which is not allowed in file names"
             ));
         }
-        let stem = segment
-            .split('.')
-            .next()
-            .unwrap_or(segment)
-            .to_ascii_lowercase();
-        if WINDOWS_RESERVED.contains(&stem.as_str()) {
+        if crate::names::is_windows_reserved(segment) {
             return Err(format!("`{segment}` is a reserved file name on Windows"));
         }
     }
@@ -146,6 +143,11 @@ mod tests {
             "/con/",
             "nul.html",
             "https://x.org/a",
+            "/a?b",
+            "/a#b",
+            "/%2e%2e/x",
+            "/a%2Fb",
+            "a|b",
         ] {
             assert!(normalize_path(bad).is_err(), "{bad:?}");
         }

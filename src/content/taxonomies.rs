@@ -64,6 +64,17 @@ pub fn collect(
                         );
                         continue;
                     }
+                    if crate::names::is_windows_reserved(&term_slug) {
+                        diagnostics.push(
+                            Diagnostic::error(
+                                &page.doc.file,
+                                format!("the {} term `{name}` makes the folder `{term_slug}`, a name Windows reserves for a device", taxonomy.name),
+                            )
+                            .at_opt(crate::front_value::line_of_key(&page.doc.source, &taxonomy.name))
+                            .with_hint("rename the term so the site can be deployed and cloned everywhere"),
+                        );
+                        continue;
+                    }
                     let term = terms.entry(term_slug.clone()).or_insert_with(|| {
                         let term_path = format!("{path}{term_slug}/");
                         Term {
@@ -74,7 +85,9 @@ pub fn collect(
                             pages: Vec::new(),
                         }
                     });
-                    if !term.pages.contains(&index) {
+                    // Pages come one at a time, so a page that names the term twice (`Rust`,
+                    // `rust`) is the last one added; searching the whole list was quadratic.
+                    if term.pages.last() != Some(&index) {
                         term.pages.push(index);
                     }
                 }

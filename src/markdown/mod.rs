@@ -7,7 +7,7 @@ mod contrast;
 mod highlight;
 mod toc;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -175,7 +175,7 @@ fn render_events(
     let summary = summary_end.map(|end| {
         let mut summary = String::new();
         pulldown_cmark::html::push_html(&mut summary, events[..end].iter().cloned());
-        summary
+        alignment_as_classes(summary)
     });
     if let Some(marker) = summary_end {
         events[marker] = Event::Html(CONTINUE_READING.into());
@@ -226,6 +226,9 @@ struct State<'a> {
     highlighter: &'a Highlighter,
     links: &'a LinkContext<'a>,
     used_ids: HashSet<String>,
+    /// For each heading id wanted, the first `-n` suffix not yet tried, so that many
+    /// headings of the same text take linear time, not quadratic.
+    next_suffix: HashMap<String, usize>,
     headings: Vec<toc::FlatHeading>,
     /// The heading being read.
     heading: Option<PendingHeading>,
@@ -250,6 +253,7 @@ impl<'a> State<'a> {
             highlighter,
             links,
             used_ids: HashSet::new(),
+            next_suffix: HashMap::new(),
             headings: Vec::new(),
             heading: None,
             code: None,
@@ -405,13 +409,17 @@ impl<'a> State<'a> {
         } else {
             wanted
         };
-        let mut id = base.clone();
-        let mut n = 1;
-        while !self.used_ids.insert(id.clone()) {
-            id = format!("{base}-{n}");
-            n += 1;
+        if self.used_ids.insert(base.clone()) {
+            return base;
         }
-        id
+        let next = self.next_suffix.entry(base.clone()).or_insert(1);
+        loop {
+            let id = format!("{base}-{next}");
+            *next += 1;
+            if self.used_ids.insert(id.clone()) {
+                return id;
+            }
+        }
     }
 
     fn finish_code_block(&mut self) -> Event<'static> {

@@ -160,3 +160,35 @@ fn the_outline_agrees_with_the_full_render() {
         assert_eq!(outline.broken_links, full.broken_links, "{source}");
     }
 }
+
+#[test]
+fn forty_thousand_identical_headings_get_unique_ids_in_order() {
+    let source = "# Same\n\n".repeat(40_000);
+    let toc = render_with(&source, &|_| None).toc;
+    assert_eq!(toc.len(), 40_000);
+    let ids: Vec<&str> = toc.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids[..3], ["same", "same-1", "same-2"]);
+    assert_eq!(ids[39_999], "same-39999");
+    let unique: HashSet<&str> = ids.iter().copied().collect();
+    assert_eq!(unique.len(), 40_000);
+}
+
+#[test]
+fn a_heading_whose_id_was_taken_by_a_suffixed_one_skips_to_the_next_free_suffix() {
+    let toc = render_with("# A\n# A 1\n# A\n# A\n", &|_| None).toc;
+    let ids: Vec<&str> = toc.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids, ["a", "a-1", "a-2", "a-3"]);
+}
+
+#[test]
+fn a_summary_aligns_table_cells_with_classes_as_the_page_does() {
+    // Found by tests/it/fuzz.rs: the summary kept pulldown-cmark's inline styles.
+    let rendered = render_with("|a|b|\n|---|:-:|\n|x|y|\n\n<!-- more -->\nRest.", &|_| None);
+    let summary = rendered.summary.unwrap();
+    assert!(!summary.contains("style="), "{summary}");
+    assert!(
+        rendered.html.starts_with(&summary),
+        "{summary}\n{}",
+        rendered.html
+    );
+}

@@ -87,6 +87,26 @@ pub fn expression_location(template_source: &str, messages: &[String]) -> Option
     None
 }
 
+/// The offset of the `{% macro name(...) %}` tag that defines macro `name` in `source`.
+pub fn macro_location(source: &str, name: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(found) = source[from..].find("{%") {
+        let start = from + found;
+        let tag = source[start + 2..].trim_start_matches('-').trim_start();
+        if let Some(rest) = tag.strip_prefix("macro") {
+            let rest = rest.trim_start();
+            if rest
+                .strip_prefix(name)
+                .is_some_and(|r| r.trim_start().starts_with('('))
+            {
+                return Some(start);
+            }
+        }
+        from = start + 2;
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

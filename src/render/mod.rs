@@ -3,7 +3,9 @@
 //! the template, the line where it can be found, and the page being rendered.
 
 mod config_view;
+mod cycles;
 mod dependencies;
+mod depth;
 mod errors;
 mod filters;
 mod functions;
@@ -23,7 +25,7 @@ use crate::assets::AssetHashes;
 use crate::config::Config;
 use crate::content::Library;
 use crate::content::taxonomies::{Taxonomy, Term};
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Location};
 use crate::markdown::{Highlighter, Rendered};
 use crate::paginate::{Listing, Pager};
 use sources::Source;
@@ -80,14 +82,25 @@ impl Renderer {
         let shown_dir = dirs.shown_dir.as_path();
         let (sources, mut problems) = sources::read_sources(dirs);
         // A theme's template is known by two names; its errors are reported once.
-        let mut parsed = BTreeSet::new();
+        let mut reported = BTreeSet::new();
+        let mut parsed = BTreeMap::new();
         for (name, source) in &sources {
-            if !parsed.insert(&source.shown) {
-                continue;
+            match tera::Template::new(name, None, &source.text) {
+                Ok(template) => {
+                    parsed.insert(name.clone(), template);
+                }
+                Err(error) if reported.insert(&source.shown) => {
+                    problems.push(errors::parse_error(&source.shown, &error));
+                }
+                Err(_) => {}
             }
-            if let Err(error) = tera::Template::new(name, None, &source.text) {
-                problems.push(errors::parse_error(&source.shown, &error));
-            }
+        }
+        if problems.is_empty() {
+            let texts: BTreeMap<String, String> = sources
+                .iter()
+                .map(|(name, source)| (name.clone(), source.text.clone()))
+                .collect();
+            problems = cycles::find(&parsed, &texts, shown_dir);
         }
         if !problems.is_empty() {
             return Err(problems);
@@ -109,6 +122,7 @@ impl Renderer {
                     .with_hint("check the names in {% extends %}, {% include %} and {% import %}"),
             ]);
         }
+        depth::guard(&mut tera);
         Ok(Renderer {
             tera,
             sources,
@@ -257,12 +271,17 @@ impl Renderer {
         // Every term with every page under it is the largest context a site has; most list
         // templates show only names and counts.
         let with_pages = self.may_read(&template, &["pages"]);
+        let with_taxonomies = self.may_read(&template, &["taxonomies"]);
         let terms: Vec<TermView> = taxonomy
             .terms
             .iter()
             .map(|t| {
                 let pages = if with_pages { &t.pages[..] } else { &[] };
-                TermView::new(t, pages, library, config)
+                let mut view = TermView::new(t, pages, library, config);
+                if !with_taxonomies {
+                    views::without_taxonomies(&mut view.pages);
+                }
+                view
             })
             .collect();
         context.insert("terms", &terms);
@@ -284,10 +303,11 @@ impl Renderer {
         let mut context = self.base_context(config, &config.permalink(path), path);
         context.insert("taxonomy", &TaxonomyView::new(taxonomy));
         context.insert("term", &self.term_view(&template, term, library, config));
-        context.insert(
-            "paginator",
-            &PaginatorView::new(pager.0, pager.1, library, config),
-        );
+        let mut paginator = PaginatorView::new(pager.0, pager.1, library, config);
+        if !self.may_read(&template, &["taxonomies"]) {
+            views::without_taxonomies(&mut paginator.pages);
+        }
+        context.insert("paginator", &paginator);
         self.render(&template, &context, &self.template_file(&template))
     }
 
@@ -364,7 +384,11 @@ impl Renderer {
         } else {
             &[]
         };
-        TermView::new(term, pages, library, config)
+        let mut view = TermView::new(term, pages, library, config);
+        if !self.may_read(template, &["taxonomies"]) {
+            views::without_taxonomies(&mut view.pages);
+        }
+        view
     }
 
     /// How a template is named in diagnostics.
@@ -420,7 +444,11 @@ impl Renderer {
         context: &Context,
         origin: &Path,
     ) -> Result<String, Diagnostic> {
+        depth::reset();
         self.tera.render(template, context).map_err(|error| {
+            if let Some((failing, name)) = depth::overflowed() {
+                return self.macro_overflow(&failing, &name).built_for(origin);
+            }
             let messages = errors::chain(&error);
             let failing =
                 errors::failing_template(&messages).unwrap_or_else(|| template.to_string());
@@ -457,6 +485,26 @@ pub(super) fn page_template_section(
     None
 }
 
+impl Renderer {
+    /// The error for macro `name` of template `failing` recursing past the depth limit,
+    /// placed at its `{% macro %}` tag.
+    fn macro_overflow(&self, failing: &str, name: &str) -> Diagnostic {
+        let location = self.sources.get(failing).and_then(|source| {
+            let text = &source.text;
+            errors::macro_location(text, name).map(|offset| Location::of_offset(text, offset))
+        });
+        Diagnostic::error(
+            self.template_file(failing),
+            format!(
+                "macro `{name}` calls itself more than {} levels deep, without end",
+                depth::MAX_MACRO_DEPTH
+            ),
+        )
+        .at_opt(location)
+        .with_hint("give the macro a case that stops: call itself only under an `{% if %}` that becomes false")
+    }
+}
+
 /// Autoescaping for templates: the five characters that matter in HTML text and quoted
 /// attributes, leaving `/` readable (Tera's default writes it as `&#x2F;`).
 fn escape_html(text: &str) -> String {
@@ -475,42 +523,4 @@ fn escape_html(text: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn pages_are_left_out_only_where_no_template_in_the_chain_reads_them() {
-        let dir = tempfile::tempdir().unwrap();
-        let write = |name: &str, text: &str| {
-            let path = dir.path().join(name);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, text).unwrap();
-        };
-        write("base.html", "{% block main %}{% endblock %}");
-        write(
-            "counts.html",
-            "{% extends \"base.html\" %}{% block main %}{% for t in terms %}{{ t.page_count }}{% endfor %}{% endblock %}",
-        );
-        write(
-            "listing.html",
-            "{% extends \"base.html\" %}{% block main %}{% include \"each.html\" %}{% endblock %}",
-        );
-        write(
-            "each.html",
-            "{% for p in term.pages %}{{ p.title }}{% endfor %}",
-        );
-        write("dump.html", "{{ terms | json_encode }}");
-        write("ld.html", "{{ terms | json_ld | safe }}");
-        let renderer = Renderer::load(dir.path(), Path::new("templates")).unwrap();
-        let may_read_pages = |template: &str| renderer.may_read(template, &["pages"]);
-        assert!(!may_read_pages("counts.html"));
-        assert!(may_read_pages("listing.html"));
-        assert!(may_read_pages("dump.html"));
-        assert!(may_read_pages("ld.html"));
-        assert!(!may_read_pages(&format!(
-            "{BUILTIN_PREFIX}taxonomy_list.html"
-        )));
-        assert!(renderer.may_read("listing.html", &["term.pages"]));
-        assert!(!renderer.may_read("counts.html", &["term.pages"]));
-    }
-}
+mod tests;

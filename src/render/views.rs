@@ -37,7 +37,10 @@ pub struct PageView<'a> {
     pub weight: Option<i64>,
     pub aliases: &'a [String],
     pub extra: &'a FreeForm,
-    pub taxonomies: &'a BTreeMap<String, Vec<String>>,
+    /// Left out of lists whose templates never mention `taxonomies`: a page with 20,000 tags
+    /// listed on each of its 20,000 term pages would copy 400 million names.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub taxonomies: Option<&'a BTreeMap<String, Vec<String>>>,
     pub reading_time: usize,
     pub word_count: usize,
     /// URLs of a bundle's files (`image.png` beside `index.md`).
@@ -110,7 +113,7 @@ impl<'a> PageView<'a> {
             weight: meta.weight,
             aliases: &meta.aliases,
             extra: &meta.extra,
-            taxonomies: &meta.taxonomies,
+            taxonomies: Some(&meta.taxonomies),
             reading_time: page.outline.reading_time,
             word_count: page.outline.word_count,
             assets: page
@@ -221,6 +224,13 @@ pub struct PaginatorView<'a> {
     pub current_index: usize,
     /// The number of pages over all pagers.
     pub total_pages: usize,
+}
+
+/// Leaves `taxonomies` out of every page of a list.
+pub fn without_taxonomies(pages: &mut [PageView]) {
+    for page in pages {
+        page.taxonomies = None;
+    }
 }
 
 impl<'a> PaginatorView<'a> {

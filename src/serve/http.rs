@@ -115,7 +115,11 @@ pub fn content_type(path: &str) -> &'static str {
 /// HTML with the live-reload script, and the build errors over the page when the last build
 /// failed.
 pub fn inject(html: &[u8], errors: Option<&str>) -> Vec<u8> {
-    let html = String::from_utf8_lossy(html);
+    // A page in another encoding (Latin-1, Shift JIS) is served as it is: decoding it to
+    // inject the script would replace its bytes with U+FFFD.
+    let Ok(html) = std::str::from_utf8(html) else {
+        return html.to_vec();
+    };
     let mut extra = String::new();
     if let Some(errors) = errors {
         extra.push_str("<div id=\"quire-error-overlay\" role=\"alert\" style=\"position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;background:#3b0d0c;color:#fff;padding:1rem;font:14px/1.4 monospace;z-index:2147483647\"><strong>The last change did not build:</strong><pre style=\"white-space:pre-wrap\">");
@@ -152,6 +156,33 @@ pub fn respond(request: Request, shared: &Shared, hosts: &AllowedHosts) {
         return;
     }
     let method = request.method().clone();
+    // Nothing served takes a body: one is refused before a byte of it is read (a 2 GiB
+    // upload once grew the server's memory by as much), and the connection is closed so the
+    // rest is never waited for.
+    let has_body = request.body_length().is_some_and(|length| length > 0)
+        || request
+            .headers()
+            .iter()
+            .any(|h| h.field.equiv("Transfer-Encoding"));
+    if has_body {
+        let (code, text) = if method == Method::Get || method == Method::Head {
+            (
+                400,
+                "400 Bad Request: GET and HEAD requests carry no body\n",
+            )
+        } else {
+            (
+                413,
+                "413 Content Too Large: this server accepts no request bodies\n",
+            )
+        };
+        let mut response = Response::from_string(text).with_status_code(StatusCode(code));
+        if let Some(close) = header("Connection", "close") {
+            response.add_header(close);
+        }
+        let _ = request.respond(response);
+        return;
+    }
     if method != Method::Get && method != Method::Head {
         let mut response = Response::from_string("only GET and HEAD are served\n")
             .with_status_code(StatusCode(405));
@@ -320,6 +351,13 @@ mod tests {
         ] {
             assert_eq!(resolve(raw, &site), Resolved::NotFound, "{raw}");
         }
+    }
+
+    #[test]
+    fn html_that_is_not_utf8_is_served_byte_for_byte() {
+        let latin1 = b"<html><body>caf\xe9</body></html>";
+        assert_eq!(inject(latin1, None), latin1.to_vec());
+        assert_eq!(inject(latin1, Some("error")), latin1.to_vec());
     }
 
     #[test]

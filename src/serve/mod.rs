@@ -5,15 +5,16 @@
 mod changes;
 mod host;
 mod http;
+mod watch;
 
 use std::collections::HashMap;
 use std::net::IpAddr;
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Sender};
 use std::sync::{Arc, Mutex, RwLock};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use notify::{EventKind, RecursiveMode, Watcher};
+use notify::{RecursiveMode, Watcher};
 
 use crate::error::{Diagnostic, Diagnostics};
 use crate::output::{Content, OutputFile};
@@ -122,40 +123,24 @@ pub fn run(options: &ServeOptions) -> Result<(), Diagnostic> {
     let (events, changes) = mpsc::channel::<notify::Result<notify::Event>>();
     let mut watcher = notify::recommended_watcher(events)
         .map_err(|e| Diagnostic::error(&options.root, format!("cannot watch the site: {e}")))?;
-    let watched_paths = [
-        "content",
-        "templates",
-        "static",
-        "sass",
-        "themes",
-        "config.toml",
-        "zola.toml",
-    ];
-    for watched in watched_paths {
-        let path = options.root.join(watched);
-        if path.exists() {
-            watcher
-                .watch(&path, RecursiveMode::Recursive)
-                .map_err(|e| Diagnostic::error(&path, format!("cannot watch: {e}")))?;
-        }
-    }
+    // The whole site folder, filtered to its sources: a watch on `content/` itself dies
+    // with the folder when it is deleted and restored, and one on `config.toml` with the
+    // file when an editor saves by renaming a new file over it.
+    let root = options
+        .root
+        .canonicalize()
+        .unwrap_or_else(|_| options.root.clone());
+    watcher
+        .watch(&root, RecursiveMode::Recursive)
+        .map_err(|e| Diagnostic::error(&root, format!("cannot watch: {e}")))?;
     let watcher_shared = Arc::clone(&shared);
     std::thread::spawn(move || {
         let mut site = site;
         while let Ok(first) = changes.recv() {
-            if !is_change(&first) {
-                continue;
+            let changed = watch::gather(first, &changes, &root);
+            if !changed.is_empty() {
+                site = update(site, &changed, &build_options, &watcher_shared);
             }
-            // An editor's save is a burst of events: wait for quiet, then build once.
-            let mut changed = changed_paths(&first);
-            while let Ok(more) = changes.recv_timeout(DEBOUNCE) {
-                if is_change(&more) {
-                    changed.extend(changed_paths(&more));
-                }
-            }
-            changed.sort();
-            changed.dedup();
-            site = update(site, &changed, &build_options, &watcher_shared);
         }
     });
     let hosts = host::AllowedHosts::new(address);
@@ -165,44 +150,6 @@ pub fn run(options: &ServeOptions) -> Result<(), Diagnostic> {
     }
     drop(watcher);
     Ok(())
-}
-
-/// The paths an event names, without editor noise.
-fn changed_paths(event: &notify::Result<notify::Event>) -> Vec<PathBuf> {
-    match event {
-        Ok(event) => event
-            .paths
-            .iter()
-            .filter(|p| !is_editor_noise(p))
-            .cloned()
-            .collect(),
-        Err(_) => Vec::new(),
-    }
-}
-
-/// How long the sources must be quiet before a rebuild starts.
-const DEBOUNCE: Duration = Duration::from_millis(30);
-
-/// True for events that can change the site: not reads (the build itself reads every file)
-/// and not editor swap files.
-fn is_change(event: &notify::Result<notify::Event>) -> bool {
-    match event {
-        Ok(event) => {
-            !matches!(event.kind, EventKind::Access(_))
-                && event.paths.iter().any(|path| !is_editor_noise(path))
-        }
-        Err(_) => true,
-    }
-}
-
-/// Editor swap and backup files, which change on every keystroke but never the site; hidden
-/// files count (`static/.nojekyll` is copied).
-fn is_editor_noise(path: &std::path::Path) -> bool {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy())
-        .unwrap_or_default();
-    crate::content::walk::is_editor_leftover(&name)
 }
 
 /// Builds into memory and swaps the new snapshot in, or keeps the last good files and records

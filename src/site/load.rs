@@ -311,6 +311,8 @@ pub(super) fn broken_links<M>(
     doc: &crate::content::Document<M>,
     links: &[BrokenLink],
 ) -> Vec<Diagnostic> {
+    // One index for all the links: locating each from the top made 40,000 links quadratic.
+    let lines = crate::error::LineIndex::new(&doc.source);
     links
         .iter()
         .map(|link| {
@@ -318,7 +320,7 @@ pub(super) fn broken_links<M>(
                 &doc.file,
                 format!("link to `{}`: no such page or section", link.target),
             )
-            .at(doc.body_location(link.offset))
+            .at(lines.locate(doc.body_offset + link.offset))
             .with_hint(
                 "internal links name a file under content/, as in @/5xx/500.md or @/5xx/_index.md",
             )

@@ -273,3 +273,15 @@ fn new_uses_the_sites_archetype_for_a_section() {
             .contains("`teapot` is neither a schema (schemas: code)")
     );
 }
+
+#[test]
+fn an_anchor_whose_id_holds_an_ampersand_is_found() {
+    let site = TestSite::new();
+    site.write(
+        "content/a.md",
+        "+++\ntitle = \"A\"\n+++\n<h2 id=\"q&amp;a\">Q and A</h2>\n\n[to it](#q&a) [missing](#q&b)\n",
+    );
+    let found = problems(&site, None);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains("#q&b"), "{found:?}");
+}

@@ -8,9 +8,9 @@ use std::time::{Duration, Instant};
 use crate::support::TestSite;
 
 /// A running `quire serve`, stopped when dropped.
-struct Server {
+pub(crate) struct Server {
     child: Child,
-    port: u16,
+    pub(crate) port: u16,
 }
 
 impl Drop for Server {
@@ -47,7 +47,7 @@ fn free_port() -> u16 {
 
 /// Starts `quire serve` on a free port and waits until it says it is serving. Another test's
 /// server may take the port between our probe and the bind: then it tries another.
-fn start(site: &TestSite) -> Server {
+pub(crate) fn start(site: &TestSite) -> Server {
     for _ in 0..5 {
         let port = free_port();
         let log = site.root().join(LOG);
@@ -75,7 +75,7 @@ fn start(site: &TestSite) -> Server {
 }
 
 /// Sends a raw request and returns the status code, headers and body.
-fn raw(port: u16, request_line: &str) -> (u16, String, String) {
+pub(crate) fn raw(port: u16, request_line: &str) -> (u16, String, String) {
     raw_for_host(port, request_line, "127.0.0.1")
 }
 
@@ -101,12 +101,12 @@ fn raw_for_host(port: u16, request_line: &str, host: &str) -> (u16, String, Stri
     (status, head.to_string(), body.to_string())
 }
 
-fn get(port: u16, path: &str) -> (u16, String, String) {
+pub(crate) fn get(port: u16, path: &str) -> (u16, String, String) {
     raw(port, &format!("GET {path} HTTP/1.1"))
 }
 
 /// Polls `path` until its body satisfies `ready`, for at most ten seconds.
-fn wait_for(port: u16, path: &str, ready: impl Fn(&str) -> bool) -> String {
+pub(crate) fn wait_for(port: u16, path: &str, ready: impl Fn(&str) -> bool) -> String {
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
         let (_, _, body) = get(port, path);
@@ -117,7 +117,7 @@ fn wait_for(port: u16, path: &str, ready: impl Fn(&str) -> bool) -> String {
     }
 }
 
-fn site() -> TestSite {
+pub(crate) fn site() -> TestSite {
     let site = TestSite::new();
     site.write("content/a.md", "+++\ntitle = \"First title\"\n+++\nBody.\n")
         .write(

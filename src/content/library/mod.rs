@@ -6,6 +6,10 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+mod folders;
+
+use folders::{enclosing_folder, without_nameless_folders};
+
 use super::document::Document;
 use super::front_matter::{PageFrontMatter, SectionFrontMatter, SortBy};
 use super::paths::{folder_segments, normalize_path, slugify, split_date_prefix};
@@ -95,6 +99,7 @@ impl Library {
     ) -> Library {
         let (files, walk_problems) = walk(content_dir);
         diagnostics.extend(walk_problems);
+        let files = without_nameless_folders(files, shown_dir, diagnostics);
         let parsed: Vec<_> = files
             .par_iter()
             .filter(|file| file.kind != SourceKind::Asset)
@@ -247,11 +252,8 @@ impl<'a> Linker<'a> {
             .filter(|doc| doc.meta.draft && !self.options.drafts)
             .map(|doc| parent_dir(&doc.relative_path).to_string())
             .collect();
-        let hidden = |dir: &str| {
-            draft_dirs
-                .iter()
-                .any(|d| dir == d || dir.starts_with(&format!("{d}/")) || d.is_empty())
-        };
+        let hidden =
+            |dir: &str| draft_dirs.contains("") || enclosing_folder(dir, &draft_dirs).is_some();
         let mut sections = self.sections(section_docs, shown_dir, &hidden, diagnostics);
         let section_by_dir: HashMap<String, usize> = sections
             .iter()
@@ -346,7 +348,7 @@ impl<'a> Linker<'a> {
                 format!("/{}/", folder_segments(&dir).join("/"))
             };
             if let Err(why) = check_aliases(&doc.meta.aliases) {
-                diagnostics.push(invalid_path(&doc.file, "aliases", &why));
+                diagnostics.push(invalid_path(&doc.file, &doc.source, "aliases", &why));
                 continue;
             }
             sections.push(Section {
@@ -415,7 +417,7 @@ impl<'a> Linker<'a> {
             Some(raw) => match normalize_path(raw) {
                 Ok(path) => path,
                 Err(why) => {
-                    diagnostics.push(invalid_path(&doc.file, "path", &why));
+                    diagnostics.push(invalid_path(&doc.file, &doc.source, "path", &why));
                     return None;
                 }
             },
@@ -434,7 +436,7 @@ impl<'a> Linker<'a> {
             return None;
         }
         if let Err(why) = check_aliases(&doc.meta.aliases) {
-            diagnostics.push(invalid_path(&doc.file, "aliases", &why));
+            diagnostics.push(invalid_path(&doc.file, &doc.source, "aliases", &why));
             return None;
         }
         let parent = nearest_section(holder_dir, section_by_dir);
@@ -452,8 +454,11 @@ impl<'a> Linker<'a> {
     }
 }
 
-fn invalid_path(file: &Path, key: &str, why: &str) -> Diagnostic {
+/// The error for a bad `key` (`path`, `aliases`) in the front matter of `file`, whose text is
+/// `source`, at the key's line.
+fn invalid_path(file: &Path, source: &str, key: &str, why: &str) -> Diagnostic {
     Diagnostic::error(file, format!("invalid `{key}`: {why}"))
+        .at_opt(crate::front_value::line_of_key(source, key))
         .with_hint("use a plain site path such as /old-name/ made of letters, digits, - and /")
 }
 
@@ -497,9 +502,7 @@ fn attach_assets(
         if hidden(dir) {
             continue;
         }
-        let bundle = bundle_dirs
-            .iter()
-            .find(|b| dir == b.as_str() || dir.starts_with(&format!("{b}/")));
+        let bundle = enclosing_folder(dir, bundle_dirs);
         let output = match bundle {
             Some(bundle) => {
                 let Some(&page_index) = page_by_bundle.get(bundle.as_str()) else {

@@ -144,7 +144,7 @@ fn paths_that_leave_the_output_are_errors() {
     assert!(library.pages.is_empty());
     assert_eq!(problems.len(), 2, "{problems:?}");
     assert!(
-        problems[0].starts_with("error: content/a.md: invalid `path`"),
+        problems[0].starts_with("error: content/a.md:2:1: invalid `path`"),
         "{problems:?}"
     );
 }

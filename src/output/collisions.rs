@@ -1,0 +1,163 @@
+//! Output paths that cannot all be written: two sources making one file, a file where
+//! another output needs a folder, and paths that would leave the output folder.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use super::is_safe_relative;
+use crate::error::Diagnostic;
+use crate::names::{comparable, is_windows_reserved};
+
+/// Errors for output paths that cannot all be written, each naming both sources where there
+/// are two: paths written twice (compared without case and in one Unicode normalization, as
+/// on macOS and Windows), a file where another output needs a folder (`robots.txt` made both
+/// by a page's `path` and as a folder of another), names Windows reserves (`con`, `nul.txt`),
+/// and paths that would leave the output folder. `files` gives each output path with the
+/// source that made it.
+pub fn collisions<'a>(files: impl IntoIterator<Item = (&'a str, &'a Path)>) -> Vec<Diagnostic> {
+    let mut owners: HashMap<String, (&str, &Path)> = HashMap::new();
+    // Each folder the output needs, with the first file that needs it.
+    let mut folders: HashMap<String, (&str, &Path)> = HashMap::new();
+    let mut problems = Vec::new();
+    for (path, origin) in files {
+        if let Some(problem) = unsafe_path(path, origin) {
+            problems.push(problem);
+            continue;
+        }
+        let key = comparable(path);
+        match owners.get(&key) {
+            Some((_, owner)) => problems.push(
+                Diagnostic::error(
+                    origin,
+                    format!("writes {path}, which {} writes too", owner.display()),
+                )
+                .with_hint("rename or move one of the two files"),
+            ),
+            None => {
+                owners.insert(key.clone(), (path, origin));
+            }
+        }
+        for (at, _) in key.match_indices('/') {
+            folders
+                .entry(key[..at].to_string())
+                .or_insert((path, origin));
+        }
+    }
+    let mut clashes: Vec<_> = owners
+        .iter()
+        .filter_map(|(key, file)| folders.get(key).map(|needs| (*file, *needs)))
+        .collect();
+    clashes.sort();
+    for ((file, file_origin), (inner, inner_origin)) in clashes {
+        problems.push(
+            Diagnostic::error(
+                file_origin,
+                format!(
+                    "writes the file {file}, where {} needs a folder of that name for {inner}",
+                    inner_origin.display()
+                ),
+            )
+            .with_hint(
+                "rename or move one of the two, or change the `path` that makes one of them",
+            ),
+        );
+    }
+    problems
+}
+
+/// The error for a path that leaves the output folder or that Windows cannot hold.
+fn unsafe_path(path: &str, origin: &Path) -> Option<Diagnostic> {
+    if !is_safe_relative(path) {
+        let message = if path.split('/').any(str::is_empty) && !path.starts_with('/') {
+            format!("the output path `{path}` has a folder with an empty name")
+        } else {
+            format!("the output path `{path}` would leave the output folder")
+        };
+        return Some(Diagnostic::error(origin, message).with_hint(
+            "use plain names for paginate_path, feed_filenames and stylesheet file names, without `..`, `/` at the start or `\\`",
+        ));
+    }
+    let reserved = path.split('/').find(|s| is_windows_reserved(s))?;
+    Some(
+        Diagnostic::error(
+            origin,
+            format!("the output path `{path}` uses `{reserved}`, a name Windows reserves for a device"),
+        )
+        .with_hint("rename the file, folder, slug or term so the site can be deployed and cloned everywhere"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_paths_that_leave_the_folder_are_errors() {
+        for bad in [
+            "../x/index.html",
+            "/etc/x.css",
+            "a//b.html",
+            "a/./b",
+            "a\\b",
+            "c:/x",
+        ] {
+            assert!(!is_safe_relative(bad), "{bad}");
+            let problems = collisions([(bad, Path::new("config.toml"))]);
+            assert_eq!(problems.len(), 1, "{bad}");
+        }
+        assert!(is_safe_relative("blog/page/2/index.html"));
+    }
+
+    #[test]
+    fn paths_differing_only_in_case_collide() {
+        let files = [
+            ("A/index.html", Path::new("content/a.md")),
+            ("a/index.html", Path::new("static/a/index.html")),
+        ];
+        let problems = collisions(files);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].path, Path::new("static/a/index.html"));
+    }
+
+    #[test]
+    fn a_file_where_another_output_needs_a_folder_is_named_with_both_sources() {
+        let problems = collisions([
+            ("a", Path::new("static/a")),
+            ("a/index.html", Path::new("content/a.md")),
+            ("robots.txt", Path::new("content/r.md")),
+            ("robots.txt/index.html", Path::new("content/r2.md")),
+        ]);
+        let messages: Vec<String> = problems
+            .iter()
+            .map(|d| format!("{}: {}", d.path.display(), d.message))
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "static/a: writes the file a, where content/a.md needs a folder of that name for a/index.html",
+                "content/r.md: writes the file robots.txt, where content/r2.md needs a folder of that name for robots.txt/index.html",
+            ]
+        );
+    }
+
+    #[test]
+    fn names_in_nfc_and_nfd_collide_and_reserved_names_are_refused() {
+        let problems = collisions([
+            ("caf\u{e9}/index.html", Path::new("content/caf\u{e9}.md")),
+            (
+                "cafe\u{301}/index.html",
+                Path::new("content/cafe\u{301}.md"),
+            ),
+            ("tags/con/index.html", Path::new("content/t.md")),
+            ("nul.txt", Path::new("static/nul.txt")),
+        ]);
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert!(problems[0].message.contains("writes too"));
+        assert!(
+            problems[1]
+                .message
+                .contains("`con`, a name Windows reserves")
+        );
+        assert!(problems[2].message.contains("`nul.txt`"));
+    }
+}

@@ -1,0 +1,60 @@
+//! Ctrl+C (SIGINT) and SIGTERM during a build: the staging folders of the builds under way
+//! are removed, so no `.public.quire-new` is left behind. The binary's signal handler calls
+//! [`abandon_staging`] and exits; a build's [`super::Staging`] registers its folder here, and
+//! its commit holds the same lock, so a folder is never removed half-way through its swap.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+/// Set once an interrupt arrived: no more files are written, no more swaps made.
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// The staging folders of the builds under way in this process.
+static ACTIVE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// True once an interrupt arrived.
+pub fn interrupted() -> bool {
+    INTERRUPTED.load(Ordering::SeqCst)
+}
+
+/// Stops every build of this process from writing and removes their staging folders.
+pub fn abandon_staging() {
+    INTERRUPTED.store(true, Ordering::SeqCst);
+    let mut active = ACTIVE.lock().unwrap_or_else(|e| e.into_inner());
+    for dir in active.drain(..) {
+        // Writers already under way may add a file while the folder is removed: try again.
+        for _ in 0..20 {
+            if std::fs::remove_dir_all(&dir).is_ok() || !dir.exists() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(25));
+        }
+    }
+}
+
+/// Registers a staging folder just made.
+pub(super) fn register(dir: PathBuf) {
+    ACTIVE.lock().unwrap_or_else(|e| e.into_inner()).push(dir);
+}
+
+/// Runs `swap` (the commit) unless an interrupt came first, then forgets `dir`; the lock
+/// keeps [`abandon_staging`] from removing the folder while it is swapped in.
+pub(super) fn finish<T>(dir: &std::path::Path, swap: impl FnOnce() -> T) -> Option<T> {
+    let mut active = ACTIVE.lock().unwrap_or_else(|e| e.into_inner());
+    if interrupted() {
+        return None;
+    }
+    let result = swap();
+    active.retain(|d| d != dir);
+    Some(result)
+}
+
+/// Forgets `dir` (its build removed it or swapped it in).
+pub(super) fn forget(dir: &std::path::Path) {
+    ACTIVE
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .retain(|d| d != dir);
+}

@@ -1,0 +1,103 @@
+//! Which file-system events rebuild the site: changes to its sources (not reads, editor
+//! swap files, the output or the build's cache), gathered over a short burst.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use notify::EventKind;
+
+/// The sources changed by `first` and the events that follow it within the debounce: an
+/// editor's save is a burst of events, built once. The burst is cut at [`MAX_DEBOUNCE`], so
+/// a file rewritten every 20 ms still gets a rebuild that often. Empty when nothing of the
+/// site changed; a watcher error gives one path, the root, which rebuilds everything.
+pub(super) fn gather(
+    first: notify::Result<notify::Event>,
+    changes: &mpsc::Receiver<notify::Result<notify::Event>>,
+    root: &Path,
+) -> Vec<PathBuf> {
+    let started = Instant::now();
+    let mut changed = Vec::new();
+    let mut any = false;
+    let mut take = |event: &notify::Result<notify::Event>, changed: &mut Vec<PathBuf>| {
+        if is_change(event) {
+            let paths = changed_paths(event, root);
+            any |= event.is_err() || !paths.is_empty();
+            changed.extend(paths);
+        }
+    };
+    take(&first, &mut changed);
+    while started.elapsed() < MAX_DEBOUNCE {
+        match changes.recv_timeout(DEBOUNCE) {
+            Ok(more) => take(&more, &mut changed),
+            Err(_) => break,
+        }
+    }
+    if !any {
+        return Vec::new();
+    }
+    if changed.is_empty() {
+        changed.push(root.to_path_buf());
+    }
+    changed.sort();
+    changed.dedup();
+    changed
+}
+
+/// The paths an event names that are sources of the site, without editor noise.
+fn changed_paths(event: &notify::Result<notify::Event>, root: &Path) -> Vec<PathBuf> {
+    match event {
+        Ok(event) => event
+            .paths
+            .iter()
+            .filter(|p| !is_editor_noise(p) && is_source(p, root))
+            .cloned()
+            .collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// True for `config.toml`, `zola.toml` and what lies under `content/`, `templates/`,
+/// `static/`, `sass/` and `themes/`: not the output, the cache the build writes in
+/// `.quire/`, or anything else.
+fn is_source(path: &Path, root: &Path) -> bool {
+    let Ok(relative) = path.strip_prefix(root) else {
+        return false;
+    };
+    let mut parts = relative.components();
+    match parts.next().map(|c| c.as_os_str().to_string_lossy()) {
+        Some(first) if first == "config.toml" || first == "zola.toml" => parts.next().is_none(),
+        Some(first) => {
+            ["content", "templates", "static", "sass", "themes"].contains(&first.as_ref())
+        }
+        None => false,
+    }
+}
+
+/// How long the sources must be quiet before a rebuild starts.
+const DEBOUNCE: Duration = Duration::from_millis(30);
+
+/// The longest a burst of changes delays a rebuild.
+const MAX_DEBOUNCE: Duration = Duration::from_millis(300);
+
+/// True for events that can change the site: not reads (the build itself reads every file)
+/// and not editor swap files.
+fn is_change(event: &notify::Result<notify::Event>) -> bool {
+    match event {
+        Ok(event) => {
+            !matches!(event.kind, EventKind::Access(_))
+                && event.paths.iter().any(|path| !is_editor_noise(path))
+        }
+        Err(_) => true,
+    }
+}
+
+/// Editor swap and backup files, which change on every keystroke but never the site; hidden
+/// files count (`static/.nojekyll` is copied).
+fn is_editor_noise(path: &std::path::Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    crate::content::walk::is_editor_leftover(&name)
+}
