@@ -117,6 +117,8 @@ printf "Quire: %s\n" "$(git describe --always --dirty 2>/dev/null || echo unknow
 for n in $SIZES; do ensure_corpus "$n"; done
 [ "$SERVE_PAGES" -gt 0 ] && ensure_corpus "$SERVE_PAGES"
 echo
+echo "Seconds: wall time, median (min-max) of $RUNS runs; MiB: peak resident memory; ratios of medians."
+echo
 echo "| pages | quire cold s | MiB | pages/s | quire warm s | MiB | hugo s | MiB | zola s | MiB | quire/hugo | quire/zola | warm/hugo |"
 echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for n in $SIZES; do

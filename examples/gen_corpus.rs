@@ -12,9 +12,10 @@
 //!   section (paginated by 20) that takes what the small sections leave;
 //! - 800 to 1,200 words a page: headings, emphasis, inline code, links to other pages, lists, a
 //!   table, a blockquote, a summary marker, and two fenced code blocks (rust, python, js, go,
-//!   bash, toml, yaml, sql, json) of 8 to 25 lines whose identifiers, string literals and numbers
-//!   are drawn per line from the page's own generator, so no two blocks in the corpus are the
-//!   same and no cache of highlighted blocks makes highlighting cheap;
+//!   bash, yaml, sql, json; toml once Quire highlights it, see `LANGUAGES`) of 8 to 25 lines
+//!   whose identifiers, string literals and numbers are drawn per line from the page's own
+//!   generator, so no two blocks in the corpus are the same and no cache of highlighted blocks
+//!   makes highlighting cheap;
 //! - 1 to 3 of 50 tags a page (a few tags are much more common than the rest, as on real
 //!   blogs), term pages paginated by 20, a feed per term, a site feed, a sitemap;
 //! - templates that do what real themes do: the home lists the latest posts, section and term
