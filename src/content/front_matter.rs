@@ -160,6 +160,9 @@ pub struct SectionFrontMatter {
     /// The folder of later list pages: `/blog/page/2/`.
     pub paginate_path: Option<String>,
     pub aliases: Vec<String>,
+    /// Where headings of this section and its pages get anchor links; the site's
+    /// `[markdown]` setting when absent.
+    pub insert_anchor_links: Option<crate::config::InsertAnchor>,
     pub extra: FreeForm,
 }
 

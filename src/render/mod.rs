@@ -6,6 +6,7 @@ mod dependencies;
 mod errors;
 mod functions;
 pub mod reads;
+mod shortcodes;
 pub mod views;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -22,6 +23,7 @@ use crate::content::{Library, Page, Section};
 use crate::error::Diagnostic;
 use crate::markdown::{Highlighter, Rendered};
 use crate::paginate::{Listing, Pager};
+pub use shortcodes::ANCHOR_LINK_TEMPLATE;
 use views::{ConfigView, FeedEntry, PageView, PaginatorView, SectionView, TaxonomyView, TermView};
 
 /// A feed to render: which file, for which list, of which pages.
