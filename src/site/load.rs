@@ -160,10 +160,13 @@ impl Site {
         );
         let mut library = Arc::unwrap_or_clone(std::mem::take(&mut self.library));
         for (index, outline, used) in outlines {
-            self.loaded_shortcodes.extend(used);
             let page = &mut library.pages[index];
             match outline {
                 Ok(outline) => {
+                    // Only a summary keeps a shortcode's output (word counts aside).
+                    if outline.summary.is_some() {
+                        self.loaded_shortcodes.extend(used);
+                    }
                     diagnostics.extend(broken_links(&page.doc, &outline.broken_links));
                     page.outline = outline;
                 }

@@ -13,4 +13,5 @@ mod reference;
 mod reliability;
 mod safety;
 mod serve;
+mod shortcodes;
 mod support;
