@@ -114,7 +114,8 @@ pub fn render(
         CodeHighlight::Off => plain(fence, code),
         CodeHighlight::Classed => classed(fence, code, highlighter),
         CodeHighlight::Lines { classes, themes } => {
-            let options = format!("{fence:?}{classes}{themes:?}");
+            // The markup's version is part of the key, so a change of it misses old entries.
+            let options = format!("lines-v1{fence:?}{classes}{themes:?}");
             highlighter.cached(&[options.as_bytes(), code.as_bytes()], || {
                 lines(fence, code, classes, themes, highlighter)
             })
@@ -162,7 +163,8 @@ enum Resolved<'a> {
 }
 
 /// Zola 0.22's block: one `giallo-l` span per line (hidden lines left out), line numbers and
-/// highlighted lines as asked, tokens coloured inline or by class.
+/// highlighted lines as asked, tokens coloured inline or by class; no newline after it, as
+/// in Zola.
 fn lines(
     fence: &Fence,
     code: &str,
@@ -265,7 +267,7 @@ fn lines(
         (None, false) => "<pre class=\"giallo\">".to_string(),
     };
     format!(
-        "{pre}<code {attributes}>{}</code></pre>\n",
+        "{pre}<code {attributes}>{}</code></pre>",
         rendered.join("\n")
     )
 }
