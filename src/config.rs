@@ -230,38 +230,87 @@ fn default_paginate_path() -> String {
     "page".to_string()
 }
 
-/// How Markdown is rendered.
+/// How Markdown is rendered. The defaults are Zola's: no heading anchor links, no smart
+/// punctuation and no highlighting unless asked for.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default)]
 pub struct MarkdownConfig {
-    /// Highlight fenced code blocks with syntect.
+    /// Zola 0.22's highlighting settings; highlighting is on when this table is present.
+    pub highlighting: Option<HighlightingConfig>,
+    /// Zola 0.21's switch: highlight fenced code blocks with `highlight_theme`.
     pub highlight_code: bool,
-    /// Kept for Zola compatibility; Quire always highlights with CSS classes.
+    /// Zola 0.21's theme: a theme name for inline colours, or `css` for CSS classes with
+    /// one stylesheet per entry of `highlight_themes_css`.
     pub highlight_theme: String,
-    /// The stylesheets to write for highlighted code, one per theme (light first, dark second).
+    /// The stylesheets to write for `highlight_theme = "css"`, one per theme.
     pub highlight_themes_css: Vec<HighlightThemeCss>,
     /// Turn straight quotes, `--` and `...` into typographic ones.
     pub smart_punctuation: bool,
+    /// Where headings get an anchor link; a section's front matter can say otherwise.
+    pub insert_anchor_links: InsertAnchor,
 }
 
 impl Default for MarkdownConfig {
     fn default() -> Self {
         MarkdownConfig {
-            highlight_code: true,
-            highlight_theme: "css".to_string(),
-            highlight_themes_css: vec![
-                HighlightThemeCss {
-                    theme: "InspiredGitHub".to_string(),
-                    filename: "syntax-light.css".to_string(),
-                },
-                HighlightThemeCss {
-                    theme: "base16-ocean.dark".to_string(),
-                    filename: "syntax-dark.css".to_string(),
-                },
-            ],
-            smart_punctuation: true,
+            highlighting: None,
+            highlight_code: false,
+            highlight_theme: DEFAULT_HIGHLIGHT_THEME.to_string(),
+            highlight_themes_css: Vec::new(),
+            smart_punctuation: false,
+            insert_anchor_links: InsertAnchor::None,
         }
     }
+}
+
+/// Zola 0.21's default `highlight_theme`.
+pub const DEFAULT_HIGHLIGHT_THEME: &str = "base16-ocean-dark";
+
+/// Where a heading's anchor link goes (Zola's `insert_anchor_links`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum InsertAnchor {
+    /// No anchor link (the default).
+    #[default]
+    None,
+    /// Before the heading's text.
+    Left,
+    /// After the heading's text.
+    Right,
+    /// The whole heading text is the link.
+    Heading,
+}
+
+/// Zola 0.22's `[markdown.highlighting]`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct HighlightingConfig {
+    /// `inline` colours on each span (the default) or `class` with stylesheets.
+    pub style: HighlightStyle,
+    /// A single theme, for every colour scheme.
+    pub theme: Option<String>,
+    /// The theme for light colour schemes, with `dark_theme`.
+    pub light_theme: Option<String>,
+    /// The theme for dark colour schemes, with `light_theme`.
+    pub dark_theme: Option<String>,
+    /// Fail the build on a code block in a language no grammar knows.
+    pub error_on_missing_language: bool,
+    /// Extra TextMate grammars (accepted, not loaded: syntect reads Sublime syntaxes).
+    pub extra_grammars: Vec<String>,
+    /// Extra TextMate themes (accepted, not loaded).
+    pub extra_themes: Vec<String>,
+}
+
+/// How highlighted code is coloured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HighlightStyle {
+    /// `style="color: ..."` on each span.
+    #[default]
+    Inline,
+    /// `class="z-..."` on each span, with `giallo.css` or `giallo-light.css` and
+    /// `giallo-dark.css` written at the output root.
+    Class,
 }
 
 /// A syntect theme and the stylesheet it is written to, relative to the output root.
@@ -368,8 +417,21 @@ mod tests {
         assert!(warnings.is_empty());
         assert_eq!(config.base_url, "https://example.org");
         assert_eq!(config.default_language, "en");
-        assert!(config.markdown.highlight_code);
-        assert_eq!(config.markdown.highlight_themes_css.len(), 2);
+        assert!(!config.markdown.highlight_code);
+        assert!(config.markdown.highlighting.is_none());
+        assert!(!config.markdown.smart_punctuation);
+        assert_eq!(config.markdown.insert_anchor_links, InsertAnchor::None);
+    }
+
+    #[test]
+    fn zola_highlighting_and_anchor_settings_are_read() {
+        let text = "base_url = \"https://example.org\"\n[markdown]\ninsert_anchor_links = \"right\"\n[markdown.highlighting]\nstyle = \"class\"\nlight_theme = \"github-light\"\ndark_theme = \"github-dark\"\n";
+        let (config, warnings) = Config::parse(Path::new("config.toml"), text).unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(config.markdown.insert_anchor_links, InsertAnchor::Right);
+        let highlighting = config.markdown.highlighting.unwrap();
+        assert_eq!(highlighting.style, HighlightStyle::Class);
+        assert_eq!(highlighting.dark_theme.as_deref(), Some("github-dark"));
     }
 
     #[test]

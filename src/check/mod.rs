@@ -204,7 +204,11 @@ fn sources(site: &Site) -> HashMap<String, Source<'_>> {
             let page = &library.pages[index];
             (
                 crate::content::paths::output_file(&page.path),
-                source(&page.doc, &page.path, site.page_body(index).links),
+                source(
+                    &page.doc,
+                    &page.path,
+                    site.page_body(index).map(|b| b.links).unwrap_or_default(),
+                ),
             )
         })
         .collect();

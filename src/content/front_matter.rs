@@ -189,6 +189,9 @@ pub struct SectionFrontMatter {
     /// `false`: the section and its pages are left out of the search index.
     pub in_search_index: Option<bool>,
     pub aliases: Vec<String>,
+    /// Where headings of this section and its pages get anchor links; the site's
+    /// `[markdown]` setting when absent.
+    pub insert_anchor_links: Option<crate::config::InsertAnchor>,
     pub extra: FreeForm,
 }
 

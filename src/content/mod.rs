@@ -11,4 +11,4 @@ pub mod taxonomies;
 pub mod walk;
 
 pub use document::Document;
-pub use library::{Asset, Entry, Library, LoadOptions, Page, Section};
+pub use library::{Asset, Entry, Library, LoadOptions, Page, Section, Templated};

@@ -1,14 +1,15 @@
-//! Code highlighting with syntect: the syntax set and themes are loaded once per build and
-//! code is marked up with CSS classes, never inline styles, so one stylesheet per theme
-//! (light and dark) colours every page.
+//! Code highlighting with syntect: the syntax set and themes are loaded once per build.
+//! Code is marked up with CSS classes (one stylesheet per theme colours every page), or cut
+//! into lines of tokens with their scopes for the Zola 0.22 renderings in `code`.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, RwLock};
 
-use syntect::highlighting::ThemeSet;
+use syntect::easy::ScopeRangeIterator;
+use syntect::highlighting::{Style, Theme, ThemeSet};
 use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
-use syntect::parsing::{SyntaxReference, SyntaxSet};
+use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
 use super::contrast::{MIN_CONTRAST, with_min_contrast};
@@ -128,6 +129,93 @@ impl Highlighter {
     }
 }
 
+/// A piece of a highlighted line: its text and the scopes it is in, outermost first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub text: String,
+    pub scopes: Vec<Scope>,
+}
+
+impl Highlighter {
+    /// The code's lines as tokens with their scopes, and the name the language is known by;
+    /// `None` when no syntax knows `language` (the caller falls back to plain text).
+    pub fn tokens(&self, language: &str, code: &str) -> Option<Vec<Vec<Token>>> {
+        let syntax = self.syntaxes.find_syntax_by_token(language)?;
+        let mut state = ParseState::new(syntax);
+        let mut stack = ScopeStack::new();
+        let mut lines = Vec::new();
+        for line in LinesWithEndings::from(code) {
+            let ops = state.parse_line(line, &self.syntaxes).ok()?;
+            let mut tokens = Vec::new();
+            for (range, op) in ScopeRangeIterator::new(&ops, line) {
+                stack.apply(op).ok()?;
+                let text = line[range].trim_end_matches(['\n', '\r']);
+                if !text.is_empty() {
+                    tokens.push(Token {
+                        text: text.to_string(),
+                        scopes: stack.as_slice().to_vec(),
+                    });
+                }
+            }
+            lines.push(tokens);
+        }
+        Some(lines)
+    }
+
+    /// The syntect theme nearest to a Zola (TextMate) theme name.
+    pub fn theme(&self, zola_name: &str) -> Option<&Theme> {
+        self.themes
+            .themes
+            .get(zola_name)
+            .or_else(|| self.themes.themes.get(nearest_theme(zola_name)))
+    }
+
+    /// The style `theme` gives a token in `scopes`.
+    pub fn style(theme: &Theme, scopes: &[Scope]) -> Style {
+        syntect::highlighting::Highlighter::new(theme).style_for_stack(scopes)
+    }
+
+    /// The HTML `make` gives, kept in the persistent cache under `parts`.
+    pub fn cached(&self, parts: &[&[u8]], make: impl FnOnce() -> String) -> String {
+        let key = cache::key("highlight-zola", parts);
+        if let Some(html) = self.cache.get(key).and_then(|b| String::from_utf8(b).ok()) {
+            return html;
+        }
+        let html = make();
+        self.cache.put(key, html.as_bytes());
+        html
+    }
+}
+
+/// The bundled syntect theme closest to a Zola 0.22 theme name (Zola ships TextMate themes
+/// such as `github-dark` or `catppuccin-latte`; syntect has seven).
+pub fn nearest_theme(zola_name: &str) -> &'static str {
+    let name = zola_name.to_ascii_lowercase();
+    let light = ["light", "latte", "dawn", "day", "morning", "paper"]
+        .iter()
+        .any(|word| name.contains(word));
+    if name.contains("solarized") {
+        return if light {
+            "Solarized (light)"
+        } else {
+            "Solarized (dark)"
+        };
+    }
+    if name.contains("ocean") && light {
+        return "base16-ocean.light";
+    }
+    if light {
+        return "InspiredGitHub";
+    }
+    if name.contains("monokai") || name.contains("eighties") {
+        return "base16-eighties.dark";
+    }
+    if name.contains("mocha") {
+        return "base16-mocha.dark";
+    }
+    "base16-ocean.dark"
+}
+
 impl Default for Highlighter {
     fn default() -> Self {
         Highlighter::new()
@@ -181,6 +269,25 @@ mod tests {
         assert!(Arc::ptr_eq(&first, &again));
         let python = highlighter.highlight("python", "let x = 1;\n").unwrap();
         assert_ne!(first, python);
+    }
+
+    #[test]
+    fn tokens_carry_their_scopes_line_by_line() {
+        let lines = Highlighter::new()
+            .tokens("rust", "fn main() {}\nlet x = 1;\n")
+            .unwrap();
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0][0].text, "fn");
+        assert!(lines[0][0].scopes.len() > 1, "{:?}", lines[0][0]);
+    }
+
+    #[test]
+    fn zola_theme_names_map_to_the_nearest_bundled_theme() {
+        assert_eq!(nearest_theme("github-light"), "InspiredGitHub");
+        assert_eq!(nearest_theme("github-dark"), "base16-ocean.dark");
+        assert_eq!(nearest_theme("solarized-light"), "Solarized (light)");
+        assert_eq!(nearest_theme("catppuccin-mocha"), "base16-mocha.dark");
+        assert!(Highlighter::new().theme("InspiredGitHub").is_some());
     }
 
     #[test]

@@ -1,20 +1,28 @@
 //! Markdown to HTML with pulldown-cmark: CommonMark plus tables, footnotes, strikethrough,
-//! task lists, heading attributes and smart punctuation; unique heading ids with anchor links,
-//! a table of contents, a summary, word counts, highlighted code and Zola-style `@/` links.
-//! It knows nothing of the site: the caller resolves internal links.
+//! task lists, heading attributes and (when asked) smart punctuation; unique heading ids with
+//! anchor links when asked, a table of contents, a summary, word counts, code blocks as Zola
+//! writes them and Zola-style `@/` links. It knows nothing of the site: the caller resolves
+//! internal links, renders anchor-link templates and expands shortcodes (`shortcodes`).
 
+mod code;
 mod contrast;
+mod events;
 mod highlight;
+pub mod shortcodes;
 mod toc;
 
-use std::collections::{HashMap, HashSet};
-use std::fmt::Write as _;
-
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Options, Parser, Tag};
 use serde::Serialize;
 
-pub use highlight::{Highlighter, stylesheets};
+pub use code::{CodeHighlight, Themes};
+pub use highlight::{Highlighter, nearest_theme, stylesheets};
 pub use toc::Heading;
+
+use events::State;
+
+/// Stands for a heading's id in pre-rendered anchor-link templates
+/// ([`RenderOptions::anchor_links`]); letters only, so template escaping keeps it whole.
+pub const ANCHOR_ID: &str = "quireanchoridplaceholder";
 
 /// The marker that ends a page's summary.
 const SUMMARY_MARKER: &str = "<!-- more -->";
@@ -27,9 +35,39 @@ const WORDS_PER_MINUTE: usize = 200;
 
 /// How to render.
 #[derive(Debug, Clone, Copy)]
-pub struct RenderOptions {
+pub struct RenderOptions<'a> {
+    /// Typographic quotes, dashes and ellipses.
     pub smart_punctuation: bool,
-    pub highlight_code: bool,
+    /// How code blocks are highlighted.
+    pub highlight: CodeHighlight<'a>,
+    /// Where headings get an anchor link.
+    pub insert_anchor: AnchorPlace,
+    /// The anchor link for each heading level (1 to 6), with [`ANCHOR_ID`] where the id
+    /// goes; Zola's built-in link when `None`.
+    pub anchor_links: Option<&'a [String]>,
+}
+
+impl RenderOptions<'_> {
+    /// Zola's defaults: no smart punctuation, no highlighting, no anchor links.
+    pub fn zola_defaults() -> RenderOptions<'static> {
+        RenderOptions {
+            smart_punctuation: false,
+            highlight: CodeHighlight::Off,
+            insert_anchor: AnchorPlace::None,
+            anchor_links: None,
+        }
+    }
+}
+
+/// Where a heading's anchor link goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AnchorPlace {
+    #[default]
+    None,
+    Left,
+    Right,
+    /// The heading's text is the link.
+    Heading,
 }
 
 /// What a render needs from the site: where the page lives and how to resolve `@/` links.
@@ -104,7 +142,9 @@ pub fn outline(
     }
     let mut word_count = 0;
     let mut broken_links = Vec::new();
-    for (event, range) in Parser::new_ext(source, parser_options(options)).into_offset_iter() {
+    for (event, range) in
+        Parser::new_ext(source, parser_options(options.smart_punctuation)).into_offset_iter()
+    {
         match event {
             Event::Text(text) => word_count += text.split_whitespace().count(),
             Event::Start(Tag::Link { dest_url, .. }) => {
@@ -129,13 +169,48 @@ pub fn outline(
     }
 }
 
-fn parser_options(options: RenderOptions) -> Options {
+/// Renders a document whose shortcodes were expanded: HTML outputs are put in the HTML and
+/// the summary, link offsets are those of the original document.
+pub fn render_expanded(
+    expanded: &shortcodes::Expanded,
+    options: RenderOptions,
+    highlighter: &Highlighter,
+    links: &LinkContext,
+) -> Rendered {
+    let mut rendered = render(&expanded.source, options, highlighter, links);
+    rendered.html = expanded.splice(std::mem::take(&mut rendered.html));
+    rendered.summary = rendered.summary.map(|summary| expanded.splice(summary));
+    for link in &mut rendered.broken_links {
+        link.offset = expanded.original_offset(link.offset);
+    }
+    for link in &mut rendered.links {
+        link.offset = expanded.original_offset(link.offset);
+    }
+    rendered
+}
+
+/// The outline of a document whose shortcodes were expanded (see [`render_expanded`]).
+pub fn outline_expanded(
+    expanded: &shortcodes::Expanded,
+    options: RenderOptions,
+    highlighter: &Highlighter,
+    links: &LinkContext,
+) -> Outline {
+    let mut outline = outline(&expanded.source, options, highlighter, links);
+    outline.summary = outline.summary.map(|summary| expanded.splice(summary));
+    for link in &mut outline.broken_links {
+        link.offset = expanded.original_offset(link.offset);
+    }
+    outline
+}
+
+fn parser_options(smart_punctuation: bool) -> Options {
     let mut parser_options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES;
-    if options.smart_punctuation {
+    if smart_punctuation {
         parser_options |= Options::ENABLE_SMART_PUNCTUATION;
     }
     parser_options
@@ -167,7 +242,9 @@ fn render_events(
     let mut state = State::new(options, highlighter, links);
     state.highlight_after_summary = highlight_after_summary;
     let mut events = Vec::new();
-    for (event, range) in Parser::new_ext(source, parser_options(options)).into_offset_iter() {
+    for (event, range) in
+        Parser::new_ext(source, parser_options(options.smart_punctuation)).into_offset_iter()
+    {
         state.handle(event, range.start, &mut events);
     }
     let summary_end = events.iter().position(is_summary_marker);
@@ -208,270 +285,8 @@ fn alignment_as_classes(html: String) -> String {
     })
 }
 
-fn is_summary_marker(event: &Event) -> bool {
+pub(super) fn is_summary_marker(event: &Event) -> bool {
     matches!(event, Event::Html(html) | Event::InlineHtml(html) if html.trim() == SUMMARY_MARKER)
-}
-
-/// A heading whose events are still being collected.
-struct PendingHeading {
-    level: HeadingLevel,
-    explicit_id: Option<String>,
-    classes: Vec<String>,
-    events: Vec<Event<'static>>,
-}
-
-/// What the event loop remembers between events.
-struct State<'a> {
-    options: RenderOptions,
-    highlighter: &'a Highlighter,
-    links: &'a LinkContext<'a>,
-    used_ids: HashSet<String>,
-    /// For each heading id wanted, the first `-n` suffix not yet tried, so that many
-    /// headings of the same text take linear time, not quadratic.
-    next_suffix: HashMap<String, usize>,
-    headings: Vec<toc::FlatHeading>,
-    /// The heading being read.
-    heading: Option<PendingHeading>,
-    /// The language and text of the code block being read.
-    code: Option<(String, String)>,
-    word_count: usize,
-    broken_links: Vec<BrokenLink>,
-    found_links: Vec<SourceLink>,
-    /// Set once the summary marker has gone by.
-    past_summary: bool,
-    highlight_after_summary: bool,
-}
-
-impl<'a> State<'a> {
-    fn new(
-        options: RenderOptions,
-        highlighter: &'a Highlighter,
-        links: &'a LinkContext<'a>,
-    ) -> Self {
-        State {
-            options,
-            highlighter,
-            links,
-            used_ids: HashSet::new(),
-            next_suffix: HashMap::new(),
-            headings: Vec::new(),
-            heading: None,
-            code: None,
-            word_count: 0,
-            broken_links: Vec::new(),
-            found_links: Vec::new(),
-            past_summary: false,
-            highlight_after_summary: true,
-        }
-    }
-
-    fn handle(&mut self, event: Event<'_>, offset: usize, out: &mut Vec<Event<'static>>) {
-        self.past_summary |= is_summary_marker(&event);
-        if let Event::Text(text) = &event {
-            self.word_count += text.split_whitespace().count();
-        }
-        if let Some((_, code)) = &mut self.code {
-            match event {
-                Event::Text(text) => code.push_str(&text),
-                Event::End(TagEnd::CodeBlock) => out.push(self.finish_code_block()),
-                _ => {}
-            }
-            return;
-        }
-        let event = match event {
-            Event::Start(Tag::CodeBlock(kind)) => {
-                let language = match kind {
-                    CodeBlockKind::Fenced(info) => fence_language(&info).to_string(),
-                    CodeBlockKind::Indented => String::new(),
-                };
-                self.code = Some((language, String::new()));
-                return;
-            }
-            Event::Start(Tag::Heading {
-                level, id, classes, ..
-            }) => {
-                let classes = classes.iter().map(|c| c.to_string()).collect();
-                self.heading = Some(PendingHeading {
-                    level,
-                    explicit_id: id.map(|id| id.to_string()),
-                    classes,
-                    events: Vec::new(),
-                });
-                return;
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some(heading) = self.finish_heading() {
-                    out.push(heading);
-                }
-                return;
-            }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest_url = self.resolve_link(dest_url, offset);
-                self.record_link(offset, &dest_url, false);
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                self.record_link(offset, &dest_url, true);
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
-            }
-            other => other,
-        };
-        let event = event.into_static();
-        match &mut self.heading {
-            Some(heading) => heading.events.push(event),
-            None => out.push(event),
-        }
-    }
-
-    fn record_link(&mut self, offset: usize, url: &str, is_image: bool) {
-        self.found_links.push(SourceLink {
-            offset,
-            url: url.to_string(),
-            is_image,
-        });
-    }
-
-    fn resolve_link(&mut self, dest: CowStr<'_>, offset: usize) -> CowStr<'static> {
-        let Some(target) = dest.strip_prefix("@/") else {
-            return dest.into_static();
-        };
-        let (path, anchor) = match target.split_once('#') {
-            Some((path, anchor)) => (path, Some(anchor)),
-            None => (target, None),
-        };
-        match (self.links.resolve)(path) {
-            Some(url) => match anchor {
-                Some(anchor) => format!("{url}#{anchor}").into(),
-                None => url.into(),
-            },
-            None => {
-                self.broken_links.push(BrokenLink {
-                    offset,
-                    target: dest.to_string(),
-                });
-                dest.into_static()
-            }
-        }
-    }
-
-    fn finish_heading(&mut self) -> Option<Event<'static>> {
-        let PendingHeading {
-            level,
-            explicit_id,
-            classes,
-            events,
-        } = self.heading.take()?;
-        let title = plain_text(&events);
-        let mut inner = String::new();
-        pulldown_cmark::html::push_html(&mut inner, events.into_iter());
-        let id = self.unique_id(explicit_id.unwrap_or_else(|| slug::slugify(&title)));
-        let level_number = level as usize;
-        let mut html = format!("<h{level_number} id=\"{}\"", escape_attribute(&id));
-        if !classes.is_empty() {
-            let _ = write!(html, " class=\"{}\"", escape_attribute(&classes.join(" ")));
-        }
-        let _ = writeln!(
-            html,
-            ">{inner}<a class=\"heading-anchor\" href=\"#{}\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h{level_number}>",
-            escape_attribute(&id)
-        );
-        self.headings.push(toc::FlatHeading {
-            level: level_number,
-            id,
-            title,
-        });
-        Some(Event::Html(html.into()))
-    }
-
-    fn unique_id(&mut self, wanted: String) -> String {
-        let base = if wanted.is_empty() {
-            "section".to_string()
-        } else {
-            wanted
-        };
-        if self.used_ids.insert(base.clone()) {
-            return base;
-        }
-        let next = self.next_suffix.entry(base.clone()).or_insert(1);
-        loop {
-            let id = format!("{base}-{next}");
-            *next += 1;
-            if self.used_ids.insert(id.clone()) {
-                return id;
-            }
-        }
-    }
-
-    fn finish_code_block(&mut self) -> Event<'static> {
-        let (language, code) = self.code.take().unwrap_or_default();
-        let wanted = self.highlight_after_summary || !self.past_summary;
-        let highlighted = if self.options.highlight_code && wanted && !language.is_empty() {
-            self.highlighter.highlight(&language, &code)
-        } else {
-            None
-        };
-        let mut html = String::with_capacity(code.len() * 2);
-        let language_attr = escape_attribute(&language);
-        match highlighted {
-            Some(inner) => {
-                let _ = writeln!(
-                    html,
-                    "<pre class=\"z-code\" data-lang=\"{language_attr}\"><code class=\"language-{language_attr}\">{inner}</code></pre>"
-                );
-            }
-            None if language.is_empty() => {
-                let _ = writeln!(html, "<pre><code>{}</code></pre>", escape_text(&code));
-            }
-            None => {
-                let _ = writeln!(
-                    html,
-                    "<pre data-lang=\"{language_attr}\"><code class=\"language-{language_attr}\">{}</code></pre>",
-                    escape_text(&code)
-                );
-            }
-        }
-        Event::Html(html.into())
-    }
-}
-
-/// The language of a fence's info string: `rust,linenos` and `rust {.class}` give `rust`.
-fn fence_language(info: &str) -> &str {
-    info.split(|c: char| c == ',' || c.is_whitespace() || c == '{')
-        .next()
-        .unwrap_or("")
-}
-
-/// The text of a heading's events, without markup.
-fn plain_text(events: &[Event]) -> String {
-    let mut text = String::new();
-    for event in events {
-        match event {
-            Event::Text(t) | Event::Code(t) => text.push_str(t),
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
-            _ => {}
-        }
-    }
-    text.trim().to_string()
 }
 
 /// Escapes text for use between HTML tags.

@@ -2,12 +2,31 @@
 
 use super::*;
 
+/// The reference site's anchor link, for every level.
+fn reference_anchors() -> Vec<String> {
+    vec![
+        format!(
+            "<a class=\"heading-anchor\" href=\"#{ANCHOR_ID}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>"
+        );
+        6
+    ]
+}
+
+/// The options the reference site asks for: smart punctuation, classed highlighting and
+/// anchor links after the heading text.
+fn quire_style(anchors: &[String]) -> RenderOptions<'_> {
+    RenderOptions {
+        smart_punctuation: true,
+        highlight: CodeHighlight::Classed,
+        insert_anchor: AnchorPlace::Right,
+        anchor_links: Some(anchors),
+    }
+}
+
 fn render_with(source: &str, resolve: &(dyn Fn(&str) -> Option<String> + Sync)) -> Rendered {
     let highlighter = Highlighter::new();
-    let options = RenderOptions {
-        smart_punctuation: true,
-        highlight_code: true,
-    };
+    let anchors = reference_anchors();
+    let options = quire_style(&anchors);
     let links = LinkContext {
         permalink: "https://example.org/page/",
         resolve,
@@ -137,10 +156,8 @@ fn deeply_nested_quotes_render_without_overflowing_the_stack() {
 #[test]
 fn the_outline_agrees_with_the_full_render() {
     let highlighter = Highlighter::new();
-    let options = RenderOptions {
-        smart_punctuation: true,
-        highlight_code: true,
-    };
+    let anchors = reference_anchors();
+    let options = quire_style(&anchors);
     let resolve = |path: &str| (path == "a.md").then(|| "https://example.org/a/".to_string());
     let links = LinkContext {
         permalink: "https://example.org/page/",
@@ -169,7 +186,7 @@ fn forty_thousand_identical_headings_get_unique_ids_in_order() {
     let ids: Vec<&str> = toc.iter().map(|h| h.id.as_str()).collect();
     assert_eq!(ids[..3], ["same", "same-1", "same-2"]);
     assert_eq!(ids[39_999], "same-39999");
-    let unique: HashSet<&str> = ids.iter().copied().collect();
+    let unique: std::collections::HashSet<&str> = ids.iter().copied().collect();
     assert_eq!(unique.len(), 40_000);
 }
 
@@ -190,5 +207,50 @@ fn a_summary_aligns_table_cells_with_classes_as_the_page_does() {
         rendered.html.starts_with(&summary),
         "{summary}\n{}",
         rendered.html
+    );
+}
+
+fn zola_html(source: &str, options: RenderOptions) -> String {
+    let links = LinkContext {
+        permalink: "https://example.org/page/",
+        resolve: &|_| None,
+    };
+    render(source, options, &Highlighter::new(), &links).html
+}
+
+#[test]
+fn zola_defaults_add_no_anchor_links_no_smart_punctuation_and_no_highlighting() {
+    insta::assert_snapshot!(zola_html(
+        "## \"Quoted\" -- it's\n\n```rust\nfn main() {}\n```\n",
+        RenderOptions::zola_defaults()
+    ));
+}
+
+#[test]
+fn zolas_built_in_anchor_link_goes_left_right_or_around_the_heading() {
+    let mut out = String::new();
+    for place in [AnchorPlace::Left, AnchorPlace::Right, AnchorPlace::Heading] {
+        let options = RenderOptions {
+            insert_anchor: place,
+            ..RenderOptions::zola_defaults()
+        };
+        out.push_str(&zola_html("# Title *here*\n", options));
+    }
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn the_sites_anchor_template_is_used_for_its_level() {
+    let anchors: Vec<String> = (1..=6)
+        .map(|level| format!("<a class=\"l{level}\" href=\"#{ANCHOR_ID}\">§</a>"))
+        .collect();
+    let options = RenderOptions {
+        insert_anchor: AnchorPlace::Heading,
+        anchor_links: Some(&anchors),
+        ..RenderOptions::zola_defaults()
+    };
+    assert_eq!(
+        zola_html("### A & B\n", options),
+        "<h3 id=\"a-b\"><a class=\"l3\" href=\"#a-b\">A &amp; B</a></h3>\n"
     );
 }

@@ -12,6 +12,7 @@ mod functions;
 mod lookups;
 mod names;
 pub mod reads;
+mod shortcodes;
 pub mod sources;
 pub mod views;
 
@@ -28,6 +29,7 @@ use crate::content::taxonomies::{Taxonomy, Term};
 use crate::error::{Diagnostic, Location};
 use crate::markdown::{Highlighter, Rendered};
 use crate::paginate::{Listing, Pager};
+pub use shortcodes::ANCHOR_LINK_TEMPLATE;
 use sources::Source;
 pub use sources::TemplateDirs;
 use views::{ConfigView, FeedEntry, PageView, PaginatorView, SectionView, TaxonomyView, TermView};

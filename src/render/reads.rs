@@ -1,6 +1,7 @@
 //! What a render read: the pages and sections whose views a template was given (in its
-//! context, through lists or through `get_page` and `get_section`). Views note themselves
-//! while a render is being recorded, so `serve` knows which outputs show an edited page.
+//! context, through lists or through `get_page` and `get_section`), and the shortcode
+//! templates its Markdown called. Views note themselves while a render is being recorded, so
+//! `serve` knows which outputs show an edited page or use an edited shortcode.
 
 use std::cell::RefCell;
 use std::collections::BTreeSet;
@@ -10,6 +11,8 @@ use std::collections::BTreeSet;
 pub struct Reads {
     pub pages: BTreeSet<usize>,
     pub sections: BTreeSet<usize>,
+    /// Shortcode templates (`shortcodes/x.html`) the output's Markdown called.
+    pub templates: BTreeSet<String>,
 }
 
 thread_local! {
@@ -30,6 +33,7 @@ pub fn recording<T>(render: impl FnOnce() -> T) -> (T, Reads) {
         if let Some(outer) = current.borrow_mut().as_mut() {
             outer.pages.extend(&reads.pages);
             outer.sections.extend(&reads.sections);
+            outer.templates.extend(reads.templates.iter().cloned());
         }
     });
     (value, reads)
@@ -49,6 +53,15 @@ pub(crate) fn note_section(index: usize) {
     CURRENT.with(|current| {
         if let Some(reads) = current.borrow_mut().as_mut() {
             reads.sections.insert(index);
+        }
+    });
+}
+
+/// Notes that the running render called the shortcode template `name`.
+pub(crate) fn note_template(name: &str) {
+    CURRENT.with(|current| {
+        if let Some(reads) = current.borrow_mut().as_mut() {
+            reads.templates.insert(name.to_string());
         }
     });
 }

@@ -91,7 +91,7 @@ pub(super) fn execute(
     bodies.extend(
         missing
             .into_par_iter()
-            .map(|i| (i, site.page_body(i).html))
+            .filter_map(|i| site.page_body(i).ok().map(|body| (i, body.html)))
             .collect::<Vec<_>>(),
     );
     site.report("Rendering lists and feeds", 0);

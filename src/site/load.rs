@@ -1,7 +1,7 @@
 //! Loading a site: settings, content (with every page outlined and every section's
 //! Markdown rendered), templates with the site functions, and the assets to copy.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -14,10 +14,11 @@ use crate::config::theme::theme_dir;
 use crate::config::{Config, config_file_name};
 use crate::content::sorting::newest_first;
 use crate::content::walk::walk_files_in_site;
-use crate::content::{Library, LoadOptions};
+use crate::content::{Entry, Library, LoadOptions, Templated};
 use crate::error::{Diagnostic, Diagnostics, collect};
-use crate::markdown::{self, BrokenLink, Highlighter, Outline, Rendered};
+use crate::markdown::{self, BrokenLink, Highlighter};
 use crate::output::OutputFile;
+use crate::render::reads::recording;
 use crate::render::{Renderer, TemplateDirs};
 use crate::sass::{self, SassDir};
 
@@ -62,21 +63,23 @@ impl Site {
         let load = LoadOptions {
             drafts: options.drafts,
         };
-        let mut library = Library::load(
+        let library = Library::load(
             &content_dir,
             &shown_root.join("content"),
             &config,
             load,
             diagnostics,
         );
-        render_markdown(&mut library, &config, &highlighter, diagnostics);
         let renderer = match renderer {
             Ok(renderer) => renderer,
             Err(problems) => {
                 diagnostics.extend(problems);
+                // Links are still checked, so that one build reports every problem.
+                diagnostics.extend(links_without_templates(&library, &config, &highlighter));
                 return None;
             }
         };
+        let anchor_links = collect(renderer.anchor_links(&config), diagnostics)?;
         let mut assets = stylesheets(&config, &highlighter, &root, &shown_root, diagnostics);
         assets.extend(site_static_files(&config, &root, &shown_root, diagnostics));
         let hashes = if options.cachebust && config.hashed_assets {
@@ -100,8 +103,96 @@ impl Site {
             root,
             shown_root,
             reads: None,
+            anchor_links,
+            loaded_shortcodes: BTreeSet::new(),
         };
-        Some(site.with_site_functions())
+        Some(
+            site.with_site_functions()
+                .render_markdown(None, diagnostics),
+        )
+    }
+
+    /// Renders every section's Markdown and outlines every page's (or only page `only`),
+    /// in parallel, with the templates (shortcodes may call the site functions), reporting
+    /// unresolved `@/` links and shortcode errors. The results are put in the library, which
+    /// the site functions let go of meanwhile.
+    pub(super) fn render_markdown(
+        mut self,
+        only: Option<usize>,
+        diagnostics: &mut Diagnostics,
+    ) -> Site {
+        let library = &*self.library;
+        let expand = |body: &str, entry: Entry| {
+            self.renderer
+                .expand_shortcodes(body, entry, library, &self.config)
+        };
+        let templated = Templated {
+            anchor_links: self.anchor_links.as_deref(),
+            shortcodes: Some(&expand),
+        };
+        let pages: Vec<usize> = match only {
+            Some(index) => vec![index],
+            None => (0..library.pages.len()).collect(),
+        };
+        let outlines: Vec<_> = pages
+            .into_par_iter()
+            .map(|index| {
+                let (outline, reads) = recording(|| {
+                    library.outline(index, &self.config, &self.highlighter, templated)
+                });
+                (index, outline, reads.templates)
+            })
+            .collect();
+        let sections: Vec<_> = if only.is_some() {
+            Vec::new()
+        } else {
+            (0..library.sections.len())
+                .into_par_iter()
+                .map(|index| {
+                    let entry = Entry::Section(index);
+                    let (rendered, reads) = recording(|| {
+                        library.render_entry(entry, &self.config, &self.highlighter, templated)
+                    });
+                    (index, rendered, reads.templates)
+                })
+                .collect()
+        };
+        // The old site functions hold the other references to the library.
+        self.renderer.register_site(
+            Arc::new(Library::default()),
+            Arc::clone(&self.config),
+            Arc::clone(&self.hashes),
+            Arc::clone(&self.highlighter),
+            &self.root,
+        );
+        let mut library = Arc::unwrap_or_clone(std::mem::take(&mut self.library));
+        for (index, outline, used) in outlines {
+            let page = &mut library.pages[index];
+            match outline {
+                Ok(outline) => {
+                    // Only a summary keeps a shortcode's output (word counts aside).
+                    if outline.summary.is_some() {
+                        self.loaded_shortcodes.extend(used);
+                    }
+                    diagnostics.extend(broken_links(&page.doc, &outline.broken_links));
+                    page.outline = outline;
+                }
+                Err(problem) => diagnostics.push(problem),
+            }
+        }
+        for (index, rendered, used) in sections {
+            self.loaded_shortcodes.extend(used);
+            let section = &mut library.sections[index];
+            match rendered {
+                Ok(rendered) => {
+                    diagnostics.extend(broken_links(&section.doc, &rendered.broken_links));
+                    section.rendered = rendered;
+                }
+                Err(problem) => diagnostics.push(problem),
+            }
+        }
+        self.library = Arc::new(library);
+        self.with_site_functions()
     }
 
     /// The templates as they are now on disk; `None` when they do not load.
@@ -128,7 +219,10 @@ impl Site {
     }
 }
 
-/// The highlighting stylesheets, one per configured theme; unknown themes are errors.
+/// The highlighting stylesheets: for Zola 0.22's `style = "class"`, `giallo.css` or
+/// `giallo-light.css` and `giallo-dark.css` (themes mapped to the nearest bundled one); for
+/// `highlight_theme = "css"`, one per entry of `highlight_themes_css`, whose unknown themes
+/// are errors.
 fn stylesheets(
     config: &Config,
     highlighter: &Highlighter,
@@ -136,12 +230,38 @@ fn stylesheets(
     shown_root: &Path,
     diagnostics: &mut Diagnostics,
 ) -> Vec<OutputFile> {
-    if !config.markdown.highlight_code {
+    let config_file = shown_root.join(config_file_name(root));
+    let markdown = &config.markdown;
+    if let Some(settings) = &markdown.highlighting {
+        if settings.style != crate::config::HighlightStyle::Class {
+            return Vec::new();
+        }
+        let sheets: Vec<(&str, &str)> = match (&settings.light_theme, &settings.dark_theme) {
+            (Some(light), Some(dark)) => {
+                vec![(light, "giallo-light.css"), (dark, "giallo-dark.css")]
+            }
+            _ => vec![(
+                settings
+                    .theme
+                    .as_deref()
+                    .unwrap_or(crate::config::DEFAULT_HIGHLIGHT_THEME),
+                "giallo.css",
+            )],
+        };
+        return sheets
+            .into_iter()
+            .filter_map(|(theme, name)| {
+                let css = highlighter
+                    .stylesheet(theme)
+                    .or_else(|| highlighter.stylesheet(markdown::nearest_theme(theme)))?;
+                Some(OutputFile::text(name, css, &config_file))
+            })
+            .collect();
+    }
+    if !markdown.highlight_code || markdown.highlight_theme != "css" {
         return Vec::new();
     }
-    let config_file = shown_root.join(config_file_name(root));
-    let themes = config
-        .markdown
+    let themes = markdown
         .highlight_themes_css
         .iter()
         .map(|t| (t.theme.as_str(), t.filename.as_str()));
@@ -241,34 +361,27 @@ fn static_files(
         .collect()
 }
 
-/// Renders every section's Markdown and outlines every page's, in parallel, reporting
-/// unresolved `@/` links in both.
-fn render_markdown(
-    library: &mut Library,
+/// The broken `@/` links of every page and section, found without templates (shortcodes
+/// unexpanded), for a site whose templates do not load.
+fn links_without_templates(
+    library: &Library,
     config: &Config,
     highlighter: &Highlighter,
-    diagnostics: &mut Diagnostics,
-) {
-    let shared: &Library = library;
-    let outlines: Vec<Outline> = (0..shared.pages.len())
+) -> Vec<Diagnostic> {
+    let templated = Templated::default();
+    let pages = (0..library.pages.len()).into_par_iter().flat_map_iter(|i| {
+        let outline = library.outline(i, config, highlighter, templated).ok();
+        let links = outline.map(|o| o.broken_links).unwrap_or_default();
+        broken_links(&library.pages[i].doc, &links)
+    });
+    let sections = (0..library.sections.len())
         .into_par_iter()
-        .map(|index| shared.outline(index, config, highlighter))
-        .collect();
-    let sections: Vec<Rendered> = shared
-        .sections
-        .par_iter()
-        .map(|section| {
-            shared.render_markdown(section.doc.body(), &section.permalink, config, highlighter)
-        })
-        .collect();
-    for (page, outline) in library.pages.iter_mut().zip(outlines) {
-        diagnostics.extend(broken_links(&page.doc, &outline.broken_links));
-        page.outline = outline;
-    }
-    for (section, rendered) in library.sections.iter_mut().zip(sections) {
-        diagnostics.extend(broken_links(&section.doc, &rendered.broken_links));
-        section.rendered = rendered;
-    }
+        .flat_map_iter(|i| {
+            let rendered = library.render_entry(Entry::Section(i), config, highlighter, templated);
+            let links = rendered.map(|r| r.broken_links).unwrap_or_default();
+            broken_links(&library.sections[i].doc, &links)
+        });
+    pages.chain(sections).collect()
 }
 
 /// The dated pages of each section that asks for feeds, newest first.

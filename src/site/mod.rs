@@ -9,7 +9,7 @@ mod outputs;
 mod plan;
 mod update;
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 use crate::assets::AssetHashes;
 use crate::cache::CacheStats;
 use crate::config::{Config, Mode};
-use crate::content::Library;
+use crate::content::{Entry, Library, Templated};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::markdown::{Highlighter, Rendered};
 use crate::output::{self, MemorySink, OutputFile, Staging};
@@ -93,6 +93,11 @@ pub struct Site {
     /// What each output read when it was last rendered, for sites that are updated in place
     /// (`serve`); `None` when the build did not record it.
     reads: Option<ReadLog>,
+    /// The site's `anchor-link.html` for each heading level, when it has one.
+    anchor_links: Option<Vec<String>>,
+    /// The shortcode templates that sections' Markdown and pages' summaries called when the
+    /// site was loaded (an edit of one needs a new load).
+    loaded_shortcodes: BTreeSet<String>,
 }
 
 /// What a successful build did.
@@ -177,14 +182,21 @@ pub fn build_in_memory(
 }
 
 impl Site {
-    /// The rendered Markdown of page `index`.
-    pub fn page_body(&self, index: usize) -> Rendered {
-        let page = &self.library.pages[index];
-        self.library.render_markdown(
-            page.doc.body(),
-            &page.permalink,
+    /// The rendered Markdown of page `index`, its shortcodes expanded.
+    pub fn page_body(&self, index: usize) -> Result<Rendered, Diagnostic> {
+        let expand = |body: &str, entry: Entry| {
+            self.renderer
+                .expand_shortcodes(body, entry, &self.library, &self.config)
+        };
+        let templated = Templated {
+            anchor_links: self.anchor_links.as_deref(),
+            shortcodes: Some(&expand),
+        };
+        self.library.render_entry(
+            Entry::Page(index),
             &self.config,
             &self.highlighter,
+            templated,
         )
     }
 

@@ -102,7 +102,15 @@ impl Site {
     pub(super) fn render_page(&self, index: usize, keep_body: bool) -> RenderedPage {
         let (library, config) = (&*self.library, &*self.config);
         let page = &library.pages[index];
-        let body = self.page_body(index);
+        let body = match self.page_body(index) {
+            Ok(body) => body,
+            Err(problem) => {
+                return RenderedPage {
+                    file: Err(problem),
+                    body: None,
+                };
+            }
+        };
         let file = self
             .renderer
             .render_page(index, &body, library, config)

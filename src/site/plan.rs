@@ -104,15 +104,22 @@ impl Plan {
     }
 
     /// After templates changed: the outputs whose template is one of `templates` (the edited
-    /// ones and those that extend, include or import them).
+    /// ones and those that extend, include or import them), and those whose Markdown called
+    /// one of them as a shortcode.
     pub fn after_template_edit(site: &Site, templates: &BTreeSet<String>) -> Plan {
         let outputs = Plan::full(site)
             .outputs
             .into_iter()
             .filter(|output| {
-                output
+                let by_template = output
                     .template(site)
-                    .is_some_and(|template| templates.contains(&template))
+                    .is_some_and(|template| templates.contains(&template));
+                let by_shortcode = site
+                    .reads
+                    .as_ref()
+                    .and_then(|log| log.of(output))
+                    .is_some_and(|reads| !reads.templates.is_disjoint(templates));
+                by_template || by_shortcode
             })
             .collect();
         Plan { outputs }

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::load::{broken_links, compiled_sass};
+use super::load::compiled_sass;
 use super::{Plan, Site, execute};
 use crate::content::{Document, Entry};
 use crate::error::Diagnostics;
@@ -49,20 +49,17 @@ impl Site {
         let mut diagnostics = Diagnostics::default();
         diagnostics.extend(warnings);
         library.pages[index].doc = doc;
-        let outline = library.outline(index, &self.config, &self.highlighter);
-        diagnostics.extend(broken_links(
-            &library.pages[index].doc,
-            &outline.broken_links,
-        ));
-        library.pages[index].outline = outline;
         self.library = Arc::new(library);
-        let site = self.with_site_functions();
+        let site = self
+            .with_site_functions()
+            .render_markdown(Some(index), &mut diagnostics);
         let plan = Plan::after_body_edit(&site, index);
         site.apply(plan, diagnostics)
     }
 
     /// Applies edited templates: the templates are loaded again and only the outputs whose
-    /// template uses an edited one (through `extends`, `include` or `import`) are rendered.
+    /// template uses an edited one (through `extends`, `include` or `import`), or whose
+    /// Markdown called an edited shortcode, are rendered.
     /// A template added or removed, or one that does not load, asks for a full build.
     pub fn update_templates(self) -> SiteUpdate {
         let Some(renderer) = self.load_templates() else {
@@ -72,6 +69,12 @@ impl Site {
             return SiteUpdate::NeedsFullBuild;
         }
         let affected = renderer.affected_by(&renderer.changed_since(&self.renderer));
+        // Anchor links, sections' content and pages' summaries are made when the site loads.
+        if affected.contains(crate::render::ANCHOR_LINK_TEMPLATE)
+            || affected.iter().any(|t| self.loaded_shortcodes.contains(t))
+        {
+            return SiteUpdate::NeedsFullBuild;
+        }
         let site = Site { renderer, ..self }.with_site_functions();
         let plan = Plan::after_template_edit(&site, &affected);
         site.apply(plan, Diagnostics::default())

@@ -118,7 +118,7 @@ fn byte_order_marks_and_crlf_line_endings_build() {
     site.build_ok();
     assert_eq!(
         site.read("crlf/index.html"),
-        "<h1>Windows</h1><h2 id=\"heading\">Heading<a class=\"heading-anchor\" href=\"#heading\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h2>\n<p>Text.</p>\n"
+        "<h1>Windows</h1><h2 id=\"heading\">Heading</h2>\n<p>Text.</p>\n"
     );
 }
 

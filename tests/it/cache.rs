@@ -10,6 +10,10 @@ use crate::support::TestSite;
 /// A site of three pages with two different code blocks each.
 fn site() -> TestSite {
     let site = TestSite::new();
+    site.write(
+        "config.toml",
+        "base_url = \"https://example.org/\"\n[markdown]\nhighlight_code = true\nhighlight_theme = \"css\"\n",
+    );
     for i in 0..3 {
         site.write(
             &format!("content/p{i}.md"),

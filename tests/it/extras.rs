@@ -24,8 +24,8 @@ fn a_zola_site_gets_neither_headers_nor_hashed_copies() {
     assert!(!files.contains(&"_headers".to_string()), "{files:?}");
     assert_eq!(
         files.iter().filter(|f| f.ends_with(".css")).count(),
-        3,
-        "only style.css and the highlighting sheets: {files:?}"
+        1,
+        "only style.css (as in Zola, no highlighting sheets unless asked): {files:?}"
     );
     assert!(
         site.read("index.html")

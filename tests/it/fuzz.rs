@@ -17,7 +17,9 @@ use std::time::{Duration, Instant};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestError, TestRunner};
 use quire::content::front_matter::split;
-use quire::markdown::{Highlighter, LinkContext, RenderOptions, render};
+use quire::markdown::{
+    AnchorPlace, CodeHighlight, Highlighter, LinkContext, RenderOptions, render,
+};
 
 static HIGHLIGHTER: std::sync::OnceLock<Highlighter> = std::sync::OnceLock::new();
 
@@ -94,7 +96,9 @@ fn check_markdown(body: &str) -> Result<(), TestCaseError> {
     let highlighter = HIGHLIGHTER.get_or_init(Highlighter::new);
     let options = RenderOptions {
         smart_punctuation: true,
-        highlight_code: true,
+        highlight: CodeHighlight::Classed,
+        insert_anchor: AnchorPlace::Right,
+        anchor_links: None,
     };
     let resolve = |target: &str| target.contains('a').then(|| format!("/{target}/"));
     let links = LinkContext {

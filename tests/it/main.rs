@@ -20,6 +20,7 @@ mod safety;
 mod scale;
 mod serve;
 mod serve_watch;
+mod shortcodes;
 mod support;
 mod template_recursion;
 mod themes;

@@ -7,7 +7,9 @@ use std::path::Path;
 use proptest::prelude::*;
 use quire::content::Document;
 use quire::content::front_matter::PageFrontMatter;
-use quire::markdown::{Highlighter, LinkContext, RenderOptions, render};
+use quire::markdown::{
+    AnchorPlace, CodeHighlight, Highlighter, LinkContext, RenderOptions, Themes, render, shortcodes,
+};
 
 /// Loaded once: syntect's syntaxes take a while to load.
 static HIGHLIGHTER: std::sync::OnceLock<Highlighter> = std::sync::OnceLock::new();
@@ -73,9 +75,21 @@ proptest! {
     }
 
     #[test]
+    fn any_text_parses_for_shortcodes_without_panicking(text in prop_oneof!["\\PC{0,200}", "([{}%/* ()=,\"'`a-z0-9\\[\\]\n-]){0,200}"]) {
+        if let Err(error) = shortcodes::parse(&text) {
+            prop_assert!(error.offset <= text.len());
+        }
+    }
+
+    #[test]
     fn any_markdown_renders(body in prop_oneof!["\\PC{0,300}", "([#>*`\\-\\[\\]()!|~_0-9a-z \\n{}<]){0,300}"]) {
         let highlighter = HIGHLIGHTER.get_or_init(Highlighter::new);
-        let options = RenderOptions { smart_punctuation: true, highlight_code: true };
+        let options = RenderOptions {
+            smart_punctuation: true,
+            highlight: CodeHighlight::Lines { classes: false, themes: Themes::Single("github-dark") },
+            insert_anchor: AnchorPlace::Heading,
+            anchor_links: None,
+        };
         let resolve = |_: &str| None;
         let links = LinkContext { permalink: "https://example.org/x/", resolve: &resolve };
         let rendered = render(&body, options, highlighter, &links);

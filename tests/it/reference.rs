@@ -92,7 +92,7 @@ fn toc_of(site: &Site, page: &Page) -> Vec<quire::markdown::Heading> {
         .iter()
         .position(|p| std::ptr::eq(p, page))
         .expect("a page of the site");
-    site.page_body(index).toc
+    site.page_body(index).unwrap().toc
 }
 
 #[test]

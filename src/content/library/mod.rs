@@ -19,7 +19,11 @@ use super::walk::{SourceFile, SourceKind, walk};
 use crate::config::Config;
 use crate::error::{Diagnostic, Diagnostics, collect};
 use crate::front_value::Date;
-use crate::markdown::{self, Highlighter, LinkContext, Outline, RenderOptions, Rendered};
+use crate::markdown::{Outline, Rendered};
+
+mod markdown;
+
+pub use markdown::{ExpandShortcodes, Templated, render_options};
 
 /// A page: any Markdown file but `_index.md`.
 #[derive(Debug, Clone)]
@@ -154,46 +158,12 @@ impl Library {
         }
     }
 
-    /// Renders Markdown found at `permalink` to HTML, resolving `@/` links in this library.
-    pub fn render_markdown(
-        &self,
-        body: &str,
-        permalink: &str,
-        config: &Config,
-        highlighter: &Highlighter,
-    ) -> Rendered {
-        let resolve = |path: &str| self.permalink_of(path).map(str::to_string);
-        let links = LinkContext {
-            permalink,
-            resolve: &resolve,
-        };
-        markdown::render(body, render_options(config), highlighter, &links)
-    }
-
-    /// What lists show of the page at `index`: its summary and word counts.
-    pub fn outline(&self, index: usize, config: &Config, highlighter: &Highlighter) -> Outline {
-        let page = &self.pages[index];
-        let resolve = |path: &str| self.permalink_of(path).map(str::to_string);
-        let links = LinkContext {
-            permalink: &page.permalink,
-            resolve: &resolve,
-        };
-        markdown::outline(page.doc.body(), render_options(config), highlighter, &links)
-    }
-
     /// The home section (the content folder's `_index.md`, or a default one).
     pub fn home(&self) -> usize {
         self.sections
             .iter()
             .position(|s| s.dir.is_empty())
             .unwrap_or(0)
-    }
-}
-
-fn render_options(config: &Config) -> RenderOptions {
-    RenderOptions {
-        smart_punctuation: config.markdown.smart_punctuation,
-        highlight_code: config.markdown.highlight_code,
     }
 }
 

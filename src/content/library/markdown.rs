@@ -1,0 +1,171 @@
+//! Rendering the library's Markdown: the options the site's settings give, the section's
+//! anchor links, and the templates (anchor links, shortcodes) the site layer lends.
+
+use super::{Entry, Library};
+use crate::config::{Config, HighlightStyle, InsertAnchor};
+use crate::error::Diagnostic;
+use crate::markdown::shortcodes::Expanded;
+use crate::markdown::{
+    self, AnchorPlace, CodeHighlight, Highlighter, LinkContext, Outline, RenderOptions, Rendered,
+    Themes,
+};
+
+impl Library {
+    /// Renders Markdown found at `permalink` to HTML, resolving `@/` links in this library,
+    /// with the site's settings but no templates (shortcodes stay as they are written).
+    pub fn render_markdown(
+        &self,
+        body: &str,
+        permalink: &str,
+        config: &Config,
+        highlighter: &Highlighter,
+    ) -> Rendered {
+        let resolve = |path: &str| self.permalink_of(path).map(str::to_string);
+        let links = LinkContext {
+            permalink,
+            resolve: &resolve,
+        };
+        let options = render_options(config, config.markdown.insert_anchor_links, None);
+        markdown::render(body, options, highlighter, &links)
+    }
+
+    /// Renders the Markdown of a page or section with its shortcodes and anchor links.
+    pub fn render_entry(
+        &self,
+        entry: Entry,
+        config: &Config,
+        highlighter: &Highlighter,
+        templated: Templated,
+    ) -> Result<Rendered, Diagnostic> {
+        let (body, permalink) = self.body_of(entry);
+        let resolve = |path: &str| self.permalink_of(path).map(str::to_string);
+        let links = LinkContext {
+            permalink,
+            resolve: &resolve,
+        };
+        let options = render_options(
+            config,
+            self.insert_anchor(entry, config),
+            templated.anchor_links,
+        );
+        let expanded = templated.expand(body, entry)?;
+        Ok(markdown::render_expanded(
+            &expanded,
+            options,
+            highlighter,
+            &links,
+        ))
+    }
+
+    /// What lists show of the page at `index`: its summary and word counts.
+    pub fn outline(
+        &self,
+        index: usize,
+        config: &Config,
+        highlighter: &Highlighter,
+        templated: Templated,
+    ) -> Result<Outline, Diagnostic> {
+        let entry = Entry::Page(index);
+        let (body, permalink) = self.body_of(entry);
+        let resolve = |path: &str| self.permalink_of(path).map(str::to_string);
+        let links = LinkContext {
+            permalink,
+            resolve: &resolve,
+        };
+        let options = render_options(
+            config,
+            self.insert_anchor(entry, config),
+            templated.anchor_links,
+        );
+        let expanded = templated.expand(body, entry)?;
+        Ok(markdown::outline_expanded(
+            &expanded,
+            options,
+            highlighter,
+            &links,
+        ))
+    }
+
+    fn body_of(&self, entry: Entry) -> (&str, &str) {
+        match entry {
+            Entry::Page(i) => (self.pages[i].doc.body(), &self.pages[i].permalink),
+            Entry::Section(i) => (self.sections[i].doc.body(), &self.sections[i].permalink),
+        }
+    }
+
+    /// Where headings get anchor links: a section's own `insert_anchor_links`, a page's
+    /// section's (as in Zola, not inherited further), else the site's.
+    fn insert_anchor(&self, entry: Entry, config: &Config) -> InsertAnchor {
+        let section = match entry {
+            Entry::Page(i) => &self.sections[self.pages[i].parent],
+            Entry::Section(i) => &self.sections[i],
+        };
+        section
+            .doc
+            .meta
+            .insert_anchor_links
+            .unwrap_or(config.markdown.insert_anchor_links)
+    }
+}
+
+/// Expands the shortcodes of a page's or section's Markdown.
+pub type ExpandShortcodes<'a> = dyn Fn(&str, Entry) -> Result<Expanded, Diagnostic> + Sync + 'a;
+
+/// What rendering Markdown takes from the templates, which the content knows nothing of.
+#[derive(Clone, Copy, Default)]
+pub struct Templated<'a> {
+    /// The site's anchor link for each heading level; Zola's built-in one when `None`.
+    pub anchor_links: Option<&'a [String]>,
+    /// Expands a document's shortcodes; they stay as written when `None`.
+    pub shortcodes: Option<&'a ExpandShortcodes<'a>>,
+}
+
+impl Templated<'_> {
+    fn expand(&self, body: &str, entry: Entry) -> Result<Expanded, Diagnostic> {
+        match self.shortcodes {
+            Some(expand) => expand(body, entry),
+            None => Ok(Expanded::unchanged(body)),
+        }
+    }
+}
+
+/// The Markdown options the site's settings give: Zola 0.22's `[markdown.highlighting]`
+/// first, then 0.21's `highlight_code` (with `highlight_theme = "css"` for Quire's classed
+/// markup and stylesheets), else no highlighting.
+pub fn render_options<'a>(
+    config: &'a Config,
+    anchors: InsertAnchor,
+    anchor_links: Option<&'a [String]>,
+) -> RenderOptions<'a> {
+    let markdown = &config.markdown;
+    let highlight = match &markdown.highlighting {
+        Some(settings) => CodeHighlight::Lines {
+            classes: settings.style == HighlightStyle::Class,
+            themes: match (&settings.light_theme, &settings.dark_theme, &settings.theme) {
+                (Some(light), Some(dark), _) => Themes::Dual { light, dark },
+                (_, _, Some(theme)) => Themes::Single(theme),
+                (Some(one), None, None) | (None, Some(one), None) => Themes::Single(one),
+                (None, None, None) => Themes::Single(crate::config::DEFAULT_HIGHLIGHT_THEME),
+            },
+        },
+        None if markdown.highlight_code && markdown.highlight_theme == "css" => {
+            CodeHighlight::Classed
+        }
+        None if markdown.highlight_code => CodeHighlight::Lines {
+            classes: false,
+            themes: Themes::Single(&markdown.highlight_theme),
+        },
+        None => CodeHighlight::Off,
+    };
+    RenderOptions {
+        smart_punctuation: markdown.smart_punctuation,
+        highlight,
+        insert_anchor: match anchors {
+            InsertAnchor::None => AnchorPlace::None,
+            InsertAnchor::Left => AnchorPlace::Left,
+            InsertAnchor::Right => AnchorPlace::Right,
+            InsertAnchor::Heading => AnchorPlace::Heading,
+        },
+        anchor_links,
+    }
+}

@@ -1,0 +1,291 @@
+//! The event loop of a render: pulldown-cmark's events in, HTML events out, with headings
+//! given unique ids (and anchor links when asked), code blocks highlighted, `@/` links
+//! resolved and every link recorded.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Tag, TagEnd};
+
+use super::code::{self, CodeHighlight, Fence};
+use super::{
+    AnchorPlace, BrokenLink, Highlighter, LinkContext, RenderOptions, SourceLink, escape_attribute,
+    toc,
+};
+
+/// A heading whose events are still being collected.
+pub(super) struct PendingHeading {
+    level: HeadingLevel,
+    explicit_id: Option<String>,
+    classes: Vec<String>,
+    events: Vec<Event<'static>>,
+}
+
+/// What the event loop remembers between events.
+pub(super) struct State<'a> {
+    options: RenderOptions<'a>,
+    highlighter: &'a Highlighter,
+    links: &'a LinkContext<'a>,
+    used_ids: HashSet<String>,
+    /// For each heading id wanted, the first `-n` suffix not yet tried, so that many
+    /// headings of the same text take linear time, not quadratic.
+    next_suffix: HashMap<String, usize>,
+    pub(super) headings: Vec<toc::FlatHeading>,
+    /// The heading being read.
+    heading: Option<PendingHeading>,
+    /// The fence and text of the code block being read.
+    code: Option<(Fence, String)>,
+    pub(super) word_count: usize,
+    pub(super) broken_links: Vec<BrokenLink>,
+    pub(super) found_links: Vec<SourceLink>,
+    /// Set once the summary marker has gone by.
+    past_summary: bool,
+    /// False for an outline, which keeps only the summary: code after it is not highlighted.
+    pub(super) highlight_after_summary: bool,
+}
+
+impl<'a> State<'a> {
+    pub(super) fn new(
+        options: RenderOptions<'a>,
+        highlighter: &'a Highlighter,
+        links: &'a LinkContext<'a>,
+    ) -> Self {
+        State {
+            options,
+            highlighter,
+            links,
+            used_ids: HashSet::new(),
+            next_suffix: HashMap::new(),
+            headings: Vec::new(),
+            heading: None,
+            code: None,
+            word_count: 0,
+            broken_links: Vec::new(),
+            found_links: Vec::new(),
+            past_summary: false,
+            highlight_after_summary: true,
+        }
+    }
+
+    pub(super) fn handle(
+        &mut self,
+        event: Event<'_>,
+        offset: usize,
+        out: &mut Vec<Event<'static>>,
+    ) {
+        self.past_summary |= super::is_summary_marker(&event);
+        if let Event::Text(text) = &event {
+            self.word_count += text.split_whitespace().count();
+        }
+        if let Some((_, code)) = &mut self.code {
+            match event {
+                Event::Text(text) => code.push_str(&text),
+                Event::End(TagEnd::CodeBlock) => out.push(self.finish_code_block()),
+                _ => {}
+            }
+            return;
+        }
+        let event = match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let fence = match kind {
+                    CodeBlockKind::Fenced(info) => Fence::parse(&info),
+                    CodeBlockKind::Indented => Fence::parse(""),
+                };
+                self.code = Some((fence, String::new()));
+                return;
+            }
+            Event::Start(Tag::Heading {
+                level, id, classes, ..
+            }) => {
+                let classes = classes.iter().map(|c| c.to_string()).collect();
+                self.heading = Some(PendingHeading {
+                    level,
+                    explicit_id: id.map(|id| id.to_string()),
+                    classes,
+                    events: Vec::new(),
+                });
+                return;
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(heading) = self.finish_heading() {
+                    out.push(heading);
+                }
+                return;
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = self.resolve_link(dest_url, offset);
+                self.record_link(offset, &dest_url, false);
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                self.record_link(offset, &dest_url, true);
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            other => other,
+        };
+        let event = event.into_static();
+        match &mut self.heading {
+            Some(heading) => heading.events.push(event),
+            None => out.push(event),
+        }
+    }
+
+    fn record_link(&mut self, offset: usize, url: &str, is_image: bool) {
+        self.found_links.push(SourceLink {
+            offset,
+            url: url.to_string(),
+            is_image,
+        });
+    }
+
+    fn resolve_link(&mut self, dest: CowStr<'_>, offset: usize) -> CowStr<'static> {
+        let Some(target) = dest.strip_prefix("@/") else {
+            return dest.into_static();
+        };
+        let (path, anchor) = match target.split_once('#') {
+            Some((path, anchor)) => (path, Some(anchor)),
+            None => (target, None),
+        };
+        match (self.links.resolve)(path) {
+            Some(url) => match anchor {
+                Some(anchor) => format!("{url}#{anchor}").into(),
+                None => url.into(),
+            },
+            None => {
+                self.broken_links.push(BrokenLink {
+                    offset,
+                    target: dest.to_string(),
+                });
+                dest.into_static()
+            }
+        }
+    }
+
+    fn finish_heading(&mut self) -> Option<Event<'static>> {
+        let PendingHeading {
+            level,
+            explicit_id,
+            classes,
+            events,
+        } = self.heading.take()?;
+        let title = plain_text(&events);
+        let mut inner = String::new();
+        pulldown_cmark::html::push_html(&mut inner, events.into_iter());
+        let id = self.unique_id(explicit_id.unwrap_or_else(|| slug::slugify(&title)));
+        let level_number = level as usize;
+        let mut html = format!("<h{level_number} id=\"{}\"", escape_attribute(&id));
+        if !classes.is_empty() {
+            let _ = write!(html, " class=\"{}\"", escape_attribute(&classes.join(" ")));
+        }
+        html.push('>');
+        let anchor = anchor_link(&self.options, &id, level_number);
+        match self.options.insert_anchor {
+            AnchorPlace::None => html.push_str(&inner),
+            AnchorPlace::Left => {
+                html.push_str(&anchor);
+                html.push_str(&inner);
+            }
+            AnchorPlace::Right => {
+                html.push_str(&inner);
+                html.push_str(&anchor);
+            }
+            AnchorPlace::Heading => {
+                html.push_str(opening_a_tag(&anchor).unwrap_or("<a>"));
+                html.push_str(&inner);
+                html.push_str("</a>");
+            }
+        }
+        let _ = writeln!(html, "</h{level_number}>");
+        self.headings.push(toc::FlatHeading {
+            level: level_number,
+            id,
+            title,
+        });
+        Some(Event::Html(html.into()))
+    }
+
+    fn unique_id(&mut self, wanted: String) -> String {
+        let base = if wanted.is_empty() {
+            "section".to_string()
+        } else {
+            wanted
+        };
+        if self.used_ids.insert(base.clone()) {
+            return base;
+        }
+        let next = self.next_suffix.entry(base.clone()).or_insert(1);
+        loop {
+            let id = format!("{base}-{next}");
+            *next += 1;
+            if self.used_ids.insert(id.clone()) {
+                return id;
+            }
+        }
+    }
+
+    fn finish_code_block(&mut self) -> Event<'static> {
+        let (fence, code) = self.code.take().unwrap_or_default();
+        let style = if self.highlight_after_summary || !self.past_summary {
+            self.options.highlight
+        } else {
+            CodeHighlight::Off
+        };
+        let html = code::render(&fence, &code, style, self.highlighter);
+        Event::Html(html.into())
+    }
+}
+
+/// The anchor link of a heading: the site's `anchor-link.html` rendered for its level, or
+/// Zola's built-in one, with the id put in.
+fn anchor_link(options: &RenderOptions, id: &str, level: usize) -> String {
+    let id = escape_attribute(id);
+    match options.anchor_links {
+        Some(templates) => templates
+            .get(level.saturating_sub(1))
+            .map(|template| template.replace(super::ANCHOR_ID, &id))
+            .unwrap_or_default(),
+        None => format!(
+            "<a class=\"zola-anchor\" href=\"#{id}\" aria-label=\"Anchor link for: {id}\">🔗</a>"
+        ),
+    }
+}
+
+/// The opening `<a ...>` tag of an anchor link, for `insert_anchor_links = "heading"`.
+fn opening_a_tag(anchor: &str) -> Option<&str> {
+    let start = anchor.find("<a")?;
+    let end = start + anchor[start..].find('>')?;
+    Some(&anchor[start..=end])
+}
+
+/// The text of a heading's events, without markup.
+fn plain_text(events: &[Event]) -> String {
+    let mut text = String::new();
+    for event in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text.trim().to_string()
+}
