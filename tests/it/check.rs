@@ -285,3 +285,27 @@ fn an_anchor_whose_id_holds_an_ampersand_is_found() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].contains("#q&b"), "{found:?}");
 }
+
+#[test]
+fn quire_new_post_escapes_control_characters_so_the_next_build_reads_the_title() {
+    let site = TestSite::new();
+    let title = "Bad\u{1} title \"quoted\" \\ \u{1b}[31m";
+    let output = quire_new(&site, &["post", title]);
+    assert!(output.status.success(), "{output:?}");
+    let written: Vec<_> = std::fs::read_dir(site.root().join("content"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(written.len(), 1, "{written:?}");
+    let text = std::fs::read_to_string(&written[0])
+        .unwrap()
+        .replace("draft = true", "draft = false");
+    std::fs::write(&written[0], text).unwrap();
+    site.write("templates/page.html", "{{ page.title }}");
+    site.build_ok();
+    let slug = written[0].file_stem().unwrap().to_string_lossy().to_string();
+    assert_eq!(
+        site.read(&format!("{slug}/index.html")),
+        "Bad\u{1} title &quot;quoted&quot; \\ \u{1b}[31m"
+    );
+}
