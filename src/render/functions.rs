@@ -91,7 +91,8 @@ pub fn register(tera: &mut Tera, site: SiteData) {
     });
 }
 
-fn string_arg<'a>(
+/// The string argument `name` of `function`, or an error saying how to give it.
+pub(super) fn string_arg<'a>(
     args: &'a HashMap<String, Value>,
     function: &str,
     name: &str,

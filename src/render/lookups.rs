@@ -11,6 +11,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256, Sha384, Sha512};
 use tera::{Tera, Value};
 
+use super::functions::string_arg;
 use super::views::{TaxonomyView, TermView};
 use crate::config::Config;
 use crate::content::Library;
@@ -164,18 +165,6 @@ fn get_hash(args: &HashMap<String, Value>, places: &[PathBuf]) -> tera::Result<V
     } else {
         digest.iter().map(|b| format!("{b:02x}")).collect()
     }))
-}
-
-fn string_arg<'a>(
-    args: &'a HashMap<String, Value>,
-    function: &str,
-    name: &str,
-) -> tera::Result<&'a str> {
-    args.get(name).and_then(Value::as_str).ok_or_else(|| {
-        tera::Error::msg(format!(
-            "`{function}` needs a string argument `{name}`, as in {function}({name}=\"...\")"
-        ))
-    })
 }
 
 #[cfg(test)]

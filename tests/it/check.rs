@@ -303,7 +303,11 @@ fn quire_new_post_escapes_control_characters_so_the_next_build_reads_the_title()
     std::fs::write(&written[0], text).unwrap();
     site.write("templates/page.html", "{{ page.title }}");
     site.build_ok();
-    let slug = written[0].file_stem().unwrap().to_string_lossy().to_string();
+    let slug = written[0]
+        .file_stem()
+        .unwrap()
+        .to_string_lossy()
+        .to_string();
     assert_eq!(
         site.read(&format!("{slug}/index.html")),
         "Bad\u{1} title &quot;quoted&quot; \\ \u{1b}[31m"
