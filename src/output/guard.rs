@@ -4,6 +4,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use super::in_place;
 use crate::error::Diagnostic;
 
 /// The file Quire writes into every output folder it builds. Only a folder holding it, an
@@ -72,11 +73,13 @@ pub fn check_output_dir(root: &Path, output: &Path, force: bool) -> Result<(), D
     ))
 }
 
-/// True for a missing or empty folder and for one holding Quire's marker file.
+/// True for a missing or empty folder and for one holding Quire's marker file. The lock and
+/// staging folder a killed build left inside an output replaced in place do not count.
 fn made_by_quire_or_empty(folder: &Path) -> bool {
     match fs::read_dir(folder) {
         Ok(mut entries) => {
-            entries.next().is_none()
+            let own = [in_place::LOCK, in_place::STAGING];
+            entries.all(|entry| entry.is_ok_and(|e| own.iter().any(|n| e.file_name() == *n)))
                 || fs::symlink_metadata(folder.join(MARKER)).is_ok_and(|m| m.is_file())
         }
         Err(error) => error.kind() == std::io::ErrorKind::NotFound,

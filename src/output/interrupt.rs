@@ -1,7 +1,8 @@
 //! Ctrl+C (SIGINT) and SIGTERM during a build: the staging folders of the builds under way
-//! are removed, so no `.public.quire-new` is left behind. The binary's signal handler calls
-//! [`abandon_staging`] and exits; a build's [`super::Staging`] registers its folder here, and
-//! its commit holds the same lock, so a folder is never removed half-way through its swap.
+//! are removed, so no `.public.quire-new` is left behind, and so are lock files inside an
+//! output. The binary's signal handler calls [`abandon_staging`] and exits; a build's
+//! [`super::Staging`] registers its folder (and such a lock) here, and its commit holds the
+//! same lock, so a folder is never removed half-way through its swap.
 
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -11,7 +12,8 @@ use std::time::Duration;
 /// Set once an interrupt arrived: no more files are written, no more swaps made.
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 
-/// The staging folders of the builds under way in this process.
+/// The staging folders (and lock files inside outputs) of the builds under way in this
+/// process.
 static ACTIVE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
 /// True once an interrupt arrived.
@@ -19,14 +21,20 @@ pub fn interrupted() -> bool {
     INTERRUPTED.load(Ordering::SeqCst)
 }
 
-/// Stops every build of this process from writing and removes their staging folders.
+/// Stops every build of this process from writing and removes their staging folders and the
+/// lock files inside their outputs.
 pub fn abandon_staging() {
     INTERRUPTED.store(true, Ordering::SeqCst);
     let mut active = ACTIVE.lock().unwrap_or_else(|e| e.into_inner());
     for dir in active.drain(..) {
         // Writers already under way may add a file while the folder is removed: try again.
         for _ in 0..20 {
-            if std::fs::remove_dir_all(&dir).is_ok() || !dir.exists() {
+            let removed = match std::fs::symlink_metadata(&dir) {
+                Ok(meta) if meta.is_dir() => std::fs::remove_dir_all(&dir),
+                Ok(_) => std::fs::remove_file(&dir),
+                Err(_) => Ok(()),
+            };
+            if removed.is_ok() || !dir.exists() {
                 break;
             }
             std::thread::sleep(Duration::from_millis(25));
@@ -34,7 +42,7 @@ pub fn abandon_staging() {
     }
 }
 
-/// Registers a staging folder just made.
+/// Registers a staging folder just made, or a lock file inside an output.
 pub(super) fn register(dir: PathBuf) {
     ACTIVE.lock().unwrap_or_else(|e| e.into_inner()).push(dir);
 }
@@ -51,7 +59,7 @@ pub(super) fn finish<T>(dir: &std::path::Path, swap: impl FnOnce() -> T) -> Opti
     Some(result)
 }
 
-/// Forgets `dir` (its build removed it or swapped it in).
+/// Forgets `dir` (its build removed it or swapped it in, or released its lock).
 pub(super) fn forget(dir: &std::path::Path) {
     ACTIVE
         .lock()

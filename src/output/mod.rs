@@ -1,13 +1,17 @@
-//! The only place that writes: the build's files go to a temporary folder beside the output
-//! (`staging`), which replaces the output only once everything is written; the output folder
-//! is checked first (`guard`) and the list of files for clashes (`collisions`). A failed
-//! build leaves the previous output as it was.
+//! The only place that writes: the build's files go to a temporary folder (`staging`) beside
+//! the output, which replaces it whole in one swap (`swap`) only once everything is written;
+//! an output that cannot be swapped (a mount point, or in a folder this user cannot write)
+//! gets a staging folder inside it instead, whose entries are then moved into place
+//! (`in_place`). The output folder is checked first (`guard`) and the list of files for
+//! clashes (`collisions`). A failed build leaves the previous output as it was.
 
 mod collisions;
 mod guard;
+mod in_place;
 pub mod interrupt;
 mod lock;
 mod staging;
+mod swap;
 
 pub use collisions::collisions;
 pub use guard::{MARKER, check_output_dir};

@@ -1,5 +1,6 @@
-//! The temporary folder a build writes into, its lock, and the swap that puts it in the
-//! output's place.
+//! The temporary folder a build writes into, and its lock: beside the output, swapped in whole
+//! (`swap`), or inside it when the output cannot be swapped, its contents then replaced in
+//! place (`in_place`).
 
 use std::fs::{self, File};
 use std::io::{ErrorKind, Write};
@@ -8,19 +9,23 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use super::guard::{MARKER, MARKER_TEXT, absolute, lexical_absolute};
-use super::interrupt;
-use super::{Content, OutputFile, Sink, collisions, is_safe_relative};
+use super::lock::Lock;
+use super::swap::{self, Swapped, remove_entry};
+use super::{Content, OutputFile, Sink, collisions, in_place, interrupt, is_safe_relative};
 use crate::error::Diagnostic;
 
-/// A temporary folder beside the output that receives the build's files and replaces the
-/// output only when `commit` is called; dropped without it, the folder is removed and the
-/// output stays as it was. Two builds of the same output take turns: the second waits for the
-/// first to finish.
+/// A temporary folder that receives the build's files and replaces the output only when
+/// `commit` is called; dropped without it, the folder is removed and the output stays as it
+/// was. It sits beside the output, or inside it when the output is a mount point or its
+/// parent is not writable. Two builds of the same output take turns: the second waits for
+/// the first to finish.
 pub struct Staging {
     output: PathBuf,
     parent: PathBuf,
     name: String,
     dir: PathBuf,
+    /// True when the folder is inside the output, whose contents it replaces in place.
+    in_place: bool,
     /// Each file put, with its source, for `collisions`.
     written: Mutex<Vec<(String, PathBuf)>>,
     /// Writes that failed because a file stood where a folder was needed, or the reverse.
@@ -30,7 +35,7 @@ pub struct Staging {
     /// How many files were linked from the previous output instead of written.
     unchanged: AtomicUsize,
     committed: bool,
-    _lock: File,
+    _lock: Lock,
 }
 
 impl Staging {
@@ -50,14 +55,33 @@ impl Staging {
         let output = parent.join(&name);
         fs::create_dir_all(&parent)
             .map_err(|e| Diagnostic::io(&parent, "create the folder", &e))?;
-        let lock_path = parent.join(format!(".{name}.quire-lock"));
-        let lock = open_lock(&lock_path)?;
-        super::lock::acquire(&lock, &lock_path, &output)?;
-        remove_leftovers(&output, &parent, &name);
-        let dir = parent.join(format!(".{name}.quire-new"));
-        // `create_dir`, not `create_dir_all`: it fails on anything already there, a link
-        // included, so the build never writes into a folder it did not just make.
-        fs::create_dir(&dir).map_err(|e| Diagnostic::io(&dir, "create the folder", &e))?;
+        let in_place = in_place::swap_unavailable(&output, &parent);
+        let (lock, dir) = match in_place {
+            Some(reason) => {
+                log::info!(
+                    "{}: {reason}, so its contents are replaced in place",
+                    output.display()
+                );
+                let lock = Lock::take(&output.join(in_place::LOCK), &output, true)?;
+                let dir = output.join(in_place::STAGING);
+                // Left by a killed build.
+                remove_entry(&dir).map_err(|e| Diagnostic::io(&dir, "remove", &e))?;
+                (lock, dir)
+            }
+            None => {
+                let lock = Lock::take(&parent.join(swap::lock_name(&name)), &output, false)?;
+                swap::remove_leftovers(&output, &parent, &name);
+                (lock, parent.join(swap::staging_name(&name)))
+            }
+        };
+        // Never `create_dir_all`: this fails on anything already there, a link included, so
+        // the build never writes into a folder it did not just make.
+        let created = if in_place.is_some() {
+            in_place::create_staging(&dir)
+        } else {
+            fs::create_dir(&dir)
+        };
+        created.map_err(|e| Diagnostic::io(&dir, "create the folder", &e))?;
         interrupt::register(dir.clone());
         let marker = dir.join(MARKER);
         File::create_new(&marker)
@@ -68,6 +92,7 @@ impl Staging {
             parent,
             name,
             dir,
+            in_place: in_place.is_some(),
             written: Mutex::new(Vec::new()),
             unchanged: AtomicUsize::new(0),
             blocked: Mutex::new(Vec::new()),
@@ -105,10 +130,7 @@ impl Staging {
 
     /// Puts the folder in the output's place.
     pub fn commit(mut self) -> Result<(), Diagnostic> {
-        let swapped = interrupt::finish(&self.dir, || {
-            swap_in(&self.dir, &self.output, &self.parent, &self.name)
-        });
-        match swapped {
+        match interrupt::finish(&self.dir, || self.put_in_place()) {
             Some(result) => {
                 result?;
                 self.committed = true;
@@ -116,6 +138,29 @@ impl Staging {
             }
             None => Err(interrupted_error(&self.output)),
         }
+    }
+
+    /// Swaps the folder in, or moves its entries into the output; a mount point that only
+    /// the swap revealed gets the staged site copied inside it first.
+    fn put_in_place(&self) -> Result<(), Diagnostic> {
+        if self.in_place {
+            return in_place::move_into_place(&self.dir, &self.output);
+        }
+        if swap::swap_in(&self.dir, &self.output, &self.parent, &self.name)? == Swapped::Whole {
+            return Ok(());
+        }
+        log::info!(
+            "{}: it cannot be renamed (a mount point), so its contents are replaced in place",
+            self.output.display()
+        );
+        let inside = self.output.join(in_place::STAGING);
+        let moved = in_place::adopt(&self.dir, &self.output)
+            .and_then(|()| in_place::move_into_place(&inside, &self.output));
+        let _ = remove_entry(&self.dir);
+        if moved.is_err() {
+            let _ = remove_entry(&inside);
+        }
+        moved
     }
 }
 
@@ -249,115 +294,6 @@ impl Drop for Staging {
         }
         interrupt::forget(&self.dir);
     }
-}
-
-/// Opens (creating it if needed) the lock file without truncating it and never through a
-/// symbolic link, which a repository can carry in its place.
-fn open_lock(path: &Path) -> Result<File, Diagnostic> {
-    let refuse = || {
-        Diagnostic::error(
-            path,
-            "refusing to use the build lock: it is not a plain file",
-        )
-        .with_hint("remove it (it may be a symbolic link); the next build creates it again")
-    };
-    if fs::symlink_metadata(path).is_ok_and(|m| !m.is_file()) {
-        return Err(refuse());
-    }
-    open_no_follow(path).map_err(|error| {
-        if fs::symlink_metadata(path).is_ok_and(|m| !m.is_file()) {
-            refuse()
-        } else {
-            Diagnostic::io(path, "create the build lock", &error)
-        }
-    })
-}
-
-/// Opens or creates `path` for writing with `O_NOFOLLOW`: a link there is an error.
-#[cfg(target_os = "linux")]
-fn open_no_follow(path: &Path) -> std::io::Result<File> {
-    use rustix::fs::{Mode, OFlags};
-    let flags = OFlags::RDWR | OFlags::CREATE | OFlags::NOFOLLOW | OFlags::CLOEXEC;
-    let fd = rustix::fs::open(path, flags, Mode::from_raw_mode(0o644))?;
-    Ok(File::from(fd))
-}
-
-/// Opens or creates `path` for writing, without truncating it; the caller checked that it
-/// is not a link.
-#[cfg(not(target_os = "linux"))]
-fn open_no_follow(path: &Path) -> std::io::Result<File> {
-    fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(path)
-}
-
-/// Cleans up after a build that was killed: puts back an output that was moved aside but not
-/// replaced, and removes the temporary folders (a link in their place is removed, never
-/// followed).
-fn remove_leftovers(output: &Path, parent: &Path, name: &str) {
-    let old = parent.join(format!(".{name}.quire-old"));
-    let is_real_dir = |path: &Path| fs::symlink_metadata(path).is_ok_and(|m| m.is_dir());
-    if fs::symlink_metadata(output).is_err() && is_real_dir(&old) {
-        let _ = fs::rename(&old, output);
-    }
-    for leftover in [parent.join(format!(".{name}.quire-new")), old] {
-        match fs::symlink_metadata(&leftover) {
-            Ok(meta) if meta.is_dir() => {
-                let _ = fs::remove_dir_all(&leftover);
-            }
-            Ok(_) => {
-                let _ = fs::remove_file(&leftover);
-            }
-            Err(_) => {}
-        }
-    }
-}
-
-/// Puts the staging folder in the output's place. On Linux the two folders are exchanged in
-/// one atomic step, so the output is always either the old tree or the new one; elsewhere the
-/// old output is moved aside first (and put back by the next build if a kill interrupts).
-fn swap_in(staging: &Path, output: &Path, parent: &Path, name: &str) -> Result<(), Diagnostic> {
-    if output.exists() && exchange(staging, output).is_ok() {
-        // `staging` now holds the old tree.
-        let _ = fs::remove_dir_all(staging);
-        return Ok(());
-    }
-    let old = parent.join(format!(".{name}.quire-old"));
-    let had_output = output.exists();
-    if had_output {
-        fs::rename(output, &old)
-            .map_err(|e| Diagnostic::io(output, "move the old output aside", &e))?;
-    }
-    if let Err(error) = fs::rename(staging, output) {
-        if had_output {
-            let _ = fs::rename(&old, output);
-        }
-        return Err(Diagnostic::io(
-            output,
-            "move the new output into place",
-            &error,
-        ));
-    }
-    if had_output {
-        let _ = fs::remove_dir_all(&old);
-    }
-    Ok(())
-}
-
-/// Swaps two folders atomically (`renameat2` with `RENAME_EXCHANGE`).
-#[cfg(target_os = "linux")]
-fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
-    use rustix::fs::{CWD, RenameFlags, renameat_with};
-    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
-}
-
-/// No atomic exchange here: the caller falls back to two renames.
-#[cfg(not(target_os = "linux"))]
-fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
-    Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
 }
 
 #[cfg(test)]
