@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::is_safe_relative;
+use super::{MARKER, in_place, is_safe_relative};
 use crate::error::Diagnostic;
 use crate::names::{comparable, is_windows_reserved};
 
@@ -12,7 +12,8 @@ use crate::names::{comparable, is_windows_reserved};
 /// are two: paths written twice (compared without case and in one Unicode normalization, as
 /// on macOS and Windows), a file where another output needs a folder (`robots.txt` made both
 /// by a page's `path` and as a folder of another), names Windows reserves (`con`, `nul.txt`),
-/// and paths that would leave the output folder. `files` gives each output path with the
+/// paths that would leave the output folder, and the names of Quire's own files in the output
+/// (its marker, and the lock and staging folder of a build in place). `files` gives each output path with the
 /// source that made it.
 pub fn collisions<'a>(files: impl IntoIterator<Item = (&'a str, &'a Path)>) -> Vec<Diagnostic> {
     let mut owners: HashMap<String, (&str, &Path)> = HashMap::new();
@@ -65,7 +66,8 @@ pub fn collisions<'a>(files: impl IntoIterator<Item = (&'a str, &'a Path)>) -> V
     problems
 }
 
-/// The error for a path that leaves the output folder or that Windows cannot hold.
+/// The error for a path that leaves the output folder, that Windows cannot hold, or that is
+/// one of Quire's own files.
 fn unsafe_path(path: &str, origin: &Path) -> Option<Diagnostic> {
     if !is_safe_relative(path) {
         let message = if path.split('/').any(str::is_empty) && !path.starts_with('/') {
@@ -76,6 +78,19 @@ fn unsafe_path(path: &str, origin: &Path) -> Option<Diagnostic> {
         return Some(Diagnostic::error(origin, message).with_hint(
             "use plain names for paginate_path, feed_filenames and stylesheet file names, without `..`, `/` at the start or `\\`",
         ));
+    }
+    let first = path.split('/').next().unwrap_or(path);
+    if [MARKER, in_place::STAGING, in_place::LOCK]
+        .iter()
+        .any(|own| first.eq_ignore_ascii_case(own))
+    {
+        return Some(
+            Diagnostic::error(
+                origin,
+                format!("the output path `{path}` starts with `{first}`, a name Quire keeps for its own files in the output"),
+            )
+            .with_hint("rename the file, folder or slug"),
+        );
     }
     let reserved = path.split('/').find(|s| is_windows_reserved(s))?;
     Some(
@@ -159,5 +174,24 @@ mod tests {
                 .contains("`con`, a name Windows reserves")
         );
         assert!(problems[2].message.contains("`nul.txt`"));
+    }
+
+    #[test]
+    fn the_names_quire_keeps_in_the_output_are_refused() {
+        let problems = collisions([
+            (".quire-new/index.html", Path::new("content/a.md")),
+            (".Quire-Lock", Path::new("content/b.md")),
+            (".quire-output", Path::new("content/c.md")),
+            (".quire-newer/index.html", Path::new("content/d.md")),
+        ]);
+        let blamed: Vec<_> = problems
+            .iter()
+            .map(|d| d.path.display().to_string())
+            .collect();
+        assert_eq!(blamed, ["content/a.md", "content/b.md", "content/c.md"]);
+        assert!(
+            problems[0].message.contains("a name Quire keeps"),
+            "{problems:?}"
+        );
     }
 }
