@@ -5,7 +5,8 @@
 use std::fs;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 use crate::support::TestSite;
 
@@ -22,15 +23,19 @@ fn break_the_build(site: &TestSite) {
     );
 }
 
-/// Every file under `folder` with its bytes, hidden ones included, relative and sorted.
-fn tree(folder: &Path) -> Vec<(String, Vec<u8>)> {
+/// Every file under `folder` with its text, hidden ones included, relative and sorted.
+fn tree(folder: &Path) -> Vec<(String, String)> {
     let mut files: Vec<_> = walkdir::WalkDir::new(folder)
         .into_iter()
         .map(Result::unwrap)
         .filter(|e| !e.file_type().is_dir())
         .map(|e| {
             let relative = e.path().strip_prefix(folder).unwrap();
-            (relative.display().to_string(), fs::read(e.path()).unwrap())
+            let bytes = fs::read(e.path()).unwrap();
+            (
+                relative.display().to_string(),
+                String::from_utf8_lossy(&bytes).into_owned(),
+            )
         })
         .collect();
     files.sort();
@@ -38,7 +43,7 @@ fn tree(folder: &Path) -> Vec<(String, Vec<u8>)> {
 }
 
 /// The files of the site as a normal build (swapped in whole) writes them, in `reference/`.
-fn swapped_build(site: &TestSite) -> Vec<(String, Vec<u8>)> {
+fn swapped_build(site: &TestSite) -> Vec<(String, String)> {
     let mut options = site.options();
     options.output = site.root().join("reference");
     quire::site::build(&options).unwrap();
@@ -110,16 +115,21 @@ impl Builder {
         site.root().join("locked/public")
     }
 
-    /// `quire build --output locked/public` in `site`.
+    /// `quire build --output locked/public` in `site`, run to its end.
     fn build(&self, site: &TestSite) -> Output {
+        self.command(site).output().unwrap()
+    }
+
+    /// The command of [`Builder::build`], to spawn.
+    fn command(&self, site: &TestSite) -> Command {
         let quire = env!("CARGO_BIN_EXE_quire");
-        let args = ["build", "--output", "locked/public"];
         let mut command = if self.as_root {
             // The site must be this user's to write its cache and output.
             for entry in walkdir::WalkDir::new(site.root()) {
                 let path = entry.unwrap().into_path();
                 std::os::unix::fs::lchown(&path, Some(NOBODY), Some(NOBODY)).unwrap();
             }
+            // `setpriv` runs the binary in its own process, so a signal to it reaches Quire.
             let mut command = Command::new("setpriv");
             command.args(["--reuid=65534", "--regid=65534", "--clear-groups", quire]);
             command
@@ -127,10 +137,9 @@ impl Builder {
             Command::new(quire)
         };
         command
-            .args(args)
-            .current_dir(site.root())
-            .output()
-            .unwrap()
+            .args(["build", "--output", "locked/public"])
+            .current_dir(site.root());
+        command
     }
 
     /// Makes `locked/` read-only (or writable again).
@@ -275,4 +284,49 @@ cp -a '{out}/.' '{snapshot}'
     // staging folder left in the mount.
     fs::remove_file(site.root().join("content/broken.md")).unwrap();
     assert_eq!(tree(&snapshot), swapped_build(&site));
+}
+
+#[test]
+fn ctrl_c_during_a_build_in_place_removes_its_staging_folder_and_lock() {
+    let Some((site, builder)) = site_in_a_read_only_folder() else {
+        return;
+    };
+    let output = Builder::output(&site);
+    let before = tree(&output);
+    for i in 0..4000 {
+        site.write(
+            &format!("content/p{i}.md"),
+            format!(
+                "+++\ntitle = \"P{i}\"\n+++\n{}\n",
+                "Some *text* here. ".repeat(50)
+            ),
+        );
+    }
+    let mut child = builder
+        .command(&site)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let staging = output.join(".quire-new");
+    let started = Instant::now();
+    while !staging.exists() && started.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    assert!(staging.exists(), "the build never made its staging folder");
+    Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let status = child.wait().unwrap();
+    builder.lock(&site, false);
+    if status.success() {
+        eprintln!("the build ended before Ctrl+C: nothing to check");
+        return;
+    }
+    assert_eq!(status.code(), Some(130), "{status:?}");
+    assert_eq!(
+        tree(&output),
+        before,
+        "the interrupted build changed the output"
+    );
 }
