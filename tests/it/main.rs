@@ -12,6 +12,7 @@ mod features;
 mod functions;
 mod fuzz;
 mod interrupt;
+mod markdown_options;
 mod outputs;
 mod properties;
 mod reference;
