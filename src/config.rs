@@ -258,7 +258,7 @@ pub struct MarkdownConfig {
     pub external_links_no_follow: bool,
     /// Add `rel="noreferrer"` to links to other sites.
     pub external_links_no_referrer: bool,
-    /// Add `rel="external"` to links to other sites.
+    /// Add `rel="external"` to links to other sites (on by default, as in Zola 0.22).
     pub external_links_external: bool,
     /// Definition lists (`Term` then `: definition`).
     pub definition_list: bool,
@@ -285,7 +285,7 @@ impl Default for MarkdownConfig {
             external_links_target_blank: false,
             external_links_no_follow: false,
             external_links_no_referrer: false,
-            external_links_external: false,
+            external_links_external: true,
             definition_list: false,
             bottom_footnotes: false,
             lazy_async_image: false,

@@ -134,7 +134,8 @@ impl<'a> State<'a> {
                     self.record_link(offset, &dest_url, false);
                     Event::Html(external.opening_tag(&dest_url, &title).into())
                 } else {
-                    let dest_url = self.resolve_link(dest_url, offset);
+                    let resolved = self.resolve_link(dest_url, offset);
+                    let dest_url = self.beside_page(resolved);
                     self.record_link(offset, &dest_url, false);
                     Event::Start(Tag::Link {
                         link_type,
@@ -147,6 +148,7 @@ impl<'a> State<'a> {
             Event::Start(Tag::Image {
                 dest_url, title, ..
             }) if self.options.extras.lazy_async_image => {
+                let dest_url = self.beside_page(dest_url);
                 self.record_link(offset, &dest_url, true);
                 self.lazy_image_depth = 1;
                 Event::Html(extras::lazy_image_start(&dest_url, &title).into())
@@ -157,6 +159,7 @@ impl<'a> State<'a> {
                 title,
                 id,
             }) => {
+                let dest_url = self.beside_page(dest_url);
                 self.record_link(offset, &dest_url, true);
                 Event::Start(Tag::Image {
                     link_type,
@@ -206,6 +209,22 @@ impl<'a> State<'a> {
             url: url.to_string(),
             is_image,
         });
+    }
+
+    /// A relative URL such as `diagram.png` made absolute under the page's own URL, where
+    /// Zola puts a page's colocated files; other URLs as they are.
+    fn beside_page(&self, dest: CowStr<'_>) -> CowStr<'static> {
+        let relative = !dest.is_empty()
+            && !dest.starts_with('/')
+            && !dest.starts_with("..")
+            && !dest.starts_with('#')
+            && !dest.starts_with("@/")
+            && !has_scheme(&dest);
+        if relative {
+            format!("{}{dest}", self.links.permalink).into()
+        } else {
+            dest.into_static()
+        }
     }
 
     fn resolve_link(&mut self, dest: CowStr<'_>, offset: usize) -> CowStr<'static> {
@@ -338,4 +357,18 @@ fn plain_text(events: &[Event]) -> String {
         }
     }
     text.trim().to_string()
+}
+
+/// True for a URL that starts with a scheme (`https:`, `mailto:`, `tel:`), as Zola tells
+/// colocated links from others.
+fn has_scheme(url: &str) -> bool {
+    match url.split_once(':') {
+        Some((scheme, _)) => {
+            !scheme.is_empty()
+                && scheme
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        }
+        None => false,
+    }
 }

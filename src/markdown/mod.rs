@@ -78,7 +78,8 @@ pub enum AnchorPlace {
 
 /// What a render needs from the site: where the page lives and how to resolve `@/` links.
 pub struct LinkContext<'a> {
-    /// The absolute URL of the page being rendered, for table of contents links.
+    /// The absolute URL of the page being rendered, for table of contents links and the
+    /// page's colocated files (`diagram.png` links to `PERMALINK/diagram.png`).
     pub permalink: &'a str,
     /// Maps a content path such as `5xx/500.md` to its URL.
     pub resolve: &'a (dyn Fn(&str) -> Option<String> + Sync),

@@ -365,3 +365,14 @@ fn github_alerts_and_definition_lists_only_when_asked() {
     assert!(off.contains("<blockquote>\n<p>[!WARNING]"), "{off}");
     assert!(!off.contains("<dl>"), "{off}");
 }
+
+#[test]
+fn relative_links_and_images_point_beside_the_page_as_zolas_colocated_files() {
+    assert_eq!(
+        zola_html(
+            "[a](notes.txt) ![b](img/b.png) [c](/root/) [d](../up/) [e](#here) [f](tel:+1) [g](https://x.example/)\n",
+            RenderOptions::zola_defaults()
+        ),
+        "<p><a href=\"https://example.org/page/notes.txt\">a</a> <img src=\"https://example.org/page/img/b.png\" alt=\"b\" /> <a href=\"/root/\">c</a> <a href=\"../up/\">d</a> <a href=\"#here\">e</a> <a href=\"tel:+1\">f</a> <a href=\"https://x.example/\">g</a></p>\n"
+    );
+}

@@ -37,13 +37,13 @@ fn every_markdown_option_in_config_changes_the_built_page() {
     assert!(report.warnings.is_empty(), "{:?}", report.warnings);
     let html = site.read("options/index.html");
     for expected in [
-        "<a class=\"ext\" rel=\"noopener nofollow noreferrer\" target=\"_blank\" href=\"https://www.rfc-editor.org/rfc/rfc9110\">the RFC</a>",
+        "<a class=\"ext\" rel=\"noopener nofollow noreferrer external\" target=\"_blank\" href=\"https://www.rfc-editor.org/rfc/rfc9110\">the RFC</a>",
         "<a href=\"https://example.org/\">home</a>",
         "🚀",
         "<sup class=\"footnote-reference\" id=\"fr-why-1\"><a href=\"#fn-why\">1</a></sup>",
         "<li id=\"fn-why\">\n<p>Because. <a href=\"#fr-why-1\">↩</a></p>",
         "<blockquote class=\"markdown-alert-tip\">",
-        "alt=\"A diagram\" loading=\"lazy\" decoding=\"async\" />",
+        "<img src=\"https://example.org/options/diagram.png\" alt=\"A diagram\" loading=\"lazy\" decoding=\"async\" />",
         "<dt>Status</dt>",
     ] {
         assert!(html.contains(expected), "missing {expected} in:\n{html}");
@@ -51,14 +51,22 @@ fn every_markdown_option_in_config_changes_the_built_page() {
     assert_eq!(site.read("index.html"), "emoji=true class=ext");
 }
 
+/// Zola 0.22's defaults: `rel="external"` on links to other sites, and relative links and
+/// images (a page's colocated files) made absolute under the page's URL.
 #[test]
-fn without_the_options_the_same_page_renders_as_plain_commonmark() {
+fn without_the_options_the_same_page_renders_with_zolas_defaults() {
     let site = TestSite::new();
     site.write("content/options.md", PAGE);
     site.build_ok();
     let html = site.read("options/index.html");
     assert!(
-        html.contains("<a href=\"https://www.rfc-editor.org/rfc/rfc9110\">the RFC</a>"),
+        html.contains(
+            "<a rel=\"external\" href=\"https://www.rfc-editor.org/rfc/rfc9110\">the RFC</a>"
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains("<img src=\"https://example.org/options/diagram.png\" alt=\"A diagram\" />"),
         "{html}"
     );
     assert!(html.contains(":rocket:"), "{html}");
