@@ -248,6 +248,27 @@ pub struct MarkdownConfig {
     pub smart_punctuation: bool,
     /// Where headings get an anchor link; a section's front matter can say otherwise.
     pub insert_anchor_links: InsertAnchor,
+    /// Turn GitHub emoji shortcodes such as `:tada:` into emoji.
+    pub render_emoji: bool,
+    /// A class for links to other sites (`http:` and `https:` URLs).
+    pub external_links_class: Option<String>,
+    /// Open links to other sites in a new tab (`target="_blank"`, with `rel="noopener"`).
+    pub external_links_target_blank: bool,
+    /// Add `rel="nofollow"` to links to other sites.
+    pub external_links_no_follow: bool,
+    /// Add `rel="noreferrer"` to links to other sites.
+    pub external_links_no_referrer: bool,
+    /// Add `rel="external"` to links to other sites (on by default, as in Zola 0.22).
+    pub external_links_external: bool,
+    /// Definition lists (`Term` then `: definition`).
+    pub definition_list: bool,
+    /// Footnotes gathered at the end of the page, numbered in order of reference, with links
+    /// back to each reference.
+    pub bottom_footnotes: bool,
+    /// `loading="lazy" decoding="async"` on every image.
+    pub lazy_async_image: bool,
+    /// GitHub's alert blockquotes (`> [!NOTE]`, `> [!WARNING]`, ...).
+    pub github_alerts: bool,
 }
 
 impl Default for MarkdownConfig {
@@ -259,6 +280,16 @@ impl Default for MarkdownConfig {
             highlight_themes_css: Vec::new(),
             smart_punctuation: false,
             insert_anchor_links: InsertAnchor::None,
+            render_emoji: false,
+            external_links_class: None,
+            external_links_target_blank: false,
+            external_links_no_follow: false,
+            external_links_no_referrer: false,
+            external_links_external: true,
+            definition_list: false,
+            bottom_footnotes: false,
+            lazy_async_image: false,
+            github_alerts: false,
         }
     }
 }
@@ -436,14 +467,14 @@ mod tests {
 
     #[test]
     fn unknown_keys_are_warnings_with_their_line() {
-        let text = "base_url = \"https://example.org\"\ncompile_saas = true\n[markdown]\nrender_emoji = true\n";
+        let text = "base_url = \"https://example.org\"\ncompile_saas = true\n[markdown]\nrender_emojis = true\n";
         let (_, warnings) = Config::parse(Path::new("config.toml"), text).unwrap();
         let places: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
         assert_eq!(
             places,
             vec![
                 "warning: config.toml:2:1: unknown setting `compile_saas` is ignored\n  hint: check the spelling, or move free-form settings under [extra]",
-                "warning: config.toml:4:1: unknown setting `markdown.render_emoji` is ignored\n  hint: check the spelling, or move free-form settings under [extra]",
+                "warning: config.toml:4:1: unknown setting `markdown.render_emojis` is ignored\n  hint: check the spelling, or move free-form settings under [extra]",
             ]
         );
     }

@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Tag, TagEnd};
 
 use super::code::{self, CodeHighlight, Fence};
+use super::extras;
 use super::{
     AnchorPlace, BrokenLink, Highlighter, LinkContext, RenderOptions, SourceLink, escape_attribute,
     toc,
@@ -42,6 +43,8 @@ pub(super) struct State<'a> {
     past_summary: bool,
     /// False for an outline, which keeps only the summary: code after it is not highlighted.
     pub(super) highlight_after_summary: bool,
+    /// How deep in the alt text of lazily loaded images the loop is (images can nest).
+    lazy_image_depth: usize,
 }
 
 impl<'a> State<'a> {
@@ -64,6 +67,7 @@ impl<'a> State<'a> {
             found_links: Vec::new(),
             past_summary: false,
             highlight_after_summary: true,
+            lazy_image_depth: 0,
         }
     }
 
@@ -85,7 +89,14 @@ impl<'a> State<'a> {
             }
             return;
         }
+        if self.lazy_image_depth > 0 {
+            self.handle_lazy_alt(event, out);
+            return;
+        }
         let event = match event {
+            Event::Text(text) if self.options.extras.render_emoji => {
+                Event::Text(extras::replace_emoji(&text).into_owned().into())
+            }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let fence = match kind {
                     CodeBlockKind::Fenced(info) => Fence::parse(&info),
@@ -118,14 +129,29 @@ impl<'a> State<'a> {
                 title,
                 id,
             }) => {
-                let dest_url = self.resolve_link(dest_url, offset);
-                self.record_link(offset, &dest_url, false);
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
+                let external = self.options.extras.external_links;
+                if extras::is_external(&dest_url) && external.any() {
+                    self.record_link(offset, &dest_url, false);
+                    Event::Html(external.opening_tag(&dest_url, &title).into())
+                } else {
+                    let resolved = self.resolve_link(dest_url, offset);
+                    let dest_url = self.beside_page(resolved);
+                    self.record_link(offset, &dest_url, false);
+                    Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    })
+                }
+            }
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) if self.options.extras.lazy_async_image => {
+                let dest_url = self.beside_page(dest_url);
+                self.record_link(offset, &dest_url, true);
+                self.lazy_image_depth = 1;
+                Event::Html(extras::lazy_image_start(&dest_url, &title).into())
             }
             Event::Start(Tag::Image {
                 link_type,
@@ -133,6 +159,7 @@ impl<'a> State<'a> {
                 title,
                 id,
             }) => {
+                let dest_url = self.beside_page(dest_url);
                 self.record_link(offset, &dest_url, true);
                 Event::Start(Tag::Image {
                     link_type,
@@ -150,12 +177,54 @@ impl<'a> State<'a> {
         }
     }
 
+    /// An event inside a lazily loaded image's alt text: only its text is kept, escaped for
+    /// the attribute, as pulldown-cmark keeps it for other images.
+    fn handle_lazy_alt(&mut self, event: Event<'_>, out: &mut Vec<Event<'static>>) {
+        let html = match event {
+            Event::Start(Tag::Image { .. }) => {
+                self.lazy_image_depth += 1;
+                return;
+            }
+            Event::End(TagEnd::Image) => {
+                self.lazy_image_depth -= 1;
+                if self.lazy_image_depth > 0 {
+                    return;
+                }
+                extras::LAZY_IMAGE_END.to_string()
+            }
+            Event::Text(text) | Event::Code(text) => escape_attribute(&text),
+            Event::SoftBreak | Event::HardBreak => " ".to_string(),
+            _ => return,
+        };
+        let event = Event::Html(html.into());
+        match &mut self.heading {
+            Some(heading) => heading.events.push(event),
+            None => out.push(event),
+        }
+    }
+
     fn record_link(&mut self, offset: usize, url: &str, is_image: bool) {
         self.found_links.push(SourceLink {
             offset,
             url: url.to_string(),
             is_image,
         });
+    }
+
+    /// A relative URL such as `diagram.png` made absolute under the page's own URL, where
+    /// Zola puts a page's colocated files; other URLs as they are.
+    fn beside_page(&self, dest: CowStr<'_>) -> CowStr<'static> {
+        let relative = !dest.is_empty()
+            && !dest.starts_with('/')
+            && !dest.starts_with("..")
+            && !dest.starts_with('#')
+            && !dest.starts_with("@/")
+            && !has_scheme(&dest);
+        if relative {
+            format!("{}{dest}", self.links.permalink).into()
+        } else {
+            dest.into_static()
+        }
     }
 
     fn resolve_link(&mut self, dest: CowStr<'_>, offset: usize) -> CowStr<'static> {
@@ -288,4 +357,18 @@ fn plain_text(events: &[Event]) -> String {
         }
     }
     text.trim().to_string()
+}
+
+/// True for a URL that starts with a scheme (`https:`, `mailto:`, `tel:`), as Zola tells
+/// colocated links from others.
+fn has_scheme(url: &str) -> bool {
+    match url.split_once(':') {
+        Some((scheme, _)) => {
+            !scheme.is_empty()
+                && scheme
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        }
+        None => false,
+    }
 }

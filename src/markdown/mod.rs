@@ -7,6 +7,8 @@
 mod code;
 mod contrast;
 mod events;
+mod extras;
+mod footnotes;
 mod highlight;
 pub mod shortcodes;
 mod toc;
@@ -15,6 +17,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag};
 use serde::Serialize;
 
 pub use code::{CodeHighlight, Themes};
+pub use extras::{ExternalLinks, Extras};
 pub use highlight::{Highlighter, nearest_theme, stylesheets};
 pub use toc::Heading;
 
@@ -45,6 +48,8 @@ pub struct RenderOptions<'a> {
     /// The anchor link for each heading level (1 to 6), with [`ANCHOR_ID`] where the id
     /// goes; Zola's built-in link when `None`.
     pub anchor_links: Option<&'a [String]>,
+    /// Zola's optional features (`external_links_*`, `render_emoji`, ...).
+    pub extras: Extras<'a>,
 }
 
 impl RenderOptions<'_> {
@@ -55,6 +60,7 @@ impl RenderOptions<'_> {
             highlight: CodeHighlight::Off,
             insert_anchor: AnchorPlace::None,
             anchor_links: None,
+            extras: Extras::default(),
         }
     }
 }
@@ -72,7 +78,8 @@ pub enum AnchorPlace {
 
 /// What a render needs from the site: where the page lives and how to resolve `@/` links.
 pub struct LinkContext<'a> {
-    /// The absolute URL of the page being rendered, for table of contents links.
+    /// The absolute URL of the page being rendered, for table of contents links and the
+    /// page's colocated files (`diagram.png` links to `PERMALINK/diagram.png`).
     pub permalink: &'a str,
     /// Maps a content path such as `5xx/500.md` to its URL.
     pub resolve: &'a (dyn Fn(&str) -> Option<String> + Sync),
@@ -142,9 +149,7 @@ pub fn outline(
     }
     let mut word_count = 0;
     let mut broken_links = Vec::new();
-    for (event, range) in
-        Parser::new_ext(source, parser_options(options.smart_punctuation)).into_offset_iter()
-    {
+    for (event, range) in Parser::new_ext(source, parser_options(&options)).into_offset_iter() {
         match event {
             Event::Text(text) => word_count += text.split_whitespace().count(),
             Event::Start(Tag::Link { dest_url, .. }) => {
@@ -204,14 +209,20 @@ pub fn outline_expanded(
     outline
 }
 
-fn parser_options(smart_punctuation: bool) -> Options {
+fn parser_options(options: &RenderOptions) -> Options {
     let mut parser_options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES;
-    if smart_punctuation {
+    if options.smart_punctuation {
         parser_options |= Options::ENABLE_SMART_PUNCTUATION;
+    }
+    if options.extras.definition_list {
+        parser_options |= Options::ENABLE_DEFINITION_LIST;
+    }
+    if options.extras.github_alerts {
+        parser_options |= Options::ENABLE_GFM;
     }
     parser_options
 }
@@ -242,10 +253,11 @@ fn render_events(
     let mut state = State::new(options, highlighter, links);
     state.highlight_after_summary = highlight_after_summary;
     let mut events = Vec::new();
-    for (event, range) in
-        Parser::new_ext(source, parser_options(options.smart_punctuation)).into_offset_iter()
-    {
+    for (event, range) in Parser::new_ext(source, parser_options(&options)).into_offset_iter() {
         state.handle(event, range.start, &mut events);
+    }
+    if options.extras.bottom_footnotes {
+        events = footnotes::move_to_bottom(events);
     }
     let summary_end = events.iter().position(is_summary_marker);
     // The summary is rendered from the events before the marker, before they are consumed.

@@ -12,7 +12,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Parser, Tag};
 use serde_json::Value;
 
-use super::parser_options;
+use super::{RenderOptions, parser_options};
 
 mod expand;
 
@@ -85,7 +85,7 @@ pub fn parse(source: &str) -> Result<Vec<Piece>, ShortcodeError> {
 
 /// The byte ranges of code spans and code blocks, where calls are not expanded.
 fn code_ranges(source: &str) -> Vec<Range<usize>> {
-    Parser::new_ext(source, parser_options(false))
+    Parser::new_ext(source, parser_options(&RenderOptions::zola_defaults()))
         .into_offset_iter()
         .filter_map(|(event, range)| match event {
             Event::Code(_) | Event::Start(Tag::CodeBlock(_)) => Some(range),

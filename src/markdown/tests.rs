@@ -20,6 +20,7 @@ fn quire_style(anchors: &[String]) -> RenderOptions<'_> {
         highlight: CodeHighlight::Classed,
         insert_anchor: AnchorPlace::Right,
         anchor_links: Some(anchors),
+        extras: Extras::default(),
     }
 }
 
@@ -252,5 +253,126 @@ fn the_sites_anchor_template_is_used_for_its_level() {
     assert_eq!(
         zola_html("### A & B\n", options),
         "<h3 id=\"a-b\"><a class=\"l3\" href=\"#a-b\">A &amp; B</a></h3>\n"
+    );
+}
+
+/// Zola's defaults with some optional features on.
+fn with_extras(extras: Extras<'static>) -> RenderOptions<'static> {
+    RenderOptions {
+        extras,
+        ..RenderOptions::zola_defaults()
+    }
+}
+
+#[test]
+fn links_to_other_sites_get_the_attributes_asked_for_and_local_links_none() {
+    let extras = Extras {
+        external_links: ExternalLinks {
+            class: Some("external"),
+            target_blank: true,
+            no_follow: true,
+            no_referrer: true,
+            external: false,
+        },
+        ..Extras::default()
+    };
+    assert_eq!(
+        zola_html(
+            "[a](https://example.com/?q=1&r=2 \"A & B\") [b](/local/) [c](mailto:x@example.org)\n",
+            with_extras(extras)
+        ),
+        "<p><a class=\"external\" rel=\"noopener nofollow noreferrer\" target=\"_blank\" title=\"A &amp; B\" href=\"https://example.com/?q=1&amp;r=2\">a</a> <a href=\"/local/\">b</a> <a href=\"mailto:x@example.org\">c</a></p>\n"
+    );
+    // Off by default: pulldown-cmark's own link.
+    assert_eq!(
+        zola_html(
+            "[a](https://example.com/)\n",
+            RenderOptions::zola_defaults()
+        ),
+        "<p><a href=\"https://example.com/\">a</a></p>\n"
+    );
+}
+
+#[test]
+fn emoji_shortcodes_become_emoji_outside_code_only() {
+    let extras = Extras {
+        render_emoji: true,
+        ..Extras::default()
+    };
+    assert_eq!(
+        zola_html(
+            "Done :tada: :not_an_emoji: `:tada:`\n\n```\n:tada:\n```\n",
+            with_extras(extras)
+        ),
+        "<p>Done 🎉 :not_an_emoji: <code>:tada:</code></p>\n<pre><code>:tada:\n</code></pre>\n"
+    );
+}
+
+#[test]
+fn bottom_footnotes_are_numbered_by_first_reference_and_link_back_to_each() {
+    let extras = Extras {
+        bottom_footnotes: true,
+        ..Extras::default()
+    };
+    let source = "One[^b] two[^a] three[^b].\n\n[^a]: About a.\n\n[^b]: About b.\n\n[^unused]: Never cited.\n";
+    assert_eq!(
+        zola_html(source, with_extras(extras)),
+        concat!(
+            "<p>One<sup class=\"footnote-reference\" id=\"fr-b-1\"><a href=\"#fn-b\">1</a></sup>",
+            " two<sup class=\"footnote-reference\" id=\"fr-a-1\"><a href=\"#fn-a\">2</a></sup>",
+            " three<sup class=\"footnote-reference\" id=\"fr-b-2\"><a href=\"#fn-b\">1</a></sup>.</p>\n",
+            "<section class=\"footnotes\">\n<ol class=\"footnotes-list\">\n",
+            "<li id=\"fn-b\">\n<p>About b. <a href=\"#fr-b-1\">↩</a> <a href=\"#fr-b-2\">↩2</a></p>\n</li>\n",
+            "<li id=\"fn-a\">\n<p>About a. <a href=\"#fr-a-1\">↩</a></p>\n</li>\n",
+            "</ol>\n</section>\n"
+        )
+    );
+}
+
+#[test]
+fn lazy_images_keep_their_alt_text_and_title() {
+    let extras = Extras {
+        lazy_async_image: true,
+        ..Extras::default()
+    };
+    assert_eq!(
+        zola_html(
+            "![A *bold* \"cat\"](/cat.png \"Title\")\n",
+            with_extras(extras)
+        ),
+        "<p><img src=\"/cat.png\" title=\"Title\" alt=\"A bold &quot;cat&quot;\" loading=\"lazy\" decoding=\"async\" /></p>\n"
+    );
+}
+
+#[test]
+fn github_alerts_and_definition_lists_only_when_asked() {
+    let source = "> [!WARNING]\n> Careful.\n\nTerm\n: Meaning\n";
+    let extras = Extras {
+        github_alerts: true,
+        definition_list: true,
+        ..Extras::default()
+    };
+    let on = zola_html(source, with_extras(extras));
+    assert!(
+        on.contains("<blockquote class=\"markdown-alert-warning\">"),
+        "{on}"
+    );
+    assert!(
+        on.contains("<dl>\n<dt>Term</dt>\n<dd>Meaning</dd>\n</dl>"),
+        "{on}"
+    );
+    let off = zola_html(source, RenderOptions::zola_defaults());
+    assert!(off.contains("<blockquote>\n<p>[!WARNING]"), "{off}");
+    assert!(!off.contains("<dl>"), "{off}");
+}
+
+#[test]
+fn relative_links_and_images_point_beside_the_page_as_zolas_colocated_files() {
+    assert_eq!(
+        zola_html(
+            "[a](notes.txt) ![b](img/b.png) [c](/root/) [d](../up/) [e](#here) [f](tel:+1) [g](https://x.example/)\n",
+            RenderOptions::zola_defaults()
+        ),
+        "<p><a href=\"https://example.org/page/notes.txt\">a</a> <img src=\"https://example.org/page/img/b.png\" alt=\"b\" /> <a href=\"/root/\">c</a> <a href=\"../up/\">d</a> <a href=\"#here\">e</a> <a href=\"tel:+1\">f</a> <a href=\"https://x.example/\">g</a></p>\n"
     );
 }

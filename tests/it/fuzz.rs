@@ -18,7 +18,8 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestError, TestRunner};
 use quire::content::front_matter::split;
 use quire::markdown::{
-    AnchorPlace, CodeHighlight, Highlighter, LinkContext, RenderOptions, render,
+    AnchorPlace, CodeHighlight, ExternalLinks, Extras, Highlighter, LinkContext, RenderOptions,
+    render,
 };
 
 static HIGHLIGHTER: std::sync::OnceLock<Highlighter> = std::sync::OnceLock::new();
@@ -99,6 +100,21 @@ fn check_markdown(body: &str) -> Result<(), TestCaseError> {
         highlight: CodeHighlight::Classed,
         insert_anchor: AnchorPlace::Right,
         anchor_links: None,
+        // Every optional feature on: they rewrite links, images and footnotes.
+        extras: Extras {
+            external_links: ExternalLinks {
+                class: Some("ext"),
+                target_blank: true,
+                no_follow: true,
+                no_referrer: true,
+                external: true,
+            },
+            render_emoji: true,
+            definition_list: true,
+            bottom_footnotes: true,
+            lazy_async_image: true,
+            github_alerts: true,
+        },
     };
     let resolve = |target: &str| target.contains('a').then(|| format!("/{target}/"));
     let links = LinkContext {

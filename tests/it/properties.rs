@@ -8,7 +8,8 @@ use proptest::prelude::*;
 use quire::content::Document;
 use quire::content::front_matter::PageFrontMatter;
 use quire::markdown::{
-    AnchorPlace, CodeHighlight, Highlighter, LinkContext, RenderOptions, Themes, render, shortcodes,
+    AnchorPlace, CodeHighlight, Extras, Highlighter, LinkContext, RenderOptions, Themes, render,
+    shortcodes,
 };
 
 /// Loaded once: syntect's syntaxes take a while to load.
@@ -89,6 +90,7 @@ proptest! {
             highlight: CodeHighlight::Lines { classes: false, themes: Themes::Single("github-dark") },
             insert_anchor: AnchorPlace::Heading,
             anchor_links: None,
+            extras: Extras::default(),
         };
         let resolve = |_: &str| None;
         let links = LinkContext { permalink: "https://example.org/x/", resolve: &resolve };

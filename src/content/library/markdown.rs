@@ -6,8 +6,8 @@ use crate::config::{Config, HighlightStyle, InsertAnchor};
 use crate::error::Diagnostic;
 use crate::markdown::shortcodes::Expanded;
 use crate::markdown::{
-    self, AnchorPlace, CodeHighlight, Highlighter, LinkContext, Outline, RenderOptions, Rendered,
-    Themes,
+    self, AnchorPlace, CodeHighlight, ExternalLinks, Extras, Highlighter, LinkContext, Outline,
+    RenderOptions, Rendered, Themes,
 };
 
 impl Library {
@@ -167,5 +167,19 @@ pub fn render_options<'a>(
             InsertAnchor::Heading => AnchorPlace::Heading,
         },
         anchor_links,
+        extras: Extras {
+            external_links: ExternalLinks {
+                class: markdown.external_links_class.as_deref(),
+                target_blank: markdown.external_links_target_blank,
+                no_follow: markdown.external_links_no_follow,
+                no_referrer: markdown.external_links_no_referrer,
+                external: markdown.external_links_external,
+            },
+            render_emoji: markdown.render_emoji,
+            definition_list: markdown.definition_list,
+            bottom_footnotes: markdown.bottom_footnotes,
+            lazy_async_image: markdown.lazy_async_image,
+            github_alerts: markdown.github_alerts,
+        },
     }
 }
