@@ -115,6 +115,30 @@ fn the_reference_site_builds() {
             "{code}"
         );
     }
+    // Vendor names are shown as their owners write them, never as capitalised slugs.
+    let read = |path: &str| std::fs::read_to_string(options.output.join(path)).unwrap();
+    for (page, shown) in [
+        ("5xx/index.html", "Unofficial (AWS)"),
+        ("524/index.html", "Unofficial: Cloudflare"),
+        ("tags/index.html", ">IIS</a>"),
+        ("tags/index.html", ">nginx</a>"),
+    ] {
+        assert!(read(page).contains(shown), "{page} lacks {shown}");
+    }
+    for page in [
+        "5xx/index.html",
+        "4xx/index.html",
+        "tags/index.html",
+        "502/index.html",
+    ] {
+        for slug in ["Aws", "Iis", "Nginx"] {
+            assert!(!read(page).contains(slug), "{page} shows {slug}");
+        }
+    }
+    assert!(
+        !options.output.join("tags/redirects").exists(),
+        "one tag for redirects"
+    );
 }
 
 #[test]
