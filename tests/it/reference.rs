@@ -139,6 +139,24 @@ fn the_reference_site_builds() {
         !options.output.join("tags/redirects").exists(),
         "one tag for redirects"
     );
+    // The FAQ's JSON-LD gives each answer's first paragraph, not the whole answer.
+    let faq = read("faq/index.html");
+    let json_ld = faq
+        .split("<script type=\"application/ld+json\">")
+        .map(|rest| rest.split("</script>").next().unwrap())
+        .find(|script| script.contains("FAQPage"))
+        .expect("the FAQ has FAQPage JSON-LD");
+    let json: serde_json::Value = serde_json::from_str(json_ld).unwrap();
+    let questions = json["mainEntity"].as_array().unwrap();
+    assert!(questions.len() >= 20, "{}", questions.len());
+    for question in questions {
+        let answer = question["acceptedAnswer"]["text"].as_str().unwrap();
+        assert!(
+            !answer.is_empty() && !answer.contains('\n'),
+            "{}: {answer}",
+            question["name"]
+        );
+    }
 }
 
 #[test]
