@@ -74,6 +74,20 @@ fn reference_site() -> Site {
 }
 
 /// The status articles by code.
+/// The text of every status article under `content/1xx` to `content/5xx`.
+fn glob_articles(root: &Path) -> Vec<String> {
+    let mut texts = Vec::new();
+    for class in ["1xx", "2xx", "3xx", "4xx", "5xx"] {
+        for entry in std::fs::read_dir(root.join("content").join(class)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "md") && !path.ends_with("_index.md") {
+                texts.push(std::fs::read_to_string(path).unwrap());
+            }
+        }
+    }
+    texts
+}
+
 fn articles(site: &Site) -> BTreeMap<u16, Vec<&Page>> {
     let mut by_code: BTreeMap<u16, Vec<&Page>> = BTreeMap::new();
     for page in &site.library.pages {
@@ -113,6 +127,84 @@ fn the_reference_site_builds() {
         assert!(
             options.output.join(code).join("index.html").exists(),
             "{code}"
+        );
+    }
+    // Vendor names are shown as their owners write them, never as capitalised slugs.
+    let read = |path: &str| std::fs::read_to_string(options.output.join(path)).unwrap();
+    for (page, shown) in [
+        ("5xx/index.html", "Unofficial (AWS)"),
+        ("524/index.html", "Unofficial: Cloudflare"),
+        ("tags/index.html", ">IIS</a>"),
+        ("tags/index.html", ">nginx</a>"),
+    ] {
+        assert!(read(page).contains(shown), "{page} lacks {shown}");
+    }
+    for page in [
+        "5xx/index.html",
+        "4xx/index.html",
+        "tags/index.html",
+        "502/index.html",
+    ] {
+        for slug in ["Aws", "Iis", "Nginx"] {
+            assert!(!read(page).contains(slug), "{page} shows {slug}");
+        }
+    }
+    assert!(
+        !options.output.join("tags/redirects").exists(),
+        "one tag for redirects"
+    );
+    // The home page answers the eight seed questions briefly, each linking to its full answer.
+    let home = read("index.html");
+    let anchors = [
+        "4xx-vs-5xx",
+        "403-vs-401-vs-404",
+        "429-too-many-requests",
+        "502-bad-gateway",
+        "504-gateway-timeout",
+        "retry-5xx",
+        "503-keeps-happening",
+        "updates",
+    ];
+    assert_eq!(home.matches("class=\"faq-item\"").count(), anchors.len());
+    for anchor in anchors {
+        assert!(
+            home.contains(&format!("/faq/#{anchor}\"")),
+            "home lacks {anchor}"
+        );
+    }
+    assert!(home.contains("Other codes you will meet") && home.contains("/400/"));
+    // "Last refreshed" is the newest date an article's facts were checked.
+    let newest = glob_articles(root)
+        .iter()
+        .filter_map(|text| {
+            let line = |key: &str| {
+                text.lines()
+                    .find_map(|l| l.strip_prefix(key).map(|v| v.trim().to_string()))
+            };
+            line("updated = ").or_else(|| line("date = "))
+        })
+        .max()
+        .unwrap();
+    assert!(
+        home.contains(&format!("Last refreshed <time datetime=\"{newest}\">")),
+        "home should say it was last refreshed on {newest}"
+    );
+    // The FAQ's JSON-LD gives each answer's first paragraph, not the whole answer.
+    let faq = read("faq/index.html");
+    let json_ld = faq
+        .split("<script type=\"application/ld+json\">")
+        .map(|rest| rest.split("</script>").next().unwrap())
+        .find(|script| script.contains("FAQPage"))
+        .expect("the FAQ has FAQPage JSON-LD");
+    let json: serde_json::Value = serde_json::from_str(json_ld).unwrap();
+    let questions = json["mainEntity"].as_array().unwrap();
+    assert!(questions.len() >= 20, "{}", questions.len());
+    for question in questions {
+        let answer = question["acceptedAnswer"]["text"].as_str().unwrap();
+        assert!(
+            !answer.is_empty() && !answer.contains('\n'),
+            "{}: {answer}",
+            question["name"]
         );
     }
 }
