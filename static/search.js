@@ -38,24 +38,83 @@
       .sort(function (a, b) { return a.code - b.code; });
   }
 
+  // The lower-case words of a text.
+  function words(text) {
+    return String(text).toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  }
+
+  // True when every word of the query starts a word of the text: "gate time" matches
+  // "Gateway Timeout", "cors" does not match "correct".
+  function coversQuery(queryWords, text) {
+    var textWords = words(text);
+    return queryWords.every(function (q) {
+      return textWords.some(function (w) { return w.indexOf(q) === 0; });
+    });
+  }
+
+  // Codes whose name matches the query: the exact name first, then registered codes before
+  // vendors' own, then by number.
+  function matchNames(codes, query) {
+    var queryWords = words(query);
+    if (!queryWords.length) return [];
+    var phrase = queryWords.join(" ");
+    var rank = function (entry) {
+      return (words(entry.reason).join(" ") === phrase ? 0 : 2) + (entry.official === "iana" ? 0 : 1);
+    };
+    return codes
+      .filter(function (entry) { return coversQuery(queryWords, entry.reason); })
+      .sort(function (a, b) { return rank(a) - rank(b) || a.code - b.code; });
+  }
+
+  // How many of Pagefind's results are read to find those that really hold the words:
+  // its stemming and prefix matching also return "correct" for "cors".
+  var CANDIDATES = 40;
+
   // Full-text results: each with its title, an excerpt with <mark>ed matches, and the URL of
-  // the heading nearest the match.
+  // the heading nearest the match. Only pages holding every word of the query (as the start
+  // of a word) are kept, those with the words in their title first.
   function searchText(base, query, limit) {
+    var queryWords = words(query);
     return loadPagefind(base).then(function (pagefind) {
       return pagefind.search(query).then(function (search) {
-        return Promise.all(search.results.slice(0, limit).map(function (result) {
-          return result.data().then(function (data) {
-            var best = (data.sub_results || [])[0];
-            return {
-              title: (data.meta && data.meta.title) || data.url,
-              url: best && best.url ? best.url : data.url,
-              section: best && best.title && best.title !== data.meta.title ? best.title : "",
-              excerpt: best && best.excerpt ? best.excerpt : data.excerpt
-            };
+        return Promise.all(search.results.slice(0, CANDIDATES).map(function (result) {
+          return result.data();
+        })).then(function (pages) {
+          var kept = pages.filter(function (data) {
+            return coversQuery(queryWords, (data.meta && data.meta.title || "") + " " + data.content);
           });
-        })).then(function (items) { return { items: items, total: search.results.length }; });
+          var inTitle = function (data) { return coversQuery(queryWords, data.meta && data.meta.title || "") ? 0 : 1; };
+          // A stable sort: Pagefind's order among equals.
+          kept = kept
+            .map(function (data, i) { return { data: data, i: i }; })
+            .sort(function (a, b) { return inTitle(a.data) - inTitle(b.data) || a.i - b.i; })
+            .map(function (entry) { return entry.data; });
+          return kept.slice(0, limit).map(function (data) {
+              var best = (data.sub_results || []).filter(function (sub) {
+                return coversQuery(queryWords, sub.title + " " + sub.excerpt.replace(/<[^>]*>/g, ""));
+              })[0] || (data.sub_results || [])[0];
+              var title = (data.meta && data.meta.title) || data.url;
+              return {
+                title: title,
+                url: best && best.url ? best.url : data.url,
+                section: best && best.title && best.title !== title ? best.title : "",
+                excerpt: best && best.excerpt ? best.excerpt : data.excerpt
+              };
+            });
+        });
       });
     });
+  }
+
+  // Name matches first, then the full-text results that are not the same pages.
+  function withNames(named, text) {
+    var seen = {};
+    named.forEach(function (entry) { seen[entry.url] = true; });
+    return named.concat(text.filter(function (entry) { return !seen[entry.url.split("#")[0]]; }));
+  }
+
+  function nameEntry(entry) {
+    return { title: entry.code + " " + entry.reason, url: entry.url, section: "", excerpt: "" };
   }
 
   function element(tag, className, text) {
@@ -104,7 +163,9 @@
       }
     }
 
-    function show(entries, announcement) {
+    // For a code, the first option is selected, so Enter opens it; for words, Enter
+    // submits the form and opens every result on the search page.
+    function show(entries, announcement, selectFirst) {
       list.innerHTML = "";
       options = entries.map(function (entry, i) {
         var option = element("li", "search-option");
@@ -124,7 +185,7 @@
       list.hidden = options.length === 0;
       input.setAttribute("aria-expanded", options.length ? "true" : "false");
       status.textContent = announcement;
-      highlight(options.length ? 0 : -1);
+      highlight(options.length && selectFirst ? 0 : -1);
     }
 
     function update() {
@@ -141,7 +202,7 @@
           var found = matchCodes(codes, query);
           show(found.slice(0, MAX_CODES).map(function (entry) {
             return { title: entry.code + " " + entry.reason, url: entry.url };
-          }), found.length + (found.length === 1 ? " code" : " codes") + " starting with " + query);
+          }), found.length + (found.length === 1 ? " code" : " codes") + " starting with " + query, true);
         });
         return;
       }
@@ -151,11 +212,17 @@
       }
       clearTimeout(timer);
       timer = setTimeout(function () {
-        searchText(base, query, MAX_RESULTS).then(function (found) {
+        Promise.all([loadCodes(form), searchText(base, query, MAX_RESULTS)]).then(function (found) {
           if (mine !== generation) return;
-          var entries = found.items.slice();
-          entries.push({ title: "All " + found.total + " results for “" + query + "”", url: form.action + "?q=" + encodeURIComponent(query) });
-          show(entries, found.total + (found.total === 1 ? " result" : " results") + " for " + query);
+          var named = matchNames(found[0], query).map(nameEntry);
+          var entries = withNames(named, found[1]).slice(0, MAX_RESULTS);
+          var searchPage = form.action + "?q=" + encodeURIComponent(query);
+          if (entries.length) {
+            entries.push({ title: "All results for “" + query + "”", url: searchPage });
+            show(entries, entries.length - 1 + (entries.length === 2 ? " result" : " results") + " for " + query, false);
+          } else {
+            show([{ title: "No results for “" + query + "”", section: "Browse every code instead", url: form.getAttribute("data-all-codes") || searchPage }], "No results for " + query, false);
+          }
         }, function () {
           if (mine === generation) status.textContent = "Search is not available right now.";
         });
@@ -198,15 +265,12 @@
     if (!query.trim() || !form) return;
     status.textContent = "Searching…";
     var base = siteBase(form);
-    var codeSearch = /^\d{1,3}$/.test(query.trim())
-      ? loadCodes(form).then(function (codes) {
-          return matchCodes(codes, query.trim()).map(function (entry) {
-            return { title: entry.code + " " + entry.reason, url: entry.url, excerpt: "" };
-          });
-        })
-      : Promise.resolve([]);
+    var codeSearch = loadCodes(form).then(function (codes) {
+      var found = /^\d{1,3}$/.test(query.trim()) ? matchCodes(codes, query.trim()) : matchNames(codes, query);
+      return found.map(nameEntry);
+    });
     Promise.all([codeSearch, searchText(base, query, 30)]).then(function (found) {
-      var entries = found[0].concat(found[1].items);
+      var entries = withNames(found[0], found[1]);
       results.innerHTML = "";
       entries.forEach(function (entry) {
         var item = element("li");

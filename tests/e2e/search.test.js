@@ -68,7 +68,7 @@ for (const [query, expected] of [
       const marked = await page.$$eval('#site-search-results mark', (m) => m.length);
       assert.ok(marked > 0, 'no highlighted match in the excerpts');
       assert.ok(links.some((href) => href.includes('#')), 'no result links to a heading anchor');
-      assert.match(texts[texts.length - 1], /^All \d+ results for/);
+      assert.match(texts[texts.length - 1], /^All results for/);
       assert.deepEqual(errors, []);
     } finally {
       await context.close();
@@ -139,6 +139,82 @@ test('axe finds no serious or critical violation with the results open', async (
     const results = await page.evaluate(() => window.axe.run(document));
     const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), []);
+  } finally {
+    await context.close();
+  }
+});
+
+// What each query must rank first, or among the first three, on the /search/ page.
+const RELEVANCE = [
+  { query: 'gateway timeout', first: '504' },
+  { query: 'bad gateway', first: '502' },
+  { query: 'too many requests', first: '429' },
+  { query: 'not found', first: '404' },
+  { query: 'precondition required', first: '428' },
+  { query: 'failed dependency', first: '424' },
+  { query: 'timeout', top3: ['504', '408'], before: '598' },
+  { query: 'unauthorized', first: '401' },
+];
+
+async function searchPageResults(page, query) {
+  await page.goto(env.site.url(`/search/?q=${encodeURIComponent(query)}`), { waitUntil: 'load' });
+  await page.waitForFunction(() => !/Searching/.test(document.getElementById('search-page-status').textContent));
+  return page.$$eval('#search-page-results li a', (links) => links.map((a) => new URL(a.href).pathname.split('/')[1]));
+}
+
+test('relevance: a code\'s name ranks that code first', async () => {
+  const context = await env.browser.newContext();
+  context.setDefaultTimeout(15_000);
+  try {
+    const page = await context.newPage();
+    const problems = [];
+    for (const want of RELEVANCE) {
+      const codes = await searchPageResults(page, want.query);
+      if (want.first && codes[0] !== want.first) problems.push(`${want.query}: first is ${codes[0]}, not ${want.first} (${codes.slice(0, 5).join(', ')})`);
+      for (const code of want.top3 || []) {
+        if (!codes.slice(0, 3).includes(code)) problems.push(`${want.query}: ${code} not in the first three (${codes.slice(0, 5).join(', ')})`);
+      }
+      if (want.before) {
+        const last = Math.max(...want.top3.map((c) => codes.indexOf(c)));
+        const other = codes.indexOf(want.before);
+        if (other !== -1 && other < last) problems.push(`${want.query}: ${want.before} before ${want.top3.join(', ')}`);
+      }
+    }
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a word found nowhere gives no results, and "cors" does not find "correct"', async () => {
+  const context = await env.browser.newContext();
+  context.setDefaultTimeout(15_000);
+  try {
+    const page = await context.newPage();
+    assert.deepEqual(await searchPageResults(page, 'qwxzvvk'), []);
+    assert.match(await page.textContent('#search-page-status'), /^No results for/);
+    await searchPageResults(page, 'cors');
+    const excerpts = await page.$$eval('#search-page-results li', (items) => items.map((i) => i.textContent));
+    assert.ok(excerpts.length > 0, 'CORS is in the reference');
+    for (const text of excerpts) assert.match(text, /\bcors/i, text);
+  } finally {
+    await context.close();
+  }
+});
+
+test('Enter on a word query opens the search page; the two search forms have their own names', async () => {
+  const { context, page } = await openHome();
+  try {
+    const input = page.locator('#site-search-input');
+    await input.click();
+    await input.fill('gateway');
+    await optionTexts(page);
+    assert.equal(await input.getAttribute('aria-activedescendant'), null);
+    await Promise.all([page.waitForURL(/\/search\/\?q=gateway$/), input.press('Enter')]);
+    const names = await page.$$eval('[role=search]', (forms) => forms.map((f) => f.getAttribute('aria-label')));
+    assert.equal(names.length, 2);
+    assert.notEqual(names[0], names[1]);
+    assert.ok(names.every(Boolean), JSON.stringify(names));
   } finally {
     await context.close();
   }
