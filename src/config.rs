@@ -94,6 +94,10 @@ pub struct Config {
     /// Quire's own: give each stylesheet and script a minified copy whose name carries its
     /// content hash (`style.3f2a9c1e.css`), which `get_url(..., cachebust=true)` links to.
     pub hashed_assets: bool,
+    /// Quire's own: links within the site are root-relative in HTML (`/502/` rather than
+    /// `https://example.org/502/`), so a copy served elsewhere works; canonical links, meta
+    /// values, JSON-LD, feeds and the sitemap keep the full address.
+    pub root_relative_urls: bool,
     /// The Content-Security-Policy sent by the generated `_headers` file.
     pub content_security_policy: String,
     /// Free-form settings for templates, available as `config.extra`.
@@ -168,6 +172,7 @@ impl Default for Config {
             generate_robots_txt: true,
             generate_headers: false,
             hashed_assets: false,
+            root_relative_urls: false,
             content_security_policy: DEFAULT_CSP.to_string(),
             extra: FreeForm::default(),
             schema_declarations: BTreeMap::new(),

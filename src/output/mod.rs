@@ -10,11 +10,13 @@ mod guard;
 mod in_place;
 pub mod interrupt;
 mod lock;
+mod root_relative;
 mod staging;
 mod swap;
 
 pub use collisions::collisions;
 pub use guard::{MARKER, check_output_dir};
+pub use root_relative::RootRelative;
 pub use staging::Staging;
 
 use std::collections::HashMap;

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use super::{Output, Plan, Site};
 use crate::error::{Diagnostic, Diagnostics, collect};
-use crate::output::{OutputFile, Sink};
+use crate::output::{OutputFile, RootRelative, Sink};
 use crate::render::reads::{Reads, recording};
 use crate::render::views::feed_shows_summary;
 
@@ -56,6 +56,13 @@ pub(super) fn execute(
     record: bool,
     diagnostics: &mut Diagnostics,
 ) -> ReadLog {
+    let root_relative;
+    let sink: &dyn Sink = if site.config.root_relative_urls {
+        root_relative = RootRelative::new(sink, &site.config.base_url);
+        &root_relative
+    } else {
+        sink
+    };
     let pages: Vec<usize> = plan
         .outputs()
         .filter_map(|output| match output {

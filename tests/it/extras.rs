@@ -64,3 +64,42 @@ fn hashed_assets_adds_minified_copies_that_cachebust_links_to() {
     );
     assert_eq!(site.read(hashed), "body{margin:0}");
 }
+
+const PAGE_TEMPLATE: &str = r#"<link rel="canonical" href="{{ page.permalink }}"><meta property="og:url" content="{{ page.permalink }}"><link rel="stylesheet" href="{{ get_url(path='style.css') }}"><script type="application/ld+json">{"url":"{{ page.permalink }}"}</script><a href="{{ get_url(path='@/b.md') }}">b</a>{{ page.content | safe }}"#;
+
+fn linked_site(settings: &str) -> TestSite {
+    let site = site(settings);
+    site.write("templates/page.html", PAGE_TEMPLATE)
+        .write(
+            "content/a.md",
+            "+++\ntitle = \"A\"\ndate = 2026-01-01\n+++\n[B](@/b.md)\n",
+        )
+        .write("content/b.md", "+++\ntitle = \"B\"\n+++\n");
+    site
+}
+
+#[test]
+fn root_relative_urls_shortens_links_but_not_what_names_the_site() {
+    let site = linked_site("root_relative_urls = true\ngenerate_feeds = true\n");
+    site.build_ok();
+    assert_eq!(
+        site.read("a/index.html"),
+        r#"<link rel="canonical" href="https://example.org/a/"><meta property="og:url" content="https://example.org/a/"><link rel="stylesheet" href="/style.css"><script type="application/ld+json">{"url":"https://example.org/a/"}</script><a href="/b/">b</a><p><a href="/b/">B</a></p>
+"#
+    );
+    assert!(site.read("atom.xml").contains("https://example.org/a/"));
+    assert!(
+        site.read("sitemap.xml")
+            .contains("<loc>https://example.org/a/</loc>")
+    );
+}
+
+#[test]
+fn without_root_relative_urls_links_stay_absolute_as_in_zola() {
+    let site = linked_site("");
+    site.build_ok();
+    assert!(
+        site.read("a/index.html")
+            .contains(r#"<a href="https://example.org/b/">B</a>"#)
+    );
+}
