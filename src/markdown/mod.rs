@@ -13,6 +13,7 @@ mod toc;
 
 use pulldown_cmark::{Event, Options, Parser, Tag};
 use serde::Serialize;
+use unicode_segmentation::UnicodeSegmentation;
 
 pub use code::{CodeHighlight, Themes};
 pub use highlight::{Highlighter, nearest_theme, stylesheets};
@@ -140,13 +141,11 @@ pub fn outline(
             broken_links: rendered.broken_links,
         };
     }
-    let mut word_count = 0;
     let mut broken_links = Vec::new();
     for (event, range) in
         Parser::new_ext(source, parser_options(options.smart_punctuation)).into_offset_iter()
     {
         match event {
-            Event::Text(text) => word_count += text.split_whitespace().count(),
             Event::Start(Tag::Link { dest_url, .. }) => {
                 if let Some(target) = dest_url.strip_prefix("@/") {
                     let path = target.split_once('#').map_or(target, |(path, _)| path);
@@ -163,8 +162,8 @@ pub fn outline(
     }
     Outline {
         summary: None,
-        word_count,
-        reading_time: reading_time(word_count),
+        word_count: word_count(source),
+        reading_time: reading_time(word_count(source)),
         broken_links,
     }
 }
@@ -216,7 +215,18 @@ fn parser_options(smart_punctuation: bool) -> Options {
     parser_options
 }
 
-fn reading_time(word_count: usize) -> usize {
+/// The words of Markdown `source` as Zola counts them: Unicode words of the text as written
+/// (markup and shortcode calls included), leaving out fenced code blocks.
+pub fn word_count(source: &str) -> usize {
+    source
+        .split("```")
+        .step_by(2)
+        .map(|part| part.unicode_words().count())
+        .sum()
+}
+
+/// Minutes to read `word_count` words, rounded up.
+pub fn reading_time(word_count: usize) -> usize {
     word_count.div_ceil(WORDS_PER_MINUTE)
 }
 
@@ -264,8 +274,8 @@ fn render_events(
         html,
         summary,
         toc: toc::nest(state.headings, links.permalink),
-        word_count: state.word_count,
-        reading_time: reading_time(state.word_count),
+        word_count: word_count(source),
+        reading_time: reading_time(word_count(source)),
         broken_links: state.broken_links,
         links: state.found_links,
     }
