@@ -145,19 +145,16 @@ pub fn outline(
     for (event, range) in
         Parser::new_ext(source, parser_options(options.smart_punctuation)).into_offset_iter()
     {
-        match event {
-            Event::Start(Tag::Link { dest_url, .. }) => {
-                if let Some(target) = dest_url.strip_prefix("@/") {
-                    let path = target.split_once('#').map_or(target, |(path, _)| path);
-                    if (links.resolve)(path).is_none() {
-                        broken_links.push(BrokenLink {
-                            offset: range.start,
-                            target: dest_url.to_string(),
-                        });
-                    }
-                }
+        if let Event::Start(Tag::Link { dest_url, .. }) = event
+            && let Some(target) = dest_url.strip_prefix("@/")
+        {
+            let path = target.split_once('#').map_or(target, |(path, _)| path);
+            if (links.resolve)(path).is_none() {
+                broken_links.push(BrokenLink {
+                    offset: range.start,
+                    target: dest_url.to_string(),
+                });
             }
-            _ => {}
         }
     }
     Outline {

@@ -22,9 +22,12 @@ struct DataFiles {
     places: Vec<PathBuf>,
     /// Results by source and format, so a file or URL asked for by every page is read and
     /// parsed once.
-    cache: Mutex<HashMap<String, Arc<OnceLock<Result<Value, Failure>>>>>,
+    cache: Mutex<HashMap<String, Arc<Loaded>>>,
     agent: ureq::Agent,
 }
+
+/// A source's value once read, for every page that asks for it.
+type Loaded = OnceLock<Result<Value, Failure>>;
 
 /// Why a source gave no value.
 enum Failure {
@@ -64,9 +67,9 @@ impl DataFiles {
     fn load(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
         let required = match args.get("required") {
             None => true,
-            Some(value) => value.as_bool().ok_or_else(|| {
-                tera::Error::msg("`load_data`: `required` must be true or false")
-            })?,
+            Some(value) => value
+                .as_bool()
+                .ok_or_else(|| tera::Error::msg("`load_data`: `required` must be true or false"))?,
         };
         let source = match self.source(args)? {
             Some(source) => source,
@@ -116,9 +119,8 @@ impl DataFiles {
             text_arg(args, "literal")?,
         ];
         match given {
-            [Some(path), None, None] => {
-                site_files::find(&self.places, path, "load_data").map(|found| found.map(Source::File))
-            }
+            [Some(path), None, None] => site_files::find(&self.places, path, "load_data")
+                .map(|found| found.map(Source::File)),
             [None, Some(url), None] => Ok(Some(Source::Url(url.to_string()))),
             [None, None, Some(literal)] => Ok(Some(Source::Literal(literal.to_string()))),
             _ => Err(tera::Error::msg(

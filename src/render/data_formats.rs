@@ -81,7 +81,10 @@ fn csv(text: &str) -> Result<Value, String> {
     for record in reader.records() {
         let record = record.map_err(|e| e.to_string())?;
         records.push(Value::Array(
-            record.iter().map(|f| Value::String(f.to_string())).collect(),
+            record
+                .iter()
+                .map(|f| Value::String(f.to_string()))
+                .collect(),
         ));
     }
     let mut table = Map::new();
@@ -153,7 +156,10 @@ mod tests {
     #[test]
     fn each_format_is_shaped_as_in_zola() {
         let toml = parse("a = 1\nwhen = 2024-01-02\n[t]\nb = \"x\"\n", Format::Toml).unwrap();
-        assert_eq!(toml.to_string(), r#"{"a":1,"t":{"b":"x"},"when":"2024-01-02"}"#);
+        assert_eq!(
+            toml.to_string(),
+            r#"{"a":1,"t":{"b":"x"},"when":"2024-01-02"}"#
+        );
         let csv = parse("n,title\n1,Gutenberg\n2,\"Print, press\"\n", Format::Csv).unwrap();
         assert_eq!(
             csv.to_string(),

@@ -18,7 +18,11 @@ pub(super) fn places(root: &Path, theme: Option<&str>) -> Vec<PathBuf> {
 
 /// The file `path` names in the first of `places` that has it: `@/` stands for `content/`
 /// and a leading `/` is dropped. A path with `..` is an error, for `function`.
-pub(super) fn find(places: &[PathBuf], path: &str, function: &str) -> tera::Result<Option<PathBuf>> {
+pub(super) fn find(
+    places: &[PathBuf],
+    path: &str,
+    function: &str,
+) -> tera::Result<Option<PathBuf>> {
     let relative = match path.strip_prefix("@/") {
         Some(rest) => format!("content/{rest}"),
         None => path.trim_start_matches('/').to_string(),

@@ -37,7 +37,9 @@ pub(super) fn get_url(
     }
     if path.starts_with("@/") {
         let path = with_language(path, lang, config);
-        let (file, anchor) = path.split_once('#').map_or((path.as_str(), None), |(f, a)| (f, Some(a)));
+        let (file, anchor) = path
+            .split_once('#')
+            .map_or((path.as_str(), None), |(f, a)| (f, Some(a)));
         return library
             .permalink_of(file)
             .map(|url| match anchor {
@@ -59,8 +61,7 @@ pub(super) fn get_url(
             .map(|busted| Value::String(config.permalink(&busted)))
             .ok_or_else(|| not_an_asset(path));
     }
-    let path = if lang != config.default_language
-        && !path.trim_start_matches('/').starts_with(lang)
+    let path = if lang != config.default_language && !path.trim_start_matches('/').starts_with(lang)
     {
         format!("{lang}/{}", path.trim_start_matches('/'))
     } else {
@@ -89,9 +90,16 @@ fn make_permalink(config: &Config, path: &str) -> String {
     let bare = path.ends_with('/')
         || path.is_empty()
         || path.contains('#')
-        || config.feed_filenames.iter().any(|feed| path.ends_with(feed.as_str()));
+        || config
+            .feed_filenames
+            .iter()
+            .any(|feed| path.ends_with(feed.as_str()));
     let trailing = if bare { "" } else { "/" };
-    format!("{}/{}{trailing}", config.base_url, path.trim_start_matches('/'))
+    format!(
+        "{}/{}{trailing}",
+        config.base_url,
+        path.trim_start_matches('/')
+    )
 }
 
 /// `@/blog/post.md` in language `lang`: `@/blog/post.fr.md`, as Zola names translations.
@@ -108,9 +116,9 @@ fn with_language(path: &str, lang: &str, config: &Config) -> String {
 fn bool_arg(args: &HashMap<String, Value>, name: &str) -> tera::Result<bool> {
     match args.get(name) {
         None => Ok(false),
-        Some(value) => value.as_bool().ok_or_else(|| {
-            tera::Error::msg(format!("`get_url`: `{name}` must be true or false"))
-        }),
+        Some(value) => value
+            .as_bool()
+            .ok_or_else(|| tera::Error::msg(format!("`get_url`: `{name}` must be true or false"))),
     }
 }
 
@@ -138,9 +146,15 @@ mod tests {
         let config = config();
         assert_eq!(make_permalink(&config, "/"), "https://example.org/");
         assert_eq!(make_permalink(&config, "blog"), "https://example.org/blog/");
-        assert_eq!(make_permalink(&config, "/atom.xml"), "https://example.org/atom.xml");
+        assert_eq!(
+            make_permalink(&config, "/atom.xml"),
+            "https://example.org/atom.xml"
+        );
         assert_eq!(make_permalink(&config, "a#b"), "https://example.org/a#b");
-        assert_eq!(with_language("@/blog/a.md", "fr", &config), "@/blog/a.fr.md");
+        assert_eq!(
+            with_language("@/blog/a.md", "fr", &config),
+            "@/blog/a.fr.md"
+        );
         assert_eq!(with_language("@/blog/a.md", "en", &config), "@/blog/a.md");
     }
 }

@@ -44,10 +44,12 @@ fn cachebust_appends_zolas_sha256_query() {
 #[test]
 fn load_data_reads_each_format_and_tolerates_a_missing_optional_file() {
     let site = built();
-    let got: Vec<String> = ["toml", "json", "csv", "plain", "xml", "yaml", "literal", "missing"]
-        .iter()
-        .map(|label| format!("{label}: {}", line(&site, "index.html", label)))
-        .collect();
+    let got: Vec<String> = [
+        "toml", "json", "csv", "plain", "xml", "yaml", "literal", "missing",
+    ]
+    .iter()
+    .map(|label| format!("{label}: {}", line(&site, "index.html", label)))
+    .collect();
     assert_eq!(
         got,
         [
@@ -66,7 +68,10 @@ fn load_data_reads_each_format_and_tolerates_a_missing_optional_file() {
 #[test]
 fn a_missing_required_data_file_is_an_error_naming_the_template() {
     let site = TestSite::fixture("zola-api");
-    site.write("templates/404.html", "{{ load_data(path=\"data/gone.json\") }}");
+    site.write(
+        "templates/404.html",
+        "{{ load_data(path=\"data/gone.json\") }}",
+    );
     let errors = site.build_err();
     assert!(
         errors
@@ -90,7 +95,10 @@ fn the_markdown_filter_renders_with_links_and_inline() {
     );
     let html = site.read("index.html");
     let main = main_of(&html);
-    assert!(main.contains("block: <p>Just <em>one</em></p>\n\n"), "{main}");
+    assert!(
+        main.contains("block: <p>Just <em>one</em></p>\n\n"),
+        "{main}"
+    );
 }
 
 #[test]

@@ -29,7 +29,11 @@ fn every_argument_type_is_read() {
 #[test]
 fn arguments_may_be_separated_by_white_space_as_zola_allows() {
     let found = calls("{{ img(src=\"a.png\" alt=\"A\", wide=true) }}");
-    let names: Vec<&str> = found[0].args.iter().map(|(name, _)| name.as_str()).collect();
+    let names: Vec<&str> = found[0]
+        .args
+        .iter()
+        .map(|(name, _)| name.as_str())
+        .collect();
     assert_eq!(names, ["src", "alt", "wide"]);
 }
 
