@@ -55,12 +55,12 @@ open(path, "w", encoding="utf-8").write("\n".join(lines))
 for folder, _, files in os.walk(os.path.join(root, "content")):
     for f in files:
         if f.startswith("_index.") and f.endswith(".md"):
-            # Zola 0.22 rejects a `date` in a section's front matter; older Zola ignored it.
+            # Zola 0.22 rejects `date` and `updated` in a section's front matter; older Zola did not.
             p = os.path.join(folder, f)
             text = open(p, encoding="utf-8").read()
             parts = text.split("+++", 2)
             if len(parts) == 3 and text.startswith("+++"):
-                front = re.sub(r"(?m)^date\s*=.*\n", "", parts[1])
+                front = re.sub(r"(?m)^(date|updated)\s*=.*\n", "", parts[1])
                 open(p, "w", encoding="utf-8").write("+++".join([parts[0], front, parts[2]]))
 for folder, _, files in os.walk(root):
     for f in files:
