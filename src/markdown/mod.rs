@@ -25,9 +25,6 @@ use events::State;
 /// ([`RenderOptions::anchor_links`]); letters only, so template escaping keeps it whole.
 pub const ANCHOR_ID: &str = "quireanchoridplaceholder";
 
-/// The marker that ends a page's summary.
-const SUMMARY_MARKER: &str = "<!-- more -->";
-
 /// What the summary marker becomes: an anchor for "read more" links, as in Zola.
 const CONTINUE_READING: &str = "<span id=\"continue-reading\"></span>\n";
 
@@ -131,7 +128,7 @@ pub fn outline(
     highlighter: &Highlighter,
     links: &LinkContext,
 ) -> Outline {
-    if source.contains(SUMMARY_MARKER) {
+    if has_summary_marker(source) {
         // Only the summary's HTML is kept: code after the marker is not highlighted.
         let rendered = render_events(source, options, highlighter, links, false);
         return Outline {
@@ -293,7 +290,25 @@ fn alignment_as_classes(html: String) -> String {
 }
 
 pub(super) fn is_summary_marker(event: &Event) -> bool {
-    matches!(event, Event::Html(html) | Event::InlineHtml(html) if html.trim() == SUMMARY_MARKER)
+    matches!(event, Event::Html(html) | Event::InlineHtml(html) if is_marker(html))
+}
+
+/// True when `html` is the summary marker as Zola reads it: `<!-- more -->` with any white
+/// space inside and in any case (`<!--more-->`, `<!-- MORE -->`).
+fn is_marker(html: &str) -> bool {
+    html.trim()
+        .strip_prefix("<!--")
+        .and_then(|rest| rest.strip_suffix("-->"))
+        .is_some_and(|inner| inner.trim().eq_ignore_ascii_case("more"))
+}
+
+/// True when `source` holds the summary marker somewhere.
+fn has_summary_marker(source: &str) -> bool {
+    source.match_indices("<!--").any(|(start, _)| {
+        source[start..]
+            .find("-->")
+            .is_some_and(|end| is_marker(&source[start..start + end + 3]))
+    })
 }
 
 /// Escapes text for use between HTML tags.
