@@ -1,7 +1,11 @@
 //! Cache-busting: every static and generated asset gets a content hash, and stylesheets and
-//! scripts a minified copy whose file name carries it (`style.3f2a9c1e.css`) for long caching.
+//! scripts a minified copy whose file name carries it (`style.3f2a9c1e.css`) for long caching;
+//! or, for a Zola site, Zola's `?h=` query with the start of the file's SHA-256.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use sha2::{Digest, Sha256};
 
 use crate::error::Diagnostic;
 use crate::output::{Content, OutputFile};
@@ -18,6 +22,9 @@ pub struct AssetHashes {
     copies: BTreeMap<String, String>,
     /// False in `quire serve`: assets keep their names, so an edited file is all that changes.
     busting: bool,
+    /// Zola's cache-busting, for sites without `hashed_assets`: output path → the asset's
+    /// bytes and, once asked for, the 20 hex digits of their SHA-256 (`None`: unreadable).
+    queries: BTreeMap<String, (Content, OnceLock<Option<String>>)>,
 }
 
 impl AssetHashes {
@@ -63,7 +70,40 @@ impl AssetHashes {
                 .collect(),
             copies: BTreeMap::new(),
             busting: false,
+            queries: BTreeMap::new(),
         }
+    }
+
+    /// Zola's cache-busting: `get_url(..., cachebust=true)` adds `?h=` and the first 20 hex
+    /// digits of the asset's SHA-256, computed when first asked for.
+    pub fn zola(assets: &[OutputFile]) -> AssetHashes {
+        AssetHashes {
+            queries: assets
+                .iter()
+                .map(|asset| {
+                    let bytes = (asset.content.clone(), OnceLock::new());
+                    (asset.path.clone(), bytes)
+                })
+                .collect(),
+            ..AssetHashes::without_busting(assets)
+        }
+    }
+
+    /// True when cache-busting is Zola's `?h=` query (see [`AssetHashes::zola`]).
+    pub fn zola_style(&self) -> bool {
+        !self.queries.is_empty()
+    }
+
+    /// The `?h=` value of an asset (an output path) for Zola's cache-busting.
+    pub fn query_hash(&self, path: &str) -> Option<String> {
+        let (content, hash) = self.queries.get(path.trim_start_matches('/'))?;
+        hash.get_or_init(|| {
+            Some(match content {
+                Content::Bytes(bytes) => zola_query(bytes),
+                Content::Copy(source) => zola_query(&std::fs::read(source).ok()?),
+            })
+        })
+        .clone()
     }
 
     /// True when `path` (an output path) has a hashed copy.
@@ -88,6 +128,15 @@ impl AssetHashes {
     pub fn hashed_copies(&self) -> Vec<String> {
         self.copies.values().map(|p| format!("/{p}")).collect()
     }
+}
+
+/// Zola's `?h=` value for a file's bytes: the first 20 hex digits of their SHA-256.
+pub fn zola_query(bytes: &[u8]) -> String {
+    let hex: String = Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    hex[..20].to_string()
 }
 
 /// CSS and JavaScript with comments and needless white space removed; other files, and files

@@ -102,6 +102,10 @@ pub struct Config {
     pub content_security_policy: String,
     /// Free-form settings for templates, available as `config.extra`.
     pub extra: FreeForm,
+    /// The default language's strings for `trans(key=...)` (Zola's `[translations]`; other
+    /// languages' are under `[languages.CODE.translations]`).
+    #[serde(skip_serializing)]
+    pub translations: FreeForm,
     /// Front matter schemas as written (`[schemas.NAME]`); see [`crate::schema`].
     #[serde(rename = "schemas", skip_serializing)]
     pub schema_declarations: BTreeMap<String, SchemaConfig>,
@@ -175,6 +179,7 @@ impl Default for Config {
             root_relative_urls: false,
             content_security_policy: DEFAULT_CSP.to_string(),
             extra: FreeForm::default(),
+            translations: FreeForm::default(),
             schema_declarations: BTreeMap::new(),
             schemas: Schemas::default(),
             mode: Mode::Build,

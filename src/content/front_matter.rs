@@ -152,6 +152,8 @@ pub struct PageFrontMatter {
     pub taxonomies: BTreeMap<String, Vec<String>>,
     /// `false`: the page is not written or listed, only reachable through `get_page`.
     pub render: Option<bool>,
+    /// The page's authors, `page.authors` in templates.
+    pub authors: Vec<String>,
     pub extra: FreeForm,
 }
 

@@ -36,7 +36,6 @@ pub(super) struct State<'a> {
     heading: Option<PendingHeading>,
     /// The fence and text of the code block being read.
     code: Option<(Fence, String)>,
-    pub(super) word_count: usize,
     pub(super) broken_links: Vec<BrokenLink>,
     pub(super) found_links: Vec<SourceLink>,
     /// Set once the summary marker has gone by.
@@ -62,7 +61,6 @@ impl<'a> State<'a> {
             headings: Vec::new(),
             heading: None,
             code: None,
-            word_count: 0,
             broken_links: Vec::new(),
             found_links: Vec::new(),
             past_summary: false,
@@ -78,9 +76,6 @@ impl<'a> State<'a> {
         out: &mut Vec<Event<'static>>,
     ) {
         self.past_summary |= super::is_summary_marker(&event);
-        if let Event::Text(text) = &event {
-            self.word_count += text.split_whitespace().count();
-        }
         if let Some((_, code)) = &mut self.code {
             match event {
                 Event::Text(text) => code.push_str(&text),

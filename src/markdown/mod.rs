@@ -15,6 +15,7 @@ mod toc;
 
 use pulldown_cmark::{Event, Options, Parser, Tag};
 use serde::Serialize;
+use unicode_segmentation::UnicodeSegmentation;
 
 pub use code::{CodeHighlight, Themes};
 pub use extras::{ExternalLinks, Extras};
@@ -26,9 +27,6 @@ use events::State;
 /// Stands for a heading's id in pre-rendered anchor-link templates
 /// ([`RenderOptions::anchor_links`]); letters only, so template escaping keeps it whole.
 pub const ANCHOR_ID: &str = "quireanchoridplaceholder";
-
-/// The marker that ends a page's summary.
-const SUMMARY_MARKER: &str = "<!-- more -->";
 
 /// What the summary marker becomes: an anchor for "read more" links, as in Zola.
 const CONTINUE_READING: &str = "<span id=\"continue-reading\"></span>\n";
@@ -137,7 +135,7 @@ pub fn outline(
     highlighter: &Highlighter,
     links: &LinkContext,
 ) -> Outline {
-    if source.contains(SUMMARY_MARKER) {
+    if has_summary_marker(source) {
         // Only the summary's HTML is kept: code after the marker is not highlighted.
         let rendered = render_events(source, options, highlighter, links, false);
         return Outline {
@@ -147,29 +145,26 @@ pub fn outline(
             broken_links: rendered.broken_links,
         };
     }
-    let mut word_count = 0;
     let mut broken_links = Vec::new();
-    for (event, range) in Parser::new_ext(source, parser_options(&options)).into_offset_iter() {
-        match event {
-            Event::Text(text) => word_count += text.split_whitespace().count(),
-            Event::Start(Tag::Link { dest_url, .. }) => {
-                if let Some(target) = dest_url.strip_prefix("@/") {
-                    let path = target.split_once('#').map_or(target, |(path, _)| path);
-                    if (links.resolve)(path).is_none() {
-                        broken_links.push(BrokenLink {
-                            offset: range.start,
-                            target: dest_url.to_string(),
-                        });
-                    }
-                }
+    for (event, range) in
+        Parser::new_ext(source, parser_options(&options)).into_offset_iter()
+    {
+        if let Event::Start(Tag::Link { dest_url, .. }) = event
+            && let Some(target) = dest_url.strip_prefix("@/")
+        {
+            let path = target.split_once('#').map_or(target, |(path, _)| path);
+            if (links.resolve)(path).is_none() {
+                broken_links.push(BrokenLink {
+                    offset: range.start,
+                    target: dest_url.to_string(),
+                });
             }
-            _ => {}
         }
     }
     Outline {
         summary: None,
-        word_count,
-        reading_time: reading_time(word_count),
+        word_count: word_count(source),
+        reading_time: reading_time(word_count(source)),
         broken_links,
     }
 }
@@ -227,7 +222,18 @@ fn parser_options(options: &RenderOptions) -> Options {
     parser_options
 }
 
-fn reading_time(word_count: usize) -> usize {
+/// The words of Markdown `source` as Zola counts them: Unicode words of the text as written
+/// (markup and shortcode calls included), leaving out fenced code blocks.
+pub fn word_count(source: &str) -> usize {
+    source
+        .split("```")
+        .step_by(2)
+        .map(|part| part.unicode_words().count())
+        .sum()
+}
+
+/// Minutes to read `word_count` words, rounded up.
+pub fn reading_time(word_count: usize) -> usize {
     word_count.div_ceil(WORDS_PER_MINUTE)
 }
 
@@ -276,8 +282,8 @@ fn render_events(
         html,
         summary,
         toc: toc::nest(state.headings, links.permalink),
-        word_count: state.word_count,
-        reading_time: reading_time(state.word_count),
+        word_count: word_count(source),
+        reading_time: reading_time(word_count(source)),
         broken_links: state.broken_links,
         links: state.found_links,
     }
@@ -298,7 +304,25 @@ fn alignment_as_classes(html: String) -> String {
 }
 
 pub(super) fn is_summary_marker(event: &Event) -> bool {
-    matches!(event, Event::Html(html) | Event::InlineHtml(html) if html.trim() == SUMMARY_MARKER)
+    matches!(event, Event::Html(html) | Event::InlineHtml(html) if is_marker(html))
+}
+
+/// True when `html` is the summary marker as Zola reads it: `<!-- more -->` with any white
+/// space inside and in any case (`<!--more-->`, `<!-- MORE -->`).
+fn is_marker(html: &str) -> bool {
+    html.trim()
+        .strip_prefix("<!--")
+        .and_then(|rest| rest.strip_suffix("-->"))
+        .is_some_and(|inner| inner.trim().eq_ignore_ascii_case("more"))
+}
+
+/// True when `source` holds the summary marker somewhere.
+fn has_summary_marker(source: &str) -> bool {
+    source.match_indices("<!--").any(|(start, _)| {
+        source[start..]
+            .find("-->")
+            .is_some_and(|end| is_marker(&source[start..start + end + 3]))
+    })
 }
 
 /// Escapes text for use between HTML tags.

@@ -363,8 +363,11 @@ impl<'a> Cursor<'a> {
             let value = self.value(true)?;
             args.push((name, value));
             self.skip_space();
-            if !self.eat(",") {
-                self.skip_space();
+            // Zola's grammar also takes arguments separated by white space alone.
+            let another = self
+                .rest()
+                .starts_with(|c: char| c.is_ascii_alphabetic() || c == '_');
+            if !self.eat(",") && !another {
                 if self.eat(")") {
                     return Ok(args);
                 }

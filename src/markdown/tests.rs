@@ -128,8 +128,23 @@ fn summary_is_the_part_before_the_more_marker() {
 }
 
 #[test]
+fn the_marker_may_be_written_as_zola_allows() {
+    for marker in ["<!--more-->", "<!-- MORE -->", "<!--\t More \t-->"] {
+        let source = format!("Top.\n\n{marker}\n\nRest.\n");
+        let rendered = render_with(&source, &|_| None);
+        assert_eq!(
+            rendered.summary.as_deref(),
+            Some("<p>Top.</p>\n"),
+            "{marker}"
+        );
+        assert!(has_summary_marker(&source), "{marker}");
+    }
+}
+
+#[test]
 fn no_marker_means_no_summary() {
     assert_eq!(render_with("Just text.", &|_| None).summary, None);
+    assert!(!has_summary_marker("<!-- more than this -->"));
 }
 
 #[test]

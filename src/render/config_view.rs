@@ -26,6 +26,8 @@ pub struct ConfigView<'a> {
     /// Zola 0.19's name for `generate_feeds`, which Zola still serializes.
     pub generate_feed: bool,
     pub feed_filenames: &'a [String],
+    /// Zola 0.19's single feed, the first of `feed_filenames`, for themes that still read it.
+    pub feed_filename: Option<&'a str>,
     pub taxonomies: Vec<TaxonomyView<'a>>,
     pub author: Option<&'a str>,
     pub build_search_index: bool,
@@ -86,6 +88,7 @@ impl<'a> ConfigView<'a> {
                 .collect(),
             generate_feeds: config.generate_feeds,
             generate_feed: config.generate_feeds,
+            feed_filename: config.feed_filenames.first().map(String::as_str),
             feed_filenames: &config.feed_filenames,
             taxonomies: config.taxonomies.iter().map(TaxonomyView::new).collect(),
             author: config.author.as_deref(),

@@ -1,6 +1,8 @@
-//! Site functions for templates: `get_url`, `get_page` and `get_section`, as in Zola.
+//! Site functions for templates: `get_url`, `get_page` and `get_section`, as in Zola, and
+//! the `markdown` filter and `trans`, which need the loaded site too.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use tera::{Tera, Value};
@@ -18,6 +20,9 @@ pub struct SiteData {
     pub assets: Arc<AssetHashes>,
     /// For `get_page`, which renders the page's Markdown when asked.
     pub highlighter: Arc<Highlighter>,
+    /// Where `get_url(..., cachebust=true)` finds files that are not static files
+    /// (`content/`, the site folder), as Zola does.
+    pub places: Vec<PathBuf>,
 }
 
 /// Registers the site functions on `tera`.
@@ -27,31 +32,19 @@ pub fn register(tera: &mut Tera, site: SiteData) {
         config,
         assets,
         highlighter,
+        places,
     } = site;
     let (lib, conf) = (Arc::clone(&library), Arc::clone(&config));
     tera.register_function("get_url", move |args: &HashMap<String, Value>| {
-        let path = string_arg(args, "get_url", "path")?;
-        if args.get("cachebust").and_then(Value::as_bool) == Some(true) {
-            return assets
-                .busted(path)
-                .map(|busted| Value::String(conf.permalink(&busted)))
-                .ok_or_else(|| {
-                    tera::Error::msg(format!(
-                        "`get_url`: cannot cachebust `{path}`: no such file in static/ or among generated stylesheets"
-                    ))
-                });
-        }
-        if path.starts_with("@/") {
-            return lib
-                .permalink_of(path)
-                .map(|url| Value::String(url.to_string()))
-                .ok_or_else(|| no_content("get_url", path));
-        }
-        if path.contains("://") {
-            return Ok(Value::String(path.to_string()));
-        }
-        Ok(Value::String(conf.permalink(path)))
+        super::urls::get_url(args, &lib, &conf, &assets, &places)
     });
+    super::markdown_filter::register(
+        tera,
+        Arc::clone(&library),
+        Arc::clone(&config),
+        Arc::clone(&highlighter),
+    );
+    super::i18n::register(tera, Arc::clone(&config));
     let (lib, conf) = (Arc::clone(&library), Arc::clone(&config));
     // A page asked for in a shared template (a base layout) is asked for by every page:
     // render its Markdown once.
@@ -83,9 +76,13 @@ pub fn register(tera: &mut Tera, site: SiteData) {
     tera.register_function("get_section", move |args: &HashMap<String, Value>| {
         let path = string_arg(args, "get_section", "path")?;
         match library.get(path) {
-            Some(Entry::Section(i)) => Ok(tera::to_value(SectionView::new(
-                i, true, &library, &config,
-            ))?),
+            Some(Entry::Section(i)) => {
+                // `metadata_only = true`: Zola's section without its pages.
+                let with_pages = args.get("metadata_only").and_then(Value::as_bool) != Some(true);
+                Ok(tera::to_value(SectionView::new(
+                    i, with_pages, &library, &config,
+                ))?)
+            }
             _ => Err(no_content("get_section", path)),
         }
     });

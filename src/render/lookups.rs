@@ -73,6 +73,8 @@ pub fn register(tera: &mut Tera, library: &Arc<Library>, config: &Arc<Config>, r
     tera.register_function("get_hash", move |args: &HashMap<String, Value>| {
         get_hash(args, &places)
     });
+    super::data::register(tera, root, config.theme.as_deref());
+    super::images::register(tera, root, config.theme.as_deref());
 }
 
 /// The taxonomy named by `kind`; `None` when it does not exist and `required = false`.

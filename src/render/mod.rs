@@ -4,16 +4,23 @@
 
 mod config_view;
 mod cycles;
+mod data;
+mod data_formats;
 mod dependencies;
 mod depth;
 mod errors;
 mod filters;
 mod functions;
+mod i18n;
+mod images;
 mod lookups;
+mod markdown_filter;
 mod names;
 pub mod reads;
 mod shortcodes;
+mod site_files;
 pub mod sources;
+mod urls;
 pub mod views;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -142,6 +149,7 @@ impl Renderer {
         root: &Path,
     ) {
         lookups::register(&mut self.tera, &library, &config, root);
+        let places = site_files::places(root, config.theme.as_deref());
         functions::register(
             &mut self.tera,
             functions::SiteData {
@@ -149,6 +157,7 @@ impl Renderer {
                 config,
                 assets,
                 highlighter,
+                places,
             },
         );
     }

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 pub use super::config_view::ConfigView;
@@ -51,6 +52,17 @@ pub struct PageView<'a> {
     pub lower: Option<PageLink<'a>>,
     pub higher: Option<PageLink<'a>>,
     pub lang: &'a str,
+    /// The bundle's folder under `content/` (`blog/post/` for `blog/post/index.md`).
+    pub colocated_path: Option<String>,
+    /// The parts of `path` (`["blog", "post"]`).
+    pub components: Vec<&'a str>,
+    /// The parts of `date`.
+    pub year: Option<i32>,
+    pub month: Option<u32>,
+    pub day: Option<u32>,
+    pub authors: &'a [String],
+    /// The page in other languages: none, as Quire builds one language.
+    pub translations: Vec<PageLink<'a>>,
 }
 
 /// Just enough of a page to link to it (`page.lower`, `page.higher`).
@@ -125,6 +137,13 @@ impl<'a> PageView<'a> {
             lower: None,
             higher: None,
             lang: &config.default_language,
+            colocated_path: colocated_path(&page.doc.relative_path),
+            components: components(&page.path),
+            year: calendar(meta.date).map(|d| d.year()),
+            month: calendar(meta.date).map(|d| d.month()),
+            day: calendar(meta.date).map(|d| d.day()),
+            authors: &meta.authors,
+            translations: Vec::new(),
         }
     }
 }
@@ -147,6 +166,15 @@ pub struct SectionView<'a> {
     pub reading_time: usize,
     pub word_count: usize,
     pub lang: &'a str,
+    /// The parts of `path`.
+    pub components: Vec<&'a str>,
+    pub draft: bool,
+    pub transparent: bool,
+    pub generate_feeds: bool,
+    pub paginate_by: Option<usize>,
+    pub paginate_reversed: bool,
+    /// The section in other languages: none, as Quire builds one language.
+    pub translations: Vec<PageLink<'a>>,
 }
 
 impl<'a> SectionView<'a> {
@@ -179,8 +207,34 @@ impl<'a> SectionView<'a> {
             reading_time: section.rendered.reading_time,
             word_count: section.rendered.word_count,
             lang: &config.default_language,
+            components: components(&section.path),
+            draft: meta.draft,
+            transparent: meta.transparent,
+            generate_feeds: meta.generate_feeds,
+            paginate_by: meta.paginate_by,
+            paginate_reversed: meta.paginate_reversed,
+            translations: Vec::new(),
         }
     }
+}
+
+/// `blog/post/` for the bundle `blog/post/index.md`, as Zola's `colocated_path`.
+fn colocated_path(relative_path: &str) -> Option<String> {
+    let (folder, file) = relative_path.rsplit_once('/')?;
+    (file.split('.').next() == Some("index")).then(|| format!("{folder}/"))
+}
+
+/// The calendar day of a date, for `year`, `month` and `day`.
+fn calendar(date: Option<Date>) -> Option<NaiveDate> {
+    date.map(|date| match date {
+        Date::Day(day) => day,
+        Date::Moment(moment) => moment.date_naive(),
+    })
+}
+
+/// The non-empty parts of a site path.
+fn components(path: &str) -> Vec<&str> {
+    path.split('/').filter(|part| !part.is_empty()).collect()
 }
 
 /// The content paths of `start` and the sections above it, home first.

@@ -86,6 +86,8 @@ impl Site {
             let (hashes, hashed_copies) = collect(AssetHashes::compute(&assets), diagnostics)?;
             assets.extend(hashed_copies);
             hashes
+        } else if options.cachebust {
+            AssetHashes::zola(&assets)
         } else {
             AssetHashes::without_busting(&assets)
         };

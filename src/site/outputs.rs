@@ -467,10 +467,10 @@ impl Site {
 }
 
 /// A page that sends the visitor on to `url`: a meta refresh, a canonical link and a visible
-/// link for when neither is followed.
+/// link for when neither is followed, with Zola's words.
 fn redirect_page(url: &str) -> String {
     let url = markdown::escape_attribute(url);
     format!(
-        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Redirecting to {url}</title>\n<link rel=\"canonical\" href=\"{url}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{url}\">{url}</a>.</p>\n</body>\n</html>\n"
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Redirect</title>\n<link rel=\"canonical\" href=\"{url}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n<p><a href=\"{url}\">Click here</a> to be redirected.</p>\n</body>\n</html>\n"
     )
 }

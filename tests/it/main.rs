@@ -26,4 +26,5 @@ mod shortcodes;
 mod support;
 mod template_recursion;
 mod themes;
+mod zola_api;
 mod zola_content;

@@ -65,7 +65,7 @@ fn a_malformed_call_is_an_error_at_its_column() {
     let site = TestSite::fixture("zola-shortcodes");
     site.write(
         "content/bad.md",
-        "+++\ntitle = \"Bad\"\n+++\nSee {{ video(id=\"x\" width=2) }}\n",
+        "+++\ntitle = \"Bad\"\n+++\nSee {{ video(id=\"x\"; width=2) }}\n",
     );
     let errors = site.fail_keeping_output();
     insta::assert_snapshot!(errors.join("\n"));

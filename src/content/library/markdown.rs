@@ -49,12 +49,11 @@ impl Library {
             templated.anchor_links,
         );
         let expanded = templated.expand(body, entry)?;
-        Ok(markdown::render_expanded(
-            &expanded,
-            options,
-            highlighter,
-            &links,
-        ))
+        let mut rendered = markdown::render_expanded(&expanded, options, highlighter, &links);
+        // Zola counts the words as written, shortcode calls and not their output.
+        rendered.word_count = markdown::word_count(body);
+        rendered.reading_time = markdown::reading_time(rendered.word_count);
+        Ok(rendered)
     }
 
     /// What lists show of the page at `index`: its summary and word counts.
@@ -78,12 +77,10 @@ impl Library {
             templated.anchor_links,
         );
         let expanded = templated.expand(body, entry)?;
-        Ok(markdown::outline_expanded(
-            &expanded,
-            options,
-            highlighter,
-            &links,
-        ))
+        let mut outline = markdown::outline_expanded(&expanded, options, highlighter, &links);
+        outline.word_count = markdown::word_count(body);
+        outline.reading_time = markdown::reading_time(outline.word_count);
+        Ok(outline)
     }
 
     fn body_of(&self, entry: Entry) -> (&str, &str) {
