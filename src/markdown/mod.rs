@@ -146,9 +146,7 @@ pub fn outline(
         };
     }
     let mut broken_links = Vec::new();
-    for (event, range) in
-        Parser::new_ext(source, parser_options(&options)).into_offset_iter()
-    {
+    for (event, range) in Parser::new_ext(source, parser_options(&options)).into_offset_iter() {
         if let Event::Start(Tag::Link { dest_url, .. }) = event
             && let Some(target) = dest_url.strip_prefix("@/")
         {
