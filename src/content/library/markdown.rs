@@ -37,24 +37,13 @@ impl Library {
         highlighter: &Highlighter,
         templated: Templated,
     ) -> Result<Rendered, Diagnostic> {
-        let (body, permalink) = self.body_of(entry);
-        let resolve = |path: &str| self.permalink_of(path).map(str::to_string);
-        let links = LinkContext {
-            permalink,
-            resolve: &resolve,
-        };
-        let options = render_options(
+        self.expand_and(
+            entry,
             config,
-            self.insert_anchor(entry, config),
-            templated.anchor_links,
-        );
-        let expanded = templated.expand(body, entry)?;
-        Ok(markdown::render_expanded(
-            &expanded,
-            options,
             highlighter,
-            &links,
-        ))
+            templated,
+            markdown::render_expanded,
+        )
     }
 
     /// What lists show of the page at `index`: its summary and word counts.
@@ -66,6 +55,25 @@ impl Library {
         templated: Templated,
     ) -> Result<Outline, Diagnostic> {
         let entry = Entry::Page(index);
+        self.expand_and(
+            entry,
+            config,
+            highlighter,
+            templated,
+            markdown::outline_expanded,
+        )
+    }
+
+    /// Expands the shortcodes of a page's or section's Markdown and hands it to `render`
+    /// with the options and links of that page or section.
+    fn expand_and<T>(
+        &self,
+        entry: Entry,
+        config: &Config,
+        highlighter: &Highlighter,
+        templated: Templated,
+        render: fn(&Expanded, RenderOptions, &Highlighter, &LinkContext) -> T,
+    ) -> Result<T, Diagnostic> {
         let (body, permalink) = self.body_of(entry);
         let resolve = |path: &str| self.permalink_of(path).map(str::to_string);
         let links = LinkContext {
@@ -78,12 +86,7 @@ impl Library {
             templated.anchor_links,
         );
         let expanded = templated.expand(body, entry)?;
-        Ok(markdown::outline_expanded(
-            &expanded,
-            options,
-            highlighter,
-            &links,
-        ))
+        Ok(render(&expanded, options, highlighter, &links))
     }
 
     fn body_of(&self, entry: Entry) -> (&str, &str) {

@@ -1,0 +1,193 @@
+//! Compiling the declarations: globs, regexes and templates checked and built once, each
+//! broken rule an error placed at its field in `config.toml`.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use regex::Regex;
+use toml::Spanned;
+
+use super::{Field, FieldConfig, Kind, OneOrMany, Scalar, Schema, SchemaConfig, Schemas, Template};
+use crate::error::{Diagnostic, Location};
+
+/// The placeholders a field's `equals` and `page` can name, besides `{value}` for `page`.
+const PAGE_NAMES: [&str; 3] = ["stem", "folder", "path"];
+
+impl Schemas {
+    /// Compiles the declarations read from `config.toml` (`path`, `text`); a broken rule is
+    /// an error placed at its field, and its schema is left out.
+    pub fn compile(
+        declared: &BTreeMap<String, SchemaConfig>,
+        path: &Path,
+        text: &str,
+    ) -> (Schemas, Vec<Diagnostic>) {
+        let mut problems = Vec::new();
+        let mut list = Vec::new();
+        for (name, config) in declared {
+            let header = format!("schemas.{name}");
+            let at = |offset: Option<usize>| {
+                offset
+                    .or_else(|| text.find(&header))
+                    .map(|offset| Location::of_offset(text, offset))
+            };
+            match Schema::compile(name, config) {
+                Ok(schema) => list.push(schema),
+                Err(errors) => problems.extend(errors.into_iter().map(|(offset, message)| {
+                    Diagnostic::error(path, format!("schema `{name}`: {message}"))
+                        .at_opt(at(offset))
+                        .with_hint("see the section on front matter schemas in README.md")
+                })),
+            }
+        }
+        (Schemas { list }, problems)
+    }
+}
+
+impl Schema {
+    fn compile(name: &str, config: &SchemaConfig) -> Result<Schema, Vec<(Option<usize>, String)>> {
+        let mut errors: Vec<(Option<usize>, String)> = Vec::new();
+        let mut globs = GlobSetBuilder::new();
+        for glob in &config.pages {
+            match GlobBuilder::new(glob).literal_separator(true).build() {
+                Ok(glob) => {
+                    globs.add(glob);
+                }
+                Err(error) => errors.push((None, format!("`pages` glob `{glob}`: {error}"))),
+            }
+        }
+        if config.pages.is_empty() {
+            errors.push((
+                None,
+                "`pages` is missing: list the content paths it covers, as in pages = [\"blog/*.md\"]"
+                    .to_string(),
+            ));
+        }
+        let pages = globs.build().unwrap_or_else(|error| {
+            errors.push((None, format!("`pages`: {error}")));
+            GlobSet::empty()
+        });
+        let mut declared: Vec<(&String, &Spanned<FieldConfig>)> = config.fields.iter().collect();
+        declared.sort_by_key(|(_, field)| field.span().start);
+        let mut fields = Vec::new();
+        for (key, field) in declared {
+            match Field::compile(key, field.get_ref()) {
+                Ok(field) => fields.push(field),
+                Err(message) => errors.push((
+                    Some(field.span().start),
+                    format!("field `{key}`: {message}"),
+                )),
+            }
+        }
+        let default_path = format!("{}{{slug}}.md", static_folder(config.pages.first()));
+        let new_path = Template::parse(
+            config.new.path.as_deref().unwrap_or(&default_path),
+            &["value", "slug"],
+        )
+        .map_err(|message| errors.push((None, format!("`new.path`: {message}"))))
+        .ok();
+        let new_argument = config.new.argument.as_deref().and_then(|pattern| {
+            Regex::new(pattern)
+                .map_err(|error| errors.push((None, regex_error("new.argument", &error))))
+                .ok()
+        });
+        match new_path {
+            Some(new_path) if errors.is_empty() => Ok(Schema {
+                name: name.to_string(),
+                globs: config.pages.clone(),
+                pages,
+                headings: config.headings.clone(),
+                fields,
+                new_path,
+                new_argument,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// A regex error on one line: the regex crate draws the pattern and a caret over several.
+fn regex_error(key: &str, error: &regex::Error) -> String {
+    let text = error.to_string();
+    let last = text.lines().last().unwrap_or_default();
+    let why = last.strip_prefix("error: ").unwrap_or(last);
+    format!("`{key}` is not a valid regex: {why}")
+}
+
+/// The folders of a glob before its first wildcard: `blog/*.md` → `blog/`.
+fn static_folder(glob: Option<&String>) -> String {
+    let Some(glob) = glob else {
+        return String::new();
+    };
+    let mut folder = String::new();
+    for segment in glob.split('/') {
+        if segment.contains(['*', '?', '[', '{']) || segment.ends_with(".md") {
+            break;
+        }
+        folder.push_str(segment);
+        folder.push('/');
+    }
+    folder
+}
+
+impl Field {
+    fn compile(key: &str, config: &FieldConfig) -> Result<Field, String> {
+        let path: Vec<String> = key.split('.').map(str::to_string).collect();
+        if path.iter().any(String::is_empty) {
+            return Err("a dotted key such as `extra.serves` has no empty parts".to_string());
+        }
+        let scalar = |name: &str| {
+            Scalar::parse(name).ok_or_else(|| {
+                format!("`{name}` is not a type; use string, integer, float, boolean, date, url or array")
+            })
+        };
+        let kind = match (config.kind.as_deref(), config.items.as_deref()) {
+            (None, None) => Kind::Any,
+            (Some("array"), items) => Kind::Array(items.map(scalar).transpose()?),
+            (None, Some(_)) => return Err("`items` goes with type = \"array\"".to_string()),
+            (Some(name), None) => Kind::Scalar(scalar(name)?),
+            (Some(_), Some(_)) => return Err("only arrays have `items`".to_string()),
+        };
+        let pattern = config
+            .pattern
+            .as_deref()
+            .map(|pattern| Regex::new(pattern).map_err(|error| regex_error("pattern", &error)))
+            .transpose()?;
+        let equals = config
+            .equals
+            .as_ref()
+            .map_or(&[][..], OneOrMany::as_slice)
+            .iter()
+            .map(|source| Template::parse(source, &PAGE_NAMES))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|message| format!("`equals`: {message}"))?;
+        let page_names = ["value", "stem", "folder", "path"];
+        let page = config
+            .page
+            .as_deref()
+            .map(|source| Template::parse(source, &page_names))
+            .transpose()
+            .map_err(|message| format!("`page`: {message}"))?;
+        if let (Some(min), Some(max)) = (config.min, config.max)
+            && min > max
+        {
+            return Err(format!("`min` ({min}) is above `max` ({max})"));
+        }
+        Ok(Field {
+            key: key.to_string(),
+            path,
+            required: config.required,
+            kind,
+            one_of: config.one_of.clone(),
+            min: config.min,
+            max: config.max,
+            min_length: config.min_length,
+            max_length: config.max_length,
+            pattern,
+            equals,
+            page,
+            default: config.default.clone(),
+            doc: config.doc.clone(),
+        })
+    }
+}
