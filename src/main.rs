@@ -277,12 +277,13 @@ fn print_diagnostics(diagnostics: &[Diagnostic]) {
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     // Diagnostics come sorted by file: each file is read and indexed once, not once per
     // diagnostic (40,000 broken links in one file read it 40,000 times).
-    for same_file in diagnostics.chunk_by(|a, b| a.path == b.path) {
+    for same_file in diagnostics.chunk_by(|a, b| a.origin == b.origin) {
         let source = same_file
             .iter()
             .any(|d| d.location.is_some())
-            .then(|| std::fs::read_to_string(&same_file[0].path).ok())
-            .flatten();
+            .then(|| same_file[0].origin.file())
+            .flatten()
+            .and_then(|file| std::fs::read_to_string(file).ok());
         let lines = source.as_deref().map(quire::error::LineIndex::new);
         for diagnostic in same_file {
             eprintln!("{}", diagnostic.render_in(lines.as_ref(), color));

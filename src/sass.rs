@@ -96,7 +96,7 @@ fn sass_error(error: grass::Error, entry: &Path, roots: Roots) -> Diagnostic {
                 .built_for(shown(entry))
                 .with_hint(hint)
         }
-        grass::ErrorKind::IoError(io) => Diagnostic::io(&shown(entry), "compile the Sass", &io),
+        grass::ErrorKind::IoError(io) => Diagnostic::io(shown(entry), "compile the Sass", &io),
         grass::ErrorKind::FromUtf8Error(text) => {
             Diagnostic::error(shown(entry), format!("Sass: {text}"))
                 .with_hint("save the stylesheet and what it imports as UTF-8")

@@ -8,7 +8,7 @@ use pagefind::options::PagefindServiceConfig;
 use crate::config::Config;
 use crate::content::Library;
 use crate::content::paths::output_file;
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Origin};
 use crate::output::{Content, OutputFile};
 
 /// The folder of the index in the output.
@@ -42,7 +42,7 @@ pub fn index(
     indexable.sort();
     indexable.dedup();
     let failed = |error: String| {
-        Diagnostic::error("(search index)", format!("indexing failed: {error}"))
+        Diagnostic::error(Origin::SearchIndex, format!("indexing failed: {error}"))
             .with_hint("set build_search_index = false in config.toml to build without search")
     };
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -80,7 +80,7 @@ pub fn index(
             OutputFile {
                 path,
                 content: Content::Bytes(file.contents),
-                origin: "(search index)".into(),
+                origin: Origin::SearchIndex,
             }
         })
         .collect())

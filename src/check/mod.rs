@@ -256,13 +256,13 @@ pub fn check_links(files: &[OutputFile], site: &Site) -> (Vec<Diagnostic>, Vec<E
         for url in &html[file.path.as_str()].links {
             let place = |message: String, hint: &str| {
                 let location = source.and_then(|s| s.location_of(url));
-                let path = source.map_or(file.origin.as_path(), |s| s.file);
+                let origin = source.map_or_else(|| file.origin.clone(), |s| s.file.into());
                 let message = if location.is_none() {
                     format!("{message} (in the output of its template, {})", file.path)
                 } else {
                     message
                 };
-                Diagnostic::error(path, message)
+                Diagnostic::error(origin, message)
                     .at_opt(location)
                     .with_hint(hint.to_string())
             };

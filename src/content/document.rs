@@ -119,7 +119,7 @@ mod tests {
                 column: 10
             })
         );
-        assert_eq!(error.path, Path::new("content/bad.md"));
+        assert_eq!(error.origin, Path::new("content/bad.md"));
     }
 
     #[test]

@@ -1,12 +1,10 @@
 //! Output paths that cannot all be written: two sources making one file, a file where
 //! another output needs a folder, and paths that would leave the output folder.
 
-use std::collections::HashMap;
-use std::path::Path;
-
 use super::is_safe_relative;
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Origin};
 use crate::names::{comparable, is_windows_reserved};
+use std::collections::HashMap;
 
 /// Errors for output paths that cannot all be written, each naming both sources where there
 /// are two: paths written twice (compared without case and in one Unicode normalization, as
@@ -14,10 +12,10 @@ use crate::names::{comparable, is_windows_reserved};
 /// by a page's `path` and as a folder of another), names Windows reserves (`con`, `nul.txt`),
 /// and paths that would leave the output folder. `files` gives each output path with the
 /// source that made it.
-pub fn collisions<'a>(files: impl IntoIterator<Item = (&'a str, &'a Path)>) -> Vec<Diagnostic> {
-    let mut owners: HashMap<String, (&str, &Path)> = HashMap::new();
+pub fn collisions<'a>(files: impl IntoIterator<Item = (&'a str, &'a Origin)>) -> Vec<Diagnostic> {
+    let mut owners: HashMap<String, (&str, &Origin)> = HashMap::new();
     // Each folder the output needs, with the first file that needs it.
-    let mut folders: HashMap<String, (&str, &Path)> = HashMap::new();
+    let mut folders: HashMap<String, (&str, &Origin)> = HashMap::new();
     let mut problems = Vec::new();
     for (path, origin) in files {
         if let Some(problem) = unsafe_path(path, origin) {
@@ -27,11 +25,8 @@ pub fn collisions<'a>(files: impl IntoIterator<Item = (&'a str, &'a Path)>) -> V
         let key = comparable(path);
         match owners.get(&key) {
             Some((_, owner)) => problems.push(
-                Diagnostic::error(
-                    origin,
-                    format!("writes {path}, which {} writes too", owner.display()),
-                )
-                .with_hint("rename or move one of the two files"),
+                Diagnostic::error(origin, format!("writes {path}, which {owner} writes too"))
+                    .with_hint("rename or move one of the two files"),
             ),
             None => {
                 owners.insert(key.clone(), (path, origin));
@@ -53,8 +48,7 @@ pub fn collisions<'a>(files: impl IntoIterator<Item = (&'a str, &'a Path)>) -> V
             Diagnostic::error(
                 file_origin,
                 format!(
-                    "writes the file {file}, where {} needs a folder of that name for {inner}",
-                    inner_origin.display()
+                    "writes the file {file}, where {inner_origin} needs a folder of that name for {inner}"
                 ),
             )
             .with_hint(
@@ -66,7 +60,7 @@ pub fn collisions<'a>(files: impl IntoIterator<Item = (&'a str, &'a Path)>) -> V
 }
 
 /// The error for a path that leaves the output folder or that Windows cannot hold.
-fn unsafe_path(path: &str, origin: &Path) -> Option<Diagnostic> {
+fn unsafe_path(path: &str, origin: &Origin) -> Option<Diagnostic> {
     if !is_safe_relative(path) {
         let message = if path.split('/').any(str::is_empty) && !path.starts_with('/') {
             format!("the output path `{path}` has a folder with an empty name")
@@ -89,7 +83,14 @@ fn unsafe_path(path: &str, origin: &Path) -> Option<Diagnostic> {
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
     use super::*;
+
+    /// The (output path, origin) pairs `collisions` takes, from paths and file names.
+    fn pairs<'a>(files: &'a [(&'a str, Origin)]) -> impl Iterator<Item = (&'a str, &'a Origin)> {
+        files.iter().map(|(path, origin)| (*path, origin))
+    }
 
     #[test]
     fn output_paths_that_leave_the_folder_are_errors() {
@@ -102,7 +103,7 @@ mod tests {
             "c:/x",
         ] {
             assert!(!is_safe_relative(bad), "{bad}");
-            let problems = collisions([(bad, Path::new("config.toml"))]);
+            let problems = collisions(pairs(&[(bad, Origin::from("config.toml"))]));
             assert_eq!(problems.len(), 1, "{bad}");
         }
         assert!(is_safe_relative("blog/page/2/index.html"));
@@ -111,25 +112,25 @@ mod tests {
     #[test]
     fn paths_differing_only_in_case_collide() {
         let files = [
-            ("A/index.html", Path::new("content/a.md")),
-            ("a/index.html", Path::new("static/a/index.html")),
+            ("A/index.html", Origin::from("content/a.md")),
+            ("a/index.html", Origin::from("static/a/index.html")),
         ];
-        let problems = collisions(files);
+        let problems = collisions(pairs(&files));
         assert_eq!(problems.len(), 1);
-        assert_eq!(problems[0].path, Path::new("static/a/index.html"));
+        assert_eq!(problems[0].origin, Path::new("static/a/index.html"));
     }
 
     #[test]
     fn a_file_where_another_output_needs_a_folder_is_named_with_both_sources() {
-        let problems = collisions([
-            ("a", Path::new("static/a")),
-            ("a/index.html", Path::new("content/a.md")),
-            ("robots.txt", Path::new("content/r.md")),
-            ("robots.txt/index.html", Path::new("content/r2.md")),
-        ]);
+        let problems = collisions(pairs(&[
+            ("a", Origin::from("static/a")),
+            ("a/index.html", Origin::from("content/a.md")),
+            ("robots.txt", Origin::from("content/r.md")),
+            ("robots.txt/index.html", Origin::from("content/r2.md")),
+        ]));
         let messages: Vec<String> = problems
             .iter()
-            .map(|d| format!("{}: {}", d.path.display(), d.message))
+            .map(|d| format!("{}: {}", d.origin, d.message))
             .collect();
         assert_eq!(
             messages,
@@ -142,15 +143,15 @@ mod tests {
 
     #[test]
     fn names_in_nfc_and_nfd_collide_and_reserved_names_are_refused() {
-        let problems = collisions([
-            ("caf\u{e9}/index.html", Path::new("content/caf\u{e9}.md")),
+        let problems = collisions(pairs(&[
+            ("caf\u{e9}/index.html", Origin::from("content/caf\u{e9}.md")),
             (
                 "cafe\u{301}/index.html",
-                Path::new("content/cafe\u{301}.md"),
+                Origin::from("content/cafe\u{301}.md"),
             ),
-            ("tags/con/index.html", Path::new("content/t.md")),
-            ("nul.txt", Path::new("static/nul.txt")),
-        ]);
+            ("tags/con/index.html", Origin::from("content/t.md")),
+            ("nul.txt", Origin::from("static/nul.txt")),
+        ]));
         assert_eq!(problems.len(), 3, "{problems:?}");
         assert!(problems[0].message.contains("writes too"));
         assert!(

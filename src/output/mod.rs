@@ -18,7 +18,7 @@ use std::fs;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Origin};
 
 /// What an output file holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,14 +36,14 @@ pub struct OutputFile {
     pub path: String,
     pub content: Content,
     /// The source that made it, for diagnostics.
-    pub origin: PathBuf,
+    pub origin: Origin,
 }
 
 impl OutputFile {
     /// A file made from text. XML outputs (feeds, sitemaps, any `.xml` or text starting with
     /// `<?xml`) lose the characters XML 1.0 forbids, so a control character in a title or
     /// body cannot make them unreadable.
-    pub fn text(path: impl Into<String>, text: String, origin: impl Into<PathBuf>) -> Self {
+    pub fn text(path: impl Into<String>, text: String, origin: impl Into<Origin>) -> Self {
         let path = path.into();
         let is_xml = path.to_ascii_lowercase().ends_with(".xml") || text.starts_with("<?xml");
         let text = if is_xml { xml_chars_only(text) } else { text };
@@ -58,7 +58,7 @@ impl OutputFile {
     pub fn copy(path: impl Into<String>, source: PathBuf) -> Self {
         OutputFile {
             path: path.into(),
-            origin: source.clone(),
+            origin: Origin::File(source.clone()),
             content: Content::Copy(source),
         }
     }

@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use super::guard::{MARKER, MARKER_TEXT, absolute, lexical_absolute};
 use super::interrupt;
 use super::{Content, OutputFile, Sink, collisions, is_safe_relative};
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Origin};
 
 /// A temporary folder beside the output that receives the build's files and replaces the
 /// output only when `commit` is called; dropped without it, the folder is removed and the
@@ -22,7 +22,7 @@ pub struct Staging {
     name: String,
     dir: PathBuf,
     /// Each file put, with its source, for `collisions`.
-    written: Mutex<Vec<(String, PathBuf)>>,
+    written: Mutex<Vec<(String, Origin)>>,
     /// Writes that failed because a file stood where a folder was needed, or the reverse.
     blocked: Mutex<Vec<Diagnostic>>,
     /// Set at the first write that found the disk full.
@@ -86,7 +86,7 @@ impl Staging {
             .clone();
         // Files arrive in parallel: sort so the same file is blamed on every run.
         written.sort();
-        let problems = collisions(written.iter().map(|(p, o)| (p.as_str(), o.as_path())));
+        let problems = collisions(written.iter().map(|(p, o)| (p.as_str(), o)));
         if problems.is_empty() {
             // A clash the list does not explain (never expected): say what failed.
             return self

@@ -50,7 +50,7 @@ impl Renderer {
             })
             .collect();
         context.insert("terms", &terms);
-        self.render(&template, &context, &self.template_file(&template))
+        self.render(&template, &context, self.template_file(&template))
     }
 
     /// Renders one pager of a term's page (`/tags/rust/`) with `<name>/single.html`,
@@ -73,7 +73,7 @@ impl Renderer {
             views::without_taxonomies(&mut paginator.pages);
         }
         context.insert("paginator", &paginator);
-        self.render(&template, &context, &self.template_file(&template))
+        self.render(&template, &context, self.template_file(&template))
     }
 
     /// Renders a feed (`atom.xml`, `rss.xml`) of `pages` at `path`, for the whole site or a
@@ -115,7 +115,7 @@ impl Renderer {
             context.insert("taxonomy", &TaxonomyView::new(taxonomy));
             context.insert("term", &self.term_view(&template, term, library, config));
         }
-        self.render(&template, &context, &self.template_file(&template))
+        self.render(&template, &context, self.template_file(&template))
     }
 
     /// `term` for `template`: with the term's pages only when the template reads

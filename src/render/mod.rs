@@ -26,7 +26,7 @@ use tera::{Context, Tera};
 use crate::assets::AssetHashes;
 use crate::config::Config;
 use crate::content::Library;
-use crate::error::{Diagnostic, Location};
+use crate::error::{Diagnostic, Location, Origin};
 use crate::markdown::{Highlighter, Rendered};
 use crate::paginate::{Listing, Pager};
 pub use lists::FeedRequest;
@@ -264,17 +264,18 @@ impl Renderer {
         for (key, value) in extra {
             context.insert(*key, value);
         }
-        self.render(&template, &context, &self.template_file(&template))
+        self.render(&template, &context, self.template_file(&template))
     }
 
     /// How a template is named in diagnostics.
-    fn template_file(&self, template: &str) -> PathBuf {
+    fn template_file(&self, template: &str) -> Origin {
         match template.strip_prefix(BUILTIN_PREFIX) {
-            Some(name) => PathBuf::from(format!("(built-in template {name})")),
-            None => self
-                .sources
-                .get(template)
-                .map_or_else(|| self.shown_dir.join(template), |s| s.shown.clone()),
+            Some(name) => Origin::BuiltinTemplate(name.into()),
+            None => Origin::File(
+                self.sources
+                    .get(template)
+                    .map_or_else(|| self.shown_dir.join(template), |s| s.shown.clone()),
+            ),
         }
     }
 
@@ -318,7 +319,7 @@ impl Renderer {
         &self,
         template: &str,
         context: &Context,
-        origin: &Path,
+        origin: impl Into<Origin>,
     ) -> Result<String, Diagnostic> {
         depth::reset();
         self.tera.render(template, context).map_err(|error| {

@@ -97,10 +97,7 @@ impl Renderer {
             let output = self
                 .render(&template, &call_context, file)
                 .map_err(|problem| {
-                    let place = match problem.location {
-                        Some(at) => format!("{}:{}:{}", problem.path.display(), at.line, at.column),
-                        None => problem.path.display().to_string(),
-                    };
+                    let place = problem.place();
                     Diagnostic::error(
                         file,
                         format!(
@@ -136,7 +133,7 @@ impl Renderer {
                 self.render(
                     ANCHOR_LINK_TEMPLATE,
                     &context,
-                    &self.template_file(ANCHOR_LINK_TEMPLATE),
+                    self.template_file(ANCHOR_LINK_TEMPLATE),
                 )
             })
             .collect::<Result<Vec<_>, _>>()

@@ -15,7 +15,7 @@ use crate::config::{Config, config_file_name};
 use crate::content::sorting::newest_first;
 use crate::content::walk::walk_files_in_site;
 use crate::content::{Entry, Library, LoadOptions, Templated};
-use crate::error::{Diagnostic, Diagnostics, collect};
+use crate::error::{Diagnostic, Diagnostics, Origin, collect};
 use crate::markdown::{self, BrokenLink, Highlighter};
 use crate::output::OutputFile;
 use crate::render::reads::recording;
@@ -355,7 +355,7 @@ fn static_files(
         .map(|file| {
             let origin = shown_dir.join(&file.relative);
             let mut copy = OutputFile::copy(file.relative, file.absolute);
-            copy.origin = origin;
+            copy.origin = Origin::File(origin);
             copy
         })
         .collect()

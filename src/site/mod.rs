@@ -176,7 +176,7 @@ pub fn build_in_memory(
     diagnostics.extend(site.highlighter.cache().persist().err());
     let files = sink.into_files();
     diagnostics.extend(output::collisions(
-        files.iter().map(|f| (f.path.as_str(), f.origin.as_path())),
+        files.iter().map(|f| (f.path.as_str(), &f.origin)),
     ));
     Some((site, files))
 }

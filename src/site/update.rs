@@ -11,8 +11,10 @@ use crate::output::{self, MemorySink, OutputFile};
 
 /// True when `asset` is CSS compiled from a Sass file (its origin is a `.scss` or `.sass`).
 fn is_compiled_css(asset: &OutputFile) -> bool {
-    let origin = asset.origin.to_string_lossy();
-    origin.ends_with(".scss") || origin.ends_with(".sass")
+    asset.origin.file().is_some_and(|origin| {
+        let origin = origin.to_string_lossy();
+        origin.ends_with(".scss") || origin.ends_with(".sass")
+    })
 }
 
 /// The result of applying an edit (one page's body, templates) to a built site.

@@ -61,7 +61,7 @@ proptest! {
         match Document::<PageFrontMatter>::parse(Path::new("content/x.md"), "x.md", text.clone()) {
             Ok(_) => {}
             Err(error) => {
-                prop_assert_eq!(error.path.as_path(), Path::new("content/x.md"));
+                prop_assert_eq!(error.origin.file(), Some(Path::new("content/x.md")));
                 let location = error.location.expect("every front matter error has a line");
                 let lines = text.lines().count().max(1);
                 prop_assert!(location.line >= 1 && location.line <= lines + 1, "line {} of {}", location.line, lines);

@@ -1,8 +1,10 @@
 //! Diagnostics: every problem the build finds, with the file, line and column it comes from
 //! and a hint on how to fix it. Stages collect them and the build fails once, at the end.
 
-use std::fmt;
-use std::path::{Path, PathBuf};
+mod origin;
+mod render;
+
+pub use origin::Origin;
 
 /// How bad a diagnostic is: errors fail the build, warnings are only printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -42,21 +44,22 @@ impl Location {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
-    pub path: PathBuf,
+    /// The file (or the built-in template, the search index) the problem is in.
+    pub origin: Origin,
     pub location: Option<Location>,
     pub message: String,
     pub hint: Option<String>,
     /// The files being built when it was found: a template error names the pages that hit it.
     /// (A boxed slice keeps `Diagnostic` small enough to return by value everywhere.)
-    pub built_for: Box<[PathBuf]>,
+    pub built_for: Box<[Origin]>,
 }
 
 impl Diagnostic {
-    /// An error in `path`.
-    pub fn error(path: impl Into<PathBuf>, message: impl Into<String>) -> Diagnostic {
+    /// An error in `origin`.
+    pub fn error(origin: impl Into<Origin>, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Error,
-            path: path.into(),
+            origin: origin.into(),
             location: None,
             message: message.into(),
             hint: None,
@@ -64,16 +67,16 @@ impl Diagnostic {
         }
     }
 
-    /// A warning in `path`.
-    pub fn warning(path: impl Into<PathBuf>, message: impl Into<String>) -> Diagnostic {
+    /// A warning in `origin`.
+    pub fn warning(origin: impl Into<Origin>, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Warning,
-            ..Diagnostic::error(path, message)
+            ..Diagnostic::error(origin, message)
         }
     }
 
     /// An error for a failed file-system call on `path`.
-    pub fn io(path: &Path, action: &str, error: &std::io::Error) -> Diagnostic {
+    pub fn io(path: impl Into<Origin>, action: &str, error: &std::io::Error) -> Diagnostic {
         use std::io::ErrorKind;
         let hint = match error.kind() {
             ErrorKind::StorageFull | ErrorKind::QuotaExceeded => {
@@ -107,7 +110,7 @@ impl Diagnostic {
     }
 
     /// Names the file being built when the problem was found.
-    pub fn built_for(mut self, file: impl Into<PathBuf>) -> Diagnostic {
+    pub fn built_for(mut self, file: impl Into<Origin>) -> Diagnostic {
         let mut files = std::mem::take(&mut self.built_for).into_vec();
         files.push(file.into());
         self.built_for = files.into_boxed_slice();
@@ -126,7 +129,7 @@ impl Diagnostic {
             .built_for
             .iter()
             .take(SHOWN)
-            .map(|file| file.display().to_string())
+            .map(Origin::to_string)
             .collect();
         text.push_str(", for ");
         text.push_str(&names.join(", "));
@@ -143,65 +146,11 @@ impl Diagnostic {
 
     /// `path:line:column`, as far as it is known.
     pub fn place(&self) -> String {
-        let path = self.path.display();
+        let path = &self.origin;
         match self.location {
             Some(Location { line, column }) => format!("{path}:{line}:{column}"),
             None => path.to_string(),
         }
-    }
-}
-
-impl Diagnostic {
-    /// The diagnostic as a terminal shows it: the message, then the offending line of `source`
-    /// with a caret under the column, then the hint; in colour when `color` is set.
-    pub fn render(&self, source: Option<&str>, color: bool) -> String {
-        self.render_in(source.map(LineIndex::new).as_ref(), color)
-    }
-
-    /// As [`Diagnostic::render`], with the source already indexed by line, so that printing
-    /// 40,000 errors of one file reads and scans it once, not once each.
-    pub fn render_in(&self, source: Option<&LineIndex>, color: bool) -> String {
-        let paint = |code: &str, text: &str| {
-            if color {
-                format!("\x1b[{code}m{text}\x1b[0m")
-            } else {
-                text.to_string()
-            }
-        };
-        let (label, label_color) = match self.severity {
-            Severity::Error => ("error", "1;31"),
-            Severity::Warning => ("warning", "1;33"),
-        };
-        let mut out = format!(
-            "{}: {}: {}",
-            paint(label_color, label),
-            paint("1", &self.place()),
-            self.text()
-        );
-        let line = self
-            .location
-            .zip(source)
-            .and_then(|(place, index)| index.line(place.line).map(|line| (place, line)));
-        if let Some((place, line)) = line {
-            let number = place.line.to_string();
-            let gutter = " ".repeat(number.len());
-            let (line, before) = excerpt(line, place.column);
-            out.push_str(&format!("\n {gutter} {}", paint("34", "|")));
-            out.push_str(&format!(
-                "\n {} {} {line}",
-                paint("34", &number),
-                paint("34", "|")
-            ));
-            out.push_str(&format!(
-                "\n {gutter} {} {before}{}",
-                paint("34", "|"),
-                paint(label_color, "^")
-            ));
-        }
-        if let Some(hint) = &self.hint {
-            out.push_str(&format!("\n  {}: {hint}", paint("1;36", "hint")));
-        }
-        out
     }
 }
 
@@ -249,47 +198,6 @@ impl<'a> LineIndex<'a> {
     }
 }
 
-/// How many characters of a source line are shown on each side of the column, so that an
-/// error on a 10 MB line prints a line's worth, not the file twice.
-const EXCERPT_RADIUS: usize = 60;
-
-/// The part of `line` shown around the 1-based `column` (with `…` where it is cut) and the
-/// blanks that put a caret under the column (tabs kept, so it lines up).
-fn excerpt(line: &str, column: usize) -> (String, String) {
-    let at = column.saturating_sub(1);
-    let start = at.saturating_sub(EXCERPT_RADIUS);
-    let mut rest = line.chars().skip(start);
-    let mut shown = String::new();
-    let mut before = String::new();
-    if start > 0 {
-        shown.push('…');
-        before.push(' ');
-    }
-    for c in rest.by_ref().take(at - start) {
-        shown.push(c);
-        before.push(if c == '\t' { '\t' } else { ' ' });
-    }
-    shown.extend(rest.by_ref().take(EXCERPT_RADIUS));
-    if rest.next().is_some() {
-        shown.push('…');
-    }
-    (shown, before)
-}
-
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        write!(f, "{label}: {}: {}", self.place(), self.text())?;
-        if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {hint}")?;
-        }
-        Ok(())
-    }
-}
-
 /// The diagnostics of a whole run, errors and warnings together.
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
@@ -319,7 +227,7 @@ impl Diagnostics {
         let key = |d: &Diagnostic| {
             (
                 d.severity,
-                d.path.clone(),
+                d.origin.clone(),
                 d.location,
                 d.message.clone(),
                 d.hint.clone(),
@@ -364,108 +272,4 @@ pub fn collect<T>(result: Result<T, Diagnostic>, diagnostics: &mut Diagnostics) 
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_line_index_agrees_with_a_scan_from_the_top() {
-        for text in ["", "a", "a\n", "a\r\nbé\n\nc", "\n\n", "x\ny"] {
-            let index = LineIndex::new(text);
-            for offset in 0..=text.len() + 1 {
-                assert_eq!(
-                    index.locate(offset),
-                    Location::of_offset(text, offset),
-                    "{text:?} {offset}"
-                );
-            }
-            for number in 0..6 {
-                assert_eq!(
-                    index.line(number),
-                    number.checked_sub(1).and_then(|n| text.lines().nth(n)),
-                    "{text:?} {number}"
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn offsets_map_to_one_based_lines_and_character_columns() {
-        let text = "ab\ncdé\nf";
-        assert_eq!(
-            Location::of_offset(text, 0),
-            Location { line: 1, column: 1 }
-        );
-        assert_eq!(
-            Location::of_offset(text, 3),
-            Location { line: 2, column: 1 }
-        );
-        assert_eq!(
-            Location::of_offset(text, 7),
-            Location { line: 2, column: 4 }
-        );
-        assert_eq!(
-            Location::of_offset(text, 100),
-            Location { line: 3, column: 2 }
-        );
-    }
-
-    #[test]
-    fn an_offset_inside_a_character_is_moved_back_to_its_start() {
-        let text = "é";
-        assert_eq!(
-            Location::of_offset(text, 1),
-            Location { line: 1, column: 1 }
-        );
-    }
-
-    #[test]
-    fn rendering_shows_the_line_with_a_caret_under_the_column() {
-        let diagnostic = Diagnostic::error("content/a.md", "invalid front matter: expected a date")
-            .at(Location { line: 3, column: 8 })
-            .with_hint("write 2026-05-01");
-        let source = "+++\ntitle = \"A\"\ndate = 5\n+++\n";
-        assert_eq!(
-            diagnostic.render(Some(source), false),
-            "error: content/a.md:3:8: invalid front matter: expected a date\n   |\n 3 | date = 5\n   |        ^\n  hint: write 2026-05-01"
-        );
-        let coloured = diagnostic.render(Some(source), true);
-        assert!(
-            coloured.starts_with("\x1b[1;31merror\x1b[0m"),
-            "{coloured:?}"
-        );
-        assert_eq!(diagnostic.render(None, false), diagnostic.to_string());
-    }
-
-    #[test]
-    fn a_long_line_is_shown_only_around_the_column() {
-        let line = format!("{}X{}", "a".repeat(10_000), "b".repeat(10_000));
-        let diagnostic = Diagnostic::error("a.md", "here").at(Location {
-            line: 1,
-            column: 10_001,
-        });
-        let shown = diagnostic.render(Some(&line), false);
-        let expected = format!(
-            "error: a.md:1:10001: here\n   |\n 1 | …{}X{}…\n   |  {}^",
-            "a".repeat(60),
-            "b".repeat(59),
-            " ".repeat(60)
-        );
-        assert_eq!(shown, expected);
-        assert_eq!(
-            excerpt("ab\tc", 4),
-            ("ab\tc".to_string(), "  \t".to_string())
-        );
-        assert_eq!(excerpt("", 9), (String::new(), String::new()));
-    }
-
-    #[test]
-    fn display_names_place_message_and_hint() {
-        let diagnostic = Diagnostic::error("content/a.md", "bad thing")
-            .at(Location { line: 3, column: 7 })
-            .with_hint("do the other thing");
-        assert_eq!(
-            diagnostic.to_string(),
-            "error: content/a.md:3:7: bad thing\n  hint: do the other thing"
-        );
-    }
-}
+mod tests;
