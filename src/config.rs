@@ -11,7 +11,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Diagnostic, Location};
+use crate::error::{Diagnostic, Diagnostics, Location, collect};
 use crate::front_value::{self, FreeForm};
 use crate::schema::{SchemaConfig, Schemas};
 
@@ -323,8 +323,9 @@ pub struct HighlightThemeCss {
 
 impl Config {
     /// Reads `zola.toml` or `config.toml` from the site root, with the theme's `[extra]`
-    /// under the site's; `shown_root` is how the root is named in diagnostics.
-    pub fn load(root: &Path, shown_root: &Path) -> Result<(Config, Vec<Diagnostic>), Diagnostic> {
+    /// under the site's; `shown_root` is how the root is named in diagnostics. Warnings (and
+    /// errors in schemas) go to `diagnostics`; `None` when the settings cannot be used.
+    pub fn load(root: &Path, shown_root: &Path, diagnostics: &mut Diagnostics) -> Option<Config> {
         let name = config_file_name(root);
         let path = shown_root.join(name);
         let text = std::fs::read_to_string(root.join(name)).map_err(|error| {
@@ -336,27 +337,29 @@ impl Config {
             } else {
                 diagnostic
             }
-        })?;
-        let (mut config, warnings) = Config::parse(&path, &text)?;
+        });
+        let text = collect(text, diagnostics)?;
+        let mut config = Config::parse(&path, &text, diagnostics)?;
         if let Some(name) = &config.theme {
-            let defaults = theme::theme_extra(root, shown_root, name)?;
+            let defaults = collect(theme::theme_extra(root, shown_root, name), diagnostics)?;
             theme::merge_under(&mut config.extra, defaults);
         }
-        Ok((config, warnings))
+        Some(config)
     }
 
-    /// Parses the text of `config.toml`; `path` is only used in diagnostics. The diagnostics
-    /// returned beside the settings are warnings, and errors in schemas.
-    pub fn parse(path: &Path, text: &str) -> Result<(Config, Vec<Diagnostic>), Diagnostic> {
+    /// Parses the text of `config.toml`; `path` is only used in diagnostics. Unknown and
+    /// older keys are warnings and broken schemas errors, in `diagnostics` beside the
+    /// settings; `None` when the text is not valid settings.
+    pub fn parse(path: &Path, text: &str, diagnostics: &mut Diagnostics) -> Option<Config> {
         let text = crate::content::document::strip_bom(text);
-        let (mut config, unknown_keys) =
-            front_value::parse_toml::<Config>(text).map_err(|error| {
-                Diagnostic::error(path, format!("invalid settings: {}", error.message))
-                    .at_opt(error.offset.map(|offset| Location::of_offset(text, offset)))
-                    .with_hint("fix the TOML syntax or value at that place in config.toml")
-            })?;
-        let mut warnings = legacy::carry_over(&mut config, text, &unknown_keys, path);
-        warnings.extend(
+        let parsed = front_value::parse_toml::<Config>(text).map_err(|error| {
+            Diagnostic::error(path, format!("invalid settings: {}", error.message))
+                .at_opt(error.offset.map(|offset| Location::of_offset(text, offset)))
+                .with_hint("fix the TOML syntax or value at that place in config.toml")
+        });
+        let (mut config, unknown_keys) = collect(parsed, diagnostics)?;
+        legacy::carry_over(&mut config, text, &unknown_keys, path, diagnostics);
+        diagnostics.extend(
             unknown_keys
                 .into_iter()
                 .filter(|key| !legacy::is_renamed(key))
@@ -366,12 +369,10 @@ impl Config {
                         .with_hint("check the spelling, or move free-form settings under [extra]")
                 }),
         );
-        config.validate(path)?;
+        collect(config.validate(path), diagnostics)?;
         // A broken schema is an error beside the settings, so every one is reported at once.
-        let (schemas, problems) = Schemas::compile(&config.schema_declarations, path, text);
-        config.schemas = schemas;
-        warnings.extend(problems);
-        Ok((config, warnings))
+        config.schemas = Schemas::compile(&config.schema_declarations, path, text, diagnostics);
+        Some(config)
     }
 
     fn validate(&mut self, path: &Path) -> Result<(), Diagnostic> {
@@ -381,6 +382,15 @@ impl Config {
         }
         self.base_url = normalize_base_url(&self.base_url);
         Ok(())
+    }
+
+    /// The settings `text` makes as `config.toml` (`None` when it makes none), with the
+    /// diagnostics found, for unit tests.
+    #[cfg(test)]
+    pub(crate) fn parse_for_tests(text: &str) -> (Option<Config>, Vec<Diagnostic>) {
+        let mut diagnostics = Diagnostics::default();
+        let config = Config::parse(Path::new("config.toml"), text, &mut diagnostics);
+        (config, diagnostics.into_iter().collect())
     }
 
     /// Settings for unit tests: a named site at `https://example.org/`.
@@ -407,13 +417,14 @@ pub fn normalize_base_url(base_url: &str) -> String {
 mod tests {
     use super::*;
 
+    fn parsed(text: &str) -> (Option<Config>, Vec<Diagnostic>) {
+        Config::parse_for_tests(text)
+    }
+
     #[test]
     fn minimal_config_gets_documented_defaults() {
-        let (config, warnings) = Config::parse(
-            Path::new("config.toml"),
-            "base_url = \"https://example.org/\"\n",
-        )
-        .unwrap();
+        let (config, warnings) = parsed("base_url = \"https://example.org/\"\n");
+        let config = config.unwrap();
         assert!(warnings.is_empty());
         assert_eq!(config.base_url, "https://example.org");
         assert_eq!(config.default_language, "en");
@@ -426,7 +437,8 @@ mod tests {
     #[test]
     fn zola_highlighting_and_anchor_settings_are_read() {
         let text = "base_url = \"https://example.org\"\n[markdown]\ninsert_anchor_links = \"right\"\n[markdown.highlighting]\nstyle = \"class\"\nlight_theme = \"github-light\"\ndark_theme = \"github-dark\"\n";
-        let (config, warnings) = Config::parse(Path::new("config.toml"), text).unwrap();
+        let (config, warnings) = parsed(text);
+        let config = config.unwrap();
         assert!(warnings.is_empty(), "{warnings:?}");
         assert_eq!(config.markdown.insert_anchor_links, InsertAnchor::Right);
         let highlighting = config.markdown.highlighting.unwrap();
@@ -437,7 +449,8 @@ mod tests {
     #[test]
     fn unknown_keys_are_warnings_with_their_line() {
         let text = "base_url = \"https://example.org\"\ncompile_saas = true\n[markdown]\nrender_emoji = true\n";
-        let (_, warnings) = Config::parse(Path::new("config.toml"), text).unwrap();
+        let (config, warnings) = parsed(text);
+        assert!(config.is_some());
         let places: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
         assert_eq!(
             places,
@@ -451,25 +464,27 @@ mod tests {
     #[test]
     fn malformed_toml_is_an_error_with_line_and_column() {
         let text = "base_url = \"https://example.org\"\ntitle = \n";
-        let error = Config::parse(Path::new("config.toml"), text).unwrap_err();
+        let (config, problems) = parsed(text);
+        assert!(config.is_none());
+        let error = &problems[0];
         assert_eq!(error.location.map(|l| l.line), Some(2));
         assert!(error.message.starts_with("invalid settings"), "{error}");
     }
 
     #[test]
     fn missing_base_url_is_an_error_with_a_hint() {
-        let error = Config::parse(Path::new("config.toml"), "title = \"x\"\n").unwrap_err();
+        let (config, problems) = parsed("title = \"x\"\n");
+        assert!(config.is_none());
+        let error = &problems[0];
         assert_eq!(error.message, "`base_url` is missing");
         assert!(error.hint.is_some());
     }
 
     #[test]
     fn permalinks_keep_a_sub_path() {
-        let (config, _) = Config::parse(
-            Path::new("config.toml"),
-            "base_url = \"https://example.org/docs/\"\n",
-        )
-        .unwrap();
+        let config = parsed("base_url = \"https://example.org/docs/\"\n")
+            .0
+            .unwrap();
         assert_eq!(config.permalink("/500/"), "https://example.org/docs/500/");
     }
 }

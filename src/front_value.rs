@@ -141,7 +141,8 @@ const WRITABLE_YEARS: std::ops::RangeInclusive<i32> = 0..=9999;
 impl Date {
     /// Parses `2026-05-01`, `2026-05-01T10:00:00Z`, `2026-05-01 10:00:00+02:00` and a local
     /// `2026-05-01T10:00:00` (taken as UTC); the error says why the text is not a date,
-    /// including a year outside 0000 to 9999 (also once moved to UTC).
+    /// including a year outside 0000 to 9999 (also once moved to UTC), for the caller to
+    /// place in its file.
     pub fn parse(text: &str) -> Result<Date, String> {
         let date = Date::parse_any(text).ok_or_else(|| {
             format!("`{text}` is not a date; write 2026-05-01 or 2026-05-01T10:00:00Z")

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::de::DeserializeOwned;
 
 use super::front_matter;
-use crate::error::{Diagnostic, Location};
+use crate::error::{Diagnostic, Diagnostics, Location, collect};
 
 /// A parsed Markdown file: typed front matter `M` and the body, placed in the file.
 #[derive(Debug, Clone)]
@@ -23,25 +23,24 @@ pub struct Document<M> {
 }
 
 impl<M: DeserializeOwned> Document<M> {
-    /// Parses a file's text; warnings (unknown keys) come back beside it.
+    /// Parses a file's text, with warnings (unknown keys) in `diagnostics`; `None` when the
+    /// front matter is not valid, the error in `diagnostics`.
     pub fn parse(
         file: &Path,
         relative_path: &str,
         source: String,
-    ) -> Result<(Document<M>, Vec<Diagnostic>), Diagnostic> {
-        let split = front_matter::split(file, &source)?;
-        let (meta, warnings) = front_matter::parse::<M>(file, &source, &split)?;
+        diagnostics: &mut Diagnostics,
+    ) -> Option<Document<M>> {
+        let split = collect(front_matter::split(file, &source), diagnostics)?;
+        let meta = front_matter::parse::<M>(file, &source, &split, diagnostics)?;
         let body_offset = split.body_offset;
-        Ok((
-            Document {
-                file: file.to_path_buf(),
-                relative_path: relative_path.to_string(),
-                meta,
-                source,
-                body_offset,
-            },
-            warnings,
-        ))
+        Some(Document {
+            file: file.to_path_buf(),
+            relative_path: relative_path.to_string(),
+            meta,
+            source,
+            body_offset,
+        })
     }
 
     /// Reads and parses a file.
@@ -49,9 +48,10 @@ impl<M: DeserializeOwned> Document<M> {
         file: &Path,
         shown_as: &Path,
         relative_path: &str,
-    ) -> Result<(Document<M>, Vec<Diagnostic>), Diagnostic> {
-        let source = read_text(file, shown_as)?;
-        Document::parse(shown_as, relative_path, source)
+        diagnostics: &mut Diagnostics,
+    ) -> Option<Document<M>> {
+        let source = collect(read_text(file, shown_as), diagnostics)?;
+        Document::parse(shown_as, relative_path, source, diagnostics)
     }
 }
 
@@ -96,10 +96,11 @@ mod tests {
 
     #[test]
     fn body_locations_count_from_the_top_of_the_file() {
-        let (doc, _) = Document::<PageFrontMatter>::parse(
+        let doc = Document::<PageFrontMatter>::parse(
             Path::new("a.md"),
             "a.md",
             "+++\ntitle = \"A\"\n+++\nline four\nline five".to_string(),
+            &mut Diagnostics::default(),
         )
         .unwrap();
         assert_eq!(doc.body(), "line four\nline five");

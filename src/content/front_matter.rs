@@ -7,7 +7,7 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Diagnostic, Location};
+use crate::error::{Diagnostic, Diagnostics, Location, collect};
 use crate::front_value::{self, Date, FreeForm};
 
 /// The two front matter formats.
@@ -203,17 +203,19 @@ impl SectionFrontMatter {
 }
 
 /// Reads front matter of type `T`, with unknown keys as warnings; all places are in the file.
+/// `None` when it does not parse, the error in `diagnostics`.
 pub fn parse<T: DeserializeOwned>(
     path: &Path,
     text: &str,
     split: &Split,
-) -> Result<(T, Vec<Diagnostic>), Diagnostic> {
+    diagnostics: &mut Diagnostics,
+) -> Option<T> {
     let front_line = Location::of_offset(text, split.front_offset).line;
     let parsed = match split.format {
         Format::Toml => front_value::parse_toml::<T>(split.front),
         Format::Yaml => front_value::parse_yaml::<T>(split.front),
     };
-    let (value, unknown) = parsed.map_err(|error| {
+    let parsed = parsed.map_err(|error| {
         let location = match (error.offset, error.location) {
             (Some(offset), _) => Some(Location::of_offset(text, split.front_offset + offset)),
             (None, Some(place)) => Some(Location {
@@ -228,25 +230,31 @@ pub fn parse<T: DeserializeOwned>(
             .with_hint(
                 "fix the value at that place; dates look like 2026-05-01, lists like [\"a\", \"b\"]",
             )
-    })?;
-    let warnings = unknown
-        .into_iter()
-        .map(|key| {
-            let location = front_value::line_of_key(split.front, &key).map(|place| Location {
-                line: place.line + front_line - 1,
-                column: 1,
-            });
-            Diagnostic::warning(path, format!("unknown front matter key `{key}` is ignored"))
-                .at_opt(location)
-                .with_hint("check the spelling, or move custom values under [extra]")
-        })
-        .collect();
-    Ok((value, warnings))
+    });
+    let (value, unknown) = collect(parsed, diagnostics)?;
+    diagnostics.extend(unknown.into_iter().map(|key| {
+        let location = front_value::line_of_key(split.front, &key).map(|place| Location {
+            line: place.line + front_line - 1,
+            column: 1,
+        });
+        Diagnostic::warning(path, format!("unknown front matter key `{key}` is ignored"))
+            .at_opt(location)
+            .with_hint("check the spelling, or move custom values under [extra]")
+    }));
+    Some(value)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The front matter of `text` as `parse` reads it (`None` when it does not parse), with
+    /// the diagnostics found.
+    fn parsed(text: &str, split: &Split) -> (Option<PageFrontMatter>, Vec<Diagnostic>) {
+        let mut diagnostics = Diagnostics::default();
+        let front = parse::<PageFrontMatter>(Path::new("a.md"), text, split, &mut diagnostics);
+        (front, diagnostics.into_iter().collect())
+    }
 
     fn split_ok(text: &str) -> Split<'_> {
         split(Path::new("a.md"), text).unwrap()
@@ -296,7 +304,9 @@ mod tests {
     fn toml_errors_point_at_the_line_in_the_whole_file() {
         let text = "+++\ntitle = \"A\"\ndate = 5\n+++\n";
         let s = split_ok(text);
-        let error = parse::<PageFrontMatter>(Path::new("a.md"), text, &s).unwrap_err();
+        let (front, problems) = parsed(text, &s);
+        assert!(front.is_none());
+        let error = &problems[0];
         assert_eq!(error.location.map(|l| l.line), Some(3), "{error}");
     }
 
@@ -304,7 +314,9 @@ mod tests {
     fn yaml_errors_point_at_the_line_in_the_whole_file() {
         let text = "---\ntitle: A\ntags: [\n---\n";
         let s = split_ok(text);
-        let error = parse::<PageFrontMatter>(Path::new("a.md"), text, &s).unwrap_err();
+        let (front, problems) = parsed(text, &s);
+        assert!(front.is_none());
+        let error = &problems[0];
         assert!(
             matches!(error.location.map(|l| l.line), Some(3 | 4)),
             "{error}"
@@ -316,7 +328,9 @@ mod tests {
         // Found by the property tests: serde_yaml gives this error no location.
         let text = "---\n A:\n\u{1eeab}\n---\n";
         let s = split_ok(text);
-        let error = parse::<PageFrontMatter>(Path::new("a.md"), text, &s).unwrap_err();
+        let (front, problems) = parsed(text, &s);
+        assert!(front.is_none());
+        let error = &problems[0];
         assert_eq!(error.location, Some(Location::line(2)), "{error}");
     }
 
@@ -324,7 +338,8 @@ mod tests {
     fn yaml_maps_to_the_same_keys() {
         let text = "---\ntitle: A\ndate: 2026-05-01\ntaxonomies:\n  tags: [x, y]\nextra:\n  code: 500\n---\n";
         let s = split_ok(text);
-        let (fm, warnings) = parse::<PageFrontMatter>(Path::new("a.md"), text, &s).unwrap();
+        let (fm, warnings) = parsed(text, &s);
+        let fm = fm.unwrap();
         assert!(warnings.is_empty());
         assert_eq!(fm.title.as_deref(), Some("A"));
         assert_eq!(
@@ -339,7 +354,8 @@ mod tests {
     fn unknown_keys_warn_with_their_line() {
         let text = "+++\ntitle = \"A\"\nauthor = \"me\"\n+++\n";
         let s = split_ok(text);
-        let (_, warnings) = parse::<PageFrontMatter>(Path::new("a.md"), text, &s).unwrap();
+        let (fm, warnings) = parsed(text, &s);
+        assert!(fm.is_some());
         assert_eq!(warnings.len(), 1);
         assert_eq!(warnings[0].location, Some(Location::line(3)));
     }

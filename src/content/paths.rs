@@ -34,7 +34,8 @@ pub fn split_date_prefix(name: &str) -> Option<(&str, &str)> {
 
 /// Turns an author-written path (`500`, `/docs/intro`, `/old/page.html`) into a site path
 /// that starts with `/` and ends with `/` unless it names a file; refuses anything that could
-/// leave the output folder or cannot be a file name everywhere.
+/// leave the output folder or cannot be a file name everywhere. The error is the reason,
+/// which the caller places at the key that holds the path.
 pub fn normalize_path(raw: &str) -> Result<String, String> {
     if raw.contains('\\') {
         return Err("it contains a backslash; use / between folders".to_string());

@@ -7,7 +7,7 @@ use super::library::Page;
 use super::paths::slugify;
 use super::sorting::newest_first;
 use crate::config::{Config, TaxonomyConfig};
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Diagnostics};
 
 /// One term of a taxonomy, such as the tag `rate-limiting`.
 #[derive(Debug, Clone)]
@@ -38,7 +38,7 @@ pub fn collect(
     config: &Config,
     pages: &[Page],
     listed: &[usize],
-    diagnostics: &mut Vec<Diagnostic>,
+    diagnostics: &mut Diagnostics,
 ) -> Vec<Taxonomy> {
     config
         .taxonomies

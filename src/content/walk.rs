@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Diagnostics};
 
 /// What a file under `content/` is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,8 +41,8 @@ pub struct FoundFile {
 /// Symbolic links are followed only when their real target stays inside the site (the folder
 /// holding `dir`) or inside `dir`, outside its ignored names; others, unreadable entries and link loops are diagnostics
 /// named by `shown_dir` and the entry's path under it.
-pub fn walk_files(dir: &Path, shown_dir: &Path) -> (Vec<FoundFile>, Vec<Diagnostic>) {
-    walk_allowed(dir, shown_dir, Allowed::around(dir))
+pub fn walk_files(dir: &Path, shown_dir: &Path, diagnostics: &mut Diagnostics) -> Vec<FoundFile> {
+    walk_allowed(dir, shown_dir, Allowed::around(dir), diagnostics)
 }
 
 /// [`walk_files`] for a folder deeper in the site, such as a theme's `themes/NAME/static/`:
@@ -51,19 +51,20 @@ pub fn walk_files_in_site(
     dir: &Path,
     shown_dir: &Path,
     site_root: &Path,
-) -> (Vec<FoundFile>, Vec<Diagnostic>) {
+    diagnostics: &mut Diagnostics,
+) -> Vec<FoundFile> {
     let mut allowed = Allowed::around(dir);
     allowed.roots.extend(site_root.canonicalize().ok());
-    walk_allowed(dir, shown_dir, allowed)
+    walk_allowed(dir, shown_dir, allowed, diagnostics)
 }
 
 fn walk_allowed(
     dir: &Path,
     shown_dir: &Path,
     allowed: Allowed,
-) -> (Vec<FoundFile>, Vec<Diagnostic>) {
+    diagnostics: &mut Diagnostics,
+) -> Vec<FoundFile> {
     let mut files = Vec::new();
-    let mut problems = Vec::new();
     let shown = |path: &Path| match path.strip_prefix(dir) {
         Ok(relative) => shown_dir.join(relative),
         Err(_) => path.to_path_buf(),
@@ -77,7 +78,7 @@ fn walk_allowed(
             Ok(entry) => entry,
             Err(error) => {
                 let path = shown(error.path().unwrap_or(dir));
-                problems.push(walk_error(path, &error));
+                diagnostics.push(walk_error(path, &error));
                 continue;
             }
         };
@@ -87,7 +88,7 @@ fn walk_allowed(
         let is_dir = entry.file_type().is_dir();
         let leaves = entry.path_is_symlink() && !allowed.contains(entry.path());
         if leaves {
-            problems.push(leaving_link(shown(entry.path()), entry.path()));
+            diagnostics.push(leaving_link(shown(entry.path()), entry.path()));
         }
         if leaves || is_ignored(&entry.file_name().to_string_lossy()) {
             if is_dir {
@@ -106,13 +107,12 @@ fn walk_allowed(
             absolute: entry.into_path(),
         });
     }
-    (files, problems)
+    files
 }
 
 /// Lists every file under `content_dir` by kind, sorted by path, as [`walk_files`] does.
-pub fn walk(content_dir: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
-    let (found, problems) = walk_files(content_dir, content_dir);
-    let files = found
+pub fn walk(content_dir: &Path, diagnostics: &mut Diagnostics) -> Vec<SourceFile> {
+    walk_files(content_dir, content_dir, diagnostics)
         .into_iter()
         .map(|file| {
             let name = file.relative.rsplit('/').next().unwrap_or_default();
@@ -129,8 +129,7 @@ pub fn walk(content_dir: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
                 absolute: file.absolute,
             }
         })
-        .collect();
-    (files, problems)
+        .collect()
 }
 
 /// The real folders a link may lead into: the site (the parent of the folder walked) and the

@@ -1,5 +1,22 @@
 //! Diagnostics: every problem the build finds, with the file, line and column it comes from
 //! and a hint on how to fix it. Stages collect them and the build fails once, at the end.
+//!
+//! # How functions return problems
+//!
+//! One convention, used everywhere:
+//!
+//! - **An operation that stops at its first problem** returns `Result<T, Diagnostic>`: reading
+//!   a file, writing the output, rendering one template.
+//! - **An operation that goes on after problems** (a loader, a checker, a stage of the build)
+//!   takes `diagnostics: &mut Diagnostics` and pushes every error and warning it finds. When
+//!   a problem can leave it without a value, it returns `Option<T>`, `None` only after it
+//!   pushed an error. It never also returns `Result<_, Diagnostic>`: a caller looks in one
+//!   place. [`collect`] turns the first kind into the second.
+//! - **Parallel code** gives each task its own `Diagnostics` (or `Result`) and merges them
+//!   with [`Diagnostics::extend`]; [`Diagnostics::into_sorted`] makes the order stable.
+//! - **Parsers of a single value that know no file** (a site path, a date, a placeholder
+//!   template) return `Result<T, String>`: the reason, which the caller that knows the file
+//!   and the place turns into a `Diagnostic`. Their docs say so.
 
 mod origin;
 mod render;
@@ -220,6 +237,16 @@ impl Diagnostics {
         self.items.iter().any(Diagnostic::is_error)
     }
 
+    /// How many diagnostics were collected.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// True when nothing was collected.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
     /// All diagnostics sorted by severity, path and place, so output is stable. The same
     /// problem met while building several files (one template error hit by 10,000 pages) is
     /// one diagnostic naming those files.
@@ -257,6 +284,16 @@ impl Diagnostics {
     /// The diagnostics collected so far, in insertion order.
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter()
+    }
+}
+
+/// The diagnostics in insertion order, to merge them into others.
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
     }
 }
 

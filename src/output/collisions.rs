@@ -2,7 +2,7 @@
 //! another output needs a folder, and paths that would leave the output folder.
 
 use super::is_safe_relative;
-use crate::error::{Diagnostic, Origin};
+use crate::error::{Diagnostic, Diagnostics, Origin};
 use crate::names::{comparable, is_windows_reserved};
 use std::collections::HashMap;
 
@@ -12,19 +12,21 @@ use std::collections::HashMap;
 /// by a page's `path` and as a folder of another), names Windows reserves (`con`, `nul.txt`),
 /// and paths that would leave the output folder. `files` gives each output path with the
 /// source that made it.
-pub fn collisions<'a>(files: impl IntoIterator<Item = (&'a str, &'a Origin)>) -> Vec<Diagnostic> {
+pub fn collisions<'a>(
+    files: impl IntoIterator<Item = (&'a str, &'a Origin)>,
+    diagnostics: &mut Diagnostics,
+) {
     let mut owners: HashMap<String, (&str, &Origin)> = HashMap::new();
     // Each folder the output needs, with the first file that needs it.
     let mut folders: HashMap<String, (&str, &Origin)> = HashMap::new();
-    let mut problems = Vec::new();
     for (path, origin) in files {
         if let Some(problem) = unsafe_path(path, origin) {
-            problems.push(problem);
+            diagnostics.push(problem);
             continue;
         }
         let key = comparable(path);
         match owners.get(&key) {
-            Some((_, owner)) => problems.push(
+            Some((_, owner)) => diagnostics.push(
                 Diagnostic::error(origin, format!("writes {path}, which {owner} writes too"))
                     .with_hint("rename or move one of the two files"),
             ),
@@ -44,7 +46,7 @@ pub fn collisions<'a>(files: impl IntoIterator<Item = (&'a str, &'a Origin)>) ->
         .collect();
     clashes.sort();
     for ((file, file_origin), (inner, inner_origin)) in clashes {
-        problems.push(
+        diagnostics.push(
             Diagnostic::error(
                 file_origin,
                 format!(
@@ -56,7 +58,6 @@ pub fn collisions<'a>(files: impl IntoIterator<Item = (&'a str, &'a Origin)>) ->
             ),
         );
     }
-    problems
 }
 
 /// The error for a path that leaves the output folder or that Windows cannot hold.
@@ -87,9 +88,14 @@ mod tests {
 
     use super::*;
 
-    /// The (output path, origin) pairs `collisions` takes, from paths and file names.
-    fn pairs<'a>(files: &'a [(&'a str, Origin)]) -> impl Iterator<Item = (&'a str, &'a Origin)> {
-        files.iter().map(|(path, origin)| (*path, origin))
+    /// The problems `collisions` finds in (output path, origin) pairs.
+    fn clashes(files: &[(&str, Origin)]) -> Vec<Diagnostic> {
+        let mut problems = Diagnostics::default();
+        collisions(
+            files.iter().map(|(path, origin)| (*path, origin)),
+            &mut problems,
+        );
+        problems.into_iter().collect()
     }
 
     #[test]
@@ -103,7 +109,7 @@ mod tests {
             "c:/x",
         ] {
             assert!(!is_safe_relative(bad), "{bad}");
-            let problems = collisions(pairs(&[(bad, Origin::from("config.toml"))]));
+            let problems = clashes(&[(bad, Origin::from("config.toml"))]);
             assert_eq!(problems.len(), 1, "{bad}");
         }
         assert!(is_safe_relative("blog/page/2/index.html"));
@@ -115,19 +121,19 @@ mod tests {
             ("A/index.html", Origin::from("content/a.md")),
             ("a/index.html", Origin::from("static/a/index.html")),
         ];
-        let problems = collisions(pairs(&files));
+        let problems = clashes(&files);
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].origin, Path::new("static/a/index.html"));
     }
 
     #[test]
     fn a_file_where_another_output_needs_a_folder_is_named_with_both_sources() {
-        let problems = collisions(pairs(&[
+        let problems = clashes(&[
             ("a", Origin::from("static/a")),
             ("a/index.html", Origin::from("content/a.md")),
             ("robots.txt", Origin::from("content/r.md")),
             ("robots.txt/index.html", Origin::from("content/r2.md")),
-        ]));
+        ]);
         let messages: Vec<String> = problems
             .iter()
             .map(|d| format!("{}: {}", d.origin, d.message))
@@ -143,7 +149,7 @@ mod tests {
 
     #[test]
     fn names_in_nfc_and_nfd_collide_and_reserved_names_are_refused() {
-        let problems = collisions(pairs(&[
+        let problems = clashes(&[
             ("caf\u{e9}/index.html", Origin::from("content/caf\u{e9}.md")),
             (
                 "cafe\u{301}/index.html",
@@ -151,7 +157,7 @@ mod tests {
             ),
             ("tags/con/index.html", Origin::from("content/t.md")),
             ("nul.txt", Origin::from("static/nul.txt")),
-        ]));
+        ]);
         assert_eq!(problems.len(), 3, "{problems:?}");
         assert!(problems[0].message.contains("writes too"));
         assert!(

@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use super::guard::{MARKER, MARKER_TEXT, absolute, lexical_absolute};
 use super::interrupt;
 use super::{Content, OutputFile, Sink, collisions, is_safe_relative};
-use crate::error::{Diagnostic, Origin};
+use crate::error::{Diagnostic, Diagnostics, Origin};
 
 /// A temporary folder beside the output that receives the build's files and replaces the
 /// output only when `commit` is called; dropped without it, the folder is removed and the
@@ -78,7 +78,7 @@ impl Staging {
     }
 
     /// The clashing and unsafe output paths among the files put so far.
-    pub fn collisions(&self) -> Vec<Diagnostic> {
+    pub fn collisions(&self, diagnostics: &mut Diagnostics) {
         let mut written = self
             .written
             .lock()
@@ -86,16 +86,18 @@ impl Staging {
             .clone();
         // Files arrive in parallel: sort so the same file is blamed on every run.
         written.sort();
-        let problems = collisions(written.iter().map(|(p, o)| (p.as_str(), o)));
+        let mut problems = Diagnostics::default();
+        collisions(written.iter().map(|(p, o)| (p.as_str(), o)), &mut problems);
         if problems.is_empty() {
             // A clash the list does not explain (never expected): say what failed.
-            return self
-                .blocked
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .clone();
+            problems.extend(
+                self.blocked
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .clone(),
+            );
         }
-        problems
+        diagnostics.extend(problems);
     }
 
     /// How many files were put.
@@ -374,7 +376,9 @@ mod tests {
         staging
             .put(OutputFile::text("a/index.html", "new".into(), "x"))
             .unwrap();
-        assert!(staging.collisions().is_empty());
+        let mut problems = Diagnostics::default();
+        staging.collisions(&mut problems);
+        assert!(problems.is_empty());
         staging.commit().unwrap();
         assert_eq!(
             fs::read_to_string(output.join("a/index.html")).unwrap(),

@@ -109,8 +109,7 @@ mod tests {
     #[test]
     fn config_in_templates_has_zolas_keys() {
         let text = "base_url = \"https://example.org/\"\ntitle = \"T\"\nauthor = \"Ann\"\ngenerate_feeds = true\ntaxonomies = [{ name = \"Blog Tags\", paginate_by = 5, feed = true }]\n[languages.fr]\ntitle = \"Le site\"\n[extra]\nmenu = [1, 2]\n";
-        let (config, _) =
-            Config::parse(std::path::Path::new("config.toml"), text).expect("settings");
+        let config = Config::parse_for_tests(text).0.expect("settings");
         let mut value = serde_json::to_value(ConfigView::new(&config)).expect("json");
         // The markdown settings are another module's contract.
         value.as_object_mut().map(|o| o.remove("markdown"));

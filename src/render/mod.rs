@@ -26,7 +26,7 @@ use tera::{Context, Tera};
 use crate::assets::AssetHashes;
 use crate::config::Config;
 use crate::content::Library;
-use crate::error::{Diagnostic, Location, Origin};
+use crate::error::{Diagnostic, Diagnostics, Location, Origin};
 use crate::markdown::{Highlighter, Rendered};
 use crate::paginate::{Listing, Pager};
 pub use lists::FeedRequest;
@@ -66,14 +66,16 @@ pub struct Renderer {
 
 impl Renderer {
     /// Loads every template under `dir`; all syntax errors are reported together.
-    pub fn load(dir: &Path, shown_dir: &Path) -> Result<Renderer, Vec<Diagnostic>> {
-        Renderer::load_from(&TemplateDirs::site(dir, shown_dir))
+    pub fn load(dir: &Path, shown_dir: &Path, diagnostics: &mut Diagnostics) -> Option<Renderer> {
+        Renderer::load_from(&TemplateDirs::site(dir, shown_dir), diagnostics)
     }
 
-    /// Loads the site's templates and its theme's; all syntax errors are reported together.
-    pub fn load_from(dirs: &TemplateDirs) -> Result<Renderer, Vec<Diagnostic>> {
+    /// Loads the site's templates and its theme's; all syntax errors are reported together,
+    /// and `None` when there is one.
+    pub fn load_from(dirs: &TemplateDirs, diagnostics: &mut Diagnostics) -> Option<Renderer> {
         let shown_dir = dirs.shown_dir.as_path();
-        let (sources, mut problems) = sources::read_sources(dirs);
+        let mut problems = Diagnostics::default();
+        let sources = sources::read_sources(dirs, &mut problems);
         // A theme's template is known by two names; its errors are reported once.
         let mut reported = BTreeSet::new();
         let mut parsed = BTreeMap::new();
@@ -93,10 +95,11 @@ impl Renderer {
                 .iter()
                 .map(|(name, source)| (name.clone(), source.text.clone()))
                 .collect();
-            problems = cycles::find(&parsed, &texts, shown_dir);
+            cycles::find(&parsed, &texts, shown_dir, &mut problems);
         }
         if !problems.is_empty() {
-            return Err(problems);
+            diagnostics.extend(problems);
+            return None;
         }
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".htm", ".xml"]);
@@ -110,13 +113,14 @@ impl Renderer {
             .collect();
         if let Err(error) = tera.add_raw_templates(all.iter().map(|(n, s)| (n.as_str(), *s))) {
             let messages = errors::chain(&error);
-            return Err(vec![
+            diagnostics.push(
                 Diagnostic::error(shown_dir, messages.join(": "))
                     .with_hint("check the names in {% extends %}, {% include %} and {% import %}"),
-            ]);
+            );
+            return None;
         }
         depth::guard(&mut tera);
-        Ok(Renderer {
+        Some(Renderer {
             tera,
             sources,
             shown_dir: shown_dir.to_path_buf(),

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::content::document::read_text;
 use crate::content::walk::{walk_files, walk_files_in_site};
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Diagnostics};
 
 /// The folders templates are read from.
 #[derive(Debug, Clone)]
@@ -67,22 +67,22 @@ pub struct Source {
 }
 
 /// Every template by name; problems reading any of them are collected.
-pub fn read_sources(dirs: &TemplateDirs) -> (BTreeMap<String, Source>, Vec<Diagnostic>) {
+pub fn read_sources(
+    dirs: &TemplateDirs,
+    diagnostics: &mut Diagnostics,
+) -> BTreeMap<String, Source> {
     let mut sources = BTreeMap::new();
-    let mut problems = Vec::new();
     let theme_has_templates = dirs.theme.as_ref().is_some_and(|theme| theme.dir.is_dir());
     if !dirs.dir.is_dir() && !theme_has_templates {
-        problems.push(
+        diagnostics.push(
             Diagnostic::error(&dirs.shown_dir, "the templates folder is missing").with_hint(
                 "create templates/ with at least index.html, section.html and page.html, or set `theme`",
             ),
         );
-        return (sources, problems);
+        return sources;
     }
     if let Some(theme) = &dirs.theme {
-        let (files, walk_problems) =
-            walk_files_in_site(&theme.dir, &theme.shown_dir, &theme.site_root);
-        problems.extend(walk_problems);
+        let files = walk_files_in_site(&theme.dir, &theme.shown_dir, &theme.site_root, diagnostics);
         for file in files {
             let shown = theme.shown_dir.join(&file.relative);
             match read_text(&file.absolute, &shown) {
@@ -92,22 +92,20 @@ pub fn read_sources(dirs: &TemplateDirs) -> (BTreeMap<String, Source>, Vec<Diagn
                     sources.insert(file.relative, source.clone());
                     sources.insert(full_name, source);
                 }
-                Err(problem) => problems.push(problem),
+                Err(problem) => diagnostics.push(problem),
             }
         }
     }
     if dirs.dir.is_dir() {
-        let (files, walk_problems) = walk_files(&dirs.dir, &dirs.shown_dir);
-        problems.extend(walk_problems);
-        for file in files {
+        for file in walk_files(&dirs.dir, &dirs.shown_dir, diagnostics) {
             let shown = dirs.shown_dir.join(&file.relative);
             match read_text(&file.absolute, &shown) {
                 Ok(text) => {
                     sources.insert(file.relative, Source { text, shown });
                 }
-                Err(problem) => problems.push(problem),
+                Err(problem) => diagnostics.push(problem),
             }
         }
     }
-    (sources, problems)
+    sources
 }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::content::paths::slugify;
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Diagnostics, collect};
 use crate::schema::{Template, path_values};
 
 mod front_matter;
@@ -46,11 +46,28 @@ pub struct SiteFiles<'a> {
     pub archetype: &'a dyn Fn(&str) -> Option<(PathBuf, String)>,
     /// True when `content/FOLDER` is a folder.
     pub is_section: &'a dyn Fn(&str) -> bool,
+    /// How `content/` is named in diagnostics.
+    pub content_dir: &'a Path,
 }
 
 impl NewPage {
-    /// Works out where the new page goes and what it holds, dated `date` (YYYY-MM-DD).
+    /// Works out where the new page goes and what it holds, dated `date` (YYYY-MM-DD); a
+    /// request it cannot plan is an error at `content/` saying why.
     pub fn plan(
+        &self,
+        config: &Config,
+        files: &SiteFiles<'_>,
+        date: &str,
+    ) -> Result<Planned, Diagnostic> {
+        self.planned(config, files, date).map_err(|why| {
+            Diagnostic::error(files.content_dir, why).with_hint(
+                "name a schema (quire new recipe \"Onion soup\"), a section (quire new blog \"My title\") or write quire new post \"My title\"",
+            )
+        })
+    }
+
+    /// As [`NewPage::plan`], with the reason a request is refused, which `plan` places.
+    fn planned(
         &self,
         config: &Config,
         files: &SiteFiles<'_>,
@@ -114,34 +131,38 @@ impl NewPage {
     }
 
     /// Plans the page for the site at `root` and writes it under `root/content`, refusing to
-    /// replace an existing file.
-    pub fn write(&self, root: &Path, date: &str) -> Result<PathBuf, Vec<Diagnostic>> {
+    /// replace an existing file; `None` when it was not written, with the reasons in
+    /// `diagnostics`. The settings' warnings are left to `quire build`.
+    pub fn write(&self, root: &Path, date: &str, diagnostics: &mut Diagnostics) -> Option<PathBuf> {
         let shown_root = if root == Path::new(".") {
             Path::new("")
         } else {
             root
         };
-        let (config, problems) = Config::load(root, shown_root).map_err(|problem| vec![problem])?;
-        if problems.iter().any(Diagnostic::is_error) {
-            return Err(problems);
-        }
+        let mut settings = Diagnostics::default();
+        let config = Config::load(root, shown_root, &mut settings);
+        let config = match config {
+            Some(config) if !settings.has_errors() => config,
+            _ => {
+                diagnostics.extend(settings);
+                return None;
+            }
+        };
         let archetype = |name: &str| {
             let path = root.join(ARCHETYPES).join(format!("{name}.md"));
             std::fs::read_to_string(&path).ok().map(|text| (path, text))
         };
-        let is_section = |folder: &str| root.join("content").join(folder).is_dir();
+        let content_dir = root.join("content");
+        let is_section = |folder: &str| content_dir.join(folder).is_dir();
         let files = SiteFiles {
             archetype: &archetype,
             is_section: &is_section,
+            content_dir: &content_dir,
         };
-        let planned = self.plan(&config, &files, date).map_err(|why| {
-            vec![Diagnostic::error(root.join("content"), why).with_hint(
-                "name a schema (quire new recipe \"Onion soup\"), a section (quire new blog \"My title\") or write quire new post \"My title\"",
-            )]
-        })?;
-        let path = root.join("content").join(&planned.relative_path);
-        write_new_file(&path, &planned.text).map_err(|problem| vec![problem])?;
-        Ok(path)
+        let planned = collect(self.plan(&config, &files, date), diagnostics)?;
+        let path = content_dir.join(&planned.relative_path);
+        collect(write_new_file(&path, &planned.text), diagnostics)?;
+        Some(path)
     }
 }
 
@@ -177,7 +198,7 @@ fn unknown_kind(what: &str, config: &Config) -> String {
 }
 
 /// The new page's path from a template of `{value}` and `{slug}`; it must stay under
-/// `content/`.
+/// `content/`. The error is the reason, which [`NewPage::plan`] reports.
 fn expand_new_path(template: &Template, value: &str) -> Result<String, String> {
     let slug = slugify(value);
     if template.uses("slug") && slug.is_empty() {
@@ -221,7 +242,8 @@ impl Names<'_> {
 }
 
 /// Renders an archetype file with Tera: `{{ value }}`, `{{ title }}`, `{{ slug }}`,
-/// `{{ date }}`, `{{ path }}`, `{{ stem }}` and `{{ folder }}`.
+/// `{{ date }}`, `{{ path }}`, `{{ stem }}` and `{{ folder }}`. The error is the reason,
+/// which [`NewPage::plan`] reports.
 fn render_archetype(shown: &Path, text: &str, names: &Names<'_>) -> Result<String, String> {
     let mut context = tera::Context::new();
     for name in ["value", "title", "slug", "date", "path", "stem", "folder"] {

@@ -21,16 +21,16 @@ fields = { "extra.number" = { type = "integer", equals = "{stem}" }, weight = { 
 "#;
 
 fn config() -> Config {
-    let (config, problems) = Config::parse(Path::new("config.toml"), CONFIG).unwrap();
+    let (config, problems) = Config::parse_for_tests(CONFIG);
     assert!(problems.is_empty(), "{problems:?}");
-    config
+    config.unwrap()
 }
 
 fn plan_with(
     what: &str,
     value: Option<&str>,
     archetypes: &[(&str, &str)],
-) -> Result<Planned, String> {
+) -> Result<Planned, Diagnostic> {
     let archetype = |name: &str| {
         archetypes
             .iter()
@@ -46,6 +46,7 @@ fn plan_with(
     let files = SiteFiles {
         archetype: &archetype,
         is_section: &is_section,
+        content_dir: Path::new("content"),
     };
     let page = NewPage {
         what: what.to_string(),
@@ -54,7 +55,7 @@ fn plan_with(
     page.plan(&config(), &files, "2026-11-25")
 }
 
-fn plan(what: &str, value: Option<&str>) -> Result<Planned, String> {
+fn plan(what: &str, value: Option<&str>) -> Result<Planned, Diagnostic> {
     plan_with(what, value, &[])
 }
 
@@ -114,7 +115,10 @@ fn an_archetype_file_wins_over_the_schema() {
     );
     let broken = [("default", "{{ nope(")];
     let error = plan_with("blog", Some("A"), &broken).unwrap_err();
-    assert!(error.starts_with("archetypes/default.md: "), "{error}");
+    assert!(
+        error.message.starts_with("archetypes/default.md: "),
+        "{error}"
+    );
 }
 
 #[test]
@@ -122,22 +126,26 @@ fn bad_requests_are_refused_with_a_reason() {
     assert!(
         plan("teapot", None)
             .unwrap_err()
+            .message
             .contains("schemas: episode, recipe")
     );
     assert!(
         plan("recipe", None)
             .unwrap_err()
+            .message
             .contains("quire new recipe VALUE")
     );
     assert!(plan("post", None).is_err());
     assert!(
         plan("post", Some("!!!"))
             .unwrap_err()
+            .message
             .contains("letter or digit")
     );
     assert!(
         plan("episode", Some("../../x"))
             .unwrap_err()
+            .message
             .contains("not a .md file under content/")
     );
 }
@@ -150,10 +158,14 @@ fn existing_files_are_never_overwritten() {
         what: "599".to_string(),
         value: None,
     };
-    let first = page.write(dir.path(), "2026-11-25").unwrap();
+    let first = page
+        .write(dir.path(), "2026-11-25", &mut Diagnostics::default())
+        .unwrap();
     assert_eq!(first, dir.path().join("content/s5/599.md"));
     std::fs::write(&first, "mine").unwrap();
-    let error = page.write(dir.path(), "2026-11-25").unwrap_err();
+    let mut error = Diagnostics::default();
+    assert_eq!(page.write(dir.path(), "2026-11-25", &mut error), None);
+    let error: Vec<Diagnostic> = error.into_iter().collect();
     assert!(error[0].message.contains("exists already"), "{error:?}");
     assert_eq!(std::fs::read_to_string(first).unwrap(), "mine");
 }

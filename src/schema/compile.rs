@@ -9,7 +9,7 @@ use regex::Regex;
 use toml::Spanned;
 
 use super::{Field, FieldConfig, Kind, OneOrMany, Scalar, Schema, SchemaConfig, Schemas, Template};
-use crate::error::{Diagnostic, Location};
+use crate::error::{Diagnostic, Diagnostics, Location};
 
 /// The placeholders a field's `equals` and `page` can name, besides `{value}` for `page`.
 const PAGE_NAMES: [&str; 3] = ["stem", "folder", "path"];
@@ -21,50 +21,73 @@ impl Schemas {
         declared: &BTreeMap<String, SchemaConfig>,
         path: &Path,
         text: &str,
-    ) -> (Schemas, Vec<Diagnostic>) {
-        let mut problems = Vec::new();
-        let mut list = Vec::new();
-        for (name, config) in declared {
-            let header = format!("schemas.{name}");
-            let at = |offset: Option<usize>| {
-                offset
-                    .or_else(|| text.find(&header))
-                    .map(|offset| Location::of_offset(text, offset))
-            };
-            match Schema::compile(name, config) {
-                Ok(schema) => list.push(schema),
-                Err(errors) => problems.extend(errors.into_iter().map(|(offset, message)| {
-                    Diagnostic::error(path, format!("schema `{name}`: {message}"))
-                        .at_opt(at(offset))
-                        .with_hint("see the section on front matter schemas in README.md")
-                })),
-            }
-        }
-        (Schemas { list }, problems)
+        diagnostics: &mut Diagnostics,
+    ) -> Schemas {
+        let list = declared
+            .iter()
+            .filter_map(|(name, config)| {
+                let mut problems = Problems {
+                    name,
+                    path,
+                    text,
+                    diagnostics: &mut *diagnostics,
+                    found: false,
+                };
+                Schema::compile(name, config, &mut problems)
+            })
+            .collect();
+        Schemas { list }
+    }
+}
+
+/// Where the problems of one schema's declaration go: each an error at its field in
+/// `config.toml`, or at the schema's table.
+struct Problems<'a> {
+    name: &'a str,
+    path: &'a Path,
+    text: &'a str,
+    diagnostics: &'a mut Diagnostics,
+    /// True once a problem was reported.
+    found: bool,
+}
+
+impl Problems<'_> {
+    /// Reports `message` at byte `offset` of `config.toml`, or at the schema's table.
+    fn push(&mut self, offset: Option<usize>, message: String) {
+        let header = format!("schemas.{}", self.name);
+        let location = offset
+            .or_else(|| self.text.find(&header))
+            .map(|offset| Location::of_offset(self.text, offset));
+        self.diagnostics.push(
+            Diagnostic::error(self.path, format!("schema `{}`: {message}", self.name))
+                .at_opt(location)
+                .with_hint("see the section on front matter schemas in README.md"),
+        );
+        self.found = true;
     }
 }
 
 impl Schema {
-    fn compile(name: &str, config: &SchemaConfig) -> Result<Schema, Vec<(Option<usize>, String)>> {
-        let mut errors: Vec<(Option<usize>, String)> = Vec::new();
+    /// The schema, or `None` when its declaration has problems (each reported).
+    fn compile(name: &str, config: &SchemaConfig, problems: &mut Problems) -> Option<Schema> {
         let mut globs = GlobSetBuilder::new();
         for glob in &config.pages {
             match GlobBuilder::new(glob).literal_separator(true).build() {
                 Ok(glob) => {
                     globs.add(glob);
                 }
-                Err(error) => errors.push((None, format!("`pages` glob `{glob}`: {error}"))),
+                Err(error) => problems.push(None, format!("`pages` glob `{glob}`: {error}")),
             }
         }
         if config.pages.is_empty() {
-            errors.push((
+            problems.push(
                 None,
                 "`pages` is missing: list the content paths it covers, as in pages = [\"blog/*.md\"]"
                     .to_string(),
-            ));
+            );
         }
         let pages = globs.build().unwrap_or_else(|error| {
-            errors.push((None, format!("`pages`: {error}")));
+            problems.push(None, format!("`pages`: {error}"));
             GlobSet::empty()
         });
         let mut declared: Vec<(&String, &Spanned<FieldConfig>)> = config.fields.iter().collect();
@@ -73,10 +96,10 @@ impl Schema {
         for (key, field) in declared {
             match Field::compile(key, field.get_ref()) {
                 Ok(field) => fields.push(field),
-                Err(message) => errors.push((
+                Err(message) => problems.push(
                     Some(field.span().start),
                     format!("field `{key}`: {message}"),
-                )),
+                ),
             }
         }
         let default_path = format!("{}{{slug}}.md", static_folder(config.pages.first()));
@@ -84,25 +107,23 @@ impl Schema {
             config.new.path.as_deref().unwrap_or(&default_path),
             &["value", "slug"],
         )
-        .map_err(|message| errors.push((None, format!("`new.path`: {message}"))))
+        .map_err(|message| problems.push(None, format!("`new.path`: {message}")))
         .ok();
         let new_argument = config.new.argument.as_deref().and_then(|pattern| {
             Regex::new(pattern)
-                .map_err(|error| errors.push((None, regex_error("new.argument", &error))))
+                .map_err(|error| problems.push(None, regex_error("new.argument", &error)))
                 .ok()
         });
-        match new_path {
-            Some(new_path) if errors.is_empty() => Ok(Schema {
-                name: name.to_string(),
-                globs: config.pages.clone(),
-                pages,
-                headings: config.headings.clone(),
-                fields,
-                new_path,
-                new_argument,
-            }),
-            _ => Err(errors),
-        }
+        let new_path = new_path.filter(|_| !problems.found)?;
+        Some(Schema {
+            name: name.to_string(),
+            globs: config.pages.clone(),
+            pages,
+            headings: config.headings.clone(),
+            fields,
+            new_path,
+            new_argument,
+        })
     }
 }
 
@@ -131,6 +152,8 @@ fn static_folder(glob: Option<&String>) -> String {
 }
 
 impl Field {
+    /// The field, or the reason its declaration is broken, which the schema reports at the
+    /// field's key.
     fn compile(key: &str, config: &FieldConfig) -> Result<Field, String> {
         let path: Vec<String> = key.split('.').map(str::to_string).collect();
         if path.iter().any(String::is_empty) {

@@ -22,7 +22,7 @@ use globset::GlobSet;
 use regex::Regex;
 use serde_json::Value;
 
-use crate::error::{Diagnostic, Severity};
+use crate::error::{Diagnostic, Diagnostics, Severity};
 
 mod compile;
 mod config;
@@ -194,23 +194,24 @@ impl Schemas {
         page: PageSource<'_>,
         exists: &dyn Fn(&str) -> bool,
         severity: Severity,
-    ) -> Vec<Diagnostic> {
+        diagnostics: &mut Diagnostics,
+    ) {
         let mut schemas = self.covering(page.relative_path).peekable();
         if schemas.peek().is_none() {
-            return Vec::new();
+            return;
         }
         // A page whose front matter does not parse was reported when it was loaded.
         let Ok(front) = FrontMatter::read(page.source, page.body_offset) else {
-            return Vec::new();
+            return;
         };
-        let mut problems = Vec::new();
+        let mut problems = Diagnostics::default();
         for schema in schemas {
-            problems.extend(rules::check(schema, &page, &front, exists));
+            rules::check(schema, &page, &front, exists, &mut problems);
         }
-        for problem in &mut problems {
-            problem.severity = severity;
-        }
-        problems
+        diagnostics.extend(problems.into_iter().map(|problem| Diagnostic {
+            severity,
+            ..problem
+        }));
     }
 }
 

@@ -17,7 +17,8 @@ enum Part {
 }
 
 impl Template {
-    /// Parses `source`, accepting only the placeholder names in `names`.
+    /// Parses `source`, accepting only the placeholder names in `names`; the error is the
+    /// reason, which the caller reports at the key that holds the template.
     pub fn parse(source: &str, names: &[&str]) -> Result<Template, String> {
         let mut parts = Vec::new();
         let mut text = String::new();

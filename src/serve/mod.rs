@@ -159,19 +159,22 @@ pub fn rebuild(options: &BuildOptions, shared: &Shared) -> Option<Site> {
     let mut diagnostics = Diagnostics::default();
     let built = build_in_memory(options, &mut diagnostics);
     match built {
-        Some((site, files)) if !diagnostics.has_errors() => match served(files) {
-            Ok(files) => {
-                let event = change_kind(&shared.snapshot().files, &files, true);
-                publish(shared, files, event, diagnostics, started, "");
-                Some(site)
+        Some((site, files)) if !diagnostics.has_errors() => {
+            let mut unread = Diagnostics::default();
+            match served(files, &mut unread) {
+                Some(files) => {
+                    let event = change_kind(&shared.snapshot().files, &files, true);
+                    publish(shared, files, event, diagnostics, started, "");
+                    Some(site)
+                }
+                None => {
+                    fail(shared, unread);
+                    None
+                }
             }
-            Err(problems) => {
-                fail(shared, problems);
-                None
-            }
-        },
+        }
         _ => {
-            fail(shared, diagnostics.into_sorted());
+            fail(shared, diagnostics);
             None
         }
     }
@@ -189,19 +192,23 @@ pub fn update(
         return rebuild(options, shared);
     };
     let started = Instant::now();
+    let mut diagnostics = Diagnostics::default();
     let (update, what) = match classify(changed, &options.root) {
         Change::Page(relative) => {
             let path = options.root.join("content").join(&relative);
             let Ok(source) = crate::content::document::read_text(&path, &path) else {
                 return rebuild(options, shared);
             };
-            (site.update_page(&relative, source), " for one page")
+            (
+                site.update_page(&relative, source, &mut diagnostics),
+                " for one page",
+            )
         }
-        Change::Templates => (site.update_templates(), " for templates"),
-        Change::Sass => (site.update_sass(), " for Sass"),
+        Change::Templates => (site.update_templates(&mut diagnostics), " for templates"),
+        Change::Sass => (site.update_sass(&mut diagnostics), " for Sass"),
         Change::Static(paths) => match site.updated_static_files(&paths) {
             Some(files) => (
-                SiteUpdate::Applied(Box::new(site), files, Diagnostics::default()),
+                SiteUpdate::Applied(Box::new(site), files),
                 " for static files",
             ),
             None => return rebuild(options, shared),
@@ -209,14 +216,15 @@ pub fn update(
         Change::Other => return rebuild(options, shared),
     };
     match update {
-        SiteUpdate::Applied(site, files, diagnostics) => {
+        SiteUpdate::Applied(site, files) => {
             if diagnostics.has_errors() {
-                fail(shared, diagnostics.into_sorted());
+                fail(shared, diagnostics);
                 // The next change rebuilds everything, so these errors stay until fixed.
                 return None;
             }
-            match served(files) {
-                Ok(changed_files) => {
+            let mut unread = Diagnostics::default();
+            match served(files, &mut unread) {
+                Some(changed_files) => {
                     let old = shared.snapshot();
                     let event = change_kind(&old.files, &changed_files, false);
                     let count = changed_files.len();
@@ -227,8 +235,8 @@ pub fn update(
                     publish(shared, files, event, diagnostics, started, &what);
                     Some(*site)
                 }
-                Err(problems) => {
-                    fail(shared, problems);
+                None => {
+                    fail(shared, unread);
                     Some(*site)
                 }
             }
@@ -270,7 +278,8 @@ fn publish(
 }
 
 /// Keeps serving the last good files and shows `diagnostics` in the terminal and the pages.
-fn fail(shared: &Shared, diagnostics: Vec<Diagnostic>) {
+fn fail(shared: &Shared, diagnostics: Diagnostics) {
+    let diagnostics = diagnostics.into_sorted();
     let text: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
     let text = text.join("\n");
     eprintln!("{text}\nThe build failed; still serving the last good build.");
@@ -282,10 +291,14 @@ fn fail(shared: &Shared, diagnostics: Vec<Diagnostic>) {
     shared.broadcast(&PageEvent::Failed(text));
 }
 
-/// Output files as served: every file's bytes in memory.
-fn served(files: Vec<OutputFile>) -> Result<HashMap<String, Arc<[u8]>>, Vec<Diagnostic>> {
+/// Output files as served: every file's bytes in memory; `None` when a copied file could not
+/// be read (each such problem in `diagnostics`).
+fn served(
+    files: Vec<OutputFile>,
+    diagnostics: &mut Diagnostics,
+) -> Option<HashMap<String, Arc<[u8]>>> {
     let mut served = HashMap::with_capacity(files.len());
-    let mut problems = Vec::new();
+    let mut unread = false;
     for file in files {
         match file.content {
             Content::Bytes(bytes) => {
@@ -295,15 +308,14 @@ fn served(files: Vec<OutputFile>) -> Result<HashMap<String, Arc<[u8]>>, Vec<Diag
                 Ok(bytes) => {
                     served.insert(file.path, Arc::from(bytes));
                 }
-                Err(error) => problems.push(Diagnostic::io(&file.origin, "read", &error)),
+                Err(error) => {
+                    diagnostics.push(Diagnostic::io(&file.origin, "read", &error));
+                    unread = true;
+                }
             },
         }
     }
-    if problems.is_empty() {
-        Ok(served)
-    } else {
-        Err(problems)
-    }
+    (!unread).then_some(served)
 }
 
 /// What the pages need to do after a rebuild: nothing, reload their stylesheets (only CSS

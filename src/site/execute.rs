@@ -41,7 +41,7 @@ impl ReadLog {
 /// What rendering one output left.
 struct Done {
     output: Output,
-    problems: Vec<Diagnostic>,
+    problems: Diagnostics,
     reads: Option<Reads>,
     /// A page's HTML content, when a feed of the plan shows it.
     body: Option<(usize, String)>,
@@ -137,13 +137,11 @@ fn finish(
     reads: Option<Reads>,
     sink: &dyn Sink,
 ) -> Done {
-    let problems = match files {
-        Ok(files) => files
-            .into_iter()
-            .filter_map(|f| sink.put(f).err())
-            .collect(),
-        Err(problem) => vec![problem],
-    };
+    let mut problems = Diagnostics::default();
+    match files {
+        Ok(files) => problems.extend(files.into_iter().filter_map(|f| sink.put(f).err())),
+        Err(problem) => problems.push(problem),
+    }
     Done {
         output,
         problems,

@@ -18,7 +18,7 @@ use crate::assets::AssetHashes;
 use crate::cache::CacheStats;
 use crate::config::{Config, Mode};
 use crate::content::{Entry, Library, Templated};
-use crate::error::{Diagnostic, Diagnostics};
+use crate::error::{Diagnostic, Diagnostics, collect};
 use crate::markdown::{Highlighter, Rendered};
 use crate::output::{self, MemorySink, OutputFile, Staging};
 use crate::progress::BuildProgress;
@@ -109,55 +109,42 @@ pub struct BuildReport {
     /// How many of the files were kept from the previous output, unchanged.
     pub unchanged: usize,
     pub elapsed: Duration,
-    pub warnings: Vec<Diagnostic>,
     /// How many highlighted code blocks came from the persistent cache.
     pub cache: CacheStats,
 }
 
-/// Builds the site and writes it; on any error the output is left as it was. Files go to a
+/// Builds the site and writes it, with every problem (errors and warnings) in `diagnostics`;
+/// `None` when it found an error, and then the output is left as it was. Files go to a
 /// staging folder as they are rendered, so memory stays flat however large the site is.
-pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
+pub fn build(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Option<BuildReport> {
     let started = Instant::now();
-    let mut diagnostics = Diagnostics::default();
-    if let Err(problem) = output::check_output_dir(&options.root, &options.output, options.force) {
-        return Err(vec![problem]);
-    }
-    let Some(site) = Site::load(options, &mut diagnostics) else {
-        return Err(diagnostics.into_sorted());
-    };
+    let checked = output::check_output_dir(&options.root, &options.output, options.force);
+    collect(checked, diagnostics)?;
+    let site = Site::load(options, diagnostics)?;
     // `check` reports schema violations as errors; a build only warns.
-    diagnostics.extend(crate::content::schemas::check(
+    crate::content::schemas::check(
         &site.library,
         &site.config.schemas,
         crate::error::Severity::Warning,
-    ));
-    let staging = match Staging::create(&options.output) {
-        Ok(staging) => staging,
-        Err(problem) => {
-            diagnostics.push(problem);
-            return Err(diagnostics.into_sorted());
-        }
-    };
-    execute::execute(&site, &Plan::full(&site), &staging, false, &mut diagnostics);
+        diagnostics,
+    );
+    let staging = collect(Staging::create(&options.output), diagnostics)?;
+    execute::execute(&site, &Plan::full(&site), &staging, false, diagnostics);
     diagnostics.extend(site.highlighter.cache().persist().err());
-    diagnostics.extend(staging.collisions());
+    staging.collisions(diagnostics);
     if diagnostics.has_errors() {
-        return Err(diagnostics.into_sorted());
+        return None;
     }
     let files = staging.file_count();
     let unchanged = staging.unchanged_count();
     site.report("Replacing the output", 0);
-    if let Err(problem) = staging.commit() {
-        diagnostics.push(problem);
-        return Err(diagnostics.into_sorted());
-    }
-    Ok(BuildReport {
+    collect(staging.commit(), diagnostics)?;
+    Some(BuildReport {
         pages: site.library.pages.len(),
         sections: site.library.sections.len(),
         files,
         unchanged,
         elapsed: started.elapsed(),
-        warnings: diagnostics.into_sorted(),
         cache: site.highlighter.cache().stats(),
     })
 }
@@ -175,9 +162,10 @@ pub fn build_in_memory(
     site.reads = Some(reads);
     diagnostics.extend(site.highlighter.cache().persist().err());
     let files = sink.into_files();
-    diagnostics.extend(output::collisions(
+    output::collisions(
         files.iter().map(|f| (f.path.as_str(), &f.origin)),
-    ));
+        diagnostics,
+    );
     Some((site, files))
 }
 

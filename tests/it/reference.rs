@@ -101,7 +101,7 @@ fn the_reference_site_builds() {
     let output = tempfile::tempdir().unwrap();
     let mut options = BuildOptions::new(root);
     options.output = output.path().join("public");
-    let report = quire::site::build(&options).unwrap_or_else(|problems| {
+    let report = crate::support::build(&options).unwrap_or_else(|problems| {
         panic!("{}", crate::support::render(&problems));
     });
     assert!(
@@ -165,8 +165,14 @@ fn every_article_keeps_the_status_schema() {
         .filter(|page| schema.covers(&page.doc.relative_path))
         .count();
     assert_eq!(covered, articles(&site).values().flatten().count());
-    let problems =
-        quire::content::schemas::check(&site.library, &site.config.schemas, Severity::Error);
+    let mut problems = quire::error::Diagnostics::default();
+    quire::content::schemas::check(
+        &site.library,
+        &site.config.schemas,
+        Severity::Error,
+        &mut problems,
+    );
+    let problems = problems.into_sorted();
     assert!(problems.is_empty(), "{}", crate::support::render(&problems));
 }
 

@@ -1,9 +1,11 @@
 //! A site in a temporary folder, written from inline files, built with the library.
 
+use std::ops::Deref;
 use std::path::{Path, PathBuf};
 
-use quire::error::Diagnostic;
-use quire::site::{BuildOptions, BuildReport, build};
+use quire::check::{ExternalOptions, check_site};
+use quire::error::{Diagnostic, Diagnostics};
+use quire::site::{BuildOptions, BuildReport};
 
 /// Templates enough for any content: a page, a section and the home.
 pub const MINIMAL_TEMPLATES: [(&str, &str); 3] = [
@@ -92,12 +94,12 @@ impl TestSite {
         BuildOptions::new(self.root())
     }
 
-    pub fn build(&self) -> Result<BuildReport, Vec<Diagnostic>> {
+    pub fn build(&self) -> Result<Built, Vec<Diagnostic>> {
         build(&self.options())
     }
 
     /// Builds and panics with every diagnostic if the build fails.
-    pub fn build_ok(&self) -> BuildReport {
+    pub fn build_ok(&self) -> Built {
         match self.build() {
             Ok(report) => report,
             Err(diagnostics) => panic!("build failed:\n{}", render(&diagnostics)),
@@ -174,6 +176,43 @@ impl TestSite {
         files.sort();
         files
     }
+}
+
+/// What a build that succeeded made, with its warnings.
+#[derive(Debug)]
+pub struct Built {
+    pub report: BuildReport,
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Deref for Built {
+    type Target = BuildReport;
+
+    fn deref(&self) -> &BuildReport {
+        &self.report
+    }
+}
+
+/// Builds with `options`: the report and the warnings, or every problem (sorted) when the
+/// build failed.
+pub fn build(options: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
+    let mut diagnostics = Diagnostics::default();
+    let report = quire::site::build(options, &mut diagnostics);
+    let diagnostics = diagnostics.into_sorted();
+    match report {
+        Some(report) => Ok(Built {
+            report,
+            warnings: diagnostics,
+        }),
+        None => Err(diagnostics),
+    }
+}
+
+/// Checks the site with `options`: every problem found, sorted.
+pub fn check(options: &BuildOptions, external: Option<&ExternalOptions>) -> Vec<Diagnostic> {
+    let mut diagnostics = Diagnostics::default();
+    check_site(options, external, &mut diagnostics);
+    diagnostics.into_sorted()
 }
 
 pub fn render(diagnostics: &[Diagnostic]) -> String {

@@ -84,9 +84,7 @@ impl<'a> Linker<'a> {
             }
         }
         check_taxonomies(self.config, &pages, diagnostics);
-        let mut problems = Vec::new();
-        let taxonomies = taxonomies::collect(self.config, &pages, &listed, &mut problems);
-        diagnostics.extend(problems);
+        let taxonomies = taxonomies::collect(self.config, &pages, &listed, diagnostics);
         let mut by_path = HashMap::new();
         for (i, page) in pages.iter().enumerate() {
             by_path.insert(page.doc.relative_path.clone(), Entry::Page(i));
@@ -136,8 +134,8 @@ impl<'a> Linker<'a> {
             } else {
                 format!("/{}/", folder_segments(&dir).join("/"))
             };
-            if let Err(why) = check_aliases(&doc.meta.aliases) {
-                diagnostics.push(invalid_path(&doc.file, &doc.source, "aliases", &why));
+            if let Err(problem) = check_aliases(&doc.meta.aliases, &doc.file, &doc.source) {
+                diagnostics.push(problem);
                 continue;
             }
             sections.push(Section {
@@ -224,8 +222,8 @@ impl<'a> Linker<'a> {
             );
             return None;
         }
-        if let Err(why) = check_aliases(&doc.meta.aliases) {
-            diagnostics.push(invalid_path(&doc.file, &doc.source, "aliases", &why));
+        if let Err(problem) = check_aliases(&doc.meta.aliases, &doc.file, &doc.source) {
+            diagnostics.push(problem);
             return None;
         }
         let parent = nearest_section(holder_dir, section_by_dir);
@@ -251,9 +249,13 @@ fn invalid_path(file: &Path, source: &str, key: &str, why: &str) -> Diagnostic {
         .with_hint("use a plain site path such as /old-name/ made of letters, digits, - and /")
 }
 
-fn check_aliases(aliases: &[String]) -> Result<(), String> {
+/// The error for the first alias in the front matter of `file` (whose text is `source`) that
+/// is not a plain site path.
+fn check_aliases(aliases: &[String], file: &Path, source: &str) -> Result<(), Diagnostic> {
     for alias in aliases {
-        normalize_path(alias).map_err(|why| format!("alias `{alias}`: {why}"))?;
+        normalize_path(alias).map_err(|why| {
+            invalid_path(file, source, "aliases", &format!("alias `{alias}`: {why}"))
+        })?;
     }
     Ok(())
 }

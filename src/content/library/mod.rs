@@ -18,7 +18,7 @@ use super::front_matter::{PageFrontMatter, SectionFrontMatter};
 use super::taxonomies::Taxonomy;
 use super::walk::{SourceFile, SourceKind, walk};
 use crate::config::Config;
-use crate::error::{Diagnostic, Diagnostics, collect};
+use crate::error::Diagnostics;
 use crate::markdown::{Outline, Rendered};
 
 pub use markdown::{ExpandShortcodes, Templated, render_options};
@@ -99,19 +99,22 @@ impl Library {
         options: LoadOptions,
         diagnostics: &mut Diagnostics,
     ) -> Library {
-        let (files, walk_problems) = walk(content_dir);
-        diagnostics.extend(walk_problems);
+        let files = walk(content_dir, diagnostics);
         let files = without_nameless_folders(files, shown_dir, diagnostics);
         let parsed: Vec<_> = files
             .par_iter()
             .filter(|file| file.kind != SourceKind::Asset)
-            .map(|file| parse_file(file, shown_dir))
+            .map(|file| {
+                let mut found = Diagnostics::default();
+                let parsed = parse_file(file, shown_dir, &mut found);
+                (parsed, found)
+            })
             .collect();
         let mut pages = Vec::new();
         let mut sections = Vec::new();
-        for (result, warnings) in parsed {
-            diagnostics.extend(warnings);
-            match collect(result, diagnostics) {
+        for (parsed, found) in parsed {
+            diagnostics.extend(found);
+            match parsed {
                 Some(Parsed::Page(doc)) => pages.push(doc),
                 Some(Parsed::Section(doc)) => sections.push(doc),
                 None => {}
@@ -170,20 +173,27 @@ enum Parsed {
     Section(Document<SectionFrontMatter>),
 }
 
-type ParseResult = (Result<Parsed, Diagnostic>, Vec<Diagnostic>);
-
-fn parse_file(file: &SourceFile, shown_dir: &Path) -> ParseResult {
+/// Reads and parses one Markdown file as a page or a section.
+fn parse_file(
+    file: &SourceFile,
+    shown_dir: &Path,
+    diagnostics: &mut Diagnostics,
+) -> Option<Parsed> {
     let shown = shown_dir.join(&file.relative);
-    let result = match file.kind {
-        SourceKind::Section => Document::from_file(&file.absolute, &shown, &file.relative)
-            .map(|(doc, warnings)| (Parsed::Section(doc), warnings)),
-        _ => Document::from_file(&file.absolute, &shown, &file.relative)
-            .map(|(doc, warnings)| (Parsed::Page(doc), warnings)),
-    };
-    match result {
-        Ok((parsed, warnings)) => (Ok(parsed), warnings),
-        Err(error) => (Err(error), Vec::new()),
-    }
+    Some(match file.kind {
+        SourceKind::Section => Parsed::Section(Document::from_file(
+            &file.absolute,
+            &shown,
+            &file.relative,
+            diagnostics,
+        )?),
+        _ => Parsed::Page(Document::from_file(
+            &file.absolute,
+            &shown,
+            &file.relative,
+            diagnostics,
+        )?),
+    })
 }
 
 /// True for a bundle's page: a file named exactly `index.md`.

@@ -3,13 +3,13 @@ use super::*;
 fn page(relative: &str, front: &str) -> Document<PageFrontMatter> {
     let source = format!("+++\n{front}\n+++\nBody of {relative}\n");
     let file = Path::new("content").join(relative);
-    Document::parse(&file, relative, source).unwrap().0
+    Document::parse(&file, relative, source, &mut Diagnostics::default()).unwrap()
 }
 
 fn section(relative: &str, front: &str) -> Document<SectionFrontMatter> {
     let source = format!("+++\n{front}\n+++\n");
     let file = Path::new("content").join(relative);
-    Document::parse(&file, relative, source).unwrap().0
+    Document::parse(&file, relative, source, &mut Diagnostics::default()).unwrap()
 }
 
 fn library(
