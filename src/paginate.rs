@@ -1,6 +1,8 @@
 //! Pagination: a list of pages cut into pagers of `per_page`, the first at the list's own
 //! path and the others at `<path><paginate_path>/<n>/`.
 
+use crate::content::PageId;
+
 /// One pager of a paginated list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pager<'a> {
@@ -8,8 +10,8 @@ pub struct Pager<'a> {
     pub index: usize,
     /// The site path this pager is written at.
     pub path: String,
-    /// The library indices of the pages on this pager.
-    pub pages: &'a [usize],
+    /// The pages on this pager.
+    pub pages: &'a [PageId],
 }
 
 /// A list of pages shown over pagers of `per_page`: a section's or a term's. Sections and
@@ -21,8 +23,8 @@ pub struct Listing<'a> {
     /// The folder of the other pagers (`page` gives `/blog/page/2/`).
     pub paginate_path: &'a str,
     pub per_page: usize,
-    /// The library indices of the pages, in the list's order.
-    pub pages: &'a [usize],
+    /// The pages, in the list's order.
+    pub pages: &'a [PageId],
 }
 
 impl<'a> Listing<'a> {
@@ -58,7 +60,7 @@ mod tests {
     use super::*;
 
     fn shape(total: usize, per_page: usize) -> Vec<(usize, String, usize)> {
-        let pages: Vec<usize> = (0..total).collect();
+        let pages: Vec<PageId> = (0..total).map(PageId::new).collect();
         let listing = Listing {
             base_path: "/blog/",
             paginate_path: "page",

@@ -6,8 +6,8 @@ use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 
 use crate::config::Config;
-use crate::content::Library;
 use crate::content::paths::output_file;
+use crate::content::{Library, SectionId};
 use crate::error::{Diagnostic, Origin};
 use crate::output::{Content, OutputFile};
 
@@ -24,7 +24,7 @@ pub fn index(
     config: &Config,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
     // A section with `in_search_index = false` leaves out itself and its pages.
-    let searched = |section: usize| {
+    let searched = |section: SectionId| {
         let meta = &library.sections[section].doc.meta;
         !meta.draft && meta.renders() && meta.in_search_index != Some(false)
     };
@@ -34,7 +34,8 @@ pub fn index(
         .filter(|p| !p.doc.meta.draft && p.doc.meta.renders() && searched(p.parent))
         .map(|p| output_file(&p.path))
         .chain(
-            (0..library.sections.len())
+            library
+                .section_ids()
                 .filter(|&s| searched(s) && library.sections[s].doc.meta.redirect_to.is_none())
                 .map(|s| output_file(&library.sections[s].path)),
         )

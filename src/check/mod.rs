@@ -15,7 +15,7 @@ use html::{HtmlFacts, html_facts};
 pub use external::ExternalOptions;
 
 use crate::config::Config;
-use crate::content::Document;
+use crate::content::{Document, PageId};
 use crate::error::{Diagnostic, Diagnostics, Location, Severity};
 use crate::markdown::SourceLink;
 use crate::output::{Content, OutputFile};
@@ -204,6 +204,7 @@ fn sources(site: &Site) -> HashMap<String, Source<'_>> {
     let pages: Vec<_> = (0..library.pages.len())
         .into_par_iter()
         .map(|index| {
+            let index = PageId::new(index);
             let page = &library.pages[index];
             (
                 crate::content::paths::output_file(&page.path),

@@ -11,4 +11,6 @@ pub mod taxonomies;
 pub mod walk;
 
 pub use document::Document;
-pub use library::{Asset, Entry, Library, LoadOptions, Page, Section, Templated};
+pub use library::{
+    Asset, Entry, Library, LoadOptions, Page, PageId, Section, SectionId, Templated,
+};

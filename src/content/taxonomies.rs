@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::library::Page;
+use super::library::{Page, PageId};
 use super::paths::slugify;
 use super::sorting::newest_first;
 use crate::config::{Config, TaxonomyConfig};
@@ -17,8 +17,8 @@ pub struct Term {
     pub slug: String,
     pub path: String,
     pub permalink: String,
-    /// Indices into the library's pages, newest first.
-    pub pages: Vec<usize>,
+    /// The pages that carry the term, newest first.
+    pub pages: Vec<PageId>,
 }
 
 /// A taxonomy with all its terms, sorted by slug.
@@ -37,7 +37,7 @@ pub struct Taxonomy {
 pub fn collect(
     config: &Config,
     pages: &[Page],
-    listed: &[usize],
+    listed: &[PageId],
     diagnostics: &mut Diagnostics,
 ) -> Vec<Taxonomy> {
     config

@@ -8,7 +8,7 @@ use tera::{Tera, Value};
 use super::views::{PageView, SectionView};
 use crate::assets::AssetHashes;
 use crate::config::Config;
-use crate::content::{Entry, Library};
+use crate::content::{Entry, Library, PageId};
 use crate::markdown::Highlighter;
 
 /// What the site functions read.
@@ -55,7 +55,7 @@ pub fn register(tera: &mut Tera, site: SiteData) {
     let (lib, conf) = (Arc::clone(&library), Arc::clone(&config));
     // A page asked for in a shared template (a base layout) is asked for by every page:
     // render its Markdown once.
-    let pages_asked: Mutex<HashMap<usize, Value>> = Mutex::default();
+    let pages_asked: Mutex<HashMap<PageId, Value>> = Mutex::default();
     tera.register_function("get_page", move |args: &HashMap<String, Value>| {
         let path = string_arg(args, "get_page", "path")?;
         match lib.get(path) {

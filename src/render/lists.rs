@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use super::Renderer;
 use super::views::{self, FeedEntry, PaginatorView, TaxonomyView, TermView};
 use crate::config::Config;
-use crate::content::Library;
 use crate::content::taxonomies::{Taxonomy, Term};
+use crate::content::{Library, PageId};
 use crate::error::Diagnostic;
 use crate::paginate::{Listing, Pager};
 
@@ -17,7 +17,7 @@ pub struct FeedRequest<'a> {
     pub filename: &'a str,
     /// The path of the list the feed belongs to: `/` or a term's path.
     pub list_path: &'a str,
-    pub pages: &'a [usize],
+    pub pages: &'a [PageId],
     pub term: Option<(&'a Taxonomy, &'a Term)>,
 }
 
@@ -81,7 +81,7 @@ impl Renderer {
     pub fn render_feed(
         &self,
         feed: &FeedRequest,
-        bodies: &HashMap<usize, String>,
+        bodies: &HashMap<PageId, String>,
         library: &Library,
         config: &Config,
     ) -> Result<String, Diagnostic> {

@@ -25,7 +25,7 @@ use tera::{Context, Tera};
 
 use crate::assets::AssetHashes;
 use crate::config::Config;
-use crate::content::Library;
+use crate::content::{Library, PageId, SectionId};
 use crate::error::{Diagnostic, Diagnostics, Location, Origin};
 use crate::markdown::{Highlighter, Rendered};
 use crate::paginate::{Listing, Pager};
@@ -198,7 +198,7 @@ impl Renderer {
     /// Renders page `index`, whose Markdown made `body`, with its template.
     pub fn render_page(
         &self,
-        index: usize,
+        index: PageId,
         body: &Rendered,
         library: &Library,
         config: &Config,
@@ -230,7 +230,7 @@ impl Renderer {
     /// section's pagers would copy the whole section.
     pub fn render_section(
         &self,
-        index: usize,
+        index: SectionId,
         pager: Option<(&Pager, &Listing)>,
         library: &Library,
         config: &Config,
@@ -355,7 +355,7 @@ impl Renderer {
 pub(super) fn page_template_section(
     page: &crate::content::Page,
     library: &Library,
-) -> Option<usize> {
+) -> Option<SectionId> {
     let mut section = Some(page.parent);
     while let Some(current) = section {
         if library.sections[current].doc.meta.page_template.is_some() {

@@ -9,7 +9,7 @@ pub use super::config_view::ConfigView;
 use super::reads;
 use crate::config::Config;
 use crate::content::taxonomies::{Taxonomy, Term};
-use crate::content::{Library, Page};
+use crate::content::{Library, Page, PageId, SectionId};
 use crate::front_value::{Date, FreeForm};
 use crate::markdown::{Heading, Rendered};
 use crate::paginate::{Listing, Pager, pager_path};
@@ -78,24 +78,23 @@ impl<'a> PageLink<'a> {
 }
 
 impl<'a> PageView<'a> {
-    /// The whole page `index` with its rendered Markdown, for its own template and
-    /// `get_page`.
-    pub fn new(index: usize, body: &'a Rendered, library: &'a Library, config: &'a Config) -> Self {
-        let page = &library.pages[index];
+    /// The whole page `id` with its rendered Markdown, for its own template and `get_page`.
+    pub fn new(id: PageId, body: &'a Rendered, library: &'a Library, config: &'a Config) -> Self {
+        let page = &library.pages[id];
         PageView {
             content: Some(&body.html),
             toc: Some(&body.toc),
             lower: page.lower.map(|i| PageLink::new(&library.pages[i])),
             higher: page.higher.map(|i| PageLink::new(&library.pages[i])),
-            ..PageView::listed(index, library, config)
+            ..PageView::listed(id, library, config)
         }
     }
 
-    /// Page `index` as an entry of a list: everything but `content`, `toc`, `lower` and
+    /// Page `id` as an entry of a list: everything but `content`, `toc`, `lower` and
     /// `higher`.
-    pub fn listed(index: usize, library: &'a Library, config: &'a Config) -> Self {
-        reads::note_page(index);
-        let page = &library.pages[index];
+    pub fn listed(id: PageId, library: &'a Library, config: &'a Config) -> Self {
+        reads::note_page(id);
+        let page = &library.pages[id];
         let meta = &page.doc.meta;
         PageView {
             relative_path: &page.doc.relative_path,
@@ -150,11 +149,11 @@ pub struct SectionView<'a> {
 }
 
 impl<'a> SectionView<'a> {
-    /// Section `index`, listing its pages when `with_pages` (Zola gives a paginated section's
+    /// Section `id`, listing its pages when `with_pages` (Zola gives a paginated section's
     /// pagers no `section.pages`: the pages are in `paginator.pages`).
-    pub fn new(index: usize, with_pages: bool, library: &'a Library, config: &'a Config) -> Self {
-        reads::note_section(index);
-        let section = &library.sections[index];
+    pub fn new(id: SectionId, with_pages: bool, library: &'a Library, config: &'a Config) -> Self {
+        reads::note_section(id);
+        let section = &library.sections[id];
         let meta = &section.doc.meta;
         SectionView {
             relative_path: &section.doc.relative_path,
@@ -184,11 +183,11 @@ impl<'a> SectionView<'a> {
 }
 
 /// The content paths of `start` and the sections above it, home first.
-fn section_chain(library: &Library, start: Option<usize>) -> Vec<&str> {
+fn section_chain(library: &Library, start: Option<SectionId>) -> Vec<&str> {
     let mut chain = Vec::new();
     let mut current = start;
-    while let Some(index) = current {
-        let section = &library.sections[index];
+    while let Some(id) = current {
+        let section = &library.sections[id];
         chain.push(section.doc.relative_path.as_str());
         current = section.parent;
     }
@@ -196,13 +195,13 @@ fn section_chain(library: &Library, start: Option<usize>) -> Vec<&str> {
     chain
 }
 
-/// List entries for library indices.
+/// List entries for pages of the library.
 pub fn page_views<'a>(
-    indices: &[usize],
+    pages: &[PageId],
     library: &'a Library,
     config: &'a Config,
 ) -> Vec<PageView<'a>> {
-    indices
+    pages
         .iter()
         .map(|&i| PageView::listed(i, library, config))
         .collect()
@@ -291,7 +290,7 @@ pub struct TermView<'a> {
 
 impl<'a> TermView<'a> {
     /// The term, listing `pages` (its pages, or none where the template never reads them).
-    pub fn new(term: &'a Term, pages: &[usize], library: &'a Library, config: &'a Config) -> Self {
+    pub fn new(term: &'a Term, pages: &[PageId], library: &'a Library, config: &'a Config) -> Self {
         TermView {
             name: &term.name,
             slug: &term.slug,

@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 use rayon::prelude::*;
 
 use super::{Output, Plan, Site};
+use crate::content::PageId;
 use crate::error::{Diagnostic, Diagnostics, collect};
 use crate::output::{OutputFile, Sink};
 use crate::render::reads::{Reads, recording};
@@ -20,7 +21,7 @@ pub struct ReadLog {
 
 impl ReadLog {
     /// The outputs that were shown page `index`.
-    pub fn readers_of_page(&self, index: usize) -> impl Iterator<Item = &Output> {
+    pub fn readers_of_page(&self, index: PageId) -> impl Iterator<Item = &Output> {
         self.by_output
             .iter()
             .filter(move |(_, reads)| reads.pages.contains(&index))
@@ -44,7 +45,7 @@ struct Done {
     problems: Diagnostics,
     reads: Option<Reads>,
     /// A page's HTML content, when a feed of the plan shows it.
-    body: Option<(usize, String)>,
+    body: Option<(PageId, String)>,
 }
 
 /// Renders every output of `plan` into `sink`, reporting problems in `diagnostics`; returns
@@ -56,7 +57,7 @@ pub(super) fn execute(
     record: bool,
     diagnostics: &mut Diagnostics,
 ) -> ReadLog {
-    let pages: Vec<usize> = plan
+    let pages: Vec<PageId> = plan
         .outputs()
         .filter_map(|output| match output {
             Output::Page(index) => Some(*index),
@@ -83,7 +84,7 @@ pub(super) fn execute(
     for done in rendered {
         keep(done, &mut log, &mut bodies, diagnostics);
     }
-    let missing: Vec<usize> = shown_whole
+    let missing: Vec<PageId> = shown_whole
         .iter()
         .copied()
         .filter(|i| !bodies.contains_key(i))
@@ -154,7 +155,7 @@ fn finish(
 fn keep(
     done: Done,
     log: &mut ReadLog,
-    bodies: &mut HashMap<usize, String>,
+    bodies: &mut HashMap<PageId, String>,
     diagnostics: &mut Diagnostics,
 ) {
     diagnostics.extend(done.problems);
@@ -165,7 +166,7 @@ fn keep(
 }
 
 /// The pages whose whole content a feed of `plan` shows.
-fn pages_shown_whole(site: &Site, plan: &Plan) -> HashSet<usize> {
+fn pages_shown_whole(site: &Site, plan: &Plan) -> HashSet<PageId> {
     plan.outputs()
         .filter_map(|output| match output {
             Output::Feed { filename, of } => Some(site.feed_request(*filename, *of)),

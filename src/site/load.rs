@@ -14,7 +14,7 @@ use crate::config::theme::theme_dir;
 use crate::config::{Config, config_file_name};
 use crate::content::sorting::newest_first;
 use crate::content::walk::walk_files_in_site;
-use crate::content::{Entry, Library, LoadOptions, Templated};
+use crate::content::{Entry, Library, LoadOptions, PageId, SectionId, Templated};
 use crate::error::{Diagnostic, Diagnostics, Origin, collect};
 use crate::markdown::{self, BrokenLink, Highlighter};
 use crate::output::OutputFile;
@@ -109,7 +109,7 @@ impl Site {
     /// the site functions let go of meanwhile.
     pub(super) fn render_markdown(
         mut self,
-        only: Option<usize>,
+        only: Option<PageId>,
         diagnostics: &mut Diagnostics,
     ) -> Site {
         let library = &*self.library;
@@ -121,9 +121,9 @@ impl Site {
             anchor_links: self.anchor_links.as_deref(),
             shortcodes: Some(&expand),
         };
-        let pages: Vec<usize> = match only {
-            Some(index) => vec![index],
-            None => (0..library.pages.len()).collect(),
+        let pages: Vec<PageId> = match only {
+            Some(id) => vec![id],
+            None => library.page_ids().collect(),
         };
         let outlines: Vec<_> = pages
             .into_par_iter()
@@ -137,7 +137,8 @@ impl Site {
         let sections: Vec<_> = if only.is_some() {
             Vec::new()
         } else {
-            (0..library.sections.len())
+            let sections: Vec<SectionId> = library.section_ids().collect();
+            sections
                 .into_par_iter()
                 .map(|index| {
                     let entry = Entry::Section(index);
@@ -358,6 +359,7 @@ fn links_without_templates(
 ) {
     let templated = Templated::default();
     let pages = (0..library.pages.len()).into_par_iter().map(|i| {
+        let i = PageId::new(i);
         let outline = library.outline(i, config, highlighter, templated).ok();
         let links = outline.map(|o| o.broken_links).unwrap_or_default();
         let mut found = Diagnostics::default();
@@ -365,6 +367,7 @@ fn links_without_templates(
         found
     });
     let sections = (0..library.sections.len()).into_par_iter().map(|i| {
+        let i = SectionId::new(i);
         let rendered = library.render_entry(Entry::Section(i), config, highlighter, templated);
         let links = rendered.map(|r| r.broken_links).unwrap_or_default();
         let mut found = Diagnostics::default();
@@ -378,8 +381,8 @@ fn links_without_templates(
 }
 
 /// The dated pages of each section that asks for feeds, newest first.
-fn section_feeds(library: &Library) -> HashMap<usize, Vec<usize>> {
-    let sections = library.sections.iter().enumerate();
+fn section_feeds(library: &Library) -> HashMap<SectionId, Vec<PageId>> {
+    let sections = library.section_ids().zip(&library.sections);
     sections
         .filter(|(_, s)| s.doc.meta.generate_feeds)
         .map(|(i, section)| {
@@ -392,8 +395,8 @@ fn section_feeds(library: &Library) -> HashMap<usize, Vec<usize>> {
 }
 
 /// The pages of each section with `paginate_reversed = true`, reversed.
-fn reversed_listings(library: &Library) -> HashMap<usize, Vec<usize>> {
-    let sections = library.sections.iter().enumerate();
+fn reversed_listings(library: &Library) -> HashMap<SectionId, Vec<PageId>> {
+    let sections = library.section_ids().zip(&library.sections);
     sections
         .filter(|(_, s)| s.doc.meta.paginate_reversed)
         .map(|(i, s)| (i, s.pages.iter().rev().copied().collect()))
@@ -401,8 +404,8 @@ fn reversed_listings(library: &Library) -> HashMap<usize, Vec<usize>> {
 }
 
 /// The pages listed in some section that have a date, newest first: the site feed's order.
-fn dated_newest_first(library: &Library) -> Vec<usize> {
-    let mut listed: Vec<usize> = library
+fn dated_newest_first(library: &Library) -> Vec<PageId> {
+    let mut listed: Vec<PageId> = library
         .sections
         .iter()
         .flat_map(|s| s.pages.iter().copied())

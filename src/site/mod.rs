@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 use crate::assets::AssetHashes;
 use crate::cache::CacheStats;
 use crate::config::{Config, Mode};
-use crate::content::{Entry, Library, Templated};
+use crate::content::{Entry, Library, PageId, SectionId, Templated};
 use crate::error::{Diagnostic, Diagnostics, collect};
 use crate::markdown::{Highlighter, Rendered};
 use crate::output::{self, MemorySink, OutputFile, Staging};
@@ -82,11 +82,11 @@ pub struct Site {
     assets: Vec<OutputFile>,
     hashes: Arc<AssetHashes>,
     /// The site feed's pages, newest first.
-    newest_first: Vec<usize>,
+    newest_first: Vec<PageId>,
     /// The feed pages of each section with `generate_feeds = true`, newest first.
-    section_feeds: HashMap<usize, Vec<usize>>,
+    section_feeds: HashMap<SectionId, Vec<PageId>>,
     /// The pages of each section with `paginate_reversed = true`, in its pagers' order.
-    reversed: HashMap<usize, Vec<usize>>,
+    reversed: HashMap<SectionId, Vec<PageId>>,
     progress: Option<Arc<BuildProgress>>,
     root: PathBuf,
     shown_root: PathBuf,
@@ -171,7 +171,7 @@ pub fn build_in_memory(
 
 impl Site {
     /// The rendered Markdown of page `index`, its shortcodes expanded.
-    pub fn page_body(&self, index: usize) -> Result<Rendered, Diagnostic> {
+    pub fn page_body(&self, index: PageId) -> Result<Rendered, Diagnostic> {
         let expand = |body: &str, entry: Entry| {
             self.renderer
                 .expand_shortcodes(body, entry, &self.library, &self.config)

@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 
 use super::outputs::FeedOf;
 use super::{Output, Site};
+use crate::content::PageId;
 
 /// The outputs to render, in a stable order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -17,9 +18,9 @@ impl Plan {
     pub fn full(site: &Site) -> Plan {
         let (library, config) = (&*site.library, &*site.config);
         let mut outputs = BTreeSet::new();
-        let renders = |page: &usize| library.pages[*page].doc.meta.renders();
-        outputs.extend((0..library.pages.len()).filter(renders).map(Output::Page));
-        for section in 0..library.sections.len() {
+        let renders = |page: &PageId| library.pages[*page].doc.meta.renders();
+        outputs.extend(library.page_ids().filter(renders).map(Output::Page));
+        for section in library.section_ids() {
             let meta = &library.sections[section].doc.meta;
             if !meta.renders() {
                 continue;
@@ -94,7 +95,7 @@ impl Plan {
 
     /// After the body of page `index` changed (its front matter did not): the page and every
     /// output that read it when last rendered. Without a record of reads, everything.
-    pub fn after_body_edit(site: &Site, index: usize) -> Plan {
+    pub fn after_body_edit(site: &Site, index: PageId) -> Plan {
         let Some(reads) = &site.reads else {
             return Plan::full(site);
         };
@@ -204,14 +205,14 @@ mod tests {
         site
     }
 
-    fn page(site: &Site, path: &str) -> usize {
+    fn page(site: &Site, path: &str) -> PageId {
         match site.library.get(path) {
             Some(crate::content::Entry::Page(index)) => index,
             other => panic!("{path}: {other:?}"),
         }
     }
 
-    fn section(site: &Site, path: &str) -> usize {
+    fn section(site: &Site, path: &str) -> crate::content::SectionId {
         match site.library.get(path) {
             Some(crate::content::Entry::Section(index)) => index,
             other => panic!("{path}: {other:?}"),
@@ -230,8 +231,12 @@ mod tests {
         let site = site(dir.path());
         let plan = Plan::full(&site);
         let (server, client) = (term(&site, "server"), term(&site, "client"));
-        let mut expected: Vec<Output> = (0..3).map(Output::Page).collect();
-        expected.extend((0..3).map(|section| Output::SectionPager { section, pager: 1 }));
+        let mut expected: Vec<Output> = (0..3).map(PageId::new).map(Output::Page).collect();
+        expected.extend(
+            (0..3)
+                .map(crate::content::SectionId::new)
+                .map(|section| Output::SectionPager { section, pager: 1 }),
+        );
         expected.push(Output::TaxonomyList(0));
         for (taxonomy, term) in [server, client] {
             expected.push(Output::TermPager {

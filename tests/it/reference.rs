@@ -86,13 +86,10 @@ fn articles(site: &Site) -> BTreeMap<u16, Vec<&Page>> {
 
 /// The table of contents of `page`, rendered from its Markdown.
 fn toc_of(site: &Site, page: &Page) -> Vec<quire::markdown::Heading> {
-    let index = site
-        .library
-        .pages
-        .iter()
-        .position(|p| std::ptr::eq(p, page))
-        .expect("a page of the site");
-    site.page_body(index).unwrap().toc
+    let Some(quire::content::Entry::Page(id)) = site.library.get(&page.doc.relative_path) else {
+        panic!("{} is not a page of the site", page.doc.relative_path);
+    };
+    site.page_body(id).unwrap().toc
 }
 
 #[test]

@@ -5,7 +5,10 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 use super::folders::enclosing_folder;
-use super::{Asset, Entry, Library, LoadOptions, Page, Section, is_bundle_index, parent_dir};
+use super::{
+    Asset, Entry, Library, LoadOptions, Page, PageId, Section, SectionId, is_bundle_index,
+    parent_dir,
+};
 use crate::config::Config;
 use crate::content::document::Document;
 use crate::content::front_matter::{PageFrontMatter, SectionFrontMatter, SortBy};
@@ -44,11 +47,7 @@ impl<'a> Linker<'a> {
         let hidden =
             |dir: &str| draft_dirs.contains("") || enclosing_folder(dir, &draft_dirs).is_some();
         let mut sections = self.sections(section_docs, shown_dir, &hidden, diagnostics);
-        let section_by_dir: HashMap<String, usize> = sections
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.dir.clone(), i))
-            .collect();
+        let section_by_dir = sections_by_dir(&sections);
         let bundle_dirs: BTreeSet<String> = page_docs
             .iter()
             .filter(|doc| is_bundle_index(&doc.relative_path) && doc.relative_path.contains('/'))
@@ -87,10 +86,11 @@ impl<'a> Linker<'a> {
         let taxonomies = taxonomies::collect(self.config, &pages, &listed, diagnostics);
         let mut by_path = HashMap::new();
         for (i, page) in pages.iter().enumerate() {
-            by_path.insert(page.doc.relative_path.clone(), Entry::Page(i));
+            by_path.insert(page.doc.relative_path.clone(), Entry::Page(PageId::new(i)));
         }
         for (i, section) in sections.iter().enumerate() {
-            by_path.insert(section.doc.relative_path.clone(), Entry::Section(i));
+            let id = SectionId::new(i);
+            by_path.insert(section.doc.relative_path.clone(), Entry::Section(id));
         }
         Library {
             pages,
@@ -103,9 +103,10 @@ impl<'a> Linker<'a> {
 
     /// The pages that appear in lists: all of them, or without future-dated ones when the
     /// settings say so.
-    fn listed_pages(&self, pages: &[Page]) -> Vec<usize> {
+    fn listed_pages(&self, pages: &[Page]) -> Vec<PageId> {
         let now = chrono::Utc::now().fixed_offset();
         (0..pages.len())
+            .map(PageId::new)
             .filter(|&i| {
                 pages[i].doc.meta.renders()
                     && (self.config.future_pages_in_lists
@@ -173,7 +174,7 @@ impl<'a> Linker<'a> {
     fn page(
         &self,
         mut doc: Document<PageFrontMatter>,
-        section_by_dir: &HashMap<String, usize>,
+        section_by_dir: &HashMap<String, SectionId>,
         bundle_dirs: &BTreeSet<String>,
         diagnostics: &mut Diagnostics,
     ) -> Option<Page> {
@@ -260,15 +261,24 @@ fn check_aliases(aliases: &[String], file: &Path, source: &str) -> Result<(), Di
     Ok(())
 }
 
+/// Each section by its folder under `content/`.
+fn sections_by_dir(sections: &[Section]) -> HashMap<String, SectionId> {
+    sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.dir.clone(), SectionId::new(i)))
+        .collect()
+}
+
 /// The section of `dir` or of the nearest folder above it that has one (at least the home).
-fn nearest_section(dir: &str, section_by_dir: &HashMap<String, usize>) -> usize {
+fn nearest_section(dir: &str, section_by_dir: &HashMap<String, SectionId>) -> SectionId {
     let mut dir = dir;
     loop {
-        if let Some(&index) = section_by_dir.get(dir) {
-            return index;
+        if let Some(&id) = section_by_dir.get(dir) {
+            return id;
         }
         if dir.is_empty() {
-            return section_by_dir.get("").copied().unwrap_or(0);
+            return section_by_dir.get("").copied().unwrap_or(SectionId::new(0));
         }
         dir = parent_dir(dir);
     }
@@ -281,11 +291,11 @@ fn attach_assets(
     bundle_dirs: &BTreeSet<String>,
     hidden: &dyn Fn(&str) -> bool,
 ) -> Vec<Asset> {
-    let page_by_bundle: HashMap<String, usize> = pages
+    let page_by_bundle: HashMap<String, PageId> = pages
         .iter()
         .enumerate()
         .filter(|(_, p)| is_bundle_index(&p.doc.relative_path))
-        .map(|(i, p)| (parent_dir(&p.doc.relative_path).to_string(), i))
+        .map(|(i, p)| (parent_dir(&p.doc.relative_path).to_string(), PageId::new(i)))
         .collect();
     let mut assets = Vec::new();
     for file in files {
@@ -319,13 +329,9 @@ fn attach_assets(
 }
 
 /// Fills each section's (listed) pages and subsections, and each section's parent.
-fn link_children(sections: &mut [Section], pages: &[Page], listed: &[usize]) {
-    let section_by_dir: HashMap<String, usize> = sections
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.dir.clone(), i))
-        .collect();
-    for i in 0..sections.len() {
+fn link_children(sections: &mut [Section], pages: &[Page], listed: &[PageId]) {
+    let section_by_dir = sections_by_dir(sections);
+    for i in (0..sections.len()).map(SectionId::new) {
         if sections[i].dir.is_empty() {
             continue;
         }

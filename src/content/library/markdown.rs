@@ -1,7 +1,7 @@
 //! Rendering the library's Markdown: the options the site's settings give, the section's
 //! anchor links, and the templates (anchor links, shortcodes) the site layer lends.
 
-use super::{Entry, Library};
+use super::{Entry, Library, PageId};
 use crate::config::{Config, HighlightStyle, InsertAnchor};
 use crate::error::Diagnostic;
 use crate::markdown::shortcodes::Expanded;
@@ -46,15 +46,15 @@ impl Library {
         )
     }
 
-    /// What lists show of the page at `index`: its summary and word counts.
+    /// What lists show of page `id`: its summary and word counts.
     pub fn outline(
         &self,
-        index: usize,
+        id: PageId,
         config: &Config,
         highlighter: &Highlighter,
         templated: Templated,
     ) -> Result<Outline, Diagnostic> {
-        let entry = Entry::Page(index);
+        let entry = Entry::Page(id);
         self.expand_and(
             entry,
             config,

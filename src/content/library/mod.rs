@@ -2,6 +2,7 @@
 //! assets to copy. Built once from the files under `content/`, read-only afterwards.
 
 use std::collections::HashMap;
+use std::ops::{Index, IndexMut};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -32,13 +33,13 @@ pub struct Page {
     pub path: String,
     pub permalink: String,
     /// The section that lists this page.
-    pub parent: usize,
+    pub parent: SectionId,
     /// For a bundle (`folder/index.md`), the files beside it, relative to the folder.
     pub assets: Vec<String>,
     /// The next page in the section's order (`page.lower` in templates).
-    pub lower: Option<usize>,
+    pub lower: Option<PageId>,
     /// The previous page in the section's order (`page.higher`).
-    pub higher: Option<usize>,
+    pub higher: Option<PageId>,
     /// The summary and word counts lists show; the page's HTML is made when it is written.
     pub outline: Outline,
 }
@@ -51,10 +52,10 @@ pub struct Section {
     pub dir: String,
     pub path: String,
     pub permalink: String,
-    pub parent: Option<usize>,
+    pub parent: Option<SectionId>,
     /// Pages in the order `sort_by` gives.
-    pub pages: Vec<usize>,
-    pub subsections: Vec<usize>,
+    pub pages: Vec<PageId>,
+    pub subsections: Vec<SectionId>,
     pub rendered: Rendered,
 }
 
@@ -68,9 +69,68 @@ pub struct Asset {
 /// What a content path (`5xx/500.md`, `5xx/_index.md`) names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Entry {
-    Page(usize),
-    Section(usize),
+    Page(PageId),
+    Section(SectionId),
 }
+
+/// A page of a [`Library`]: where it is in [`Library::pages`], which `pages[id]` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PageId(usize);
+
+/// A section of a [`Library`]: where it is in [`Library::sections`], which `sections[id]`
+/// reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SectionId(usize);
+
+impl PageId {
+    /// The id of the page at `index` in the library's pages.
+    pub(crate) fn new(index: usize) -> PageId {
+        PageId(index)
+    }
+}
+
+impl SectionId {
+    /// The id of the section at `index` in the library's sections.
+    pub(crate) fn new(index: usize) -> SectionId {
+        SectionId(index)
+    }
+}
+
+/// Pages and sections are read by id from a slice or a `Vec` of them, as `pages[id]`.
+macro_rules! index_by_id {
+    ($id:ty, $item:ty) => {
+        impl Index<$id> for [$item] {
+            type Output = $item;
+
+            fn index(&self, id: $id) -> &$item {
+                &self[id.0]
+            }
+        }
+
+        impl IndexMut<$id> for [$item] {
+            fn index_mut(&mut self, id: $id) -> &mut $item {
+                &mut self[id.0]
+            }
+        }
+
+        impl Index<$id> for Vec<$item> {
+            type Output = $item;
+
+            fn index(&self, id: $id) -> &$item {
+                &self[id.0]
+            }
+        }
+
+        impl IndexMut<$id> for Vec<$item> {
+            fn index_mut(&mut self, id: $id) -> &mut $item {
+                &mut self[id.0]
+            }
+        }
+    };
+}
+
+index_by_id!(PageId, Page);
+index_by_id!(SectionId, Section);
 
 /// Every page, section and asset of the site, linked.
 #[derive(Debug, Clone, Default)]
@@ -160,11 +220,23 @@ impl Library {
     }
 
     /// The home section (the content folder's `_index.md`, or a default one).
-    pub fn home(&self) -> usize {
-        self.sections
-            .iter()
-            .position(|s| s.dir.is_empty())
-            .unwrap_or(0)
+    pub fn home(&self) -> SectionId {
+        SectionId(
+            self.sections
+                .iter()
+                .position(|s| s.dir.is_empty())
+                .unwrap_or(0),
+        )
+    }
+
+    /// Every page's id, in the order of [`Library::pages`].
+    pub fn page_ids(&self) -> impl Iterator<Item = PageId> + use<> {
+        (0..self.pages.len()).map(PageId)
+    }
+
+    /// Every section's id, in the order of [`Library::sections`].
+    pub fn section_ids(&self) -> impl Iterator<Item = SectionId> + use<> {
+        (0..self.sections.len()).map(SectionId)
     }
 }
 
