@@ -4,6 +4,7 @@
 pub mod document;
 pub mod front_matter;
 pub mod library;
+pub mod model;
 pub mod paths;
 pub mod schemas;
 pub mod sorting;
@@ -11,6 +12,5 @@ pub mod taxonomies;
 pub mod walk;
 
 pub use document::Document;
-pub use library::{
-    Asset, Entry, Library, LoadOptions, Page, PageId, Section, SectionId, Templated,
-};
+pub use library::{Library, LoadOptions, Templated};
+pub use model::{Asset, Entry, Page, PageId, Section, SectionId};

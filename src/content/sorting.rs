@@ -6,7 +6,7 @@ use std::cmp::Ordering;
 use lexical_sort::natural_lexical_cmp;
 
 use super::front_matter::SortBy;
-use super::library::{Page, PageId};
+use super::model::{Page, PageId};
 
 /// Orders a section's pages by `sort_by`. Pages that lack what the order needs (a date, a
 /// weight, a title) cannot be placed: they are taken out and returned, as Zola leaves them

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::library::{Page, PageId};
+use super::model::{Page, PageId};
 use super::paths::slugify;
 use super::sorting::newest_first;
 use crate::config::{Config, TaxonomyConfig};

@@ -5,13 +5,11 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 use super::folders::enclosing_folder;
-use super::{
-    Asset, Entry, Library, LoadOptions, Page, PageId, Section, SectionId, is_bundle_index,
-    parent_dir,
-};
+use super::{Library, LoadOptions, is_bundle_index, parent_dir};
 use crate::config::Config;
 use crate::content::document::Document;
 use crate::content::front_matter::{PageFrontMatter, SectionFrontMatter, SortBy};
+use crate::content::model::{Asset, Entry, Page, PageId, Section, SectionId};
 use crate::content::paths::{folder_segments, normalize_path, slugify, split_date_prefix};
 use crate::content::sorting;
 use crate::content::taxonomies;

@@ -1,8 +1,9 @@
 //! Rendering the library's Markdown: the options the site's settings give, the section's
 //! anchor links, and the templates (anchor links, shortcodes) the site layer lends.
 
-use super::{Entry, Library, PageId};
+use super::Library;
 use crate::config::{Config, HighlightStyle, InsertAnchor};
+use crate::content::model::{Entry, PageId};
 use crate::error::Diagnostic;
 use crate::markdown::shortcodes::Expanded;
 use crate::markdown::{
