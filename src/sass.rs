@@ -12,21 +12,25 @@ use crate::output::OutputFile;
 
 /// A folder of Sass sources and how it is named in diagnostics.
 #[derive(Debug, Clone)]
-pub struct SassDir {
-    pub dir: PathBuf,
-    pub shown_dir: PathBuf,
+pub(crate) struct SassDir {
+    pub(crate) dir: PathBuf,
+    pub(crate) shown_dir: PathBuf,
 }
 
 /// The site root, as read and as named in diagnostics, for placing errors in imported files.
 #[derive(Debug, Clone, Copy)]
-pub struct Roots<'a> {
-    pub root: &'a Path,
-    pub shown_root: &'a Path,
+pub(crate) struct Roots<'a> {
+    pub(crate) root: &'a Path,
+    pub(crate) shown_root: &'a Path,
 }
 
 /// Compiles every non-partial stylesheet of `dirs` (later folders win over earlier ones at
 /// the same output path) into CSS files, with the problems met in `diagnostics`.
-pub fn compile(dirs: &[SassDir], roots: Roots, diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
+pub(crate) fn compile(
+    dirs: &[SassDir],
+    roots: Roots,
+    diagnostics: &mut Diagnostics,
+) -> Vec<OutputFile> {
     let mut outputs: BTreeMap<String, OutputFile> = BTreeMap::new();
     for sass in dirs.iter().filter(|sass| sass.dir.is_dir()) {
         let files = walk_files_in_site(&sass.dir, &sass.shown_dir, roots.root, diagnostics);

@@ -12,13 +12,13 @@ use crate::error::{Diagnostic, Origin};
 use crate::output::{Content, OutputFile};
 
 /// The folder of the index in the output.
-pub const BUNDLE_DIR: &str = "pagefind";
+pub(crate) const BUNDLE_DIR: &str = "pagefind";
 
 /// Indexes the HTML of every non-draft page and section, read back one at a time with
 /// `read` (so the site is never held in memory whole), and returns the index files to write
 /// under `pagefind/`. Templates choose what is indexed with Pagefind's `data-pagefind-body`
 /// and `data-pagefind-ignore` attributes.
-pub fn index(
+pub(crate) fn index(
     read: &(dyn Fn(&str) -> Option<Vec<u8>> + Sync),
     library: &Library,
     config: &Config,

@@ -6,18 +6,18 @@ use crate::markdown::escape_attribute;
 use crate::output::OutputFile;
 
 /// The most URLs one sitemap may list (sitemaps.org).
-pub const MAX_URLS: usize = 50_000;
+pub(crate) const MAX_URLS: usize = 50_000;
 
 /// One URL of the site.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SitemapEntry {
-    pub permalink: String,
-    pub lastmod: Option<String>,
+pub(crate) struct SitemapEntry {
+    pub(crate) permalink: String,
+    pub(crate) lastmod: Option<String>,
 }
 
 /// The sitemap files for `entries` (sorted and deduplicated here); `part_url` makes the
 /// URLs of the parts when there are several.
-pub fn sitemap_files(
+pub(crate) fn sitemap_files(
     mut entries: Vec<SitemapEntry>,
     part_url: impl Fn(&str) -> String,
 ) -> Vec<OutputFile> {

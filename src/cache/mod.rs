@@ -37,10 +37,10 @@ const MAX_SEGMENTS: usize = 8;
 const MAX_BYTES: u64 = 512 * 1024 * 1024;
 
 /// A key: a hash of the kind of value and every input that changes it.
-pub type Key = u128;
+pub(crate) type Key = u128;
 
 /// Makes the key of a value of `kind` (`highlight`) made from `parts`.
-pub fn key(kind: &str, parts: &[&[u8]]) -> Key {
+pub(crate) fn key(kind: &str, parts: &[&[u8]]) -> Key {
     let mut bytes = Vec::with_capacity(64 + parts.iter().map(|p| p.len() + 8).sum::<usize>());
     for part in [FORMAT.as_bytes(), kind.as_bytes()]
         .into_iter()
@@ -61,7 +61,7 @@ struct Segment {
 }
 
 /// The cache of one build.
-pub struct Cache {
+pub(crate) struct Cache {
     dir: Option<PathBuf>,
     segments: Vec<Segment>,
     index: HashMap<Key, Location>,
@@ -77,13 +77,15 @@ pub struct Cache {
 /// How much the cache gave a build.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct CacheStats {
+    /// Lookups the cache answered.
     pub hits: usize,
+    /// Lookups it could not answer, whose value was made again.
     pub misses: usize,
 }
 
 impl Cache {
     /// A cache that neither reads nor writes (`--no-cache`).
-    pub fn disabled() -> Cache {
+    pub(crate) fn disabled() -> Cache {
         Cache {
             dir: None,
             segments: Vec::new(),
@@ -97,7 +99,7 @@ impl Cache {
 
     /// Opens the cache in `dir`, reading each segment's index. Segments that cannot be read
     /// or do not check out are left out; a missing folder is an empty cache.
-    pub fn open(dir: &Path) -> Cache {
+    pub(crate) fn open(dir: &Path) -> Cache {
         let mut cache = Cache {
             dir: Some(dir.to_path_buf()),
             ..Cache::disabled()
@@ -136,7 +138,7 @@ impl Cache {
     }
 
     /// The value stored under `key`, if there is a sound one.
-    pub fn get(&self, key: Key) -> Option<Vec<u8>> {
+    pub(crate) fn get(&self, key: Key) -> Option<Vec<u8>> {
         self.dir.as_ref()?;
         let value = self.index.get(&key).and_then(|l| self.read_value(*l));
         match &value {
@@ -154,7 +156,7 @@ impl Cache {
     /// Keeps `value` under `key`: it is written to this build's new segment at once, which
     /// becomes part of the cache when the build ends. A value that cannot be written is
     /// only missing from the cache.
-    pub fn put(&self, key: Key, value: &[u8]) {
+    pub(crate) fn put(&self, key: Key, value: &[u8]) {
         let Some(dir) = &self.dir else {
             return;
         };
@@ -176,7 +178,7 @@ impl Cache {
     }
 
     /// How many lookups hit and missed so far.
-    pub fn stats(&self) -> CacheStats {
+    pub(crate) fn stats(&self) -> CacheStats {
         CacheStats {
             hits: self.hits.load(Ordering::Relaxed),
             misses: self.misses.load(Ordering::Relaxed),
@@ -185,7 +187,7 @@ impl Cache {
 
     /// Makes this build's new segment part of the cache, compacting when the cache has
     /// grown too large. A failure is a warning: the build itself is fine.
-    pub fn persist(&self) -> Result<(), Diagnostic> {
+    pub(crate) fn persist(&self) -> Result<(), Diagnostic> {
         let Some(dir) = &self.dir else {
             return Ok(());
         };

@@ -29,7 +29,11 @@ impl Default for ExternalOptions {
 }
 
 /// Checks every distinct URL in `links`; one diagnostic per place a failing URL is linked.
-pub fn check(links: Vec<ExternalLink>, options: &ExternalOptions, diagnostics: &mut Diagnostics) {
+pub(crate) fn check(
+    links: Vec<ExternalLink>,
+    options: &ExternalOptions,
+    diagnostics: &mut Diagnostics,
+) {
     let mut by_host: BTreeMap<String, BTreeMap<String, Vec<Diagnostic>>> = BTreeMap::new();
     for link in links {
         by_host

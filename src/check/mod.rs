@@ -227,15 +227,15 @@ fn sources(site: &Site) -> HashMap<String, Source<'_>> {
 
 /// An external link and where it was found, for `--external`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ExternalLink {
-    pub url: String,
-    pub found_in: Diagnostic,
+pub(crate) struct ExternalLink {
+    pub(crate) url: String,
+    pub(crate) found_in: Diagnostic,
 }
 
 /// Checks links, anchors and images in the built `files`, with the problems in
 /// `diagnostics`; returns the external links found (each with a diagnostic pointing at where
 /// it was found).
-pub fn check_links(
+pub(crate) fn check_links(
     files: &[OutputFile],
     site: &Site,
     diagnostics: &mut Diagnostics,

@@ -12,14 +12,15 @@ use crate::error::{Diagnostic, Diagnostics, Location, collect};
 #[derive(Debug, Clone)]
 pub struct Document<M> {
     /// The path shown in diagnostics.
-    pub file: PathBuf,
+    pub(crate) file: PathBuf,
     /// The path under `content/` with `/` separators (`5xx/500.md`), used by `@/` links.
     pub relative_path: String,
+    /// The front matter, typed.
     pub meta: M,
     /// The whole file, without a byte order mark.
-    pub source: String,
+    pub(crate) source: String,
     /// Where the body starts in `source`.
-    pub body_offset: usize,
+    pub(crate) body_offset: usize,
 }
 
 impl<M: DeserializeOwned> Document<M> {
@@ -44,7 +45,7 @@ impl<M: DeserializeOwned> Document<M> {
     }
 
     /// Reads and parses a file.
-    pub fn from_file(
+    pub(crate) fn from_file(
         file: &Path,
         shown_as: &Path,
         relative_path: &str,
@@ -57,19 +58,19 @@ impl<M: DeserializeOwned> Document<M> {
 
 impl<M> Document<M> {
     /// The Markdown after the front matter.
-    pub fn body(&self) -> &str {
+    pub(crate) fn body(&self) -> &str {
         &self.source[self.body_offset..]
     }
 
     /// The place in the file of a byte offset in the body.
-    pub fn body_location(&self, offset_in_body: usize) -> Location {
+    pub(crate) fn body_location(&self, offset_in_body: usize) -> Location {
         Location::of_offset(&self.source, self.body_offset + offset_in_body)
     }
 }
 
 /// Reads a UTF-8 text file, dropping a byte order mark; other encodings are an error placed
 /// at the first byte that is not UTF-8.
-pub fn read_text(file: &Path, shown_as: &Path) -> Result<String, Diagnostic> {
+pub(crate) fn read_text(file: &Path, shown_as: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(file).map_err(|error| Diagnostic::io(shown_as, "read", &error))?;
     let text = String::from_utf8(bytes).map_err(|error| {
         let valid = error.utf8_error().valid_up_to();
@@ -85,7 +86,7 @@ pub fn read_text(file: &Path, shown_as: &Path) -> Result<String, Diagnostic> {
 }
 
 /// `text` without the byte order mark some editors write at the start.
-pub fn strip_bom(text: &str) -> &str {
+pub(crate) fn strip_bom(text: &str) -> &str {
     text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 

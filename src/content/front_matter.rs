@@ -12,7 +12,7 @@ use crate::front_value::{self, Date, FreeForm};
 
 /// The two front matter formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub(crate) enum Format {
     Toml,
     Yaml,
 }
@@ -29,10 +29,14 @@ impl Format {
 /// A file cut into its front matter and its body, with the offset of each in the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Split<'a> {
-    pub format: Format,
+    pub(crate) format: Format,
+    /// The front matter, without its fences.
     pub front: &'a str,
+    /// Where the front matter starts in the file.
     pub front_offset: usize,
+    /// The Markdown after the closing fence.
     pub body: &'a str,
+    /// Where the body starts in the file.
     pub body_offset: usize,
 }
 
@@ -115,7 +119,7 @@ impl<'a> Iterator for Lines<'a> {
 /// How a section orders its pages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum SortBy {
+pub(crate) enum SortBy {
     /// Newest first.
     Date,
     /// Newest first, by the later of `date` and `updated`.
@@ -139,25 +143,26 @@ pub enum SortBy {
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(default)]
 pub struct PageFrontMatter {
-    pub title: Option<String>,
-    pub description: Option<String>,
-    pub date: Option<Date>,
-    pub updated: Option<Date>,
-    pub draft: bool,
-    pub slug: Option<String>,
-    pub path: Option<String>,
-    pub aliases: Vec<String>,
-    pub weight: Option<i64>,
-    pub template: Option<String>,
-    pub taxonomies: BTreeMap<String, Vec<String>>,
+    pub(crate) title: Option<String>,
+    pub(crate) description: Option<String>,
+    pub(crate) date: Option<Date>,
+    pub(crate) updated: Option<Date>,
+    pub(crate) draft: bool,
+    pub(crate) slug: Option<String>,
+    pub(crate) path: Option<String>,
+    pub(crate) aliases: Vec<String>,
+    pub(crate) weight: Option<i64>,
+    pub(crate) template: Option<String>,
+    pub(crate) taxonomies: BTreeMap<String, Vec<String>>,
     /// `false`: the page is not written or listed, only reachable through `get_page`.
-    pub render: Option<bool>,
+    pub(crate) render: Option<bool>,
+    /// `[extra]`: the author's own values, given to templates as they are.
     pub extra: FreeForm,
 }
 
 impl PageFrontMatter {
     /// True unless `render = false`.
-    pub fn renders(&self) -> bool {
+    pub(crate) fn renders(&self) -> bool {
         self.render != Some(false)
     }
 }
@@ -166,45 +171,46 @@ impl PageFrontMatter {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct SectionFrontMatter {
-    pub title: Option<String>,
-    pub description: Option<String>,
-    pub draft: bool,
-    pub sort_by: SortBy,
-    pub weight: Option<i64>,
-    pub template: Option<String>,
-    pub page_template: Option<String>,
-    pub paginate_by: Option<usize>,
+    pub(crate) title: Option<String>,
+    pub(crate) description: Option<String>,
+    pub(crate) draft: bool,
+    pub(crate) sort_by: SortBy,
+    pub(crate) weight: Option<i64>,
+    pub(crate) template: Option<String>,
+    pub(crate) page_template: Option<String>,
+    pub(crate) paginate_by: Option<usize>,
     /// The folder of later list pages: `/blog/page/2/`.
-    pub paginate_path: Option<String>,
+    pub(crate) paginate_path: Option<String>,
     /// Pagers show the pages in the reverse of the section's order.
-    pub paginate_reversed: bool,
+    pub(crate) paginate_reversed: bool,
     /// The section's pages are also listed by its parent (and on up while transparent).
-    pub transparent: bool,
+    pub(crate) transparent: bool,
     /// `false`: the section's own page is not written (its pages still are).
-    pub render: Option<bool>,
+    pub(crate) render: Option<bool>,
     /// The section's page sends visitors on to this path or URL.
-    pub redirect_to: Option<String>,
+    pub(crate) redirect_to: Option<String>,
     /// Write feeds of this section's pages at its path.
-    pub generate_feeds: bool,
+    pub(crate) generate_feeds: bool,
     /// `false`: the section and its pages are left out of the search index.
-    pub in_search_index: Option<bool>,
-    pub aliases: Vec<String>,
+    pub(crate) in_search_index: Option<bool>,
+    pub(crate) aliases: Vec<String>,
     /// Where headings of this section and its pages get anchor links; the site's
     /// `[markdown]` setting when absent.
-    pub insert_anchor_links: Option<crate::config::InsertAnchor>,
+    pub(crate) insert_anchor_links: Option<crate::config::InsertAnchor>,
+    /// `[extra]`: the author's own values, given to templates as they are.
     pub extra: FreeForm,
 }
 
 impl SectionFrontMatter {
     /// True unless `render = false`.
-    pub fn renders(&self) -> bool {
+    pub(crate) fn renders(&self) -> bool {
         self.render != Some(false)
     }
 }
 
 /// Reads front matter of type `T`, with unknown keys as warnings; all places are in the file.
 /// `None` when it does not parse, the error in `diagnostics`.
-pub fn parse<T: DeserializeOwned>(
+pub(crate) fn parse<T: DeserializeOwned>(
     path: &Path,
     text: &str,
     split: &Split,

@@ -13,58 +13,63 @@ use crate::markdown::{Outline, Rendered};
 /// A page: any Markdown file but `_index.md`.
 #[derive(Debug, Clone)]
 pub struct Page {
+    /// The file, its front matter and its Markdown.
     pub doc: Document<PageFrontMatter>,
-    pub slug: String,
+    pub(crate) slug: String,
     /// The site path (`/500/`), without the base URL's sub-path.
     pub path: String,
-    pub permalink: String,
+    pub(crate) permalink: String,
     /// The section that lists this page.
-    pub parent: SectionId,
+    pub(crate) parent: SectionId,
     /// For a bundle (`folder/index.md`), the files beside it, relative to the folder.
-    pub assets: Vec<String>,
+    pub(crate) assets: Vec<String>,
     /// The next page in the section's order (`page.lower` in templates).
-    pub lower: Option<PageId>,
+    pub(crate) lower: Option<PageId>,
     /// The previous page in the section's order (`page.higher`).
-    pub higher: Option<PageId>,
+    pub(crate) higher: Option<PageId>,
     /// The summary and word counts lists show; the page's HTML is made when it is written.
-    pub outline: Outline,
+    pub(crate) outline: Outline,
 }
 
 /// A section: a folder with an `_index.md` (the home section is the content folder itself).
 #[derive(Debug, Clone)]
 pub struct Section {
+    /// The `_index.md` file (an empty one for a home without it).
     pub doc: Document<SectionFrontMatter>,
     /// The folder under `content/` (`5xx`), empty for the home section.
-    pub dir: String,
-    pub path: String,
-    pub permalink: String,
-    pub parent: Option<SectionId>,
+    pub(crate) dir: String,
+    pub(crate) path: String,
+    pub(crate) permalink: String,
+    pub(crate) parent: Option<SectionId>,
     /// Pages in the order `sort_by` gives.
-    pub pages: Vec<PageId>,
-    pub subsections: Vec<SectionId>,
-    pub rendered: Rendered,
+    pub(crate) pages: Vec<PageId>,
+    pub(crate) subsections: Vec<SectionId>,
+    pub(crate) rendered: Rendered,
 }
 
 /// A file under `content/` that is not Markdown, copied to `output` (relative to the output).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Asset {
-    pub source: PathBuf,
-    pub output: String,
+pub(crate) struct Asset {
+    pub(crate) source: PathBuf,
+    pub(crate) output: String,
 }
 
 /// What a content path (`5xx/500.md`, `5xx/_index.md`) names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Entry {
+    /// A page (`5xx/500.md`).
     Page(PageId),
+    /// A section (`5xx/_index.md`).
     Section(SectionId),
 }
 
-/// A page of a [`Library`]: where it is in [`Library::pages`], which `pages[id]` reads.
+/// A page of a [`Library`](super::Library): where it is in its `pages`, which `pages[id]`
+/// reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct PageId(usize);
 
-/// A section of a [`Library`]: where it is in [`Library::sections`], which `sections[id]`
-/// reads.
+/// A section of a [`Library`](super::Library): where it is in its `sections`, which
+/// `sections[id]` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct SectionId(usize);
 

@@ -11,9 +11,9 @@
 //!   takes `diagnostics: &mut Diagnostics` and pushes every error and warning it finds. When
 //!   a problem can leave it without a value, it returns `Option<T>`, `None` only after it
 //!   pushed an error. It never also returns `Result<_, Diagnostic>`: a caller looks in one
-//!   place. [`collect`] turns the first kind into the second.
+//!   place. `collect` turns the first kind into the second.
 //! - **Parallel code** gives each task its own `Diagnostics` (or `Result`) and merges them
-//!   with [`Diagnostics::extend`]; [`Diagnostics::into_sorted`] makes the order stable.
+//!   with `Diagnostics::extend`; [`Diagnostics::into_sorted`] makes the order stable.
 //! - **Parsers of a single value that know no file** (a site path, a date, a placeholder
 //!   template) return `Result<T, String>`: the reason, which the caller that knows the file
 //!   and the place turns into a `Diagnostic`. Their docs say so.
@@ -26,20 +26,24 @@ pub use origin::Origin;
 /// How bad a diagnostic is: errors fail the build, warnings are only printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
+    /// Fails the build.
     Error,
+    /// Is printed; the build goes on.
     Warning,
 }
 
 /// A 1-based line and column in a source file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Location {
+    /// The line, from 1.
     pub line: usize,
-    pub column: usize,
+    /// The column in characters, from 1.
+    pub(crate) column: usize,
 }
 
 impl Location {
     /// The line and column of a byte offset in `text` (columns count characters, not bytes).
-    pub fn of_offset(text: &str, offset: usize) -> Location {
+    pub(crate) fn of_offset(text: &str, offset: usize) -> Location {
         let mut offset = offset.min(text.len());
         while !text.is_char_boundary(offset) {
             offset -= 1;
@@ -52,7 +56,7 @@ impl Location {
     }
 
     /// The start of the given 1-based line.
-    pub fn line(line: usize) -> Location {
+    pub(crate) fn line(line: usize) -> Location {
         Location { line, column: 1 }
     }
 }
@@ -60,20 +64,22 @@ impl Location {
 /// One problem found in the site, pointing at the file (and place) it comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    pub severity: Severity,
+    pub(crate) severity: Severity,
     /// The file (or the built-in template, the search index) the problem is in.
     pub origin: Origin,
+    /// The line and column, when the problem has a place in the file.
     pub location: Option<Location>,
+    /// What is wrong, in one sentence.
     pub message: String,
-    pub hint: Option<String>,
+    pub(crate) hint: Option<String>,
     /// The files being built when it was found: a template error names the pages that hit it.
     /// (A boxed slice keeps `Diagnostic` small enough to return by value everywhere.)
-    pub built_for: Box<[Origin]>,
+    pub(crate) built_for: Box<[Origin]>,
 }
 
 impl Diagnostic {
     /// An error in `origin`.
-    pub fn error(origin: impl Into<Origin>, message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn error(origin: impl Into<Origin>, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Error,
             origin: origin.into(),
@@ -85,7 +91,7 @@ impl Diagnostic {
     }
 
     /// A warning in `origin`.
-    pub fn warning(origin: impl Into<Origin>, message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn warning(origin: impl Into<Origin>, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(origin, message)
@@ -93,7 +99,7 @@ impl Diagnostic {
     }
 
     /// An error for a failed file-system call on `path`.
-    pub fn io(path: impl Into<Origin>, action: &str, error: &std::io::Error) -> Diagnostic {
+    pub(crate) fn io(path: impl Into<Origin>, action: &str, error: &std::io::Error) -> Diagnostic {
         use std::io::ErrorKind;
         let hint = match error.kind() {
             ErrorKind::StorageFull | ErrorKind::QuotaExceeded => {
@@ -109,25 +115,25 @@ impl Diagnostic {
     }
 
     /// Places the diagnostic at a line and column.
-    pub fn at(mut self, location: Location) -> Diagnostic {
+    pub(crate) fn at(mut self, location: Location) -> Diagnostic {
         self.location = Some(location);
         self
     }
 
     /// Places the diagnostic at a line and column if one is known.
-    pub fn at_opt(mut self, location: Option<Location>) -> Diagnostic {
+    pub(crate) fn at_opt(mut self, location: Option<Location>) -> Diagnostic {
         self.location = location;
         self
     }
 
     /// Adds a one-line hint on how to fix the problem.
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Diagnostic {
+    pub(crate) fn with_hint(mut self, hint: impl Into<String>) -> Diagnostic {
         self.hint = Some(hint.into());
         self
     }
 
     /// Names the file being built when the problem was found.
-    pub fn built_for(mut self, file: impl Into<Origin>) -> Diagnostic {
+    pub(crate) fn built_for(mut self, file: impl Into<Origin>) -> Diagnostic {
         let mut files = std::mem::take(&mut self.built_for).into_vec();
         files.push(file.into());
         self.built_for = files.into_boxed_slice();
@@ -136,7 +142,7 @@ impl Diagnostic {
 
     /// The message, with the files it was found while building: the first three, then how
     /// many more.
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         const SHOWN: usize = 3;
         let mut text = self.message.clone();
         if self.built_for.is_empty() {
@@ -162,7 +168,7 @@ impl Diagnostic {
     }
 
     /// `path:line:column`, as far as it is known.
-    pub fn place(&self) -> String {
+    pub(crate) fn place(&self) -> String {
         let path = &self.origin;
         match self.location {
             Some(Location { line, column }) => format!("{path}:{line}:{column}"),
@@ -189,7 +195,7 @@ impl<'a> LineIndex<'a> {
     }
 
     /// The line and column of a byte offset, as [`Location::of_offset`] finds them.
-    pub fn locate(&self, offset: usize) -> Location {
+    pub(crate) fn locate(&self, offset: usize) -> Location {
         let mut offset = offset.min(self.text.len());
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
@@ -201,7 +207,7 @@ impl<'a> LineIndex<'a> {
     }
 
     /// The text of 1-based line `number`, without its line ending, as `str::lines` gives it.
-    pub fn line(&self, number: usize) -> Option<&'a str> {
+    pub(crate) fn line(&self, number: usize) -> Option<&'a str> {
         let start = *self.starts.get(number.checked_sub(1)?)?;
         let end = self
             .starts
@@ -223,12 +229,12 @@ pub struct Diagnostics {
 
 impl Diagnostics {
     /// Adds one diagnostic.
-    pub fn push(&mut self, diagnostic: Diagnostic) {
+    pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
         self.items.push(diagnostic);
     }
 
     /// Adds many diagnostics.
-    pub fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+    pub(crate) fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
         self.items.extend(diagnostics);
     }
 
@@ -237,13 +243,8 @@ impl Diagnostics {
         self.items.iter().any(Diagnostic::is_error)
     }
 
-    /// How many diagnostics were collected.
-    pub fn len(&self) -> usize {
-        self.items.len()
-    }
-
     /// True when nothing was collected.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
 
@@ -298,7 +299,10 @@ impl IntoIterator for Diagnostics {
 }
 
 /// Takes the value out of `result`, recording its diagnostic when there is none.
-pub fn collect<T>(result: Result<T, Diagnostic>, diagnostics: &mut Diagnostics) -> Option<T> {
+pub(crate) fn collect<T>(
+    result: Result<T, Diagnostic>,
+    diagnostics: &mut Diagnostics,
+) -> Option<T> {
     match result {
         Ok(value) => Some(value),
         Err(diagnostic) => {

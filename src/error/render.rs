@@ -6,14 +6,16 @@ use std::fmt;
 use super::{Diagnostic, LineIndex, Severity};
 
 impl Diagnostic {
-    /// The diagnostic as a terminal shows it: the message, then the offending line of `source`
-    /// with a caret under the column, then the hint; in colour when `color` is set.
-    pub fn render(&self, source: Option<&str>, color: bool) -> String {
+    /// [`Diagnostic::render_in`] for a source not yet indexed, in unit tests.
+    #[cfg(test)]
+    pub(crate) fn render(&self, source: Option<&str>, color: bool) -> String {
         self.render_in(source.map(LineIndex::new).as_ref(), color)
     }
 
-    /// As [`Diagnostic::render`], with the source already indexed by line, so that printing
-    /// 40,000 errors of one file reads and scans it once, not once each.
+    /// The diagnostic as a terminal shows it: the message, then the offending line of the
+    /// source with a caret under the column, then the hint; in colour when `color` is set.
+    /// The source comes indexed by line, so that printing 40,000 errors of one file reads and
+    /// scans it once, not once each.
     pub fn render_in(&self, source: Option<&LineIndex>, color: bool) -> String {
         let paint = |code: &str, text: &str| {
             if color {

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 /// by a page's `path` and as a folder of another), names Windows reserves (`con`, `nul.txt`),
 /// and paths that would leave the output folder. `files` gives each output path with the
 /// source that made it.
-pub fn collisions<'a>(
+pub(crate) fn collisions<'a>(
     files: impl IntoIterator<Item = (&'a str, &'a Origin)>,
     diagnostics: &mut Diagnostics,
 ) {

@@ -1,6 +1,6 @@
 //! Ctrl+C (SIGINT) and SIGTERM during a build: the staging folders of the builds under way
 //! are removed, so no `.public.quire-new` is left behind. The binary's signal handler calls
-//! [`abandon_staging`] and exits; a build's [`super::Staging`] registers its folder here, and
+//! [`abandon_staging`] and exits; a build's `super::Staging` registers its folder here, and
 //! its commit holds the same lock, so a folder is never removed half-way through its swap.
 
 use std::path::PathBuf;
@@ -15,7 +15,7 @@ static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 static ACTIVE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
 /// True once an interrupt arrived.
-pub fn interrupted() -> bool {
+pub(crate) fn interrupted() -> bool {
     INTERRUPTED.load(Ordering::SeqCst)
 }
 

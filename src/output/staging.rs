@@ -16,7 +16,7 @@ use crate::error::{Diagnostic, Diagnostics, Origin};
 /// output only when `commit` is called; dropped without it, the folder is removed and the
 /// output stays as it was. Two builds of the same output take turns: the second waits for the
 /// first to finish.
-pub struct Staging {
+pub(crate) struct Staging {
     output: PathBuf,
     parent: PathBuf,
     name: String,
@@ -37,7 +37,7 @@ impl Staging {
     /// Takes the output's lock, cleans up after a killed build and creates the folder, with
     /// the marker that lets the next build replace it. The output's own name is never
     /// resolved, so a link in its place is swapped away rather than followed.
-    pub fn create(output: &Path) -> Result<Staging, Diagnostic> {
+    pub(crate) fn create(output: &Path) -> Result<Staging, Diagnostic> {
         let lexical = lexical_absolute(output);
         let parent = lexical
             .parent()
@@ -78,7 +78,7 @@ impl Staging {
     }
 
     /// The clashing and unsafe output paths among the files put so far.
-    pub fn collisions(&self, diagnostics: &mut Diagnostics) {
+    pub(crate) fn collisions(&self, diagnostics: &mut Diagnostics) {
         let mut written = self
             .written
             .lock()
@@ -101,12 +101,12 @@ impl Staging {
     }
 
     /// How many files were put.
-    pub fn file_count(&self) -> usize {
+    pub(crate) fn file_count(&self) -> usize {
         self.written.lock().unwrap_or_else(|e| e.into_inner()).len()
     }
 
     /// Puts the folder in the output's place.
-    pub fn commit(mut self) -> Result<(), Diagnostic> {
+    pub(crate) fn commit(mut self) -> Result<(), Diagnostic> {
         let swapped = interrupt::finish(&self.dir, || {
             swap_in(&self.dir, &self.output, &self.parent, &self.name)
         });
@@ -176,7 +176,7 @@ impl Staging {
     }
 
     /// How many files were kept from the previous output, unchanged.
-    pub fn unchanged_count(&self) -> usize {
+    pub(crate) fn unchanged_count(&self) -> usize {
         self.unchanged.load(Ordering::Relaxed)
     }
 }

@@ -40,7 +40,7 @@ impl Use {
 
 /// One error per cycle among `templates` (parsed, by name), placed in the template of
 /// `sources` whose tag closes it; templates are shown under `shown_dir`.
-pub fn find(
+pub(crate) fn find(
     templates: &BTreeMap<String, Template>,
     sources: &BTreeMap<String, String>,
     shown_dir: &Path,

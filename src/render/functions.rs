@@ -12,16 +12,16 @@ use crate::content::{Entry, Library, PageId};
 use crate::markdown::Highlighter;
 
 /// What the site functions read.
-pub struct SiteData {
-    pub library: Arc<Library>,
-    pub config: Arc<Config>,
-    pub assets: Arc<AssetHashes>,
+pub(crate) struct SiteData {
+    pub(crate) library: Arc<Library>,
+    pub(crate) config: Arc<Config>,
+    pub(crate) assets: Arc<AssetHashes>,
     /// For `get_page`, which renders the page's Markdown when asked.
-    pub highlighter: Arc<Highlighter>,
+    pub(crate) highlighter: Arc<Highlighter>,
 }
 
 /// Registers the site functions on `tera`.
-pub fn register(tera: &mut Tera, site: SiteData) {
+pub(crate) fn register(tera: &mut Tera, site: SiteData) {
     let SiteData {
         library,
         config,

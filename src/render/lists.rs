@@ -12,19 +12,19 @@ use crate::error::Diagnostic;
 use crate::paginate::{Listing, Pager};
 
 /// A feed to render: which file, for which list, of which pages.
-pub struct FeedRequest<'a> {
+pub(crate) struct FeedRequest<'a> {
     /// `atom.xml`, `rss.xml`, or a site template's name.
-    pub filename: &'a str,
+    pub(crate) filename: &'a str,
     /// The path of the list the feed belongs to: `/` or a term's path.
-    pub list_path: &'a str,
-    pub pages: &'a [PageId],
-    pub term: Option<(&'a Taxonomy, &'a Term)>,
+    pub(crate) list_path: &'a str,
+    pub(crate) pages: &'a [PageId],
+    pub(crate) term: Option<(&'a Taxonomy, &'a Term)>,
 }
 
 impl Renderer {
     /// Renders a taxonomy's list of terms (`/tags/`) with `<name>/list.html`,
     /// `taxonomy_list.html` or the built-in one.
-    pub fn render_taxonomy_list(
+    pub(crate) fn render_taxonomy_list(
         &self,
         taxonomy: &Taxonomy,
         library: &Library,
@@ -55,7 +55,7 @@ impl Renderer {
 
     /// Renders one pager of a term's page (`/tags/rust/`) with `<name>/single.html`,
     /// `taxonomy_single.html` or the built-in one.
-    pub fn render_term(
+    pub(crate) fn render_term(
         &self,
         taxonomy: &Taxonomy,
         term: &Term,
@@ -78,7 +78,7 @@ impl Renderer {
 
     /// Renders a feed (`atom.xml`, `rss.xml`) of `pages` at `path`, for the whole site or a
     /// term; `bodies` holds the HTML of the pages whose whole content the feed shows.
-    pub fn render_feed(
+    pub(crate) fn render_feed(
         &self,
         feed: &FeedRequest,
         bodies: &HashMap<PageId, String>,

@@ -12,10 +12,10 @@ mod functions;
 mod lists;
 mod lookups;
 mod names;
-pub mod reads;
+pub(crate) mod reads;
 mod shortcodes;
-pub mod sources;
-pub mod views;
+pub(crate) mod sources;
+pub(crate) mod views;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -29,10 +29,10 @@ use crate::content::{Library, PageId, SectionId};
 use crate::error::{Diagnostic, Diagnostics, Location, Origin};
 use crate::markdown::{Highlighter, Rendered};
 use crate::paginate::{Listing, Pager};
-pub use lists::FeedRequest;
-pub use shortcodes::ANCHOR_LINK_TEMPLATE;
+pub(crate) use lists::FeedRequest;
+pub(crate) use shortcodes::ANCHOR_LINK_TEMPLATE;
 use sources::Source;
-pub use sources::TemplateDirs;
+pub(crate) use sources::TemplateDirs;
 use views::{ConfigView, PageView, PaginatorView, SectionView};
 
 /// Templates Quire ships for outputs every site has; a site template of the same name wins.
@@ -56,7 +56,7 @@ const BUILTINS: [(&str, &str); 7] = [
 const BUILTIN_PREFIX: &str = "__quire/";
 
 /// Tera with the site's templates, ready to render.
-pub struct Renderer {
+pub(crate) struct Renderer {
     tera: Tera,
     /// Template sources by name (a theme's twice), to place runtime errors.
     sources: BTreeMap<String, Source>,
@@ -66,13 +66,21 @@ pub struct Renderer {
 
 impl Renderer {
     /// Loads every template under `dir`; all syntax errors are reported together.
-    pub fn load(dir: &Path, shown_dir: &Path, diagnostics: &mut Diagnostics) -> Option<Renderer> {
+    #[cfg(test)]
+    pub(crate) fn load(
+        dir: &Path,
+        shown_dir: &Path,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<Renderer> {
         Renderer::load_from(&TemplateDirs::site(dir, shown_dir), diagnostics)
     }
 
     /// Loads the site's templates and its theme's; all syntax errors are reported together,
     /// and `None` when there is one.
-    pub fn load_from(dirs: &TemplateDirs, diagnostics: &mut Diagnostics) -> Option<Renderer> {
+    pub(crate) fn load_from(
+        dirs: &TemplateDirs,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<Renderer> {
         let shown_dir = dirs.shown_dir.as_path();
         let mut problems = Diagnostics::default();
         let sources = sources::read_sources(dirs, &mut problems);
@@ -128,7 +136,7 @@ impl Renderer {
     }
 
     /// Registers `get_url`, `get_page` and `get_section` over the finished site.
-    pub fn register_site(
+    pub(crate) fn register_site(
         &mut self,
         library: Arc<Library>,
         config: Arc<Config>,
@@ -149,12 +157,12 @@ impl Renderer {
     }
 
     /// True when both have templates of the same names.
-    pub fn same_names(&self, other: &Renderer) -> bool {
+    pub(crate) fn same_names(&self, other: &Renderer) -> bool {
         self.sources.keys().eq(other.sources.keys())
     }
 
     /// The names of the templates whose source differs from `other`'s.
-    pub fn changed_since(&self, other: &Renderer) -> BTreeSet<String> {
+    pub(crate) fn changed_since(&self, other: &Renderer) -> BTreeSet<String> {
         self.sources
             .iter()
             .filter(|(name, source)| other.sources.get(*name) != Some(*source))
@@ -164,7 +172,7 @@ impl Renderer {
 
     /// `changed` and every template that extends, includes or imports one of them, directly
     /// or through others.
-    pub fn affected_by(&self, changed: &BTreeSet<String>) -> BTreeSet<String> {
+    pub(crate) fn affected_by(&self, changed: &BTreeSet<String>) -> BTreeSet<String> {
         dependencies::dependents(&self.tera, changed)
     }
 
@@ -196,7 +204,7 @@ impl Renderer {
     }
 
     /// Renders page `index`, whose Markdown made `body`, with its template.
-    pub fn render_page(
+    pub(crate) fn render_page(
         &self,
         index: PageId,
         body: &Rendered,
@@ -228,7 +236,7 @@ impl Renderer {
     /// Renders section `index`, or one pager of it, with its template. A pager's `section`
     /// lists no pages unless its templates read `section.pages`: with it, each of a large
     /// section's pagers would copy the whole section.
-    pub fn render_section(
+    pub(crate) fn render_section(
         &self,
         index: SectionId,
         pager: Option<(&Pager, &Listing)>,
@@ -256,7 +264,7 @@ impl Renderer {
 
     /// Renders a site-wide file (`404.html`, `robots.txt`, `_headers`) from the site's template
     /// or the built-in one, with `extra` added to the context.
-    pub fn render_file(
+    pub(crate) fn render_file(
         &self,
         name: &str,
         config: &Config,

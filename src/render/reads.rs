@@ -10,11 +10,11 @@ use crate::content::{PageId, SectionId};
 
 /// The pages and sections one output read.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Reads {
-    pub pages: BTreeSet<PageId>,
-    pub sections: BTreeSet<SectionId>,
+pub(crate) struct Reads {
+    pub(crate) pages: BTreeSet<PageId>,
+    pub(crate) sections: BTreeSet<SectionId>,
     /// Shortcode templates (`shortcodes/x.html`) the output's Markdown called.
-    pub templates: BTreeSet<String>,
+    pub(crate) templates: BTreeSet<String>,
 }
 
 thread_local! {
@@ -25,7 +25,7 @@ thread_local! {
 
 /// Runs `render`, returning what it read. Recordings nest: an inner one's reads count for
 /// the outer one too.
-pub fn recording<T>(render: impl FnOnce() -> T) -> (T, Reads) {
+pub(crate) fn recording<T>(render: impl FnOnce() -> T) -> (T, Reads) {
     let outer = CURRENT.with(|current| current.replace(Some(Reads::default())));
     let value = render();
     let reads = CURRENT

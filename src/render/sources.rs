@@ -12,31 +12,31 @@ use crate::error::{Diagnostic, Diagnostics};
 
 /// The folders templates are read from.
 #[derive(Debug, Clone)]
-pub struct TemplateDirs {
+pub(crate) struct TemplateDirs {
     /// The site's `templates/`.
-    pub dir: PathBuf,
+    pub(crate) dir: PathBuf,
     /// How the site's `templates/` is named in diagnostics.
-    pub shown_dir: PathBuf,
+    pub(crate) shown_dir: PathBuf,
     /// The theme's templates, when the site has a theme.
-    pub theme: Option<ThemeTemplates>,
+    pub(crate) theme: Option<ThemeTemplates>,
 }
 
 /// A theme's templates folder.
 #[derive(Debug, Clone)]
-pub struct ThemeTemplates {
+pub(crate) struct ThemeTemplates {
     /// The theme's name (`themes/NAME`).
-    pub name: String,
+    pub(crate) name: String,
     /// `themes/NAME/templates`.
-    pub dir: PathBuf,
+    pub(crate) dir: PathBuf,
     /// How that folder is named in diagnostics.
-    pub shown_dir: PathBuf,
+    pub(crate) shown_dir: PathBuf,
     /// The site root, which links in the theme may lead into.
-    pub site_root: PathBuf,
+    pub(crate) site_root: PathBuf,
 }
 
 impl TemplateDirs {
     /// Templates from `dir` only.
-    pub fn site(dir: &Path, shown_dir: &Path) -> TemplateDirs {
+    pub(crate) fn site(dir: &Path, shown_dir: &Path) -> TemplateDirs {
         TemplateDirs {
             dir: dir.to_path_buf(),
             shown_dir: shown_dir.to_path_buf(),
@@ -46,7 +46,7 @@ impl TemplateDirs {
 
     /// The templates of the site at `root` (named `shown_root` in diagnostics), with its
     /// theme's when `theme` names one.
-    pub fn of_site(root: &Path, shown_root: &Path, theme: Option<&str>) -> TemplateDirs {
+    pub(crate) fn of_site(root: &Path, shown_root: &Path, theme: Option<&str>) -> TemplateDirs {
         TemplateDirs {
             theme: theme.map(|name| ThemeTemplates {
                 name: name.to_string(),
@@ -61,13 +61,13 @@ impl TemplateDirs {
 
 /// One template's text and the file it was read from, as named in diagnostics.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Source {
-    pub text: String,
-    pub shown: PathBuf,
+pub(crate) struct Source {
+    pub(crate) text: String,
+    pub(crate) shown: PathBuf,
 }
 
 /// Every template by name; problems reading any of them are collected.
-pub fn read_sources(
+pub(crate) fn read_sources(
     dirs: &TemplateDirs,
     diagnostics: &mut Diagnostics,
 ) -> BTreeMap<String, Source> {

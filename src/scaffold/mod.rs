@@ -16,7 +16,7 @@ mod front_matter;
 use front_matter::generated;
 
 /// The folder of archetype files at the site root.
-pub const ARCHETYPES: &str = "archetypes";
+pub(crate) const ARCHETYPES: &str = "archetypes";
 
 pub mod init;
 
@@ -33,27 +33,27 @@ pub struct NewPage {
 
 /// A page ready to write: its path under `content/` and its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Planned {
+pub(crate) struct Planned {
     /// The path under `content/`.
-    pub relative_path: String,
+    pub(crate) relative_path: String,
     /// The whole file.
-    pub text: String,
+    pub(crate) text: String,
 }
 
 /// What the planner may ask of the site's files.
-pub struct SiteFiles<'a> {
+pub(crate) struct SiteFiles<'a> {
     /// The text of `archetypes/NAME.md` and the path shown for it, if the file exists.
-    pub archetype: &'a dyn Fn(&str) -> Option<(PathBuf, String)>,
+    pub(crate) archetype: &'a dyn Fn(&str) -> Option<(PathBuf, String)>,
     /// True when `content/FOLDER` is a folder.
-    pub is_section: &'a dyn Fn(&str) -> bool,
+    pub(crate) is_section: &'a dyn Fn(&str) -> bool,
     /// How `content/` is named in diagnostics.
-    pub content_dir: &'a Path,
+    pub(crate) content_dir: &'a Path,
 }
 
 impl NewPage {
     /// Works out where the new page goes and what it holds, dated `date` (YYYY-MM-DD); a
     /// request it cannot plan is an error at `content/` saying why.
-    pub fn plan(
+    pub(crate) fn plan(
         &self,
         config: &Config,
         files: &SiteFiles<'_>,

@@ -17,7 +17,7 @@ const PAGE_NAMES: [&str; 3] = ["stem", "folder", "path"];
 impl Schemas {
     /// Compiles the declarations read from `config.toml` (`path`, `text`); a broken rule is
     /// an error placed at its field, and its schema is left out.
-    pub fn compile(
+    pub(crate) fn compile(
         declared: &BTreeMap<String, SchemaConfig>,
         path: &Path,
         text: &str,
@@ -117,7 +117,6 @@ impl Schema {
         let new_path = new_path.filter(|_| !problems.found)?;
         Some(Schema {
             name: name.to_string(),
-            globs: config.pages.clone(),
             pages,
             headings: config.headings.clone(),
             fields,

@@ -30,13 +30,13 @@ mod front;
 mod rules;
 mod template;
 
-pub use config::{FieldConfig, NewConfig, OneOrMany, SchemaConfig};
+pub(crate) use config::{FieldConfig, OneOrMany, SchemaConfig};
 use front::FrontMatter;
-pub use template::Template;
+pub(crate) use template::Template;
 
 /// The type a field must have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// Any value.
     Any,
     /// One value of a type.
@@ -47,7 +47,7 @@ pub enum Kind {
 
 /// The types of single values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scalar {
+pub(crate) enum Scalar {
     /// Text.
     String,
     /// A whole number.
@@ -76,7 +76,7 @@ impl Scalar {
     }
 
     /// The type with an article, for messages: "an integer".
-    pub fn described(self) -> &'static str {
+    pub(crate) fn described(self) -> &'static str {
         match self {
             Scalar::String => "a string",
             Scalar::Integer => "an integer",
@@ -90,50 +90,49 @@ impl Scalar {
 
 /// One field's rules, ready to check.
 #[derive(Debug, Clone)]
-pub struct Field {
+pub(crate) struct Field {
     /// The dotted key, as declared.
-    pub key: String,
+    pub(crate) key: String,
     /// The key split at its dots.
-    pub path: Vec<String>,
+    pub(crate) path: Vec<String>,
     /// The key must be present.
-    pub required: bool,
+    pub(crate) required: bool,
     /// The type of the value.
-    pub kind: Kind,
+    pub(crate) kind: Kind,
     /// The allowed values; any when empty.
-    pub one_of: Vec<Value>,
+    pub(crate) one_of: Vec<Value>,
     /// The smallest number allowed.
-    pub min: Option<f64>,
+    pub(crate) min: Option<f64>,
     /// The largest number allowed.
-    pub max: Option<f64>,
+    pub(crate) max: Option<f64>,
     /// The fewest characters of a string, or elements of an array.
-    pub min_length: Option<usize>,
+    pub(crate) min_length: Option<usize>,
     /// The most characters of a string, or elements of an array.
-    pub max_length: Option<usize>,
+    pub(crate) max_length: Option<usize>,
     /// A regex the text must match.
-    pub pattern: Option<Regex>,
+    pub(crate) pattern: Option<Regex>,
     /// Templates the value must equal, each of them.
-    pub equals: Vec<Template>,
+    pub(crate) equals: Vec<Template>,
     /// The path under `content/` of a page the value names.
-    pub page: Option<Template>,
+    pub(crate) page: Option<Template>,
     /// What `quire new` writes.
-    pub default: Option<Value>,
+    pub(crate) default: Option<Value>,
     /// A sentence for authors.
-    pub doc: Option<String>,
+    pub(crate) doc: Option<String>,
 }
 
 /// One schema, ready to check pages and to scaffold them.
 #[derive(Debug, Clone)]
 pub struct Schema {
     /// The name after `schemas.` in `config.toml`.
-    pub name: String,
-    globs: Vec<String>,
+    pub(crate) name: String,
     pages: GlobSet,
     /// The `##` headings of each page, in order.
     pub headings: Vec<String>,
     /// In the order they are declared in `config.toml`.
-    pub fields: Vec<Field>,
+    pub(crate) fields: Vec<Field>,
     /// Where `quire new` writes, from `{value}` and `{slug}`.
-    pub new_path: Template,
+    pub(crate) new_path: Template,
     new_argument: Option<Regex>,
 }
 
@@ -145,20 +144,20 @@ pub struct Schemas {
 
 /// A page to check: its file, its path under `content/` and its text.
 #[derive(Debug, Clone, Copy)]
-pub struct PageSource<'a> {
+pub(crate) struct PageSource<'a> {
     /// The path shown in diagnostics.
-    pub file: &'a Path,
+    pub(crate) file: &'a Path,
     /// The path under `content/`, with `/` separators.
-    pub relative_path: &'a str,
+    pub(crate) relative_path: &'a str,
     /// The whole file.
-    pub source: &'a str,
+    pub(crate) source: &'a str,
     /// Where the body starts in `source`.
-    pub body_offset: usize,
+    pub(crate) body_offset: usize,
 }
 
 impl Schemas {
     /// The schemas, by name.
-    pub fn iter(&self) -> impl Iterator<Item = &Schema> {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &Schema> {
         self.list.iter()
     }
 
@@ -168,7 +167,7 @@ impl Schemas {
     }
 
     /// The schemas covering the page at `relative_path` (under `content/`).
-    pub fn covering<'s, 'p>(
+    pub(crate) fn covering<'s, 'p>(
         &'s self,
         relative_path: &'p str,
     ) -> impl Iterator<Item = &'s Schema> + use<'s, 'p> {
@@ -178,7 +177,7 @@ impl Schemas {
     }
 
     /// The first schema whose `new.argument` matches `argument`.
-    pub fn for_argument(&self, argument: &str) -> Option<&Schema> {
+    pub(crate) fn for_argument(&self, argument: &str) -> Option<&Schema> {
         self.list.iter().find(|schema| {
             schema
                 .new_argument
@@ -189,7 +188,7 @@ impl Schemas {
 
     /// Every violation of a schema in `page`, with `severity`; `exists` tells whether a path
     /// under `content/` names a page or section.
-    pub fn check_page(
+    pub(crate) fn check_page(
         &self,
         page: PageSource<'_>,
         exists: &dyn Fn(&str) -> bool,
@@ -221,27 +220,22 @@ impl Schema {
         let is_section = relative_path == "_index.md" || relative_path.ends_with("/_index.md");
         !is_section && self.pages.is_match(relative_path)
     }
-
-    /// The globs of the pages covered, as declared.
-    pub fn globs(&self) -> &[String] {
-        &self.globs
-    }
 }
 
 impl Field {
     /// The last part of the key, as written in its table: `serves` for `extra.serves`.
-    pub fn name(&self) -> &str {
+    pub(crate) fn name(&self) -> &str {
         self.path.last().map_or(self.key.as_str(), String::as_str)
     }
 
     /// The table the key is written in, `[extra]`, or none for a top-level key.
-    pub fn table(&self) -> Option<String> {
+    pub(crate) fn table(&self) -> Option<String> {
         (self.path.len() > 1).then(|| self.path[..self.path.len() - 1].join("."))
     }
 }
 
 /// The values a page's templates are filled with: `{stem}`, `{folder}`, `{path}`.
-pub fn path_values(relative_path: &str) -> impl Fn(&str) -> String + '_ {
+pub(crate) fn path_values(relative_path: &str) -> impl Fn(&str) -> String + '_ {
     move |name| {
         let (folder_path, file) = relative_path
             .rsplit_once('/')

@@ -24,23 +24,27 @@ use changes::{Change, classify};
 /// What `quire serve` was asked to do.
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
+    /// The site folder.
     pub root: PathBuf,
+    /// The address to listen on (`127.0.0.1`).
     pub interface: IpAddr,
+    /// The port to listen on (`1111`).
     pub port: u16,
+    /// Serve pages marked `draft = true` too.
     pub drafts: bool,
 }
 
 /// The built site as served: every output file by path, and the errors of the last build if
 /// it failed (the files are then those of the last good build).
 #[derive(Debug, Default)]
-pub struct Snapshot {
-    pub files: HashMap<String, Arc<[u8]>>,
-    pub errors: Option<String>,
+pub(crate) struct Snapshot {
+    pub(crate) files: HashMap<String, Arc<[u8]>>,
+    pub(crate) errors: Option<String>,
 }
 
 /// A message to the open pages.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PageEvent {
+pub(crate) enum PageEvent {
     /// Reload the page.
     Reload,
     /// Only stylesheets changed: reload them.
@@ -51,14 +55,14 @@ pub enum PageEvent {
 
 /// The server's state, shared by the request threads and the watcher.
 #[derive(Default)]
-pub struct Shared {
+pub(crate) struct Shared {
     snapshot: RwLock<Arc<Snapshot>>,
     listeners: Mutex<Vec<Sender<PageEvent>>>,
 }
 
 impl Shared {
     /// The current snapshot.
-    pub fn snapshot(&self) -> Arc<Snapshot> {
+    pub(crate) fn snapshot(&self) -> Arc<Snapshot> {
         match self.snapshot.read() {
             Ok(guard) => Arc::clone(&guard),
             Err(poisoned) => Arc::clone(&poisoned.into_inner()),
@@ -73,7 +77,7 @@ impl Shared {
     }
 
     /// A channel on which the page events of later rebuilds arrive.
-    pub fn subscribe(&self) -> mpsc::Receiver<PageEvent> {
+    pub(crate) fn subscribe(&self) -> mpsc::Receiver<PageEvent> {
         let (sender, receiver) = mpsc::channel();
         if let Ok(mut listeners) = self.listeners.lock() {
             listeners.push(sender);
@@ -154,7 +158,7 @@ pub fn run(options: &ServeOptions) -> Result<(), Diagnostic> {
 
 /// Builds into memory and swaps the new snapshot in, or keeps the last good files and records
 /// the errors; tells the open pages either way. Returns the site for later partial updates.
-pub fn rebuild(options: &BuildOptions, shared: &Shared) -> Option<Site> {
+pub(crate) fn rebuild(options: &BuildOptions, shared: &Shared) -> Option<Site> {
     let started = Instant::now();
     let mut diagnostics = Diagnostics::default();
     let built = build_in_memory(options, &mut diagnostics);
@@ -182,7 +186,7 @@ pub fn rebuild(options: &BuildOptions, shared: &Shared) -> Option<Site> {
 
 /// Re-renders after `changed` paths: an edited page's body, edited templates and edited
 /// static files update only the outputs they touch; anything else rebuilds the whole site.
-pub fn update(
+pub(crate) fn update(
     site: Option<Site>,
     changed: &[PathBuf],
     options: &BuildOptions,

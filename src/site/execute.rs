@@ -15,13 +15,13 @@ use crate::render::views::feed_shows_summary;
 
 /// What each output read (pages and sections) when it was last rendered.
 #[derive(Debug, Default, Clone)]
-pub struct ReadLog {
+pub(crate) struct ReadLog {
     by_output: HashMap<Output, Reads>,
 }
 
 impl ReadLog {
     /// The outputs that were shown page `index`.
-    pub fn readers_of_page(&self, index: PageId) -> impl Iterator<Item = &Output> {
+    pub(crate) fn readers_of_page(&self, index: PageId) -> impl Iterator<Item = &Output> {
         self.by_output
             .iter()
             .filter(move |(_, reads)| reads.pages.contains(&index))
@@ -29,12 +29,12 @@ impl ReadLog {
     }
 
     /// What `output` read, if it was recorded.
-    pub fn of(&self, output: &Output) -> Option<&Reads> {
+    pub(crate) fn of(&self, output: &Output) -> Option<&Reads> {
         self.by_output.get(output)
     }
 
     /// Takes the newer record of each output in `newer`.
-    pub fn update(&mut self, newer: ReadLog) {
+    pub(crate) fn update(&mut self, newer: ReadLog) {
         self.by_output.extend(newer.by_output);
     }
 }

@@ -1,6 +1,6 @@
 //! The build pipeline. A [`Site`] is loaded once (settings, content, templates, assets); a
-//! [`Plan`] lists the outputs to render (all of them, or those an edit changed); the
-//! executor renders a plan into a [`Sink`], a staging folder for `build` and memory for
+//! `Plan` lists the outputs to render (all of them, or those an edit changed); the
+//! executor renders a plan into a `Sink`, a staging folder for `build` and memory for
 //! `serve` and `check`. `serve`'s updates are the same: apply the edit, plan, execute.
 
 mod execute;
@@ -24,9 +24,9 @@ use crate::output::{self, MemorySink, OutputFile, Staging};
 use crate::progress::BuildProgress;
 use crate::render::Renderer;
 
-pub use execute::ReadLog;
-pub use outputs::{FeedOf, Output};
-pub use plan::Plan;
+pub(crate) use execute::ReadLog;
+pub(crate) use outputs::Output;
+pub(crate) use plan::Plan;
 pub use update::SiteUpdate;
 
 /// What `quire build` was asked to do.
@@ -75,7 +75,9 @@ impl BuildOptions {
 /// a page's HTML is made when it is written), the templates and the assets (static files and
 /// highlighting stylesheets, with their hashes). Read-only while a plan is executed.
 pub struct Site {
+    /// The settings, with the command's overrides.
     pub config: Arc<Config>,
+    /// The content, linked and outlined.
     pub library: Arc<Library>,
     renderer: Renderer,
     highlighter: Arc<Highlighter>,
@@ -103,11 +105,15 @@ pub struct Site {
 /// What a successful build did.
 #[derive(Debug)]
 pub struct BuildReport {
+    /// How many pages were built.
     pub pages: usize,
+    /// How many sections were built.
     pub sections: usize,
+    /// How many files the output holds.
     pub files: usize,
     /// How many of the files were kept from the previous output, unchanged.
     pub unchanged: usize,
+    /// How long the build took.
     pub elapsed: Duration,
     /// How many highlighted code blocks came from the persistent cache.
     pub cache: CacheStats,

@@ -21,7 +21,7 @@ use crate::sitemap::{self, SitemapEntry};
 /// taxonomies and a taxonomy's terms; pagers and feed file names count as `paginate` and
 /// `config.feed_filenames` give them.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Output {
+pub(crate) enum Output {
     /// A page's HTML.
     Page(PageId),
     /// One pager of a section (1-based; a section that is not paginated has only pager 1).
@@ -53,7 +53,7 @@ pub enum Output {
 
 /// Whose pages a feed shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum FeedOf {
+pub(crate) enum FeedOf {
     /// Every dated page the sections list (`/atom.xml`).
     Site,
     /// A section with `generate_feeds = true` (`/blog/atom.xml`).
@@ -64,7 +64,7 @@ pub enum FeedOf {
 
 impl Output {
     /// The template this output is rendered with, if it has one.
-    pub fn template(&self, site: &Site) -> Option<String> {
+    pub(crate) fn template(&self, site: &Site) -> Option<String> {
         let (library, renderer) = (&*site.library, &site.renderer);
         match self {
             Output::Page(index) => Some(
@@ -94,8 +94,8 @@ impl Output {
 
 /// A rendered page, and its HTML content when a feed needs it.
 pub(super) struct RenderedPage {
-    pub file: Result<OutputFile, Diagnostic>,
-    pub body: Option<String>,
+    pub(crate) file: Result<OutputFile, Diagnostic>,
+    pub(crate) body: Option<String>,
 }
 
 impl Site {

@@ -9,13 +9,13 @@ use crate::content::PageId;
 
 /// The outputs to render, in a stable order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Plan {
+pub(crate) struct Plan {
     outputs: BTreeSet<Output>,
 }
 
 impl Plan {
     /// Every output of the site.
-    pub fn full(site: &Site) -> Plan {
+    pub(crate) fn full(site: &Site) -> Plan {
         let (library, config) = (&*site.library, &*site.config);
         let mut outputs = BTreeSet::new();
         let renders = |page: &PageId| library.pages[*page].doc.meta.renders();
@@ -95,7 +95,7 @@ impl Plan {
 
     /// After the body of page `index` changed (its front matter did not): the page and every
     /// output that read it when last rendered. Without a record of reads, everything.
-    pub fn after_body_edit(site: &Site, index: PageId) -> Plan {
+    pub(crate) fn after_body_edit(site: &Site, index: PageId) -> Plan {
         let Some(reads) = &site.reads else {
             return Plan::full(site);
         };
@@ -107,7 +107,7 @@ impl Plan {
     /// After templates changed: the outputs whose template is one of `templates` (the edited
     /// ones and those that extend, include or import them), and those whose Markdown called
     /// one of them as a shortcode.
-    pub fn after_template_edit(site: &Site, templates: &BTreeSet<String>) -> Plan {
+    pub(crate) fn after_template_edit(site: &Site, templates: &BTreeSet<String>) -> Plan {
         let outputs = Plan::full(site)
             .outputs
             .into_iter()
@@ -127,23 +127,13 @@ impl Plan {
     }
 
     /// The outputs, in order.
-    pub fn outputs(&self) -> impl Iterator<Item = &Output> {
+    pub(crate) fn outputs(&self) -> impl Iterator<Item = &Output> {
         self.outputs.iter()
     }
 
     /// True when the plan holds `output`.
-    pub fn contains(&self, output: &Output) -> bool {
+    pub(crate) fn contains(&self, output: &Output) -> bool {
         self.outputs.contains(output)
-    }
-
-    /// How many outputs the plan holds.
-    pub fn len(&self) -> usize {
-        self.outputs.len()
-    }
-
-    /// True when there is nothing to render.
-    pub fn is_empty(&self) -> bool {
-        self.outputs.is_empty()
     }
 }
 

@@ -90,7 +90,7 @@ impl Site {
     /// Applies edited Sass: the stylesheets are compiled again and the CSS files are the
     /// outputs, so open pages swap their stylesheets without a reload. A stylesheet added or
     /// removed asks for a full build; Sass errors are returned with the files.
-    pub fn update_sass(mut self, diagnostics: &mut Diagnostics) -> SiteUpdate {
+    pub(crate) fn update_sass(mut self, diagnostics: &mut Diagnostics) -> SiteUpdate {
         let mut problems = Diagnostics::default();
         let css = compiled_sass(&self.config, &self.root, &self.shown_root, &mut problems);
         let failed = problems.has_errors();
@@ -126,7 +126,10 @@ impl Site {
     /// The outputs for edited files under `static/` (paths relative to it), when each is a
     /// file the site already copies as it is; `None` when the site must be built again (a
     /// new or removed file, or one with a hashed copy).
-    pub fn updated_static_files(&self, relative_paths: &[String]) -> Option<Vec<OutputFile>> {
+    pub(crate) fn updated_static_files(
+        &self,
+        relative_paths: &[String],
+    ) -> Option<Vec<OutputFile>> {
         relative_paths
             .iter()
             .map(|relative| {

@@ -14,7 +14,7 @@ use crate::markdown::{
 impl Library {
     /// Renders Markdown found at `permalink` to HTML, resolving `@/` links in this library,
     /// with the site's settings but no templates (shortcodes stay as they are written).
-    pub fn render_markdown(
+    pub(crate) fn render_markdown(
         &self,
         body: &str,
         permalink: &str,
@@ -31,7 +31,7 @@ impl Library {
     }
 
     /// Renders the Markdown of a page or section with its shortcodes and anchor links.
-    pub fn render_entry(
+    pub(crate) fn render_entry(
         &self,
         entry: Entry,
         config: &Config,
@@ -48,7 +48,7 @@ impl Library {
     }
 
     /// What lists show of page `id`: its summary and word counts.
-    pub fn outline(
+    pub(crate) fn outline(
         &self,
         id: PageId,
         config: &Config,
@@ -113,15 +113,16 @@ impl Library {
 }
 
 /// Expands the shortcodes of a page's or section's Markdown.
-pub type ExpandShortcodes<'a> = dyn Fn(&str, Entry) -> Result<Expanded, Diagnostic> + Sync + 'a;
+pub(crate) type ExpandShortcodes<'a> =
+    dyn Fn(&str, Entry) -> Result<Expanded, Diagnostic> + Sync + 'a;
 
 /// What rendering Markdown takes from the templates, which the content knows nothing of.
 #[derive(Clone, Copy, Default)]
-pub struct Templated<'a> {
+pub(crate) struct Templated<'a> {
     /// The site's anchor link for each heading level; Zola's built-in one when `None`.
-    pub anchor_links: Option<&'a [String]>,
+    pub(crate) anchor_links: Option<&'a [String]>,
     /// Expands a document's shortcodes; they stay as written when `None`.
-    pub shortcodes: Option<&'a ExpandShortcodes<'a>>,
+    pub(crate) shortcodes: Option<&'a ExpandShortcodes<'a>>,
 }
 
 impl Templated<'_> {
@@ -136,7 +137,7 @@ impl Templated<'_> {
 /// The Markdown options the site's settings give: Zola 0.22's `[markdown.highlighting]`
 /// first, then 0.21's `highlight_code` (with `highlight_theme = "css"` for Quire's classed
 /// markup and stylesheets), else no highlighting.
-pub fn render_options<'a>(
+pub(crate) fn render_options<'a>(
     config: &'a Config,
     anchors: InsertAnchor,
     anchor_links: Option<&'a [String]>,

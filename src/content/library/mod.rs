@@ -21,29 +21,31 @@ use super::walk::{SourceFile, SourceKind, walk};
 use crate::config::Config;
 use crate::error::Diagnostics;
 
-pub use markdown::{ExpandShortcodes, Templated, render_options};
+pub(crate) use markdown::Templated;
 
 /// Every page, section and asset of the site, linked.
 #[derive(Debug, Clone, Default)]
 pub struct Library {
+    /// Every page, read by [`PageId`].
     pub pages: Vec<Page>,
+    /// Every section, the home among them, read by [`SectionId`].
     pub sections: Vec<Section>,
-    pub assets: Vec<Asset>,
-    pub taxonomies: Vec<Taxonomy>,
+    pub(crate) assets: Vec<Asset>,
+    pub(crate) taxonomies: Vec<Taxonomy>,
     by_path: HashMap<String, Entry>,
 }
 
 /// How content is loaded.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct LoadOptions {
+pub(crate) struct LoadOptions {
     /// Keep pages and sections marked `draft = true`.
-    pub drafts: bool,
+    pub(crate) drafts: bool,
 }
 
 impl Library {
     /// Loads everything under `content_dir`; `shown_dir` is how that folder is named in
     /// diagnostics. Problems in single files are collected; the rest still loads.
-    pub fn load(
+    pub(crate) fn load(
         content_dir: &Path,
         shown_dir: &Path,
         config: &Config,
@@ -78,8 +80,9 @@ impl Library {
         Linker::new(config, options).link(pages, sections, &assets, shown_dir, diagnostics)
     }
 
-    /// Builds a library from parsed documents, for tests and in-memory sites.
-    pub fn from_documents(
+    /// Builds a library from parsed documents, for unit tests.
+    #[cfg(test)]
+    pub(crate) fn from_documents(
         pages: Vec<Document<PageFrontMatter>>,
         sections: Vec<Document<SectionFrontMatter>>,
         config: &Config,
@@ -103,7 +106,7 @@ impl Library {
     }
 
     /// The URL of the page or section at a content path.
-    pub fn permalink_of(&self, content_path: &str) -> Option<&str> {
+    pub(crate) fn permalink_of(&self, content_path: &str) -> Option<&str> {
         match self.get(content_path)? {
             Entry::Page(i) => Some(&self.pages[i].permalink),
             Entry::Section(i) => Some(&self.sections[i].permalink),
@@ -121,12 +124,12 @@ impl Library {
     }
 
     /// Every page's id, in the order of [`Library::pages`].
-    pub fn page_ids(&self) -> impl Iterator<Item = PageId> + use<> {
+    pub(crate) fn page_ids(&self) -> impl Iterator<Item = PageId> + use<> {
         (0..self.pages.len()).map(PageId::new)
     }
 
     /// Every section's id, in the order of [`Library::sections`].
-    pub fn section_ids(&self) -> impl Iterator<Item = SectionId> + use<> {
+    pub(crate) fn section_ids(&self) -> impl Iterator<Item = SectionId> + use<> {
         (0..self.sections.len()).map(SectionId::new)
     }
 }
