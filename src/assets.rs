@@ -15,7 +15,7 @@ const HASHED_COPY_EXTENSIONS: [&str; 3] = ["css", "js", "mjs"];
 
 /// The hashes of the site's assets and the names of their hashed copies.
 #[derive(Debug, Clone, Default)]
-pub struct AssetHashes {
+pub(crate) struct AssetHashes {
     /// Output path → 8 hex digits of its content hash.
     hashes: BTreeMap<String, String>,
     /// Output path → the hashed copy's output path.
@@ -29,7 +29,9 @@ pub struct AssetHashes {
 
 impl AssetHashes {
     /// Hashes `assets` and returns the hashed copies to write beside them.
-    pub fn compute(assets: &[OutputFile]) -> Result<(AssetHashes, Vec<OutputFile>), Diagnostic> {
+    pub(crate) fn compute(
+        assets: &[OutputFile],
+    ) -> Result<(AssetHashes, Vec<OutputFile>), Diagnostic> {
         let mut hashes = AssetHashes {
             busting: true,
             ..AssetHashes::default()
@@ -62,7 +64,7 @@ impl AssetHashes {
     /// Knows the assets without hashing them: `busted` gives their plain names and there are
     /// no hashed copies. For `quire serve`, where a stylesheet edit should change only the
     /// stylesheet.
-    pub fn without_busting(assets: &[OutputFile]) -> AssetHashes {
+    pub(crate) fn without_busting(assets: &[OutputFile]) -> AssetHashes {
         AssetHashes {
             hashes: assets
                 .iter()
@@ -107,13 +109,13 @@ impl AssetHashes {
     }
 
     /// True when `path` (an output path) has a hashed copy.
-    pub fn has_copy(&self, path: &str) -> bool {
+    pub(crate) fn has_copy(&self, path: &str) -> bool {
         self.copies.contains_key(path)
     }
 
     /// The cache-busting URL path of an asset: its hashed copy, or `path?h=hash` for assets
     /// without one; `None` for paths that are not assets of the site.
-    pub fn busted(&self, path: &str) -> Option<String> {
+    pub(crate) fn busted(&self, path: &str) -> Option<String> {
         let path = path.trim_start_matches('/');
         if !self.busting {
             return self.hashes.contains_key(path).then(|| path.to_string());
@@ -125,7 +127,7 @@ impl AssetHashes {
     }
 
     /// The output paths of every hashed copy, with a leading `/`, for cache rules.
-    pub fn hashed_copies(&self) -> Vec<String> {
+    pub(crate) fn hashed_copies(&self) -> Vec<String> {
         self.copies.values().map(|p| format!("/{p}")).collect()
     }
 }

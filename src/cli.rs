@@ -13,18 +13,18 @@ use quire::site::BuildOptions;
 /// Quire builds static sites from Markdown and Tera templates.
 #[derive(Debug, Parser)]
 #[command(name = "quire", version, about)]
-pub struct Cli {
+pub(crate) struct Cli {
     /// The site folder, holding zola.toml or config.toml, content/, templates/ and static/
     /// (before or after the command, as in `quire --root site build`).
     #[arg(long, short = 'r', global = true, default_value = ".")]
-    pub root: PathBuf,
+    pub(crate) root: PathBuf,
     #[command(subcommand)]
-    pub command: Command,
+    pub(crate) command: Command,
 }
 
 /// What to do.
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Build the site into the output folder (public/ by default).
     Build(BuildArgs),
     /// Build in memory and report broken links, anchors, images and front matter problems.
@@ -40,26 +40,26 @@ pub enum Command {
 
 /// Options of `quire init`: Zola's questions, asked on a terminal unless a flag answers them.
 #[derive(Debug, Args)]
-pub struct InitArgs {
+pub(crate) struct InitArgs {
     /// The folder to make the site in.
     #[arg(default_value = ".")]
-    pub dir: PathBuf,
+    pub(crate) dir: PathBuf,
     /// Make the site even if the folder holds files.
     #[arg(long, short)]
-    pub force: bool,
+    pub(crate) force: bool,
     /// The URL of the site (else asked; https://example.com when not on a terminal).
     #[arg(long, short = 'u')]
-    pub base_url: Option<String>,
+    pub(crate) base_url: Option<String>,
     /// Compile Sass files in sass/ (else asked; yes when not on a terminal).
     #[arg(long, value_name = "BOOL")]
-    pub compile_sass: Option<bool>,
+    pub(crate) compile_sass: Option<bool>,
     /// Build a search index of the content (else asked; no when not on a terminal).
     #[arg(long, value_name = "BOOL")]
-    pub build_search_index: Option<bool>,
+    pub(crate) build_search_index: Option<bool>,
 }
 
 /// Answers a question: the text shown and the default; returns the answer.
-pub trait Ask {
+pub(crate) trait Ask {
     /// Asks for text, giving `default` when the answer is empty.
     fn text(&mut self, question: &str, default: &str) -> String;
     /// Asks yes or no.
@@ -68,7 +68,7 @@ pub trait Ask {
 
 impl InitArgs {
     /// The new site, with `ask` answering what the flags leave open.
-    pub fn new_site(&self, ask: &mut dyn Ask) -> NewSite {
+    pub(crate) fn new_site(&self, ask: &mut dyn Ask) -> NewSite {
         let base_url = self
             .base_url
             .clone()
@@ -94,24 +94,24 @@ impl InitArgs {
 
 /// Options of `quire serve`.
 #[derive(Debug, Args)]
-pub struct ServeArgs {
+pub(crate) struct ServeArgs {
     /// The port to listen on.
     #[arg(long, short, default_value_t = 1111)]
-    pub port: u16,
+    pub(crate) port: u16,
     /// The address to listen on; 0.0.0.0 shares the site with your network.
     #[arg(long, short, default_value = "127.0.0.1")]
-    pub interface: IpAddr,
+    pub(crate) interface: IpAddr,
     /// Open the site in the default browser.
     #[arg(long, short = 'O')]
-    pub open: bool,
+    pub(crate) open: bool,
     /// Include pages marked draft = true.
     #[arg(long)]
-    pub drafts: bool,
+    pub(crate) drafts: bool,
 }
 
 impl ServeArgs {
     /// The library's options.
-    pub fn options(&self, root: &Path) -> ServeOptions {
+    pub(crate) fn options(&self, root: &Path) -> ServeOptions {
         ServeOptions {
             root: root.to_path_buf(),
             interface: self.interface,
@@ -123,22 +123,22 @@ impl ServeArgs {
 
 /// Options of `quire check`.
 #[derive(Debug, Args)]
-pub struct CheckArgs {
+pub(crate) struct CheckArgs {
     /// Include pages marked draft = true.
     #[arg(long)]
-    pub drafts: bool,
+    pub(crate) drafts: bool,
     /// Also fetch links to other sites (a few at a time, with a timeout).
     #[arg(long, conflicts_with = "skip_external_links")]
-    pub external: bool,
+    pub(crate) external: bool,
     /// Zola's flag: leave links to other sites unchecked, which Quire does unless --external
     /// asks.
     #[arg(long)]
-    pub skip_external_links: bool,
+    pub(crate) skip_external_links: bool,
 }
 
 impl CheckArgs {
     /// The build the check runs in memory.
-    pub fn options(&self, root: &Path) -> BuildOptions {
+    pub(crate) fn options(&self, root: &Path) -> BuildOptions {
         BuildOptions {
             drafts: self.drafts,
             mode: quire::config::Mode::Check,
@@ -149,17 +149,17 @@ impl CheckArgs {
 
 /// Options of `quire new`.
 #[derive(Debug, Args)]
-pub struct NewArgs {
+pub(crate) struct NewArgs {
     /// A schema (`recipe`), a section folder (`blog`), `post` (at the top of content/), or a
     /// value a schema's `new.argument` accepts.
-    pub what: String,
+    pub(crate) what: String,
     /// The value or title of the new page.
-    pub value: Option<String>,
+    pub(crate) value: Option<String>,
 }
 
 impl NewArgs {
     /// What to write.
-    pub fn page(&self) -> NewPage {
+    pub(crate) fn page(&self) -> NewPage {
         NewPage {
             what: self.what.clone(),
             value: self.value.clone(),
@@ -169,29 +169,29 @@ impl NewArgs {
 
 /// Options of `quire build`.
 #[derive(Debug, Args)]
-pub struct BuildArgs {
+pub(crate) struct BuildArgs {
     /// The folder to write the site to (replaced whole on success); public/ in the site
     /// folder by default.
     #[arg(long, short, visible_alias = "output-dir")]
-    pub output: Option<PathBuf>,
+    pub(crate) output: Option<PathBuf>,
     /// The base URL to build for, replacing base_url from config.toml.
     #[arg(long, short = 'u')]
-    pub base_url: Option<String>,
+    pub(crate) base_url: Option<String>,
     /// Include pages marked draft = true.
     #[arg(long)]
-    pub drafts: bool,
+    pub(crate) drafts: bool,
     /// Replace the output folder even if it is not empty and Quire did not make it.
     #[arg(long, short)]
-    pub force: bool,
+    pub(crate) force: bool,
     /// Neither read nor fill the build cache in .quire/cache/.
     #[arg(long)]
-    pub no_cache: bool,
+    pub(crate) no_cache: bool,
 }
 
 impl BuildArgs {
     /// The library's options. A relative --output is relative to the current folder, as in
     /// Zola; without it the site goes to `public/` in the site folder.
-    pub fn options(&self, root: &Path) -> BuildOptions {
+    pub(crate) fn options(&self, root: &Path) -> BuildOptions {
         let output = match &self.output {
             Some(output) => output.clone(),
             None if root == Path::new(".") => PathBuf::from("public"),

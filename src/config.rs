@@ -4,25 +4,25 @@
 //! missing or malformed file is an error with line and column.
 
 mod legacy;
-pub mod theme;
+pub(crate) mod theme;
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Diagnostic, Location};
+use crate::error::{Diagnostic, Diagnostics, Location, collect};
 use crate::front_value::{self, FreeForm};
 use crate::schema::{SchemaConfig, Schemas};
 
 /// The name of the settings file at the site root.
-pub const CONFIG_FILE: &str = "config.toml";
+pub(crate) const CONFIG_FILE: &str = "config.toml";
 
 /// Zola's newer name for the settings file, read first when a site has it.
-pub const ZOLA_CONFIG_FILE: &str = "zola.toml";
+pub(crate) const ZOLA_CONFIG_FILE: &str = "zola.toml";
 
 /// The settings file of the site at `root`: `zola.toml` when there is one, else `config.toml`.
-pub fn config_file_name(root: &Path) -> &'static str {
+pub(crate) fn config_file_name(root: &Path) -> &'static str {
     if root.join(ZOLA_CONFIG_FILE).is_file() {
         ZOLA_CONFIG_FILE
     } else {
@@ -48,94 +48,94 @@ pub enum Mode {
 #[serde(default)]
 pub struct Config {
     /// The site's name, shown in titles and feeds.
-    pub title: String,
+    pub(crate) title: String,
     /// A one-sentence description of the site.
-    pub description: String,
+    pub(crate) description: String,
     /// The absolute URL the site is served from, with any sub-path (`https://example.org/docs/`).
-    pub base_url: String,
+    pub(crate) base_url: String,
     /// The language of the content, as a BCP 47 tag (`en`).
-    pub default_language: String,
+    pub(crate) default_language: String,
     /// The other languages of the site, by code, as written (`[languages.fr]`); templates see
     /// them as `config.languages`.
-    pub languages: BTreeMap<String, FreeForm>,
+    pub(crate) languages: BTreeMap<String, FreeForm>,
     /// The theme under `themes/` whose templates, static files and Sass the site builds on.
-    pub theme: Option<String>,
+    pub(crate) theme: Option<String>,
     /// The site's default author, `config.author` in templates.
-    pub author: Option<String>,
+    pub(crate) author: Option<String>,
     /// Compile `sass/**/*.scss` and `*.sass` (and the theme's) to CSS beside the static files.
-    pub compile_sass: bool,
+    pub(crate) compile_sass: bool,
     /// The taxonomies pages can be classified by (`tags`, ...).
-    pub taxonomies: Vec<TaxonomyConfig>,
+    pub(crate) taxonomies: Vec<TaxonomyConfig>,
     /// Markdown rendering and code highlighting.
-    pub markdown: MarkdownConfig,
+    pub(crate) markdown: MarkdownConfig,
     /// Write Atom/RSS feeds of the whole site.
-    pub generate_feeds: bool,
+    pub(crate) generate_feeds: bool,
     /// The feeds to write: `atom.xml`, `rss.xml`, or templates of the site by other names.
-    pub feed_filenames: Vec<String>,
+    pub(crate) feed_filenames: Vec<String>,
     /// The most entries a feed holds; all when absent.
-    pub feed_limit: Option<usize>,
+    pub(crate) feed_limit: Option<usize>,
     /// Put each page's `full` content in feeds, or its `summary` (falling back to content).
-    pub feed_content: FeedContent,
+    pub(crate) feed_content: FeedContent,
     /// List pages dated in the future in sections, taxonomies and feeds (they are built
     /// either way).
-    pub future_pages_in_lists: bool,
+    pub(crate) future_pages_in_lists: bool,
     /// Write a Pagefind full-text search index to `pagefind/` (Zola's key).
-    pub build_search_index: bool,
+    pub(crate) build_search_index: bool,
     /// What the search index holds (Zola's `[search]`); templates see `config.search.index_format`.
-    pub search: SearchConfig,
+    pub(crate) search: SearchConfig,
     /// Write `sitemap.xml`.
-    pub generate_sitemap: bool,
+    pub(crate) generate_sitemap: bool,
     /// Write `robots.txt`.
-    pub generate_robots_txt: bool,
+    pub(crate) generate_robots_txt: bool,
     /// Quire's own: write a `_headers` file (Netlify, Cloudflare Pages) with
     /// `content_security_policy` and long caching for hashed copies. A site's own
     /// `static/_headers` is copied instead.
-    pub generate_headers: bool,
+    pub(crate) generate_headers: bool,
     /// Quire's own: give each stylesheet and script a minified copy whose name carries its
     /// content hash (`style.3f2a9c1e.css`), which `get_url(..., cachebust=true)` links to.
-    pub hashed_assets: bool,
+    pub(crate) hashed_assets: bool,
     /// Quire's own: links within the site are root-relative in HTML (`/502/` rather than
     /// `https://example.org/502/`), so a copy served elsewhere works; canonical links, meta
     /// values, JSON-LD, feeds and the sitemap keep the full address.
-    pub root_relative_urls: bool,
+    pub(crate) root_relative_urls: bool,
     /// The Content-Security-Policy sent by the generated `_headers` file.
-    pub content_security_policy: String,
+    pub(crate) content_security_policy: String,
     /// Free-form settings for templates, available as `config.extra`.
-    pub extra: FreeForm,
+    pub(crate) extra: FreeForm,
     /// The default language's strings for `trans(key=...)` (Zola's `[translations]`; other
     /// languages' are under `[languages.CODE.translations]`).
     #[serde(skip_serializing)]
-    pub translations: FreeForm,
+    pub(crate) translations: FreeForm,
     /// Front matter schemas as written (`[schemas.NAME]`); see [`crate::schema`].
     #[serde(rename = "schemas", skip_serializing)]
-    pub schema_declarations: BTreeMap<String, SchemaConfig>,
+    pub(crate) schema_declarations: BTreeMap<String, SchemaConfig>,
     /// The schemas compiled from `schema_declarations` when the settings were read.
     #[serde(skip)]
     pub schemas: Schemas,
     /// What Quire is running for; set by the command, never read from the file.
     #[serde(skip)]
-    pub mode: Mode,
+    pub(crate) mode: Mode,
 }
 
 /// Zola's `[search]` settings.
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(default)]
-pub struct SearchConfig {
+pub(crate) struct SearchConfig {
     /// Put page titles in the index.
-    pub include_title: bool,
+    pub(crate) include_title: bool,
     /// Put page content in the index.
-    pub include_content: bool,
+    pub(crate) include_content: bool,
     /// Cut content to this many characters.
-    pub truncate_content_length: Option<usize>,
+    pub(crate) truncate_content_length: Option<usize>,
     /// Put page descriptions in the index.
-    pub include_description: bool,
+    pub(crate) include_description: bool,
     /// Put page dates in the index.
-    pub include_date: bool,
+    pub(crate) include_date: bool,
     /// Put page paths in the index.
-    pub include_path: bool,
+    pub(crate) include_path: bool,
     /// Zola's index format (`elasticlunr_javascript`, `elasticlunr_json`, `fuse_json`,
     /// `fuse_javascript`).
-    pub index_format: String,
+    pub(crate) index_format: String,
 }
 
 impl Default for SearchConfig {
@@ -189,12 +189,12 @@ impl Default for Config {
 
 /// A strict policy: everything from this site only, no inline scripts or styles.
 /// `'wasm-unsafe-eval'` lets the search index's WebAssembly run; it allows no script text.
-pub const DEFAULT_CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+pub(crate) const DEFAULT_CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 /// What feeds carry of each page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum FeedContent {
+pub(crate) enum FeedContent {
     Full,
     Summary,
 }
@@ -202,21 +202,21 @@ pub enum FeedContent {
 /// One taxonomy, such as `tags`.
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
 
-pub struct TaxonomyConfig {
+pub(crate) struct TaxonomyConfig {
     /// The name used in front matter (`[taxonomies] tags = [...]`) and in URLs (`/tags/`).
-    pub name: String,
+    pub(crate) name: String,
     /// Pages per term page; no pagination when absent.
     #[serde(default)]
-    pub paginate_by: Option<usize>,
+    pub(crate) paginate_by: Option<usize>,
     /// The folder of later term pages: `/tags/rust/page/2/`.
     #[serde(default = "default_paginate_path")]
-    pub paginate_path: String,
+    pub(crate) paginate_path: String,
     /// Whether each term gets its own feeds.
     #[serde(default)]
-    pub feed: bool,
+    pub(crate) feed: bool,
     /// Whether the taxonomy's list and term pages are written (Zola's `render`).
     #[serde(default = "yes")]
-    pub render: bool,
+    pub(crate) render: bool,
 }
 
 fn yes() -> bool {
@@ -224,8 +224,9 @@ fn yes() -> bool {
 }
 
 impl TaxonomyConfig {
-    /// A taxonomy with default settings.
-    pub fn named(name: &str) -> Self {
+    /// A taxonomy with default settings, for unit tests.
+    #[cfg(test)]
+    pub(crate) fn named(name: &str) -> Self {
         TaxonomyConfig {
             name: name.to_string(),
             paginate_by: None,
@@ -244,41 +245,41 @@ fn default_paginate_path() -> String {
 /// punctuation and no highlighting unless asked for.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default)]
-pub struct MarkdownConfig {
+pub(crate) struct MarkdownConfig {
     /// Zola 0.22's highlighting settings; highlighting is on when this table is present.
-    pub highlighting: Option<HighlightingConfig>,
+    pub(crate) highlighting: Option<HighlightingConfig>,
     /// Zola 0.21's switch: highlight fenced code blocks with `highlight_theme`.
-    pub highlight_code: bool,
+    pub(crate) highlight_code: bool,
     /// Zola 0.21's theme: a theme name for inline colours, or `css` for CSS classes with
     /// one stylesheet per entry of `highlight_themes_css`.
-    pub highlight_theme: String,
+    pub(crate) highlight_theme: String,
     /// The stylesheets to write for `highlight_theme = "css"`, one per theme.
-    pub highlight_themes_css: Vec<HighlightThemeCss>,
+    pub(crate) highlight_themes_css: Vec<HighlightThemeCss>,
     /// Turn straight quotes, `--` and `...` into typographic ones.
-    pub smart_punctuation: bool,
+    pub(crate) smart_punctuation: bool,
     /// Where headings get an anchor link; a section's front matter can say otherwise.
-    pub insert_anchor_links: InsertAnchor,
+    pub(crate) insert_anchor_links: InsertAnchor,
     /// Turn GitHub emoji shortcodes such as `:tada:` into emoji.
-    pub render_emoji: bool,
+    pub(crate) render_emoji: bool,
     /// A class for links to other sites (`http:` and `https:` URLs).
-    pub external_links_class: Option<String>,
+    pub(crate) external_links_class: Option<String>,
     /// Open links to other sites in a new tab (`target="_blank"`, with `rel="noopener"`).
-    pub external_links_target_blank: bool,
+    pub(crate) external_links_target_blank: bool,
     /// Add `rel="nofollow"` to links to other sites.
-    pub external_links_no_follow: bool,
+    pub(crate) external_links_no_follow: bool,
     /// Add `rel="noreferrer"` to links to other sites.
-    pub external_links_no_referrer: bool,
+    pub(crate) external_links_no_referrer: bool,
     /// Add `rel="external"` to links to other sites (on by default, as in Zola 0.22).
-    pub external_links_external: bool,
+    pub(crate) external_links_external: bool,
     /// Definition lists (`Term` then `: definition`).
-    pub definition_list: bool,
+    pub(crate) definition_list: bool,
     /// Footnotes gathered at the end of the page, numbered in order of reference, with links
     /// back to each reference.
-    pub bottom_footnotes: bool,
+    pub(crate) bottom_footnotes: bool,
     /// `loading="lazy" decoding="async"` on every image.
-    pub lazy_async_image: bool,
+    pub(crate) lazy_async_image: bool,
     /// GitHub's alert blockquotes (`> [!NOTE]`, `> [!WARNING]`, ...).
-    pub github_alerts: bool,
+    pub(crate) github_alerts: bool,
 }
 
 impl Default for MarkdownConfig {
@@ -305,12 +306,12 @@ impl Default for MarkdownConfig {
 }
 
 /// Zola 0.21's default `highlight_theme`.
-pub const DEFAULT_HIGHLIGHT_THEME: &str = "base16-ocean-dark";
+pub(crate) const DEFAULT_HIGHLIGHT_THEME: &str = "base16-ocean-dark";
 
 /// Where a heading's anchor link goes (Zola's `insert_anchor_links`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum InsertAnchor {
+pub(crate) enum InsertAnchor {
     /// No anchor link (the default).
     #[default]
     None,
@@ -325,27 +326,27 @@ pub enum InsertAnchor {
 /// Zola 0.22's `[markdown.highlighting]`.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default)]
-pub struct HighlightingConfig {
+pub(crate) struct HighlightingConfig {
     /// `inline` colours on each span (the default) or `class` with stylesheets.
-    pub style: HighlightStyle,
+    pub(crate) style: HighlightStyle,
     /// A single theme, for every colour scheme.
-    pub theme: Option<String>,
+    pub(crate) theme: Option<String>,
     /// The theme for light colour schemes, with `dark_theme`.
-    pub light_theme: Option<String>,
+    pub(crate) light_theme: Option<String>,
     /// The theme for dark colour schemes, with `light_theme`.
-    pub dark_theme: Option<String>,
+    pub(crate) dark_theme: Option<String>,
     /// Fail the build on a code block in a language no grammar knows.
-    pub error_on_missing_language: bool,
+    pub(crate) error_on_missing_language: bool,
     /// Extra TextMate grammars (accepted, not loaded: syntect reads Sublime syntaxes).
-    pub extra_grammars: Vec<String>,
+    pub(crate) extra_grammars: Vec<String>,
     /// Extra TextMate themes (accepted, not loaded).
-    pub extra_themes: Vec<String>,
+    pub(crate) extra_themes: Vec<String>,
 }
 
 /// How highlighted code is coloured.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum HighlightStyle {
+pub(crate) enum HighlightStyle {
     /// `style="color: ..."` on each span.
     #[default]
     Inline,
@@ -357,15 +358,20 @@ pub enum HighlightStyle {
 /// A syntect theme and the stylesheet it is written to, relative to the output root.
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
 
-pub struct HighlightThemeCss {
-    pub theme: String,
-    pub filename: String,
+pub(crate) struct HighlightThemeCss {
+    pub(crate) theme: String,
+    pub(crate) filename: String,
 }
 
 impl Config {
     /// Reads `zola.toml` or `config.toml` from the site root, with the theme's `[extra]`
-    /// under the site's; `shown_root` is how the root is named in diagnostics.
-    pub fn load(root: &Path, shown_root: &Path) -> Result<(Config, Vec<Diagnostic>), Diagnostic> {
+    /// under the site's; `shown_root` is how the root is named in diagnostics. Warnings (and
+    /// errors in schemas) go to `diagnostics`; `None` when the settings cannot be used.
+    pub(crate) fn load(
+        root: &Path,
+        shown_root: &Path,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<Config> {
         let name = config_file_name(root);
         let path = shown_root.join(name);
         let text = std::fs::read_to_string(root.join(name)).map_err(|error| {
@@ -377,27 +383,29 @@ impl Config {
             } else {
                 diagnostic
             }
-        })?;
-        let (mut config, warnings) = Config::parse(&path, &text)?;
+        });
+        let text = collect(text, diagnostics)?;
+        let mut config = Config::parse(&path, &text, diagnostics)?;
         if let Some(name) = &config.theme {
-            let defaults = theme::theme_extra(root, shown_root, name)?;
+            let defaults = collect(theme::theme_extra(root, shown_root, name), diagnostics)?;
             theme::merge_under(&mut config.extra, defaults);
         }
-        Ok((config, warnings))
+        Some(config)
     }
 
-    /// Parses the text of `config.toml`; `path` is only used in diagnostics. The diagnostics
-    /// returned beside the settings are warnings, and errors in schemas.
-    pub fn parse(path: &Path, text: &str) -> Result<(Config, Vec<Diagnostic>), Diagnostic> {
+    /// Parses the text of `config.toml`; `path` is only used in diagnostics. Unknown and
+    /// older keys are warnings and broken schemas errors, in `diagnostics` beside the
+    /// settings; `None` when the text is not valid settings.
+    pub(crate) fn parse(path: &Path, text: &str, diagnostics: &mut Diagnostics) -> Option<Config> {
         let text = crate::content::document::strip_bom(text);
-        let (mut config, unknown_keys) =
-            front_value::parse_toml::<Config>(text).map_err(|error| {
-                Diagnostic::error(path, format!("invalid settings: {}", error.message))
-                    .at_opt(error.offset.map(|offset| Location::of_offset(text, offset)))
-                    .with_hint("fix the TOML syntax or value at that place in config.toml")
-            })?;
-        let mut warnings = legacy::carry_over(&mut config, text, &unknown_keys, path);
-        warnings.extend(
+        let parsed = front_value::parse_toml::<Config>(text).map_err(|error| {
+            Diagnostic::error(path, format!("invalid settings: {}", error.message))
+                .at_opt(error.offset.map(|offset| Location::of_offset(text, offset)))
+                .with_hint("fix the TOML syntax or value at that place in config.toml")
+        });
+        let (mut config, unknown_keys) = collect(parsed, diagnostics)?;
+        legacy::carry_over(&mut config, text, &unknown_keys, path, diagnostics);
+        diagnostics.extend(
             unknown_keys
                 .into_iter()
                 .filter(|key| !legacy::is_renamed(key))
@@ -407,12 +415,10 @@ impl Config {
                         .with_hint("check the spelling, or move free-form settings under [extra]")
                 }),
         );
-        config.validate(path)?;
+        collect(config.validate(path), diagnostics)?;
         // A broken schema is an error beside the settings, so every one is reported at once.
-        let (schemas, problems) = Schemas::compile(&config.schema_declarations, path, text);
-        config.schemas = schemas;
-        warnings.extend(problems);
-        Ok((config, warnings))
+        config.schemas = Schemas::compile(&config.schema_declarations, path, text, diagnostics);
+        Some(config)
     }
 
     fn validate(&mut self, path: &Path) -> Result<(), Diagnostic> {
@@ -424,8 +430,18 @@ impl Config {
         Ok(())
     }
 
+    /// The settings `text` makes as `config.toml` (`None` when it makes none), with the
+    /// diagnostics found, for unit tests.
+    #[cfg(test)]
+    pub(crate) fn parse_for_tests(text: &str) -> (Option<Config>, Vec<Diagnostic>) {
+        let mut diagnostics = Diagnostics::default();
+        let config = Config::parse(Path::new("config.toml"), text, &mut diagnostics);
+        (config, diagnostics.into_iter().collect())
+    }
+
     /// Settings for unit tests: a named site at `https://example.org/`.
-    pub fn for_tests() -> Config {
+    #[cfg(test)]
+    pub(crate) fn for_tests() -> Config {
         Config {
             title: "Test site".to_string(),
             base_url: "https://example.org".to_string(),
@@ -434,13 +450,13 @@ impl Config {
     }
 
     /// The absolute URL of a site path such as `/500/`.
-    pub fn permalink(&self, path: &str) -> String {
+    pub(crate) fn permalink(&self, path: &str) -> String {
         format!("{}/{}", self.base_url, path.trim_start_matches('/'))
     }
 }
 
 /// Drops the trailing slash so that `base_url` + `/path/` never doubles it.
-pub fn normalize_base_url(base_url: &str) -> String {
+pub(crate) fn normalize_base_url(base_url: &str) -> String {
     base_url.trim().trim_end_matches('/').to_string()
 }
 
@@ -448,13 +464,14 @@ pub fn normalize_base_url(base_url: &str) -> String {
 mod tests {
     use super::*;
 
+    fn parsed(text: &str) -> (Option<Config>, Vec<Diagnostic>) {
+        Config::parse_for_tests(text)
+    }
+
     #[test]
     fn minimal_config_gets_documented_defaults() {
-        let (config, warnings) = Config::parse(
-            Path::new("config.toml"),
-            "base_url = \"https://example.org/\"\n",
-        )
-        .unwrap();
+        let (config, warnings) = parsed("base_url = \"https://example.org/\"\n");
+        let config = config.unwrap();
         assert!(warnings.is_empty());
         assert_eq!(config.base_url, "https://example.org");
         assert_eq!(config.default_language, "en");
@@ -467,7 +484,8 @@ mod tests {
     #[test]
     fn zola_highlighting_and_anchor_settings_are_read() {
         let text = "base_url = \"https://example.org\"\n[markdown]\ninsert_anchor_links = \"right\"\n[markdown.highlighting]\nstyle = \"class\"\nlight_theme = \"github-light\"\ndark_theme = \"github-dark\"\n";
-        let (config, warnings) = Config::parse(Path::new("config.toml"), text).unwrap();
+        let (config, warnings) = parsed(text);
+        let config = config.unwrap();
         assert!(warnings.is_empty(), "{warnings:?}");
         assert_eq!(config.markdown.insert_anchor_links, InsertAnchor::Right);
         let highlighting = config.markdown.highlighting.unwrap();
@@ -478,7 +496,8 @@ mod tests {
     #[test]
     fn unknown_keys_are_warnings_with_their_line() {
         let text = "base_url = \"https://example.org\"\ncompile_saas = true\n[markdown]\nrender_emojis = true\n";
-        let (_, warnings) = Config::parse(Path::new("config.toml"), text).unwrap();
+        let (config, warnings) = parsed(text);
+        assert!(config.is_some());
         let places: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
         assert_eq!(
             places,
@@ -492,25 +511,27 @@ mod tests {
     #[test]
     fn malformed_toml_is_an_error_with_line_and_column() {
         let text = "base_url = \"https://example.org\"\ntitle = \n";
-        let error = Config::parse(Path::new("config.toml"), text).unwrap_err();
+        let (config, problems) = parsed(text);
+        assert!(config.is_none());
+        let error = &problems[0];
         assert_eq!(error.location.map(|l| l.line), Some(2));
         assert!(error.message.starts_with("invalid settings"), "{error}");
     }
 
     #[test]
     fn missing_base_url_is_an_error_with_a_hint() {
-        let error = Config::parse(Path::new("config.toml"), "title = \"x\"\n").unwrap_err();
+        let (config, problems) = parsed("title = \"x\"\n");
+        assert!(config.is_none());
+        let error = &problems[0];
         assert_eq!(error.message, "`base_url` is missing");
         assert!(error.hint.is_some());
     }
 
     #[test]
     fn permalinks_keep_a_sub_path() {
-        let (config, _) = Config::parse(
-            Path::new("config.toml"),
-            "base_url = \"https://example.org/docs/\"\n",
-        )
-        .unwrap();
+        let config = parsed("base_url = \"https://example.org/docs/\"\n")
+            .0
+            .unwrap();
         assert_eq!(config.permalink("/500/"), "https://example.org/docs/500/");
     }
 }

@@ -12,14 +12,14 @@ use crate::error::Location;
 
 /// A parse failure, placed by byte offset (TOML) or line and column (YAML) in the parsed text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ParseError {
-    pub message: String,
-    pub offset: Option<usize>,
-    pub location: Option<Location>,
+pub(crate) struct ParseError {
+    pub(crate) message: String,
+    pub(crate) offset: Option<usize>,
+    pub(crate) location: Option<Location>,
 }
 
 /// Parses TOML into `T`, returning the dotted paths of keys `T` does not know.
-pub fn parse_toml<T: DeserializeOwned>(text: &str) -> Result<(T, Vec<String>), ParseError> {
+pub(crate) fn parse_toml<T: DeserializeOwned>(text: &str) -> Result<(T, Vec<String>), ParseError> {
     let toml_error = |error: toml::de::Error| ParseError {
         message: error.message().trim().to_string(),
         offset: error.span().map(|span| span.start),
@@ -37,7 +37,7 @@ pub fn parse_toml<T: DeserializeOwned>(text: &str) -> Result<(T, Vec<String>), P
 }
 
 /// Parses YAML into `T`, returning the dotted paths of keys `T` does not know.
-pub fn parse_yaml<T: DeserializeOwned>(text: &str) -> Result<(T, Vec<String>), ParseError> {
+pub(crate) fn parse_yaml<T: DeserializeOwned>(text: &str) -> Result<(T, Vec<String>), ParseError> {
     let yaml_error = |error: serde_yaml_ng::Error| ParseError {
         message: error.to_string(),
         offset: None,
@@ -58,7 +58,7 @@ pub fn parse_yaml<T: DeserializeOwned>(text: &str) -> Result<(T, Vec<String>), P
 /// The line where a dotted key such as `markdown.render_emoji` is set, found by its last part:
 /// at the start of a line, else inside an inline table (`title = { requird = true }`), where
 /// the column is the key's.
-pub fn line_of_key(text: &str, dotted_key: &str) -> Option<Location> {
+pub(crate) fn line_of_key(text: &str, dotted_key: &str) -> Option<Location> {
     let key = dotted_key.rsplit('.').next().unwrap_or(dotted_key);
     let quoted = format!("\"{key}\"");
     let sets = |rest: &str| {
@@ -100,7 +100,7 @@ impl<'de> Deserialize<'de> for FreeForm {
 
 impl FreeForm {
     /// Turns TOML dates, which serde sees as private wrapper tables, into plain strings.
-    pub fn normalized(self) -> FreeForm {
+    pub(crate) fn normalized(self) -> FreeForm {
         FreeForm(self.0.into_iter().map(|(k, v)| (k, normalize(v))).collect())
     }
 
@@ -129,7 +129,7 @@ fn normalize(value: Value) -> Value {
 
 /// A front matter date: a day (`2026-05-01`) or an RFC 3339 date and time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Date {
+pub(crate) enum Date {
     Day(NaiveDate),
     Moment(DateTime<FixedOffset>),
 }
@@ -141,8 +141,9 @@ const WRITABLE_YEARS: std::ops::RangeInclusive<i32> = 0..=9999;
 impl Date {
     /// Parses `2026-05-01`, `2026-05-01T10:00:00Z`, `2026-05-01 10:00:00+02:00` and a local
     /// `2026-05-01T10:00:00` (taken as UTC); the error says why the text is not a date,
-    /// including a year outside 0000 to 9999 (also once moved to UTC).
-    pub fn parse(text: &str) -> Result<Date, String> {
+    /// including a year outside 0000 to 9999 (also once moved to UTC), for the caller to
+    /// place in its file.
+    pub(crate) fn parse(text: &str) -> Result<Date, String> {
         let date = Date::parse_any(text).ok_or_else(|| {
             format!("`{text}` is not a date; write 2026-05-01 or 2026-05-01T10:00:00Z")
         })?;
@@ -175,7 +176,7 @@ impl Date {
     }
 
     /// The moment this date stands for (midnight UTC for a day), for sorting and feeds.
-    pub fn to_moment(self) -> DateTime<FixedOffset> {
+    pub(crate) fn to_moment(self) -> DateTime<FixedOffset> {
         match self {
             Date::Day(day) => day
                 .and_time(chrono::NaiveTime::MIN)

@@ -2,12 +2,12 @@
 //! content format. The library holds the whole pipeline; the `quire` binary is a thin CLI.
 //!
 //! Data flows one way: [`config`] → [`content`] (load, parse, link) → [`markdown`] →
-//! [`render`] (Tera) → [`output`] (streamed to a staging folder swapped in atomically),
+//! `render` (Tera) → [`output`] (streamed to a staging folder swapped in atomically),
 //! driven by [`site`].
 
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
-pub mod assets;
+pub(crate) mod assets;
 pub mod cache;
 pub mod check;
 pub mod config;
@@ -15,15 +15,15 @@ pub mod content;
 pub mod error;
 pub mod front_value;
 pub mod markdown;
-pub mod names;
+pub(crate) mod names;
 pub mod output;
-pub mod paginate;
+pub(crate) mod paginate;
 pub mod progress;
-pub mod render;
-pub mod sass;
+pub(crate) mod render;
+pub(crate) mod sass;
 pub mod scaffold;
 pub mod schema;
-pub mod search;
+pub(crate) mod search;
 pub mod serve;
 pub mod site;
-pub mod sitemap;
+pub(crate) mod sitemap;

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use clap::Parser;
 
 use cli::{Cli, Command};
-use quire::error::Diagnostic;
+use quire::error::{Diagnostic, Diagnostics};
 use quire::progress::BuildProgress;
 
 /// mimalloc reuses freed memory without handing it back to the system and faulting it in
@@ -173,7 +173,9 @@ fn open_browser(url: &str) {
 
 fn check(args: &cli::CheckArgs, root: &std::path::Path) -> ExitCode {
     let external = args.external.then(quire::check::ExternalOptions::default);
-    let diagnostics = quire::check::check_site(&args.options(root), external.as_ref());
+    let mut diagnostics = Diagnostics::default();
+    quire::check::check_site(&args.options(root), external.as_ref(), &mut diagnostics);
+    let diagnostics = diagnostics.into_sorted();
     print_diagnostics(&diagnostics);
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
@@ -195,16 +197,17 @@ fn check(args: &cli::CheckArgs, root: &std::path::Path) -> ExitCode {
 
 fn new(args: &cli::NewArgs, root: &std::path::Path) -> ExitCode {
     let today = chrono::Local::now().format("%Y-%m-%d").to_string();
-    match args.page().write(root, &today) {
-        Ok(path) => {
+    let mut diagnostics = Diagnostics::default();
+    match args.page().write(root, &today, &mut diagnostics) {
+        Some(path) => {
             println!(
                 "Wrote {} (a draft: set draft = false to publish it)",
                 path.display()
             );
             ExitCode::SUCCESS
         }
-        Err(diagnostics) => {
-            print_diagnostics(&diagnostics);
+        None => {
+            print_diagnostics(&diagnostics.into_sorted());
             ExitCode::FAILURE
         }
     }
@@ -232,11 +235,13 @@ fn build(args: &cli::BuildArgs, root: &std::path::Path) -> ExitCode {
         ..args.options(root)
     };
     let progress = Progress::start(stages);
-    let result = quire::site::build(&options);
+    let mut diagnostics = Diagnostics::default();
+    let report = quire::site::build(&options, &mut diagnostics);
     progress.finish();
-    match result {
-        Ok(report) => {
-            print_diagnostics(&report.warnings);
+    let diagnostics = diagnostics.into_sorted();
+    print_diagnostics(&diagnostics);
+    match report {
+        Some(report) => {
             let cache = report.cache;
             let cached = match cache.hits + cache.misses {
                 0 => String::new(),
@@ -257,8 +262,7 @@ fn build(args: &cli::BuildArgs, root: &std::path::Path) -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Err(diagnostics) => {
-            print_diagnostics(&diagnostics);
+        None => {
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
             eprintln!(
                 "Build failed with {errors} error{}; {} was left as it was.",
@@ -277,12 +281,13 @@ fn print_diagnostics(diagnostics: &[Diagnostic]) {
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     // Diagnostics come sorted by file: each file is read and indexed once, not once per
     // diagnostic (40,000 broken links in one file read it 40,000 times).
-    for same_file in diagnostics.chunk_by(|a, b| a.path == b.path) {
+    for same_file in diagnostics.chunk_by(|a, b| a.origin == b.origin) {
         let source = same_file
             .iter()
             .any(|d| d.location.is_some())
-            .then(|| std::fs::read_to_string(&same_file[0].path).ok())
-            .flatten();
+            .then(|| same_file[0].origin.file())
+            .flatten()
+            .and_then(|file| std::fs::read_to_string(file).ok());
         let lines = source.as_deref().map(quire::error::LineIndex::new);
         for diagnostic in same_file {
             eprintln!("{}", diagnostic.render_in(lines.as_ref(), color));

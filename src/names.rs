@@ -11,7 +11,7 @@ const WINDOWS_RESERVED: [&str; 22] = [
 ];
 
 /// True when Windows cannot have a file or folder of this name.
-pub fn is_windows_reserved(segment: &str) -> bool {
+pub(crate) fn is_windows_reserved(segment: &str) -> bool {
     let stem = segment.split('.').next().unwrap_or(segment);
     let stem = stem.trim_end_matches([' ', '.']).to_ascii_lowercase();
     WINDOWS_RESERVED.contains(&stem.as_str())
@@ -20,7 +20,7 @@ pub fn is_windows_reserved(segment: &str) -> bool {
 /// The form in which two output paths are the same file on some file system: without case
 /// (macOS, Windows) and in Unicode normalization form C (macOS stores `é` as `e` + accent,
 /// so `café` written both ways is one file there).
-pub fn comparable(path: &str) -> String {
+pub(crate) fn comparable(path: &str) -> String {
     path.nfc().collect::<String>().to_lowercase()
 }
 

@@ -1,38 +1,40 @@
 //! Pagination: a list of pages cut into pagers of `per_page`, the first at the list's own
 //! path and the others at `<path><paginate_path>/<n>/`.
 
+use crate::content::PageId;
+
 /// One pager of a paginated list.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Pager<'a> {
+pub(crate) struct Pager<'a> {
     /// 1-based.
-    pub index: usize,
+    pub(crate) index: usize,
     /// The site path this pager is written at.
-    pub path: String,
-    /// The library indices of the pages on this pager.
-    pub pages: &'a [usize],
+    pub(crate) path: String,
+    /// The pages on this pager.
+    pub(crate) pages: &'a [PageId],
 }
 
 /// A list of pages shown over pagers of `per_page`: a section's or a term's. Sections and
 /// terms are paginated by this one routine.
 #[derive(Debug, Clone, Copy)]
-pub struct Listing<'a> {
+pub(crate) struct Listing<'a> {
     /// The site path of the list (its first pager).
-    pub base_path: &'a str,
+    pub(crate) base_path: &'a str,
     /// The folder of the other pagers (`page` gives `/blog/page/2/`).
-    pub paginate_path: &'a str,
-    pub per_page: usize,
-    /// The library indices of the pages, in the list's order.
-    pub pages: &'a [usize],
+    pub(crate) paginate_path: &'a str,
+    pub(crate) per_page: usize,
+    /// The pages, in the list's order.
+    pub(crate) pages: &'a [PageId],
 }
 
 impl<'a> Listing<'a> {
     /// How many pagers the list has; an empty list still has one (empty) pager.
-    pub fn pager_count(&self) -> usize {
+    pub(crate) fn pager_count(&self) -> usize {
         self.pages.len().div_ceil(self.per_page.max(1)).max(1)
     }
 
     /// Pager `index` (1-based) of the list.
-    pub fn pager(&self, index: usize) -> Pager<'a> {
+    pub(crate) fn pager(&self, index: usize) -> Pager<'a> {
         let per_page = self.per_page.max(1);
         let len = self.pages.len();
         Pager {
@@ -45,7 +47,7 @@ impl<'a> Listing<'a> {
 
 /// The site path of pager `index`: the base path for the first, `<base><paginate_path>/<n>/`
 /// for the others.
-pub fn pager_path(base_path: &str, paginate_path: &str, index: usize) -> String {
+pub(crate) fn pager_path(base_path: &str, paginate_path: &str, index: usize) -> String {
     if index == 1 {
         base_path.to_string()
     } else {
@@ -58,7 +60,7 @@ mod tests {
     use super::*;
 
     fn shape(total: usize, per_page: usize) -> Vec<(usize, String, usize)> {
-        let pages: Vec<usize> = (0..total).collect();
+        let pages: Vec<PageId> = (0..total).map(PageId::new).collect();
         let listing = Listing {
             base_path: "/blog/",
             paginate_path: "page",

@@ -14,7 +14,7 @@ pub struct BuildProgress {
 
 impl BuildProgress {
     /// Starts a stage of `total` steps (0 for a stage that is not counted).
-    pub fn stage(&self, name: &'static str, total: usize) {
+    pub(crate) fn stage(&self, name: &'static str, total: usize) {
         if let Ok(mut stage) = self.stage.lock() {
             *stage = name;
         }
@@ -23,7 +23,7 @@ impl BuildProgress {
     }
 
     /// One more step of the current stage is done.
-    pub fn step(&self) {
+    pub(crate) fn step(&self) {
         self.done.fetch_add(1, Ordering::Relaxed);
     }
 

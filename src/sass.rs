@@ -7,38 +7,40 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::content::walk::walk_files_in_site;
-use crate::error::{Diagnostic, Location};
+use crate::error::{Diagnostic, Diagnostics, Location};
 use crate::output::OutputFile;
 
 /// A folder of Sass sources and how it is named in diagnostics.
 #[derive(Debug, Clone)]
-pub struct SassDir {
-    pub dir: PathBuf,
-    pub shown_dir: PathBuf,
+pub(crate) struct SassDir {
+    pub(crate) dir: PathBuf,
+    pub(crate) shown_dir: PathBuf,
 }
 
 /// The site root, as read and as named in diagnostics, for placing errors in imported files.
 #[derive(Debug, Clone, Copy)]
-pub struct Roots<'a> {
-    pub root: &'a Path,
-    pub shown_root: &'a Path,
+pub(crate) struct Roots<'a> {
+    pub(crate) root: &'a Path,
+    pub(crate) shown_root: &'a Path,
 }
 
 /// Compiles every non-partial stylesheet of `dirs` (later folders win over earlier ones at
-/// the same output path), returning the CSS files and the problems met.
-pub fn compile(dirs: &[SassDir], roots: Roots) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+/// the same output path) into CSS files, with the problems met in `diagnostics`.
+pub(crate) fn compile(
+    dirs: &[SassDir],
+    roots: Roots,
+    diagnostics: &mut Diagnostics,
+) -> Vec<OutputFile> {
     let mut outputs: BTreeMap<String, OutputFile> = BTreeMap::new();
-    let mut problems = Vec::new();
     for sass in dirs.iter().filter(|sass| sass.dir.is_dir()) {
-        let (files, walk_problems) = walk_files_in_site(&sass.dir, &sass.shown_dir, roots.root);
-        problems.extend(walk_problems);
+        let files = walk_files_in_site(&sass.dir, &sass.shown_dir, roots.root, diagnostics);
         // Output path → the source compiled to it, to refuse `a.scss` beside `a.sass`.
         let mut from_here: BTreeMap<String, PathBuf> = BTreeMap::new();
         for file in files.iter().filter(|f| is_entry_point(&f.relative)) {
             let shown = sass.shown_dir.join(&file.relative);
             let output = css_path(&file.relative);
             if let Some(first) = from_here.get(&output) {
-                problems.push(
+                diagnostics.push(
                     Diagnostic::error(
                         &shown,
                         format!("this file and {} both compile to {output}", first.display()),
@@ -52,11 +54,11 @@ pub fn compile(dirs: &[SassDir], roots: Roots) -> (Vec<OutputFile>, Vec<Diagnost
                 Ok(css) => {
                     outputs.insert(output.clone(), OutputFile::text(output, css, shown));
                 }
-                Err(problem) => problems.push(problem),
+                Err(problem) => diagnostics.push(problem),
             }
         }
     }
-    (outputs.into_values().collect(), problems)
+    outputs.into_values().collect()
 }
 
 /// True for `.scss` and `.sass` files none of whose path parts starts with `_`.
@@ -96,7 +98,7 @@ fn sass_error(error: grass::Error, entry: &Path, roots: Roots) -> Diagnostic {
                 .built_for(shown(entry))
                 .with_hint(hint)
         }
-        grass::ErrorKind::IoError(io) => Diagnostic::io(&shown(entry), "compile the Sass", &io),
+        grass::ErrorKind::IoError(io) => Diagnostic::io(shown(entry), "compile the Sass", &io),
         grass::ErrorKind::FromUtf8Error(text) => {
             Diagnostic::error(shown(entry), format!("Sass: {text}"))
                 .with_hint("save the stylesheet and what it imports as UTF-8")
@@ -140,7 +142,8 @@ mod tests {
             root: dir.path(),
             shown_root: Path::new(""),
         };
-        let (files, problems) = compile(&dirs, roots);
+        let mut problems = Diagnostics::default();
+        let files = compile(&dirs, roots, &mut problems);
         assert!(files.is_empty());
         let shown: Vec<String> = problems.iter().map(|p| p.place()).collect();
         assert_eq!(shown, vec!["sass/_vars.scss:2:12".to_string()]);

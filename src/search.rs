@@ -6,25 +6,25 @@ use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 
 use crate::config::Config;
-use crate::content::Library;
 use crate::content::paths::output_file;
-use crate::error::Diagnostic;
+use crate::content::{Library, SectionId};
+use crate::error::{Diagnostic, Origin};
 use crate::output::{Content, OutputFile};
 
 /// The folder of the index in the output.
-pub const BUNDLE_DIR: &str = "pagefind";
+pub(crate) const BUNDLE_DIR: &str = "pagefind";
 
 /// Indexes the HTML of every non-draft page and section, read back one at a time with
 /// `read` (so the site is never held in memory whole), and returns the index files to write
 /// under `pagefind/`. Templates choose what is indexed with Pagefind's `data-pagefind-body`
 /// and `data-pagefind-ignore` attributes.
-pub fn index(
+pub(crate) fn index(
     read: &(dyn Fn(&str) -> Option<Vec<u8>> + Sync),
     library: &Library,
     config: &Config,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
     // A section with `in_search_index = false` leaves out itself and its pages.
-    let searched = |section: usize| {
+    let searched = |section: SectionId| {
         let meta = &library.sections[section].doc.meta;
         !meta.draft && meta.renders() && meta.in_search_index != Some(false)
     };
@@ -34,7 +34,8 @@ pub fn index(
         .filter(|p| !p.doc.meta.draft && p.doc.meta.renders() && searched(p.parent))
         .map(|p| output_file(&p.path))
         .chain(
-            (0..library.sections.len())
+            library
+                .section_ids()
                 .filter(|&s| searched(s) && library.sections[s].doc.meta.redirect_to.is_none())
                 .map(|s| output_file(&library.sections[s].path)),
         )
@@ -42,7 +43,7 @@ pub fn index(
     indexable.sort();
     indexable.dedup();
     let failed = |error: String| {
-        Diagnostic::error("(search index)", format!("indexing failed: {error}"))
+        Diagnostic::error(Origin::SearchIndex, format!("indexing failed: {error}"))
             .with_hint("set build_search_index = false in config.toml to build without search")
     };
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -80,7 +81,7 @@ pub fn index(
             OutputFile {
                 path,
                 content: Content::Bytes(file.contents),
-                origin: "(search index)".into(),
+                origin: Origin::SearchIndex,
             }
         })
         .collect())

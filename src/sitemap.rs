@@ -1,22 +1,23 @@
 //! `sitemap.xml`: every page, section and taxonomy page once, with `lastmod` where a date is
 //! known; past 50,000 URLs, several sitemaps and an index of them.
 
+use crate::error::Origin;
 use crate::markdown::escape_attribute;
 use crate::output::OutputFile;
 
 /// The most URLs one sitemap may list (sitemaps.org).
-pub const MAX_URLS: usize = 50_000;
+pub(crate) const MAX_URLS: usize = 50_000;
 
 /// One URL of the site.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SitemapEntry {
-    pub permalink: String,
-    pub lastmod: Option<String>,
+pub(crate) struct SitemapEntry {
+    pub(crate) permalink: String,
+    pub(crate) lastmod: Option<String>,
 }
 
 /// The sitemap files for `entries` (sorted and deduplicated here); `part_url` makes the
 /// URLs of the parts when there are several.
-pub fn sitemap_files(
+pub(crate) fn sitemap_files(
     mut entries: Vec<SitemapEntry>,
     part_url: impl Fn(&str) -> String,
 ) -> Vec<OutputFile> {
@@ -31,7 +32,7 @@ pub fn sitemap_files(
         return vec![OutputFile::text(
             "sitemap.xml",
             urlset(&entries),
-            "sitemap.xml",
+            Origin::Sitemap,
         )];
     }
     let mut files = Vec::new();
@@ -44,10 +45,10 @@ pub fn sitemap_files(
             "  <sitemap><loc>{}</loc></sitemap>\n",
             escape_attribute(&part_url(&name))
         ));
-        files.push(OutputFile::text(name.clone(), urlset(chunk), name));
+        files.push(OutputFile::text(name, urlset(chunk), Origin::Sitemap));
     }
     index.push_str("</sitemapindex>\n");
-    files.push(OutputFile::text("sitemap.xml", index, "sitemap.xml"));
+    files.push(OutputFile::text("sitemap.xml", index, Origin::Sitemap));
     files
 }
 

@@ -8,7 +8,7 @@ use std::time::Duration;
 use rayon::prelude::*;
 
 use super::ExternalLink;
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Diagnostics};
 
 /// How external links are checked.
 #[derive(Debug, Clone)]
@@ -29,7 +29,11 @@ impl Default for ExternalOptions {
 }
 
 /// Checks every distinct URL in `links`; one diagnostic per place a failing URL is linked.
-pub fn check(links: Vec<ExternalLink>, options: &ExternalOptions) -> Vec<Diagnostic> {
+pub(crate) fn check(
+    links: Vec<ExternalLink>,
+    options: &ExternalOptions,
+    diagnostics: &mut Diagnostics,
+) {
     let mut by_host: BTreeMap<String, BTreeMap<String, Vec<Diagnostic>>> = BTreeMap::new();
     for link in links {
         by_host
@@ -77,10 +81,11 @@ pub fn check(links: Vec<ExternalLink>, options: &ExternalOptions) -> Vec<Diagnos
         Ok(pool) => pool.install(run),
         Err(_) => run(),
     }
-    problems.into_inner().unwrap_or_default()
+    diagnostics.extend(problems.into_inner().unwrap_or_default());
 }
 
-/// Fetches a URL with HEAD, falling back to GET for servers that refuse HEAD.
+/// Fetches a URL with HEAD, falling back to GET for servers that refuse HEAD; the error is
+/// why the link is broken, reported at every place it is linked from.
 fn fetch(agent: &ureq::Agent, url: &str) -> Result<(), String> {
     let status = match agent.head(url).call() {
         Ok(response) => response.status().as_u16(),

@@ -15,30 +15,33 @@ use html::{HtmlFacts, html_facts};
 pub use external::ExternalOptions;
 
 use crate::config::Config;
-use crate::content::Document;
+use crate::content::{Document, PageId};
 use crate::error::{Diagnostic, Diagnostics, Location, Severity};
 use crate::markdown::SourceLink;
 use crate::output::{Content, OutputFile};
 use crate::site::{BuildOptions, Site, build_in_memory};
 
-/// Builds the site in memory and returns every problem found, errors and warnings, sorted.
-/// Nothing is written. With `external`, links to other sites are fetched too.
-pub fn check_site(options: &BuildOptions, external: Option<&ExternalOptions>) -> Vec<Diagnostic> {
-    let mut diagnostics = Diagnostics::default();
-    let Some((site, files)) = build_in_memory(options, &mut diagnostics) else {
-        return diagnostics.into_sorted();
+/// Builds the site in memory and checks it, with every problem found, errors and warnings,
+/// in `diagnostics`. Nothing is written. With `external`, links to other sites are fetched
+/// too.
+pub fn check_site(
+    options: &BuildOptions,
+    external: Option<&ExternalOptions>,
+    diagnostics: &mut Diagnostics,
+) {
+    let Some((site, files)) = build_in_memory(options, diagnostics) else {
+        return;
     };
-    let (problems, links) = check_links(&files, &site);
-    diagnostics.extend(problems);
-    diagnostics.extend(crate::content::schemas::check(
+    let links = check_links(&files, &site, diagnostics);
+    crate::content::schemas::check(
         &site.library,
         &site.config.schemas,
         Severity::Error,
-    ));
+        diagnostics,
+    );
     if let Some(options) = external {
-        diagnostics.extend(external::check(links, options));
+        external::check(links, options, diagnostics);
     }
-    diagnostics.into_sorted()
 }
 
 /// Where a link leads, relative to the site.
@@ -201,6 +204,7 @@ fn sources(site: &Site) -> HashMap<String, Source<'_>> {
     let pages: Vec<_> = (0..library.pages.len())
         .into_par_iter()
         .map(|index| {
+            let index = PageId::new(index);
             let page = &library.pages[index];
             (
                 crate::content::paths::output_file(&page.path),
@@ -223,14 +227,19 @@ fn sources(site: &Site) -> HashMap<String, Source<'_>> {
 
 /// An external link and where it was found, for `--external`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ExternalLink {
-    pub url: String,
-    pub found_in: Diagnostic,
+pub(crate) struct ExternalLink {
+    pub(crate) url: String,
+    pub(crate) found_in: Diagnostic,
 }
 
-/// Checks links, anchors and images in the built `files`; returns the problems and the
-/// external links found (each with a diagnostic pointing at where it was found).
-pub fn check_links(files: &[OutputFile], site: &Site) -> (Vec<Diagnostic>, Vec<ExternalLink>) {
+/// Checks links, anchors and images in the built `files`, with the problems in
+/// `diagnostics`; returns the external links found (each with a diagnostic pointing at where
+/// it was found).
+pub(crate) fn check_links(
+    files: &[OutputFile],
+    site: &Site,
+    diagnostics: &mut Diagnostics,
+) -> Vec<ExternalLink> {
     let config = &*site.config;
     let outputs: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     let html: BTreeMap<&str, HtmlFacts> = files
@@ -244,7 +253,6 @@ pub fn check_links(files: &[OutputFile], site: &Site) -> (Vec<Diagnostic>, Vec<E
         })
         .collect();
     let sources = sources(site);
-    let mut problems = Vec::new();
     let mut external = Vec::new();
     let mut seen = HashSet::new();
     for file in files.iter().filter(|f| html.contains_key(f.path.as_str())) {
@@ -256,13 +264,13 @@ pub fn check_links(files: &[OutputFile], site: &Site) -> (Vec<Diagnostic>, Vec<E
         for url in &html[file.path.as_str()].links {
             let place = |message: String, hint: &str| {
                 let location = source.and_then(|s| s.location_of(url));
-                let path = source.map_or(file.origin.as_path(), |s| s.file);
+                let origin = source.map_or_else(|| file.origin.clone(), |s| s.file.into());
                 let message = if location.is_none() {
                     format!("{message} (in the output of its template, {})", file.path)
                 } else {
                     message
                 };
-                Diagnostic::error(path, message)
+                Diagnostic::error(origin, message)
                     .at_opt(location)
                     .with_hint(hint.to_string())
             };
@@ -270,7 +278,7 @@ pub fn check_links(files: &[OutputFile], site: &Site) -> (Vec<Diagnostic>, Vec<E
                 Target::Internal { path, anchor } => {
                     if !outputs.contains(path.as_str()) {
                         if seen.insert((file.path.clone(), url.clone())) {
-                            problems.push(place(
+                            diagnostics.push(place(
                                 format!("link to `{url}`: nothing is built at {path}"),
                                 "fix the path, or link to content with @/path/to/file.md",
                             ));
@@ -284,12 +292,12 @@ pub fn check_links(files: &[OutputFile], site: &Site) -> (Vec<Diagnostic>, Vec<E
                     if !target.ids.contains(&anchor)
                         && seen.insert((file.path.clone(), url.clone()))
                     {
-                        problems.push(place(format!("link to `{url}`: {path} has no element with id `{anchor}`"), "use one of the heading ids of that page (they are shown in its table of contents)"));
+                        diagnostics.push(place(format!("link to `{url}`: {path} has no element with id `{anchor}`"), "use one of the heading ids of that page (they are shown in its table of contents)"));
                     }
                 }
                 Target::Escapes(url) => {
                     if seen.insert((file.path.clone(), url.clone())) {
-                        problems.push(place(format!("link to `{url}` leaves the site's base URL {}", config.base_url), "link with get_url(path=...) or @/ paths so the base URL's sub-path is kept"));
+                        diagnostics.push(place(format!("link to `{url}` leaves the site's base URL {}", config.base_url), "link with get_url(path=...) or @/ paths so the base URL's sub-path is kept"));
                     }
                 }
                 Target::External(url) => external.push(ExternalLink {
@@ -300,7 +308,7 @@ pub fn check_links(files: &[OutputFile], site: &Site) -> (Vec<Diagnostic>, Vec<E
             }
         }
     }
-    (problems, external)
+    external
 }
 
 #[cfg(test)]

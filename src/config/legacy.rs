@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::Config;
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Diagnostics};
 use crate::front_value;
 
 /// An older key and the key that replaced it.
@@ -70,14 +70,15 @@ pub(super) fn is_renamed(key: &str) -> bool {
     RENAMED.iter().any(|r| r.old == key)
 }
 
-/// Carries the older keys in `text` over to `config` where the current key is not set, and
-/// returns one warning per older key naming the key that replaced it.
+/// Carries the older keys in `text` over to `config` where the current key is not set, with
+/// one warning per older key naming the key that replaced it.
 pub(super) fn carry_over(
     config: &mut Config,
     text: &str,
     unknown: &[String],
     path: &Path,
-) -> Vec<Diagnostic> {
+    diagnostics: &mut Diagnostics,
+) {
     // The settings already parsed, so these keys only fail on a wrong type: such a key is
     // left to its warning.
     let old: OldKeys = toml::from_str(text).unwrap_or_default();
@@ -119,21 +120,20 @@ pub(super) fn carry_over(
     {
         markdown.smart_punctuation = on;
     }
-    RENAMED
+    let renamed = RENAMED
         .iter()
-        .filter(|r| unknown.iter().any(|key| key == r.old))
-        .map(|r| {
-            Diagnostic::warning(
-                path,
-                format!(
-                    "`{}` is an older Zola name for `{}`, read as that",
-                    r.old, r.current
-                ),
-            )
-            .at_opt(front_value::line_of_key(text, r.old))
-            .with_hint(format!("rename it to `{}`", r.current))
-        })
-        .collect()
+        .filter(|r| unknown.iter().any(|key| key == r.old));
+    diagnostics.extend(renamed.map(|r| {
+        Diagnostic::warning(
+            path,
+            format!(
+                "`{}` is an older Zola name for `{}`, read as that",
+                r.old, r.current
+            ),
+        )
+        .at_opt(front_value::line_of_key(text, r.old))
+        .with_hint(format!("rename it to `{}`", r.current))
+    }));
 }
 
 /// True when the dotted `key` is written in `table`.
@@ -156,7 +156,8 @@ mod tests {
     #[test]
     fn older_keys_are_read_under_their_current_names_with_a_warning() {
         let text = "base_url = \"https://example.org\"\ngenerate_feed = true\nfeed_filename = \"rss.xml\"\nhighlight_code = false\n";
-        let (config, warnings) = Config::parse(Path::new("config.toml"), text).unwrap();
+        let (config, warnings) = Config::parse_for_tests(text);
+        let config = config.unwrap();
         assert!(config.generate_feeds);
         assert_eq!(config.feed_filenames, vec!["rss.xml".to_string()]);
         assert!(!config.markdown.highlight_code);
@@ -175,7 +176,8 @@ mod tests {
     fn a_current_key_wins_over_its_older_name() {
         let text =
             "base_url = \"https://example.org\"\ngenerate_feeds = false\ngenerate_feed = true\n";
-        let (config, warnings) = Config::parse(Path::new("config.toml"), text).unwrap();
+        let (config, warnings) = Config::parse_for_tests(text);
+        let config = config.unwrap();
         assert!(!config.generate_feeds);
         assert_eq!(warnings.len(), 1);
     }

@@ -9,13 +9,17 @@ use crate::error::{Diagnostic, Location};
 use crate::front_value::FreeForm;
 
 /// The folder of the theme `name` under the site root.
-pub fn theme_dir(root: &Path, name: &str) -> PathBuf {
+pub(crate) fn theme_dir(root: &Path, name: &str) -> PathBuf {
     root.join("themes").join(name)
 }
 
 /// Reads the `[extra]` of `themes/NAME/theme.toml`; `shown_root` names the site root in
 /// diagnostics. A theme without `theme.toml` has no defaults; a missing theme is an error.
-pub fn theme_extra(root: &Path, shown_root: &Path, name: &str) -> Result<FreeForm, Diagnostic> {
+pub(crate) fn theme_extra(
+    root: &Path,
+    shown_root: &Path,
+    name: &str,
+) -> Result<FreeForm, Diagnostic> {
     let shown_dir = theme_dir(shown_root, name);
     let dir = theme_dir(root, name);
     let valid_name = !name.is_empty()
@@ -81,7 +85,7 @@ pub fn theme_extra(root: &Path, shown_root: &Path, name: &str) -> Result<FreeFor
 
 /// Adds the theme's `defaults` under `extra`: keys the site has keep its values, tables that
 /// both have are merged the same way.
-pub fn merge_under(extra: &mut FreeForm, defaults: FreeForm) {
+pub(crate) fn merge_under(extra: &mut FreeForm, defaults: FreeForm) {
     merge_maps(&mut extra.0, defaults.0);
 }
 

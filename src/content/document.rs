@@ -6,70 +6,71 @@ use std::path::{Path, PathBuf};
 use serde::de::DeserializeOwned;
 
 use super::front_matter;
-use crate::error::{Diagnostic, Location};
+use crate::error::{Diagnostic, Diagnostics, Location, collect};
 
 /// A parsed Markdown file: typed front matter `M` and the body, placed in the file.
 #[derive(Debug, Clone)]
 pub struct Document<M> {
     /// The path shown in diagnostics.
-    pub file: PathBuf,
+    pub(crate) file: PathBuf,
     /// The path under `content/` with `/` separators (`5xx/500.md`), used by `@/` links.
     pub relative_path: String,
+    /// The front matter, typed.
     pub meta: M,
     /// The whole file, without a byte order mark.
-    pub source: String,
+    pub(crate) source: String,
     /// Where the body starts in `source`.
-    pub body_offset: usize,
+    pub(crate) body_offset: usize,
 }
 
 impl<M: DeserializeOwned> Document<M> {
-    /// Parses a file's text; warnings (unknown keys) come back beside it.
+    /// Parses a file's text, with warnings (unknown keys) in `diagnostics`; `None` when the
+    /// front matter is not valid, the error in `diagnostics`.
     pub fn parse(
         file: &Path,
         relative_path: &str,
         source: String,
-    ) -> Result<(Document<M>, Vec<Diagnostic>), Diagnostic> {
-        let split = front_matter::split(file, &source)?;
-        let (meta, warnings) = front_matter::parse::<M>(file, &source, &split)?;
+        diagnostics: &mut Diagnostics,
+    ) -> Option<Document<M>> {
+        let split = collect(front_matter::split(file, &source), diagnostics)?;
+        let meta = front_matter::parse::<M>(file, &source, &split, diagnostics)?;
         let body_offset = split.body_offset;
-        Ok((
-            Document {
-                file: file.to_path_buf(),
-                relative_path: relative_path.to_string(),
-                meta,
-                source,
-                body_offset,
-            },
-            warnings,
-        ))
+        Some(Document {
+            file: file.to_path_buf(),
+            relative_path: relative_path.to_string(),
+            meta,
+            source,
+            body_offset,
+        })
     }
 
     /// Reads and parses a file.
-    pub fn from_file(
+    pub(crate) fn from_file(
         file: &Path,
         shown_as: &Path,
         relative_path: &str,
-    ) -> Result<(Document<M>, Vec<Diagnostic>), Diagnostic> {
-        let source = read_text(file, shown_as)?;
-        Document::parse(shown_as, relative_path, source)
+        diagnostics: &mut Diagnostics,
+    ) -> Option<Document<M>> {
+        let source = collect(read_text(file, shown_as), diagnostics)?;
+        Document::parse(shown_as, relative_path, source, diagnostics)
     }
 }
 
 impl<M> Document<M> {
     /// The Markdown after the front matter.
-    pub fn body(&self) -> &str {
+    pub(crate) fn body(&self) -> &str {
         &self.source[self.body_offset..]
     }
 
     /// The place in the file of a byte offset in the body.
-    pub fn body_location(&self, offset_in_body: usize) -> Location {
+    pub(crate) fn body_location(&self, offset_in_body: usize) -> Location {
         Location::of_offset(&self.source, self.body_offset + offset_in_body)
     }
 }
 
 /// Reads a UTF-8 text file, dropping a byte order mark; other encodings are an error placed
 /// at the first byte that is not UTF-8.
-pub fn read_text(file: &Path, shown_as: &Path) -> Result<String, Diagnostic> {
+pub(crate) fn read_text(file: &Path, shown_as: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(file).map_err(|error| Diagnostic::io(shown_as, "read", &error))?;
     let text = String::from_utf8(bytes).map_err(|error| {
         let valid = error.utf8_error().valid_up_to();
@@ -85,7 +86,7 @@ pub fn read_text(file: &Path, shown_as: &Path) -> Result<String, Diagnostic> {
 }
 
 /// `text` without the byte order mark some editors write at the start.
-pub fn strip_bom(text: &str) -> &str {
+pub(crate) fn strip_bom(text: &str) -> &str {
     text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 
@@ -96,10 +97,11 @@ mod tests {
 
     #[test]
     fn body_locations_count_from_the_top_of_the_file() {
-        let (doc, _) = Document::<PageFrontMatter>::parse(
+        let doc = Document::<PageFrontMatter>::parse(
             Path::new("a.md"),
             "a.md",
             "+++\ntitle = \"A\"\n+++\nline four\nline five".to_string(),
+            &mut Diagnostics::default(),
         )
         .unwrap();
         assert_eq!(doc.body(), "line four\nline five");
@@ -119,7 +121,7 @@ mod tests {
                 column: 10
             })
         );
-        assert_eq!(error.path, Path::new("content/bad.md"));
+        assert_eq!(error.origin, Path::new("content/bad.md"));
     }
 
     #[test]

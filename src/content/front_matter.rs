@@ -7,12 +7,12 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Diagnostic, Location};
+use crate::error::{Diagnostic, Diagnostics, Location, collect};
 use crate::front_value::{self, Date, FreeForm};
 
 /// The two front matter formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub(crate) enum Format {
     Toml,
     Yaml,
 }
@@ -29,10 +29,14 @@ impl Format {
 /// A file cut into its front matter and its body, with the offset of each in the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Split<'a> {
-    pub format: Format,
+    pub(crate) format: Format,
+    /// The front matter, without its fences.
     pub front: &'a str,
+    /// Where the front matter starts in the file.
     pub front_offset: usize,
+    /// The Markdown after the closing fence.
     pub body: &'a str,
+    /// Where the body starts in the file.
     pub body_offset: usize,
 }
 
@@ -115,7 +119,7 @@ impl<'a> Iterator for Lines<'a> {
 /// How a section orders its pages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum SortBy {
+pub(crate) enum SortBy {
     /// Newest first.
     Date,
     /// Newest first, by the later of `date` and `updated`.
@@ -139,27 +143,28 @@ pub enum SortBy {
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(default)]
 pub struct PageFrontMatter {
-    pub title: Option<String>,
-    pub description: Option<String>,
-    pub date: Option<Date>,
-    pub updated: Option<Date>,
-    pub draft: bool,
-    pub slug: Option<String>,
-    pub path: Option<String>,
-    pub aliases: Vec<String>,
-    pub weight: Option<i64>,
-    pub template: Option<String>,
-    pub taxonomies: BTreeMap<String, Vec<String>>,
+    pub(crate) title: Option<String>,
+    pub(crate) description: Option<String>,
+    pub(crate) date: Option<Date>,
+    pub(crate) updated: Option<Date>,
+    pub(crate) draft: bool,
+    pub(crate) slug: Option<String>,
+    pub(crate) path: Option<String>,
+    pub(crate) aliases: Vec<String>,
+    pub(crate) weight: Option<i64>,
+    pub(crate) template: Option<String>,
+    pub(crate) taxonomies: BTreeMap<String, Vec<String>>,
     /// `false`: the page is not written or listed, only reachable through `get_page`.
-    pub render: Option<bool>,
+    pub(crate) render: Option<bool>,
     /// The page's authors, `page.authors` in templates.
-    pub authors: Vec<String>,
+    pub(crate) authors: Vec<String>,
+    /// `[extra]`: the author's own values, given to templates as they are.
     pub extra: FreeForm,
 }
 
 impl PageFrontMatter {
     /// True unless `render = false`.
-    pub fn renders(&self) -> bool {
+    pub(crate) fn renders(&self) -> bool {
         self.render != Some(false)
     }
 }
@@ -168,54 +173,57 @@ impl PageFrontMatter {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct SectionFrontMatter {
-    pub title: Option<String>,
-    pub description: Option<String>,
-    pub draft: bool,
-    pub sort_by: SortBy,
-    pub weight: Option<i64>,
-    pub template: Option<String>,
-    pub page_template: Option<String>,
-    pub paginate_by: Option<usize>,
+    pub(crate) title: Option<String>,
+    pub(crate) description: Option<String>,
+    pub(crate) draft: bool,
+    pub(crate) sort_by: SortBy,
+    pub(crate) weight: Option<i64>,
+    pub(crate) template: Option<String>,
+    pub(crate) page_template: Option<String>,
+    pub(crate) paginate_by: Option<usize>,
     /// The folder of later list pages: `/blog/page/2/`.
-    pub paginate_path: Option<String>,
+    pub(crate) paginate_path: Option<String>,
     /// Pagers show the pages in the reverse of the section's order.
-    pub paginate_reversed: bool,
+    pub(crate) paginate_reversed: bool,
     /// The section's pages are also listed by its parent (and on up while transparent).
-    pub transparent: bool,
+    pub(crate) transparent: bool,
     /// `false`: the section's own page is not written (its pages still are).
-    pub render: Option<bool>,
+    pub(crate) render: Option<bool>,
     /// The section's page sends visitors on to this path or URL.
-    pub redirect_to: Option<String>,
+    pub(crate) redirect_to: Option<String>,
     /// Write feeds of this section's pages at its path.
-    pub generate_feeds: bool,
+    pub(crate) generate_feeds: bool,
     /// `false`: the section and its pages are left out of the search index.
-    pub in_search_index: Option<bool>,
-    pub aliases: Vec<String>,
+    pub(crate) in_search_index: Option<bool>,
+    pub(crate) aliases: Vec<String>,
     /// Where headings of this section and its pages get anchor links; the site's
     /// `[markdown]` setting when absent.
-    pub insert_anchor_links: Option<crate::config::InsertAnchor>,
+    pub(crate) insert_anchor_links: Option<crate::config::InsertAnchor>,
+    /// `[extra]`: the author's own values, given to templates as they are.
     pub extra: FreeForm,
 }
 
 impl SectionFrontMatter {
     /// True unless `render = false`.
-    pub fn renders(&self) -> bool {
+    pub(crate) fn renders(&self) -> bool {
         self.render != Some(false)
     }
 }
 
 /// Reads front matter of type `T`, with unknown keys as warnings; all places are in the file.
-pub fn parse<T: DeserializeOwned>(
+/// `None` when it does not parse, the error in `diagnostics`.
+pub(crate) fn parse<T: DeserializeOwned>(
     path: &Path,
     text: &str,
     split: &Split,
-) -> Result<(T, Vec<Diagnostic>), Diagnostic> {
+    diagnostics: &mut Diagnostics,
+) -> Option<T> {
     let front_line = Location::of_offset(text, split.front_offset).line;
     let parsed = match split.format {
         Format::Toml => front_value::parse_toml::<T>(split.front),
         Format::Yaml => front_value::parse_yaml::<T>(split.front),
     };
-    let (value, unknown) = parsed.map_err(|error| {
+    let parsed = parsed.map_err(|error| {
         let location = match (error.offset, error.location) {
             (Some(offset), _) => Some(Location::of_offset(text, split.front_offset + offset)),
             (None, Some(place)) => Some(Location {
@@ -230,25 +238,31 @@ pub fn parse<T: DeserializeOwned>(
             .with_hint(
                 "fix the value at that place; dates look like 2026-05-01, lists like [\"a\", \"b\"]",
             )
-    })?;
-    let warnings = unknown
-        .into_iter()
-        .map(|key| {
-            let location = front_value::line_of_key(split.front, &key).map(|place| Location {
-                line: place.line + front_line - 1,
-                column: 1,
-            });
-            Diagnostic::warning(path, format!("unknown front matter key `{key}` is ignored"))
-                .at_opt(location)
-                .with_hint("check the spelling, or move custom values under [extra]")
-        })
-        .collect();
-    Ok((value, warnings))
+    });
+    let (value, unknown) = collect(parsed, diagnostics)?;
+    diagnostics.extend(unknown.into_iter().map(|key| {
+        let location = front_value::line_of_key(split.front, &key).map(|place| Location {
+            line: place.line + front_line - 1,
+            column: 1,
+        });
+        Diagnostic::warning(path, format!("unknown front matter key `{key}` is ignored"))
+            .at_opt(location)
+            .with_hint("check the spelling, or move custom values under [extra]")
+    }));
+    Some(value)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The front matter of `text` as `parse` reads it (`None` when it does not parse), with
+    /// the diagnostics found.
+    fn parsed(text: &str, split: &Split) -> (Option<PageFrontMatter>, Vec<Diagnostic>) {
+        let mut diagnostics = Diagnostics::default();
+        let front = parse::<PageFrontMatter>(Path::new("a.md"), text, split, &mut diagnostics);
+        (front, diagnostics.into_iter().collect())
+    }
 
     fn split_ok(text: &str) -> Split<'_> {
         split(Path::new("a.md"), text).unwrap()
@@ -298,7 +312,9 @@ mod tests {
     fn toml_errors_point_at_the_line_in_the_whole_file() {
         let text = "+++\ntitle = \"A\"\ndate = 5\n+++\n";
         let s = split_ok(text);
-        let error = parse::<PageFrontMatter>(Path::new("a.md"), text, &s).unwrap_err();
+        let (front, problems) = parsed(text, &s);
+        assert!(front.is_none());
+        let error = &problems[0];
         assert_eq!(error.location.map(|l| l.line), Some(3), "{error}");
     }
 
@@ -306,7 +322,9 @@ mod tests {
     fn yaml_errors_point_at_the_line_in_the_whole_file() {
         let text = "---\ntitle: A\ntags: [\n---\n";
         let s = split_ok(text);
-        let error = parse::<PageFrontMatter>(Path::new("a.md"), text, &s).unwrap_err();
+        let (front, problems) = parsed(text, &s);
+        assert!(front.is_none());
+        let error = &problems[0];
         assert!(
             matches!(error.location.map(|l| l.line), Some(3 | 4)),
             "{error}"
@@ -318,7 +336,9 @@ mod tests {
         // Found by the property tests: serde_yaml gives this error no location.
         let text = "---\n A:\n\u{1eeab}\n---\n";
         let s = split_ok(text);
-        let error = parse::<PageFrontMatter>(Path::new("a.md"), text, &s).unwrap_err();
+        let (front, problems) = parsed(text, &s);
+        assert!(front.is_none());
+        let error = &problems[0];
         assert_eq!(error.location, Some(Location::line(2)), "{error}");
     }
 
@@ -326,7 +346,8 @@ mod tests {
     fn yaml_maps_to_the_same_keys() {
         let text = "---\ntitle: A\ndate: 2026-05-01\ntaxonomies:\n  tags: [x, y]\nextra:\n  code: 500\n---\n";
         let s = split_ok(text);
-        let (fm, warnings) = parse::<PageFrontMatter>(Path::new("a.md"), text, &s).unwrap();
+        let (fm, warnings) = parsed(text, &s);
+        let fm = fm.unwrap();
         assert!(warnings.is_empty());
         assert_eq!(fm.title.as_deref(), Some("A"));
         assert_eq!(
@@ -341,7 +362,8 @@ mod tests {
     fn unknown_keys_warn_with_their_line() {
         let text = "+++\ntitle = \"A\"\nauthor = \"me\"\n+++\n";
         let s = split_ok(text);
-        let (_, warnings) = parse::<PageFrontMatter>(Path::new("a.md"), text, &s).unwrap();
+        let (fm, warnings) = parsed(text, &s);
+        assert!(fm.is_some());
         assert_eq!(warnings.len(), 1);
         assert_eq!(warnings[0].location, Some(Location::line(3)));
     }

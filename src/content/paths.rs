@@ -2,14 +2,14 @@
 //! matter, checked so that none can point outside the output folder, and mapped to files.
 
 /// A URL-safe slug for any Unicode text (`"Café au lait!"` → `cafe-au-lait`).
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     slug::slugify(text)
 }
 
 /// The URL segments of a folder under `content/`: its names as written, as Zola keeps them
 /// (`applying_page_template/` stays so); only file names are slugified. The one rule for
 /// the paths of sections and of the pages and files in them.
-pub fn folder_segments(dir: &str) -> Vec<String> {
+pub(crate) fn folder_segments(dir: &str) -> Vec<String> {
     dir.split('/')
         .filter(|s| !s.is_empty())
         .map(str::to_string)
@@ -18,7 +18,7 @@ pub fn folder_segments(dir: &str) -> Vec<String> {
 
 /// A file or bundle name that starts with a date (`2016-10-08_a-post`, `2016-10-08-a-post`):
 /// the date and the rest, which names the page, as in Zola.
-pub fn split_date_prefix(name: &str) -> Option<(&str, &str)> {
+pub(crate) fn split_date_prefix(name: &str) -> Option<(&str, &str)> {
     let bytes = name.as_bytes();
     let shaped = bytes.len() > 11
         && bytes[..10].iter().enumerate().all(|(i, b)| {
@@ -34,8 +34,9 @@ pub fn split_date_prefix(name: &str) -> Option<(&str, &str)> {
 
 /// Turns an author-written path (`500`, `/docs/intro`, `/old/page.html`) into a site path
 /// that starts with `/` and ends with `/` unless it names a file; refuses anything that could
-/// leave the output folder or cannot be a file name everywhere.
-pub fn normalize_path(raw: &str) -> Result<String, String> {
+/// leave the output folder or cannot be a file name everywhere. The error is the reason,
+/// which the caller places at the key that holds the path.
+pub(crate) fn normalize_path(raw: &str) -> Result<String, String> {
     if raw.contains('\\') {
         return Err("it contains a backslash; use / between folders".to_string());
     }
@@ -89,7 +90,7 @@ fn names_a_file(path: &str) -> bool {
 
 /// The output file, relative to the output folder, that serves a site path:
 /// `/500/` → `500/index.html`, `/` → `index.html`, `/old.html` → `old.html`.
-pub fn output_file(site_path: &str) -> String {
+pub(crate) fn output_file(site_path: &str) -> String {
     let trimmed = site_path.trim_matches('/');
     if trimmed.is_empty() {
         "index.html".to_string()

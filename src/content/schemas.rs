@@ -4,21 +4,26 @@
 use rayon::prelude::*;
 
 use super::Library;
-use crate::error::{Diagnostic, Severity};
+use crate::error::{Diagnostics, Severity};
 use crate::schema::{PageSource, Schemas};
 
 /// Every schema violation in the library's pages, as diagnostics of `severity`: `quire build`
 /// warns, `quire check` fails. A value that must name a page may name any page or section
 /// that was loaded (drafts only when they are built).
-pub fn check(library: &Library, schemas: &Schemas, severity: Severity) -> Vec<Diagnostic> {
+pub fn check(
+    library: &Library,
+    schemas: &Schemas,
+    severity: Severity,
+    diagnostics: &mut Diagnostics,
+) {
     if schemas.iter().next().is_none() {
-        return Vec::new();
+        return;
     }
     let exists = |path: &str| library.get(path).is_some();
-    library
+    let found: Vec<Diagnostics> = library
         .pages
         .par_iter()
-        .flat_map_iter(|page| {
+        .map(|page| {
             let doc = &page.doc;
             let source = PageSource {
                 file: &doc.file,
@@ -26,7 +31,12 @@ pub fn check(library: &Library, schemas: &Schemas, severity: Severity) -> Vec<Di
                 source: &doc.source,
                 body_offset: doc.body_offset,
             };
-            schemas.check_page(source, &exists, severity)
+            let mut found = Diagnostics::default();
+            schemas.check_page(source, &exists, severity, &mut found);
+            found
         })
-        .collect()
+        .collect();
+    for page in found {
+        diagnostics.extend(page);
+    }
 }

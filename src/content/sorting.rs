@@ -6,17 +6,21 @@ use std::cmp::Ordering;
 use lexical_sort::natural_lexical_cmp;
 
 use super::front_matter::SortBy;
-use super::library::Page;
+use super::model::{Page, PageId};
 
 /// Orders a section's pages by `sort_by`. Pages that lack what the order needs (a date, a
 /// weight, a title) cannot be placed: they are taken out and returned, as Zola leaves them
 /// out of the section's list. `SortBy::None` keeps file order.
-pub fn sort_pages(indices: &mut Vec<usize>, sort_by: SortBy, pages: &[Page]) -> Vec<usize> {
+pub(crate) fn sort_pages(
+    indices: &mut Vec<PageId>,
+    sort_by: SortBy,
+    pages: &[Page],
+) -> Vec<PageId> {
     if sort_by == SortBy::None {
         indices.sort_by(|&a, &b| pages[a].doc.relative_path.cmp(&pages[b].doc.relative_path));
         return Vec::new();
     }
-    let (mut sortable, unsortable): (Vec<usize>, Vec<usize>) = indices
+    let (mut sortable, unsortable): (Vec<PageId>, Vec<PageId>) = indices
         .iter()
         .partition(|&&i| has_sort_key(&pages[i], sort_by));
     sortable.sort_by(|&a, &b| {
@@ -28,9 +32,9 @@ pub fn sort_pages(indices: &mut Vec<usize>, sort_by: SortBy, pages: &[Page]) -> 
 }
 
 /// Newest first, undated pages last; ties by permalink. The order of term pages and feeds.
-pub fn newest_first(indices: &mut [usize], pages: &[Page]) {
+pub(crate) fn newest_first(indices: &mut [PageId], pages: &[Page]) {
     indices.sort_by(|&a, &b| {
-        let date = |i: usize| pages[i].doc.meta.date.map(|d| d.to_moment());
+        let date = |i: PageId| pages[i].doc.meta.date.map(|d| d.to_moment());
         match (date(a), date(b)) {
             (Some(x), Some(y)) => y.cmp(&x),
             (Some(_), None) => Ordering::Less,

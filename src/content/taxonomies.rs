@@ -3,42 +3,42 @@
 
 use std::collections::BTreeMap;
 
-use super::library::Page;
+use super::model::{Page, PageId};
 use super::paths::slugify;
 use super::sorting::newest_first;
 use crate::config::{Config, TaxonomyConfig};
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Diagnostics};
 
 /// One term of a taxonomy, such as the tag `rate-limiting`.
 #[derive(Debug, Clone)]
-pub struct Term {
+pub(crate) struct Term {
     /// The name as first written in front matter.
-    pub name: String,
-    pub slug: String,
-    pub path: String,
-    pub permalink: String,
-    /// Indices into the library's pages, newest first.
-    pub pages: Vec<usize>,
+    pub(crate) name: String,
+    pub(crate) slug: String,
+    pub(crate) path: String,
+    pub(crate) permalink: String,
+    /// The pages that carry the term, newest first.
+    pub(crate) pages: Vec<PageId>,
 }
 
 /// A taxonomy with all its terms, sorted by slug.
 #[derive(Debug, Clone)]
-pub struct Taxonomy {
-    pub config: TaxonomyConfig,
-    pub slug: String,
-    pub path: String,
-    pub permalink: String,
-    pub terms: Vec<Term>,
+pub(crate) struct Taxonomy {
+    pub(crate) config: TaxonomyConfig,
+    pub(crate) slug: String,
+    pub(crate) path: String,
+    pub(crate) permalink: String,
+    pub(crate) terms: Vec<Term>,
 }
 
 /// Gathers every declared taxonomy's terms from the pages listed in `listed`. Terms whose
 /// names slugify alike (`Rust`, `rust`) are one term; a term with no letters or digits is an
 /// error naming the page.
-pub fn collect(
+pub(crate) fn collect(
     config: &Config,
     pages: &[Page],
-    listed: &[usize],
-    diagnostics: &mut Vec<Diagnostic>,
+    listed: &[PageId],
+    diagnostics: &mut Diagnostics,
 ) -> Vec<Taxonomy> {
     config
         .taxonomies

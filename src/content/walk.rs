@@ -7,11 +7,11 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Diagnostics};
 
 /// What a file under `content/` is.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SourceKind {
+pub(crate) enum SourceKind {
     /// `_index.md`: the section of its folder.
     Section,
     /// Any other `.md` file, including a bundle's `index.md`.
@@ -22,48 +22,53 @@ pub enum SourceKind {
 
 /// A file under `content/`, by its path relative to `content/` with `/` separators.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SourceFile {
-    pub kind: SourceKind,
-    pub relative: String,
-    pub absolute: PathBuf,
+pub(crate) struct SourceFile {
+    pub(crate) kind: SourceKind,
+    pub(crate) relative: String,
+    pub(crate) absolute: PathBuf,
 }
 
 /// A file found by [`walk_files`].
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FoundFile {
+pub(crate) struct FoundFile {
     /// Relative to the folder walked, with `/` separators.
-    pub relative: String,
+    pub(crate) relative: String,
     /// The folder walked joined with `relative`.
-    pub absolute: PathBuf,
+    pub(crate) absolute: PathBuf,
 }
 
 /// Lists every file under `dir`, sorted by path, without ignored names (`is_ignored`).
 /// Symbolic links are followed only when their real target stays inside the site (the folder
 /// holding `dir`) or inside `dir`, outside its ignored names; others, unreadable entries and link loops are diagnostics
 /// named by `shown_dir` and the entry's path under it.
-pub fn walk_files(dir: &Path, shown_dir: &Path) -> (Vec<FoundFile>, Vec<Diagnostic>) {
-    walk_allowed(dir, shown_dir, Allowed::around(dir))
+pub(crate) fn walk_files(
+    dir: &Path,
+    shown_dir: &Path,
+    diagnostics: &mut Diagnostics,
+) -> Vec<FoundFile> {
+    walk_allowed(dir, shown_dir, Allowed::around(dir), diagnostics)
 }
 
 /// [`walk_files`] for a folder deeper in the site, such as a theme's `themes/NAME/static/`:
 /// links may lead anywhere in `site_root` as well.
-pub fn walk_files_in_site(
+pub(crate) fn walk_files_in_site(
     dir: &Path,
     shown_dir: &Path,
     site_root: &Path,
-) -> (Vec<FoundFile>, Vec<Diagnostic>) {
+    diagnostics: &mut Diagnostics,
+) -> Vec<FoundFile> {
     let mut allowed = Allowed::around(dir);
     allowed.roots.extend(site_root.canonicalize().ok());
-    walk_allowed(dir, shown_dir, allowed)
+    walk_allowed(dir, shown_dir, allowed, diagnostics)
 }
 
 fn walk_allowed(
     dir: &Path,
     shown_dir: &Path,
     allowed: Allowed,
-) -> (Vec<FoundFile>, Vec<Diagnostic>) {
+    diagnostics: &mut Diagnostics,
+) -> Vec<FoundFile> {
     let mut files = Vec::new();
-    let mut problems = Vec::new();
     let shown = |path: &Path| match path.strip_prefix(dir) {
         Ok(relative) => shown_dir.join(relative),
         Err(_) => path.to_path_buf(),
@@ -77,7 +82,7 @@ fn walk_allowed(
             Ok(entry) => entry,
             Err(error) => {
                 let path = shown(error.path().unwrap_or(dir));
-                problems.push(walk_error(path, &error));
+                diagnostics.push(walk_error(path, &error));
                 continue;
             }
         };
@@ -87,7 +92,7 @@ fn walk_allowed(
         let is_dir = entry.file_type().is_dir();
         let leaves = entry.path_is_symlink() && !allowed.contains(entry.path());
         if leaves {
-            problems.push(leaving_link(shown(entry.path()), entry.path()));
+            diagnostics.push(leaving_link(shown(entry.path()), entry.path()));
         }
         if leaves || is_ignored(&entry.file_name().to_string_lossy()) {
             if is_dir {
@@ -106,13 +111,12 @@ fn walk_allowed(
             absolute: entry.into_path(),
         });
     }
-    (files, problems)
+    files
 }
 
 /// Lists every file under `content_dir` by kind, sorted by path, as [`walk_files`] does.
-pub fn walk(content_dir: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
-    let (found, problems) = walk_files(content_dir, content_dir);
-    let files = found
+pub(crate) fn walk(content_dir: &Path, diagnostics: &mut Diagnostics) -> Vec<SourceFile> {
+    walk_files(content_dir, content_dir, diagnostics)
         .into_iter()
         .map(|file| {
             let name = file.relative.rsplit('/').next().unwrap_or_default();
@@ -129,8 +133,7 @@ pub fn walk(content_dir: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
                 absolute: file.absolute,
             }
         })
-        .collect();
-    (files, problems)
+        .collect()
 }
 
 /// The real folders a link may lead into: the site (the parent of the folder walked) and the
@@ -203,7 +206,7 @@ fn walk_error(path: PathBuf, error: &walkdir::Error) -> Diagnostic {
 
 /// Hidden files and folders, but `.well-known/` and `.nojekyll`, which hosts need; and the
 /// temporary files of editors (`.#x`, `#x#`, `x~`, `.swp`).
-pub fn is_ignored(name: &str) -> bool {
+pub(crate) fn is_ignored(name: &str) -> bool {
     (name.starts_with('.') && !KEPT_HIDDEN.contains(&name))
         || name.ends_with(".tmp")
         || is_editor_leftover(name)
@@ -215,7 +218,7 @@ const KEPT_HIDDEN: [&str; 2] = [".well-known", ".nojekyll"];
 
 /// Editor lock, swap and backup files (`.#a.md`, `#a.md#`, `a.md~`, `.a.md.swp`), which
 /// change on every keystroke but are never part of the site.
-pub fn is_editor_leftover(name: &str) -> bool {
+pub(crate) fn is_editor_leftover(name: &str) -> bool {
     name.starts_with(".#")
         || name.ends_with('~')
         || (name.starts_with('#') && name.ends_with('#'))
@@ -225,7 +228,7 @@ pub fn is_editor_leftover(name: &str) -> bool {
 }
 
 /// A relative path with `/` separators whatever the platform.
-pub fn to_slash_path(path: &Path) -> String {
+pub(crate) fn to_slash_path(path: &Path) -> String {
     path.components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()

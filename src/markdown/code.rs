@@ -26,6 +26,7 @@ pub enum CodeHighlight<'a> {
     Lines {
         /// Classes instead of inline colours.
         classes: bool,
+        /// The theme or themes to colour with.
         themes: Themes<'a>,
     },
 }
@@ -33,27 +34,34 @@ pub enum CodeHighlight<'a> {
 /// The theme or themes of Zola 0.22's highlighting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Themes<'a> {
+    /// One theme for light and dark.
     Single(&'a str),
-    Dual { light: &'a str, dark: &'a str },
+    /// A theme for each colour scheme, switched by `prefers-color-scheme`.
+    Dual {
+        /// The theme of the light scheme.
+        light: &'a str,
+        /// The theme of the dark scheme.
+        dark: &'a str,
+    },
 }
 
 /// What a fence's info string asks for.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Fence {
+pub(crate) struct Fence {
     /// The language, empty when none is given.
-    pub language: String,
-    pub line_numbers: bool,
-    pub line_number_start: isize,
-    pub highlight_lines: Vec<RangeInclusive<usize>>,
-    pub hide_lines: Vec<RangeInclusive<usize>>,
+    pub(crate) language: String,
+    pub(crate) line_numbers: bool,
+    pub(crate) line_number_start: isize,
+    pub(crate) highlight_lines: Vec<RangeInclusive<usize>>,
+    pub(crate) hide_lines: Vec<RangeInclusive<usize>>,
     /// Other `key=value` options (`name=mod.rs`), written as `data-` attributes.
-    pub rest: BTreeMap<String, String>,
+    pub(crate) rest: BTreeMap<String, String>,
 }
 
 impl Fence {
     /// Parses an info string as Zola does: options separated by commas, the first bare word
     /// is the language, unknown options are kept and malformed values ignored.
-    pub fn parse(info: &str) -> Fence {
+    pub(crate) fn parse(info: &str) -> Fence {
         let mut fence = Fence {
             line_number_start: 1,
             ..Fence::default()
@@ -104,7 +112,7 @@ fn ranges(list: &str) -> Vec<RangeInclusive<usize>> {
 }
 
 /// The HTML of one code block.
-pub fn render(
+pub(crate) fn render(
     fence: &Fence,
     code: &str,
     style: CodeHighlight,

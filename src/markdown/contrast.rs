@@ -4,10 +4,10 @@
 use syntect::highlighting::{Color, Theme};
 
 /// WCAG 2.2 AA for normal text, with a little room for rounding in browsers.
-pub const MIN_CONTRAST: f64 = 4.6;
+pub(crate) const MIN_CONTRAST: f64 = 4.6;
 
 /// A copy of `theme` whose foreground colours all reach `ratio` against their background.
-pub fn with_min_contrast(theme: &Theme, ratio: f64) -> Theme {
+pub(crate) fn with_min_contrast(theme: &Theme, ratio: f64) -> Theme {
     let mut theme = theme.clone();
     let page = theme.settings.background.unwrap_or(Color::WHITE);
     if let Some(foreground) = theme.settings.foreground {
@@ -50,7 +50,7 @@ fn readable(color: Color, background: Color, ratio: f64) -> Color {
 }
 
 /// The WCAG contrast ratio of two colours (1 to 21).
-pub fn contrast(a: Color, b: Color) -> f64 {
+pub(crate) fn contrast(a: Color, b: Color) -> f64 {
     let (la, lb) = (luminance(a), luminance(b));
     let (light, dark) = if la > lb { (la, lb) } else { (lb, la) };
     (light + 0.05) / (dark + 0.05)

@@ -43,7 +43,7 @@ impl Highlighter {
     }
 
     /// A highlighter that reads and fills `cache` across builds.
-    pub fn with_cache(cache: Arc<Cache>) -> Highlighter {
+    pub(crate) fn with_cache(cache: Arc<Cache>) -> Highlighter {
         Highlighter {
             syntaxes: SyntaxSet::load_defaults_newlines(),
             themes: ThemeSet::load_defaults(),
@@ -54,18 +54,18 @@ impl Highlighter {
     }
 
     /// The persistent cache this highlighter uses.
-    pub fn cache(&self) -> &Cache {
+    pub(crate) fn cache(&self) -> &Cache {
         &self.cache
     }
 
     /// The names of the themes a stylesheet can be made from.
-    pub fn theme_names(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn theme_names(&self) -> impl Iterator<Item = &str> {
         self.themes.themes.keys().map(String::as_str)
     }
 
     /// The stylesheet for a theme, with every colour made to meet WCAG AA contrast, or
     /// `None` when there is no theme by that name.
-    pub fn stylesheet(&self, theme: &str) -> Option<String> {
+    pub(crate) fn stylesheet(&self, theme: &str) -> Option<String> {
         let theme = self.themes.themes.get(theme)?;
         let readable = with_min_contrast(theme, MIN_CONTRAST);
         css_for_theme_with_class_style(&readable, CLASS_STYLE).ok()
@@ -73,7 +73,7 @@ impl Highlighter {
 
     /// Highlights `code` as `language` (a fence token such as `rust` or `sh`), returning the
     /// HTML to put inside `<code>`; `None` when the language is unknown or highlighting fails.
-    pub fn highlight(&self, language: &str, code: &str) -> Option<Arc<str>> {
+    pub(crate) fn highlight(&self, language: &str, code: &str) -> Option<Arc<str>> {
         let key = xxhash_rust::xxh3::xxh3_64_with_seed(
             code.as_bytes(),
             xxhash_rust::xxh3::xxh3_64(language.as_bytes()),
@@ -131,15 +131,15 @@ impl Highlighter {
 
 /// A piece of a highlighted line: its text and the scopes it is in, outermost first.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Token {
-    pub text: String,
-    pub scopes: Vec<Scope>,
+pub(crate) struct Token {
+    pub(crate) text: String,
+    pub(crate) scopes: Vec<Scope>,
 }
 
 impl Highlighter {
     /// The code's lines as tokens with their scopes, and the name the language is known by;
     /// `None` when no syntax knows `language` (the caller falls back to plain text).
-    pub fn tokens(&self, language: &str, code: &str) -> Option<Vec<Vec<Token>>> {
+    pub(crate) fn tokens(&self, language: &str, code: &str) -> Option<Vec<Vec<Token>>> {
         let syntax = self.syntaxes.find_syntax_by_token(language)?;
         let mut state = ParseState::new(syntax);
         let mut stack = ScopeStack::new();
@@ -163,7 +163,7 @@ impl Highlighter {
     }
 
     /// The syntect theme nearest to a Zola (TextMate) theme name.
-    pub fn theme(&self, zola_name: &str) -> Option<&Theme> {
+    pub(crate) fn theme(&self, zola_name: &str) -> Option<&Theme> {
         self.themes
             .themes
             .get(zola_name)
@@ -171,12 +171,12 @@ impl Highlighter {
     }
 
     /// The style `theme` gives a token in `scopes`.
-    pub fn style(theme: &Theme, scopes: &[Scope]) -> Style {
+    pub(crate) fn style(theme: &Theme, scopes: &[Scope]) -> Style {
         syntect::highlighting::Highlighter::new(theme).style_for_stack(scopes)
     }
 
     /// The HTML `make` gives, kept in the persistent cache under `parts`.
-    pub fn cached(&self, parts: &[&[u8]], make: impl FnOnce() -> String) -> String {
+    pub(crate) fn cached(&self, parts: &[&[u8]], make: impl FnOnce() -> String) -> String {
         let key = cache::key("highlight-zola", parts);
         if let Some(html) = self.cache.get(key).and_then(|b| String::from_utf8(b).ok()) {
             return html;
@@ -189,7 +189,7 @@ impl Highlighter {
 
 /// The bundled syntect theme closest to a Zola 0.22 theme name (Zola ships TextMate themes
 /// such as `github-dark` or `catppuccin-latte`; syntect has seven).
-pub fn nearest_theme(zola_name: &str) -> &'static str {
+pub(crate) fn nearest_theme(zola_name: &str) -> &'static str {
     let name = zola_name.to_ascii_lowercase();
     let light = ["light", "latte", "dawn", "day", "morning", "paper"]
         .iter()
@@ -223,7 +223,7 @@ impl Default for Highlighter {
 }
 
 /// The stylesheets to write, by output file name, or the unknown theme names.
-pub fn stylesheets<'a>(
+pub(crate) fn stylesheets<'a>(
     highlighter: &Highlighter,
     themes: impl IntoIterator<Item = (&'a str, &'a str)>,
 ) -> Result<BTreeMap<String, String>, Vec<String>> {

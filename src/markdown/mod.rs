@@ -19,14 +19,15 @@ use unicode_segmentation::UnicodeSegmentation;
 
 pub use code::{CodeHighlight, Themes};
 pub use extras::{ExternalLinks, Extras};
-pub use highlight::{Highlighter, nearest_theme, stylesheets};
+pub use highlight::Highlighter;
+pub(crate) use highlight::{nearest_theme, stylesheets};
 pub use toc::Heading;
 
 use events::State;
 
 /// Stands for a heading's id in pre-rendered anchor-link templates
 /// ([`RenderOptions::anchor_links`]); letters only, so template escaping keeps it whole.
-pub const ANCHOR_ID: &str = "quireanchoridplaceholder";
+pub(crate) const ANCHOR_ID: &str = "quireanchoridplaceholder";
 
 /// What the summary marker becomes: an anchor for "read more" links, as in Zola.
 const CONTINUE_READING: &str = "<span id=\"continue-reading\"></span>\n";
@@ -43,7 +44,7 @@ pub struct RenderOptions<'a> {
     pub highlight: CodeHighlight<'a>,
     /// Where headings get an anchor link.
     pub insert_anchor: AnchorPlace,
-    /// The anchor link for each heading level (1 to 6), with [`ANCHOR_ID`] where the id
+    /// The anchor link for each heading level (1 to 6), with `ANCHOR_ID` where the id
     /// goes; Zola's built-in link when `None`.
     pub anchor_links: Option<&'a [String]>,
     /// Zola's optional features (`external_links_*`, `render_emoji`, ...).
@@ -52,7 +53,8 @@ pub struct RenderOptions<'a> {
 
 impl RenderOptions<'_> {
     /// Zola's defaults: no smart punctuation, no highlighting, no anchor links.
-    pub fn zola_defaults() -> RenderOptions<'static> {
+    #[cfg(test)]
+    pub(crate) fn zola_defaults() -> RenderOptions<'static> {
         RenderOptions {
             smart_punctuation: false,
             highlight: CodeHighlight::Off,
@@ -67,8 +69,11 @@ impl RenderOptions<'_> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum AnchorPlace {
     #[default]
+    /// No anchor links.
     None,
+    /// A link before the heading's text.
     Left,
+    /// A link after the heading's text.
     Right,
     /// The heading's text is the link.
     Heading,
@@ -86,50 +91,54 @@ pub struct LinkContext<'a> {
 /// A link that could not be resolved, by byte offset in the Markdown source.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BrokenLink {
+    /// Where the link starts in the Markdown source, in bytes.
     pub offset: usize,
-    pub target: String,
+    pub(crate) target: String,
 }
 
 /// A link or image in the Markdown source, for checking where it leads.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SourceLink {
+pub(crate) struct SourceLink {
     /// Byte offset in the Markdown source.
-    pub offset: usize,
+    pub(crate) offset: usize,
     /// The destination as the HTML has it (`@/` links already resolved).
-    pub url: String,
-    pub is_image: bool,
+    pub(crate) url: String,
+    pub(crate) is_image: bool,
 }
 
 /// The result of rendering one Markdown document.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Rendered {
+    /// The document as HTML.
     pub html: String,
     /// The HTML before `<!-- more -->`, when the marker is present.
     pub summary: Option<String>,
+    /// The headings, nested, for a table of contents.
     pub toc: Vec<Heading>,
-    pub word_count: usize,
-    pub reading_time: usize,
+    pub(crate) word_count: usize,
+    pub(crate) reading_time: usize,
     #[serde(skip)]
+    /// The `@/` links that name no page or section.
     pub broken_links: Vec<BrokenLink>,
     /// Every link and image destination, for `quire check`.
     #[serde(skip)]
-    pub links: Vec<SourceLink>,
+    pub(crate) links: Vec<SourceLink>,
 }
 
 /// What lists show of a page without its content (the summary and the word counts), and
 /// the `@/` links that lead nowhere, found without rendering the page.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Outline {
+pub(crate) struct Outline {
     /// The HTML before `<!-- more -->`, when the marker is present.
-    pub summary: Option<String>,
-    pub word_count: usize,
-    pub reading_time: usize,
-    pub broken_links: Vec<BrokenLink>,
+    pub(crate) summary: Option<String>,
+    pub(crate) word_count: usize,
+    pub(crate) reading_time: usize,
+    pub(crate) broken_links: Vec<BrokenLink>,
 }
 
 /// The outline of `source`: the same summary and counts as `render` gives, without making
 /// the page's HTML when it has no summary (counting words needs only the parser).
-pub fn outline(
+pub(crate) fn outline(
     source: &str,
     options: RenderOptions,
     highlighter: &Highlighter,
@@ -169,7 +178,7 @@ pub fn outline(
 
 /// Renders a document whose shortcodes were expanded: HTML outputs are put in the HTML and
 /// the summary, link offsets are those of the original document.
-pub fn render_expanded(
+pub(crate) fn render_expanded(
     expanded: &shortcodes::Expanded,
     options: RenderOptions,
     highlighter: &Highlighter,
@@ -188,7 +197,7 @@ pub fn render_expanded(
 }
 
 /// The outline of a document whose shortcodes were expanded (see [`render_expanded`]).
-pub fn outline_expanded(
+pub(crate) fn outline_expanded(
     expanded: &shortcodes::Expanded,
     options: RenderOptions,
     highlighter: &Highlighter,
@@ -324,7 +333,7 @@ fn has_summary_marker(source: &str) -> bool {
 }
 
 /// Escapes text for use between HTML tags.
-pub fn escape_text(text: &str) -> String {
+pub(crate) fn escape_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     // Writing to a String cannot fail.
     let _ = pulldown_cmark_escape::escape_html_body_text(&mut out, text);
@@ -332,7 +341,7 @@ pub fn escape_text(text: &str) -> String {
 }
 
 /// Escapes text for use inside a quoted HTML attribute.
-pub fn escape_attribute(text: &str) -> String {
+pub(crate) fn escape_attribute(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let _ = pulldown_cmark_escape::escape_html(&mut out, text);
     out

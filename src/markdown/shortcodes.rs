@@ -1,9 +1,9 @@
 //! Zola's shortcodes in Markdown, parsed without templates: a body is split into text and
 //! calls, inline `{{ name(arg=value) }}` or with a body `{% name() %}...{% end %}`, with byte
 //! offsets for errors. Calls inside code spans and code blocks stay text; the escapes
-//! `{{/* name() */}}` and `{%/* name() */%}` print the call itself. [`expand`] then puts each
+//! `{{/* name() */}}` and `{%/* name() */%}` print the call itself. `expand` then puts each
 //! call's output in: Markdown output into the source, HTML output through a placeholder that
-//! [`Expanded::splice`] swaps in after the Markdown is rendered. Rendering the templates is
+//! `Expanded::splice` swaps in after the Markdown is rendered. Rendering the templates is
 //! the caller's job.
 
 use std::collections::HashMap;
@@ -16,41 +16,43 @@ use super::{RenderOptions, parser_options};
 
 mod expand;
 
-pub use expand::{Expanded, RenderCall, expand};
+pub(crate) use expand::{Expanded, expand};
 
 /// A part of a document.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Piece {
     /// Text to keep as it is (escapes already undone).
     Text(String),
+    /// A shortcode call.
     Call(Call),
 }
 
 /// One shortcode call.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Call {
-    pub name: String,
+    pub(crate) name: String,
     /// The arguments in the order written.
-    pub args: Vec<(String, Value)>,
+    pub(crate) args: Vec<(String, Value)>,
     /// How many calls of this name came before it in the document, plus one.
-    pub nth: usize,
+    pub(crate) nth: usize,
     /// The body of a `{% %}` call, trimmed, itself parsed for shortcodes.
-    pub body: Option<Vec<Piece>>,
+    pub(crate) body: Option<Vec<Piece>>,
     /// Where the call is written, from `{{` or `{%` to the end of its closing tag.
-    pub span: Range<usize>,
+    pub(crate) span: Range<usize>,
 }
 
 /// A malformed shortcode call, by byte offset in the document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ShortcodeError {
+    /// Where the call goes wrong, in bytes from the start of the document.
     pub offset: usize,
-    pub message: String,
-    pub hint: &'static str,
+    pub(crate) message: String,
+    pub(crate) hint: &'static str,
 }
 
 /// What rendering a call gave.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Output {
+pub(crate) enum Output {
     /// From `NAME.html`: put in the page's HTML as it is.
     Html(String),
     /// From `NAME.md`: part of the page's Markdown.
@@ -58,7 +60,7 @@ pub enum Output {
 }
 
 /// True when `source` may hold a shortcode or an escaped one (a cheap test first).
-pub fn may_contain(source: &str) -> bool {
+pub(crate) fn may_contain(source: &str) -> bool {
     source.contains("{{") || source.contains("{%")
 }
 

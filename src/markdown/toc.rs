@@ -4,25 +4,28 @@ use serde::Serialize;
 
 /// A heading as the renderer meets it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FlatHeading {
-    pub level: usize,
-    pub id: String,
-    pub title: String,
+pub(crate) struct FlatHeading {
+    pub(crate) level: usize,
+    pub(crate) id: String,
+    pub(crate) title: String,
 }
 
 /// A heading in the table of contents, with the headings below it (Zola's field names).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Heading {
-    pub level: usize,
+    pub(crate) level: usize,
+    /// The heading's `id`, its anchor.
     pub id: String,
+    /// The heading's text.
     pub title: String,
-    pub permalink: String,
+    pub(crate) permalink: String,
+    /// The headings one level below, up to the next of this level.
     pub children: Vec<Heading>,
 }
 
 /// Nests headings: each heading holds the following deeper ones until one as shallow or
 /// shallower comes. A document that skips levels still nests by relative depth.
-pub fn nest(flat: Vec<FlatHeading>, page_permalink: &str) -> Vec<Heading> {
+pub(crate) fn nest(flat: Vec<FlatHeading>, page_permalink: &str) -> Vec<Heading> {
     let mut roots: Vec<Heading> = Vec::new();
     for heading in flat {
         let heading = Heading {

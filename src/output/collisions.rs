@@ -2,10 +2,9 @@
 //! another output needs a folder, and paths that would leave the output folder.
 
 use std::collections::HashMap;
-use std::path::Path;
 
 use super::{MARKER, in_place, is_safe_relative};
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Diagnostics, Origin};
 use crate::names::{comparable, is_windows_reserved};
 
 /// Errors for output paths that cannot all be written, each naming both sources where there
@@ -15,24 +14,23 @@ use crate::names::{comparable, is_windows_reserved};
 /// paths that would leave the output folder, and the names of Quire's own files in the output
 /// (its marker, and the lock and staging folder of a build in place). `files` gives each output path with the
 /// source that made it.
-pub fn collisions<'a>(files: impl IntoIterator<Item = (&'a str, &'a Path)>) -> Vec<Diagnostic> {
-    let mut owners: HashMap<String, (&str, &Path)> = HashMap::new();
+pub(crate) fn collisions<'a>(
+    files: impl IntoIterator<Item = (&'a str, &'a Origin)>,
+    diagnostics: &mut Diagnostics,
+) {
+    let mut owners: HashMap<String, (&str, &Origin)> = HashMap::new();
     // Each folder the output needs, with the first file that needs it.
-    let mut folders: HashMap<String, (&str, &Path)> = HashMap::new();
-    let mut problems = Vec::new();
+    let mut folders: HashMap<String, (&str, &Origin)> = HashMap::new();
     for (path, origin) in files {
         if let Some(problem) = unsafe_path(path, origin) {
-            problems.push(problem);
+            diagnostics.push(problem);
             continue;
         }
         let key = comparable(path);
         match owners.get(&key) {
-            Some((_, owner)) => problems.push(
-                Diagnostic::error(
-                    origin,
-                    format!("writes {path}, which {} writes too", owner.display()),
-                )
-                .with_hint("rename or move one of the two files"),
+            Some((_, owner)) => diagnostics.push(
+                Diagnostic::error(origin, format!("writes {path}, which {owner} writes too"))
+                    .with_hint("rename or move one of the two files"),
             ),
             None => {
                 owners.insert(key.clone(), (path, origin));
@@ -50,12 +48,11 @@ pub fn collisions<'a>(files: impl IntoIterator<Item = (&'a str, &'a Path)>) -> V
         .collect();
     clashes.sort();
     for ((file, file_origin), (inner, inner_origin)) in clashes {
-        problems.push(
+        diagnostics.push(
             Diagnostic::error(
                 file_origin,
                 format!(
-                    "writes the file {file}, where {} needs a folder of that name for {inner}",
-                    inner_origin.display()
+                    "writes the file {file}, where {inner_origin} needs a folder of that name for {inner}"
                 ),
             )
             .with_hint(
@@ -63,12 +60,11 @@ pub fn collisions<'a>(files: impl IntoIterator<Item = (&'a str, &'a Path)>) -> V
             ),
         );
     }
-    problems
 }
 
 /// The error for a path that leaves the output folder, that Windows cannot hold, or that is
 /// one of Quire's own files.
-fn unsafe_path(path: &str, origin: &Path) -> Option<Diagnostic> {
+fn unsafe_path(path: &str, origin: &Origin) -> Option<Diagnostic> {
     if !is_safe_relative(path) {
         let message = if path.split('/').any(str::is_empty) && !path.starts_with('/') {
             format!("the output path `{path}` has a folder with an empty name")
@@ -104,7 +100,19 @@ fn unsafe_path(path: &str, origin: &Path) -> Option<Diagnostic> {
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
     use super::*;
+
+    /// The problems `collisions` finds in (output path, origin) pairs.
+    fn clashes(files: &[(&str, Origin)]) -> Vec<Diagnostic> {
+        let mut problems = Diagnostics::default();
+        collisions(
+            files.iter().map(|(path, origin)| (*path, origin)),
+            &mut problems,
+        );
+        problems.into_iter().collect()
+    }
 
     #[test]
     fn output_paths_that_leave_the_folder_are_errors() {
@@ -117,7 +125,7 @@ mod tests {
             "c:/x",
         ] {
             assert!(!is_safe_relative(bad), "{bad}");
-            let problems = collisions([(bad, Path::new("config.toml"))]);
+            let problems = clashes(&[(bad, Origin::from("config.toml"))]);
             assert_eq!(problems.len(), 1, "{bad}");
         }
         assert!(is_safe_relative("blog/page/2/index.html"));
@@ -126,25 +134,25 @@ mod tests {
     #[test]
     fn paths_differing_only_in_case_collide() {
         let files = [
-            ("A/index.html", Path::new("content/a.md")),
-            ("a/index.html", Path::new("static/a/index.html")),
+            ("A/index.html", Origin::from("content/a.md")),
+            ("a/index.html", Origin::from("static/a/index.html")),
         ];
-        let problems = collisions(files);
+        let problems = clashes(&files);
         assert_eq!(problems.len(), 1);
-        assert_eq!(problems[0].path, Path::new("static/a/index.html"));
+        assert_eq!(problems[0].origin, Path::new("static/a/index.html"));
     }
 
     #[test]
     fn a_file_where_another_output_needs_a_folder_is_named_with_both_sources() {
-        let problems = collisions([
-            ("a", Path::new("static/a")),
-            ("a/index.html", Path::new("content/a.md")),
-            ("robots.txt", Path::new("content/r.md")),
-            ("robots.txt/index.html", Path::new("content/r2.md")),
+        let problems = clashes(&[
+            ("a", Origin::from("static/a")),
+            ("a/index.html", Origin::from("content/a.md")),
+            ("robots.txt", Origin::from("content/r.md")),
+            ("robots.txt/index.html", Origin::from("content/r2.md")),
         ]);
         let messages: Vec<String> = problems
             .iter()
-            .map(|d| format!("{}: {}", d.path.display(), d.message))
+            .map(|d| format!("{}: {}", d.origin, d.message))
             .collect();
         assert_eq!(
             messages,
@@ -157,14 +165,14 @@ mod tests {
 
     #[test]
     fn names_in_nfc_and_nfd_collide_and_reserved_names_are_refused() {
-        let problems = collisions([
-            ("caf\u{e9}/index.html", Path::new("content/caf\u{e9}.md")),
+        let problems = clashes(&[
+            ("caf\u{e9}/index.html", Origin::from("content/caf\u{e9}.md")),
             (
                 "cafe\u{301}/index.html",
-                Path::new("content/cafe\u{301}.md"),
+                Origin::from("content/cafe\u{301}.md"),
             ),
-            ("tags/con/index.html", Path::new("content/t.md")),
-            ("nul.txt", Path::new("static/nul.txt")),
+            ("tags/con/index.html", Origin::from("content/t.md")),
+            ("nul.txt", Origin::from("static/nul.txt")),
         ]);
         assert_eq!(problems.len(), 3, "{problems:?}");
         assert!(problems[0].message.contains("writes too"));
@@ -178,16 +186,13 @@ mod tests {
 
     #[test]
     fn the_names_quire_keeps_in_the_output_are_refused() {
-        let problems = collisions([
-            (".quire-new/index.html", Path::new("content/a.md")),
-            (".Quire-Lock", Path::new("content/b.md")),
-            (".quire-output", Path::new("content/c.md")),
-            (".quire-newer/index.html", Path::new("content/d.md")),
+        let problems = clashes(&[
+            (".quire-new/index.html", Origin::from("content/a.md")),
+            (".Quire-Lock", Origin::from("content/b.md")),
+            (".quire-output", Origin::from("content/c.md")),
+            (".quire-newer/index.html", Origin::from("content/d.md")),
         ]);
-        let blamed: Vec<_> = problems
-            .iter()
-            .map(|d| d.path.display().to_string())
-            .collect();
+        let blamed: Vec<_> = problems.iter().map(|d| d.origin.to_string()).collect();
         assert_eq!(blamed, ["content/a.md", "content/b.md", "content/c.md"]);
         assert!(
             problems[0].message.contains("a name Quire keeps"),

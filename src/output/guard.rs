@@ -22,7 +22,7 @@ const SOURCE_FOLDERS: [&str; 4] = ["content", "templates", "static", "themes"];
 /// a git repository, the site root or a folder holding it, a folder inside (or holding) a
 /// source folder, compared by their real paths, and, unless `force`, a folder that is neither
 /// empty nor marked as a previous output.
-pub fn check_output_dir(root: &Path, output: &Path, force: bool) -> Result<(), Diagnostic> {
+pub(crate) fn check_output_dir(root: &Path, output: &Path, force: bool) -> Result<(), Diagnostic> {
     let refuse = |why: String, hint: &str| {
         Diagnostic::error(output, format!("refusing to write the site here: {why}"))
             .with_hint(hint.to_string())

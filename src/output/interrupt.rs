@@ -1,7 +1,7 @@
 //! Ctrl+C (SIGINT) and SIGTERM during a build: the staging folders of the builds under way
 //! are removed, so no `.public.quire-new` is left behind, and so are lock files inside an
 //! output. The binary's signal handler calls [`abandon_staging`] and exits; a build's
-//! [`super::Staging`] registers its folder (and such a lock) here, and its commit holds the
+//! `super::Staging` registers its folder (and such a lock) here, and its commit holds the
 //! same lock, so a folder is never removed half-way through its swap.
 
 use std::path::PathBuf;
@@ -17,7 +17,7 @@ static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 static ACTIVE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
 /// True once an interrupt arrived.
-pub fn interrupted() -> bool {
+pub(crate) fn interrupted() -> bool {
     INTERRUPTED.load(Ordering::SeqCst)
 }
 

@@ -14,17 +14,18 @@ mod root_relative;
 mod staging;
 mod swap;
 
-pub use collisions::collisions;
-pub use guard::{MARKER, check_output_dir};
-pub use root_relative::RootRelative;
-pub use staging::Staging;
+pub(crate) use collisions::collisions;
+pub use guard::MARKER;
+pub(crate) use guard::check_output_dir;
+pub(crate) use root_relative::RootRelative;
+pub(crate) use staging::Staging;
 
 use std::collections::HashMap;
 use std::fs;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Origin};
 
 /// What an output file holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,16 +41,17 @@ pub enum Content {
 pub struct OutputFile {
     /// Relative to the output folder, with `/` separators.
     pub path: String,
+    /// Its bytes, or the file to copy them from.
     pub content: Content,
     /// The source that made it, for diagnostics.
-    pub origin: PathBuf,
+    pub(crate) origin: Origin,
 }
 
 impl OutputFile {
     /// A file made from text. XML outputs (feeds, sitemaps, any `.xml` or text starting with
     /// `<?xml`) lose the characters XML 1.0 forbids, so a control character in a title or
     /// body cannot make them unreadable.
-    pub fn text(path: impl Into<String>, text: String, origin: impl Into<PathBuf>) -> Self {
+    pub(crate) fn text(path: impl Into<String>, text: String, origin: impl Into<Origin>) -> Self {
         let path = path.into();
         let is_xml = path.to_ascii_lowercase().ends_with(".xml") || text.starts_with("<?xml");
         let text = if is_xml { xml_chars_only(text) } else { text };
@@ -61,10 +63,10 @@ impl OutputFile {
     }
 
     /// A file copied from `source`.
-    pub fn copy(path: impl Into<String>, source: PathBuf) -> Self {
+    pub(crate) fn copy(path: impl Into<String>, source: PathBuf) -> Self {
         OutputFile {
             path: path.into(),
-            origin: source.clone(),
+            origin: Origin::File(source.clone()),
             content: Content::Copy(source),
         }
     }
@@ -81,7 +83,7 @@ fn xml_chars_only(text: String) -> String {
 }
 
 /// Where rendered files go as soon as they are made, so a build never holds the whole site.
-pub trait Sink: Sync {
+pub(crate) trait Sink: Sync {
     /// Takes one finished file.
     fn put(&self, file: OutputFile) -> Result<(), Diagnostic>;
     /// The bytes of a file already put, for steps that read the built site (search indexing).
@@ -90,13 +92,13 @@ pub trait Sink: Sync {
 
 /// Keeps the files in memory, for `serve` and `check`.
 #[derive(Default)]
-pub struct MemorySink {
+pub(crate) struct MemorySink {
     files: Mutex<(Vec<OutputFile>, HashMap<String, usize>)>,
 }
 
 impl MemorySink {
     /// The files, sorted by path.
-    pub fn into_files(self) -> Vec<OutputFile> {
+    pub(crate) fn into_files(self) -> Vec<OutputFile> {
         let (mut files, _) = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
         // Files arrive in parallel: sort so the order, and which of two clashing files is
         // blamed, is the same on every run.
@@ -126,7 +128,7 @@ impl Sink for MemorySink {
 
 /// True for a relative path made of plain names: no `..`, `.`, empty segments, backslashes,
 /// drive letters or NUL, so it stays inside the folder it is joined to.
-pub fn is_safe_relative(path: &str) -> bool {
+pub(crate) fn is_safe_relative(path: &str) -> bool {
     !path.is_empty()
         && !path.starts_with('/')
         && !path.contains(['\\', '\0', ':'])

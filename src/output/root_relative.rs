@@ -15,7 +15,7 @@ use crate::error::Diagnostic;
 const URL_ATTRIBUTES: [&str; 5] = ["href", "src", "action", "poster", "formaction"];
 
 /// A sink that makes the links of HTML files root-relative before passing them on.
-pub struct RootRelative<'a> {
+pub(crate) struct RootRelative<'a> {
     inner: &'a dyn Sink,
     /// `base_url` without its trailing slash: `https://example.org` or `https://x.org/docs`.
     base: String,
@@ -25,7 +25,7 @@ pub struct RootRelative<'a> {
 
 impl<'a> RootRelative<'a> {
     /// Wraps `inner`; links under `base_url` become root-relative.
-    pub fn new(inner: &'a dyn Sink, base_url: &str) -> Self {
+    pub(crate) fn new(inner: &'a dyn Sink, base_url: &str) -> Self {
         let base = base_url.trim_end_matches('/').to_string();
         let path_prefix = base
             .split_once("://")
@@ -78,7 +78,7 @@ impl<'a> RootRelative<'a> {
     }
 
     /// `html` with its links root-relative; unchanged if it cannot be parsed.
-    pub fn rewrite(&self, html: &str) -> String {
+    pub(crate) fn rewrite(&self, html: &str) -> String {
         if !html.contains(&self.base) {
             return html.to_string();
         }

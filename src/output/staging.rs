@@ -12,14 +12,14 @@ use super::guard::{MARKER, MARKER_TEXT, absolute, lexical_absolute};
 use super::lock::Lock;
 use super::swap::{self, Swapped, remove_entry};
 use super::{Content, OutputFile, Sink, collisions, in_place, interrupt, is_safe_relative};
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Diagnostics, Origin};
 
 /// A temporary folder that receives the build's files and replaces the output only when
 /// `commit` is called; dropped without it, the folder is removed and the output stays as it
 /// was. It sits beside the output, or inside it when the output is a mount point or its
 /// parent is not writable. Two builds of the same output take turns: the second waits for
 /// the first to finish.
-pub struct Staging {
+pub(crate) struct Staging {
     output: PathBuf,
     parent: PathBuf,
     name: String,
@@ -27,7 +27,7 @@ pub struct Staging {
     /// True when the folder is inside the output, whose contents it replaces in place.
     in_place: bool,
     /// Each file put, with its source, for `collisions`.
-    written: Mutex<Vec<(String, PathBuf)>>,
+    written: Mutex<Vec<(String, Origin)>>,
     /// Writes that failed because a file stood where a folder was needed, or the reverse.
     blocked: Mutex<Vec<Diagnostic>>,
     /// Set at the first write that found the disk full.
@@ -42,7 +42,7 @@ impl Staging {
     /// Takes the output's lock, cleans up after a killed build and creates the folder, with
     /// the marker that lets the next build replace it. The output's own name is never
     /// resolved, so a link in its place is swapped away rather than followed.
-    pub fn create(output: &Path) -> Result<Staging, Diagnostic> {
+    pub(crate) fn create(output: &Path) -> Result<Staging, Diagnostic> {
         let lexical = lexical_absolute(output);
         let parent = lexical
             .parent()
@@ -103,7 +103,7 @@ impl Staging {
     }
 
     /// The clashing and unsafe output paths among the files put so far.
-    pub fn collisions(&self) -> Vec<Diagnostic> {
+    pub(crate) fn collisions(&self, diagnostics: &mut Diagnostics) {
         let mut written = self
             .written
             .lock()
@@ -111,25 +111,27 @@ impl Staging {
             .clone();
         // Files arrive in parallel: sort so the same file is blamed on every run.
         written.sort();
-        let problems = collisions(written.iter().map(|(p, o)| (p.as_str(), o.as_path())));
+        let mut problems = Diagnostics::default();
+        collisions(written.iter().map(|(p, o)| (p.as_str(), o)), &mut problems);
         if problems.is_empty() {
             // A clash the list does not explain (never expected): say what failed.
-            return self
-                .blocked
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .clone();
+            problems.extend(
+                self.blocked
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .clone(),
+            );
         }
-        problems
+        diagnostics.extend(problems);
     }
 
     /// How many files were put.
-    pub fn file_count(&self) -> usize {
+    pub(crate) fn file_count(&self) -> usize {
         self.written.lock().unwrap_or_else(|e| e.into_inner()).len()
     }
 
     /// Puts the folder in the output's place.
-    pub fn commit(mut self) -> Result<(), Diagnostic> {
+    pub(crate) fn commit(mut self) -> Result<(), Diagnostic> {
         match interrupt::finish(&self.dir, || self.put_in_place()) {
             Some(result) => {
                 result?;
@@ -219,7 +221,7 @@ impl Staging {
     }
 
     /// How many files were kept from the previous output, unchanged.
-    pub fn unchanged_count(&self) -> usize {
+    pub(crate) fn unchanged_count(&self) -> usize {
         self.unchanged.load(Ordering::Relaxed)
     }
 }
@@ -310,7 +312,9 @@ mod tests {
         staging
             .put(OutputFile::text("a/index.html", "new".into(), "x"))
             .unwrap();
-        assert!(staging.collisions().is_empty());
+        let mut problems = Diagnostics::default();
+        staging.collisions(&mut problems);
+        assert!(problems.is_empty());
         staging.commit().unwrap();
         assert_eq!(
             fs::read_to_string(output.join("a/index.html")).unwrap(),

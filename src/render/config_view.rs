@@ -12,43 +12,43 @@ use crate::front_value::FreeForm;
 
 /// `config` in templates.
 #[derive(Debug, Serialize)]
-pub struct ConfigView<'a> {
-    pub title: &'a str,
-    pub description: &'a str,
+pub(crate) struct ConfigView<'a> {
+    pub(crate) title: &'a str,
+    pub(crate) description: &'a str,
     /// The base URL, without a trailing slash.
-    pub base_url: &'a str,
+    pub(crate) base_url: &'a str,
     /// `build`, `serve` or `check`.
-    pub mode: Mode,
-    pub default_language: &'a str,
+    pub(crate) mode: Mode,
+    pub(crate) default_language: &'a str,
     /// The languages other than the one being rendered, by code.
-    pub languages: BTreeMap<&'a str, &'a FreeForm>,
-    pub generate_feeds: bool,
+    pub(crate) languages: BTreeMap<&'a str, &'a FreeForm>,
+    pub(crate) generate_feeds: bool,
     /// Zola 0.19's name for `generate_feeds`, which Zola still serializes.
-    pub generate_feed: bool,
-    pub feed_filenames: &'a [String],
+    pub(crate) generate_feed: bool,
+    pub(crate) feed_filenames: &'a [String],
     /// Zola 0.19's single feed, the first of `feed_filenames`, for themes that still read it.
-    pub feed_filename: Option<&'a str>,
-    pub taxonomies: Vec<TaxonomyView<'a>>,
-    pub author: Option<&'a str>,
-    pub build_search_index: bool,
-    pub extra: &'a FreeForm,
-    pub markdown: &'a MarkdownConfig,
-    pub search: SearchView<'a>,
-    pub generate_sitemap: bool,
-    pub generate_robots_txt: bool,
+    pub(crate) feed_filename: Option<&'a str>,
+    pub(crate) taxonomies: Vec<TaxonomyView<'a>>,
+    pub(crate) author: Option<&'a str>,
+    pub(crate) build_search_index: bool,
+    pub(crate) extra: &'a FreeForm,
+    pub(crate) markdown: &'a MarkdownConfig,
+    pub(crate) search: SearchView<'a>,
+    pub(crate) generate_sitemap: bool,
+    pub(crate) generate_robots_txt: bool,
     /// Zola's `exclude_paginated_pages_in_sitemap`; Quire lists no pagers in the sitemap.
-    pub exclude_paginated_pages_in_sitemap: &'static str,
+    pub(crate) exclude_paginated_pages_in_sitemap: &'static str,
 }
 
 /// A taxonomy's settings, `config.taxonomies[i]`.
 #[derive(Debug, Serialize)]
-pub struct TaxonomyView<'a> {
-    pub name: &'a str,
-    pub slug: String,
-    pub paginate_by: Option<usize>,
-    pub paginate_path: &'a str,
-    pub render: bool,
-    pub feed: bool,
+pub(crate) struct TaxonomyView<'a> {
+    pub(crate) name: &'a str,
+    pub(crate) slug: String,
+    pub(crate) paginate_by: Option<usize>,
+    pub(crate) paginate_path: &'a str,
+    pub(crate) render: bool,
+    pub(crate) feed: bool,
 }
 
 impl<'a> TaxonomyView<'a> {
@@ -66,13 +66,13 @@ impl<'a> TaxonomyView<'a> {
 
 /// `config.search`: Zola shows templates only the index format.
 #[derive(Debug, Serialize)]
-pub struct SearchView<'a> {
-    pub index_format: &'a str,
+pub(crate) struct SearchView<'a> {
+    pub(crate) index_format: &'a str,
 }
 
 impl<'a> ConfigView<'a> {
     /// The settings as templates of the default language see them.
-    pub fn new(config: &'a Config) -> Self {
+    pub(crate) fn new(config: &'a Config) -> Self {
         let lang = config.default_language.as_str();
         ConfigView {
             title: &config.title,
@@ -112,8 +112,7 @@ mod tests {
     #[test]
     fn config_in_templates_has_zolas_keys() {
         let text = "base_url = \"https://example.org/\"\ntitle = \"T\"\nauthor = \"Ann\"\ngenerate_feeds = true\ntaxonomies = [{ name = \"Blog Tags\", paginate_by = 5, feed = true }]\n[languages.fr]\ntitle = \"Le site\"\n[extra]\nmenu = [1, 2]\n";
-        let (config, _) =
-            Config::parse(std::path::Path::new("config.toml"), text).expect("settings");
+        let config = Config::parse_for_tests(text).0.expect("settings");
         let mut value = serde_json::to_value(ConfigView::new(&config)).expect("json");
         // The markdown settings are another module's contract.
         value.as_object_mut().map(|o| o.remove("markdown"));

@@ -8,7 +8,7 @@ use std::path::Path;
 use tera::Template;
 use tera::ast::Node;
 
-use crate::error::{Diagnostic, Location};
+use crate::error::{Diagnostic, Diagnostics, Location};
 
 /// How one template uses another.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -40,18 +40,18 @@ impl Use {
 
 /// One error per cycle among `templates` (parsed, by name), placed in the template of
 /// `sources` whose tag closes it; templates are shown under `shown_dir`.
-pub fn find(
+pub(crate) fn find(
     templates: &BTreeMap<String, Template>,
     sources: &BTreeMap<String, String>,
     shown_dir: &Path,
-) -> Vec<Diagnostic> {
+    diagnostics: &mut Diagnostics,
+) {
     let edges: BTreeMap<&str, Vec<(Use, String)>> = templates
         .iter()
         .map(|(name, template)| (name.as_str(), uses(template, templates)))
         .collect();
     let mut finished = BTreeSet::new();
     let mut seen_cycles = BTreeSet::new();
-    let mut problems = Vec::new();
     for start in edges.keys() {
         let mut path: Vec<(&str, Option<Use>)> = Vec::new();
         walk(
@@ -62,12 +62,11 @@ pub fn find(
             &mut |cycle: &Cycle| {
                 let members: BTreeSet<&str> = cycle.iter().map(|(name, _)| *name).collect();
                 if seen_cycles.insert(members.into_iter().map(String::from).collect::<Vec<_>>()) {
-                    problems.push(diagnostic(cycle, sources, shown_dir));
+                    diagnostics.push(diagnostic(cycle, sources, shown_dir));
                 }
             },
         );
     }
-    problems
 }
 
 /// A cycle: each template with how it uses the next, the last using the first.
@@ -224,7 +223,9 @@ mod tests {
             .iter()
             .map(|(n, s)| (n.clone(), Template::new(n, None, s).unwrap()))
             .collect();
-        find(&parsed, &sources, Path::new("templates"))
+        let mut found = Diagnostics::default();
+        find(&parsed, &sources, Path::new("templates"), &mut found);
+        found
             .iter()
             .map(|d| format!("{}: {}", d.place(), d.message))
             .collect()

@@ -8,7 +8,7 @@ use tera::ast::Node;
 use tera::{Template, Tera};
 
 /// `changed` and every template that uses one of them, directly or through others.
-pub fn dependents(tera: &Tera, changed: &BTreeSet<String>) -> BTreeSet<String> {
+pub(crate) fn dependents(tera: &Tera, changed: &BTreeSet<String>) -> BTreeSet<String> {
     let uses: BTreeMap<&str, BTreeSet<String>> = tera
         .templates
         .iter()
@@ -30,7 +30,7 @@ pub fn dependents(tera: &Tera, changed: &BTreeSet<String>) -> BTreeSet<String> {
 }
 
 /// `name` and every template it uses, directly or through others.
-pub fn reached_from(tera: &Tera, name: &str) -> BTreeSet<String> {
+pub(crate) fn reached_from(tera: &Tera, name: &str) -> BTreeSet<String> {
     let mut found = BTreeSet::new();
     let mut pending = vec![name.to_string()];
     while let Some(next) = pending.pop() {

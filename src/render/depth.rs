@@ -16,7 +16,7 @@ use tera::{Tera, Value};
 
 /// How deep macros may call each other. Each level costs a few kilobytes of stack in a debug
 /// build (a few hundred bytes optimised); renders run on threads of at least 2 MiB.
-pub const MAX_MACRO_DEPTH: usize = 64;
+pub(crate) const MAX_MACRO_DEPTH: usize = 64;
 
 const ENTER: &str = "__quire_macro_enter";
 const LEAVE: &str = "__quire_macro_leave";
@@ -30,7 +30,7 @@ thread_local! {
 
 /// Wraps every macro of every template in `tera` with the depth count, and registers the
 /// two functions that keep it.
-pub fn guard(tera: &mut Tera) {
+pub(crate) fn guard(tera: &mut Tera) {
     tera.register_function(ENTER, enter);
     tera.register_function(LEAVE, leave);
     for (template_name, template) in tera.templates.iter_mut() {
@@ -48,13 +48,13 @@ pub fn guard(tera: &mut Tera) {
 }
 
 /// Starts a render on this thread with no macro open.
-pub fn reset() {
+pub(crate) fn reset() {
     DEPTH.with(|depth| depth.set(0));
     OVERFLOW.with(|overflow| overflow.borrow_mut().take());
 }
 
 /// The (template, macro) that recursed too deep in the last render on this thread, if any.
-pub fn overflowed() -> Option<(String, String)> {
+pub(crate) fn overflowed() -> Option<(String, String)> {
     OVERFLOW.with(|overflow| overflow.borrow().clone())
 }
 

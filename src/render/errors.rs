@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::error::{Diagnostic, Location};
 
 /// Every message in a Tera error's chain, outermost first, without repeats.
-pub fn chain(error: &tera::Error) -> Vec<String> {
+pub(crate) fn chain(error: &tera::Error) -> Vec<String> {
     let mut messages = vec![error.to_string()];
     let mut source = error.source();
     while let Some(cause) = source {
@@ -21,7 +21,7 @@ pub fn chain(error: &tera::Error) -> Vec<String> {
 }
 
 /// The `line:column` of a parse error, from pest's ` --> 3:9` marker.
-pub fn parse_location(message: &str) -> Option<Location> {
+pub(crate) fn parse_location(message: &str) -> Option<Location> {
     let after = &message[message.find("--> ")? + 4..];
     let place: String = after
         .chars()
@@ -35,7 +35,7 @@ pub fn parse_location(message: &str) -> Option<Location> {
 }
 
 /// A parse error in one template.
-pub fn parse_error(template_file: &Path, error: &tera::Error) -> Diagnostic {
+pub(crate) fn parse_error(template_file: &Path, error: &tera::Error) -> Diagnostic {
     let messages = chain(error);
     let detail = messages.last().cloned().unwrap_or_default();
     let location = messages.iter().find_map(|m| parse_location(m));
@@ -53,7 +53,7 @@ pub fn parse_error(template_file: &Path, error: &tera::Error) -> Diagnostic {
 }
 
 /// The template a render error happened in (`while rendering 'base.html'`), if named.
-pub fn failing_template(messages: &[String]) -> Option<String> {
+pub(crate) fn failing_template(messages: &[String]) -> Option<String> {
     messages.iter().rev().find_map(|m| {
         let start = m.find("rendering '")? + "rendering '".len();
         let end = m[start..].find('\'')?;
@@ -63,7 +63,7 @@ pub fn failing_template(messages: &[String]) -> Option<String> {
 
 /// The line in a template source where an expression mentioned in a message (`` `page.foo` ``)
 /// is written inside a Tera tag.
-pub fn expression_location(template_source: &str, messages: &[String]) -> Option<Location> {
+pub(crate) fn expression_location(template_source: &str, messages: &[String]) -> Option<Location> {
     let expression = messages.iter().rev().find_map(|m| {
         let start = m.find('`')? + 1;
         let end = m[start..].find('`')?;
@@ -88,7 +88,7 @@ pub fn expression_location(template_source: &str, messages: &[String]) -> Option
 }
 
 /// The offset of the `{% macro name(...) %}` tag that defines macro `name` in `source`.
-pub fn macro_location(source: &str, name: &str) -> Option<usize> {
+pub(crate) fn macro_location(source: &str, name: &str) -> Option<usize> {
     let mut from = 0;
     while let Some(found) = source[from..].find("{%") {
         let start = from + found;

@@ -8,7 +8,7 @@ use base64::engine::general_purpose::STANDARD;
 use tera::{Tera, Value};
 
 /// Registers the filters on `tera`.
-pub fn register(tera: &mut Tera) {
+pub(crate) fn register(tera: &mut Tera) {
     // JSON for a `<script type="application/ld+json">` block, with `<`, `>` and `&` escaped
     // so no value can close the script element.
     tera.register_filter("json_ld", |value: &Value, _: &HashMap<String, Value>| {

@@ -10,23 +10,23 @@ use tera::{Tera, Value};
 use super::views::{PageView, SectionView};
 use crate::assets::AssetHashes;
 use crate::config::Config;
-use crate::content::{Entry, Library};
+use crate::content::{Entry, Library, PageId};
 use crate::markdown::Highlighter;
 
 /// What the site functions read.
-pub struct SiteData {
-    pub library: Arc<Library>,
-    pub config: Arc<Config>,
-    pub assets: Arc<AssetHashes>,
+pub(crate) struct SiteData {
+    pub(crate) library: Arc<Library>,
+    pub(crate) config: Arc<Config>,
+    pub(crate) assets: Arc<AssetHashes>,
     /// For `get_page`, which renders the page's Markdown when asked.
-    pub highlighter: Arc<Highlighter>,
+    pub(crate) highlighter: Arc<Highlighter>,
     /// Where `get_url(..., cachebust=true)` finds files that are not static files
     /// (`content/`, the site folder), as Zola does.
-    pub places: Vec<PathBuf>,
+    pub(crate) places: Vec<PathBuf>,
 }
 
 /// Registers the site functions on `tera`.
-pub fn register(tera: &mut Tera, site: SiteData) {
+pub(crate) fn register(tera: &mut Tera, site: SiteData) {
     let SiteData {
         library,
         config,
@@ -48,7 +48,7 @@ pub fn register(tera: &mut Tera, site: SiteData) {
     let (lib, conf) = (Arc::clone(&library), Arc::clone(&config));
     // A page asked for in a shared template (a base layout) is asked for by every page:
     // render its Markdown once.
-    let pages_asked: Mutex<HashMap<usize, Value>> = Mutex::default();
+    let pages_asked: Mutex<HashMap<PageId, Value>> = Mutex::default();
     tera.register_function("get_page", move |args: &HashMap<String, Value>| {
         let path = string_arg(args, "get_page", "path")?;
         match lib.get(path) {

@@ -28,7 +28,7 @@ struct TaxonomyWithTerms<'a> {
 }
 
 /// Registers the look-up functions; `root` is the site folder, where `get_hash` finds files.
-pub fn register(tera: &mut Tera, library: &Arc<Library>, config: &Arc<Config>, root: &Path) {
+pub(crate) fn register(tera: &mut Tera, library: &Arc<Library>, config: &Arc<Config>, root: &Path) {
     let lib = Arc::clone(library);
     tera.register_function("get_taxonomy_url", move |args: &HashMap<String, Value>| {
         let Some((_, term)) = find_term(&lib, args, "get_taxonomy_url", "name")? else {

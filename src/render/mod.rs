@@ -13,17 +13,18 @@ mod filters;
 mod functions;
 mod i18n;
 mod images;
+mod lists;
 mod lookups;
 mod markdown_filter;
 mod names;
-pub mod reads;
+pub(crate) mod reads;
 mod shortcodes;
 mod site_files;
-pub mod sources;
+pub(crate) mod sources;
 mod urls;
-pub mod views;
+pub(crate) mod views;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -31,25 +32,15 @@ use tera::{Context, Tera};
 
 use crate::assets::AssetHashes;
 use crate::config::Config;
-use crate::content::Library;
-use crate::content::taxonomies::{Taxonomy, Term};
-use crate::error::{Diagnostic, Location};
+use crate::content::{Library, PageId, SectionId};
+use crate::error::{Diagnostic, Diagnostics, Location, Origin};
 use crate::markdown::{Highlighter, Rendered};
 use crate::paginate::{Listing, Pager};
-pub use shortcodes::ANCHOR_LINK_TEMPLATE;
+pub(crate) use lists::FeedRequest;
+pub(crate) use shortcodes::ANCHOR_LINK_TEMPLATE;
 use sources::Source;
-pub use sources::TemplateDirs;
-use views::{ConfigView, FeedEntry, PageView, PaginatorView, SectionView, TaxonomyView, TermView};
-
-/// A feed to render: which file, for which list, of which pages.
-pub struct FeedRequest<'a> {
-    /// `atom.xml`, `rss.xml`, or a site template's name.
-    pub filename: &'a str,
-    /// The path of the list the feed belongs to: `/` or a term's path.
-    pub list_path: &'a str,
-    pub pages: &'a [usize],
-    pub term: Option<(&'a Taxonomy, &'a Term)>,
-}
+pub(crate) use sources::TemplateDirs;
+use views::{ConfigView, PageView, PaginatorView, SectionView};
 
 /// Templates Quire ships for outputs every site has; a site template of the same name wins.
 const BUILTINS: [(&str, &str); 7] = [
@@ -72,7 +63,7 @@ const BUILTINS: [(&str, &str); 7] = [
 const BUILTIN_PREFIX: &str = "__quire/";
 
 /// Tera with the site's templates, ready to render.
-pub struct Renderer {
+pub(crate) struct Renderer {
     tera: Tera,
     /// Template sources by name (a theme's twice), to place runtime errors.
     sources: BTreeMap<String, Source>,
@@ -82,14 +73,24 @@ pub struct Renderer {
 
 impl Renderer {
     /// Loads every template under `dir`; all syntax errors are reported together.
-    pub fn load(dir: &Path, shown_dir: &Path) -> Result<Renderer, Vec<Diagnostic>> {
-        Renderer::load_from(&TemplateDirs::site(dir, shown_dir))
+    #[cfg(test)]
+    pub(crate) fn load(
+        dir: &Path,
+        shown_dir: &Path,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<Renderer> {
+        Renderer::load_from(&TemplateDirs::site(dir, shown_dir), diagnostics)
     }
 
-    /// Loads the site's templates and its theme's; all syntax errors are reported together.
-    pub fn load_from(dirs: &TemplateDirs) -> Result<Renderer, Vec<Diagnostic>> {
+    /// Loads the site's templates and its theme's; all syntax errors are reported together,
+    /// and `None` when there is one.
+    pub(crate) fn load_from(
+        dirs: &TemplateDirs,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<Renderer> {
         let shown_dir = dirs.shown_dir.as_path();
-        let (sources, mut problems) = sources::read_sources(dirs);
+        let mut problems = Diagnostics::default();
+        let sources = sources::read_sources(dirs, &mut problems);
         // A theme's template is known by two names; its errors are reported once.
         let mut reported = BTreeSet::new();
         let mut parsed = BTreeMap::new();
@@ -109,10 +110,11 @@ impl Renderer {
                 .iter()
                 .map(|(name, source)| (name.clone(), source.text.clone()))
                 .collect();
-            problems = cycles::find(&parsed, &texts, shown_dir);
+            cycles::find(&parsed, &texts, shown_dir, &mut problems);
         }
         if !problems.is_empty() {
-            return Err(problems);
+            diagnostics.extend(problems);
+            return None;
         }
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".htm", ".xml"]);
@@ -126,13 +128,14 @@ impl Renderer {
             .collect();
         if let Err(error) = tera.add_raw_templates(all.iter().map(|(n, s)| (n.as_str(), *s))) {
             let messages = errors::chain(&error);
-            return Err(vec![
+            diagnostics.push(
                 Diagnostic::error(shown_dir, messages.join(": "))
                     .with_hint("check the names in {% extends %}, {% include %} and {% import %}"),
-            ]);
+            );
+            return None;
         }
         depth::guard(&mut tera);
-        Ok(Renderer {
+        Some(Renderer {
             tera,
             sources,
             shown_dir: shown_dir.to_path_buf(),
@@ -140,7 +143,7 @@ impl Renderer {
     }
 
     /// Registers `get_url`, `get_page` and `get_section` over the finished site.
-    pub fn register_site(
+    pub(crate) fn register_site(
         &mut self,
         library: Arc<Library>,
         config: Arc<Config>,
@@ -163,12 +166,12 @@ impl Renderer {
     }
 
     /// True when both have templates of the same names.
-    pub fn same_names(&self, other: &Renderer) -> bool {
+    pub(crate) fn same_names(&self, other: &Renderer) -> bool {
         self.sources.keys().eq(other.sources.keys())
     }
 
     /// The names of the templates whose source differs from `other`'s.
-    pub fn changed_since(&self, other: &Renderer) -> BTreeSet<String> {
+    pub(crate) fn changed_since(&self, other: &Renderer) -> BTreeSet<String> {
         self.sources
             .iter()
             .filter(|(name, source)| other.sources.get(*name) != Some(*source))
@@ -178,7 +181,7 @@ impl Renderer {
 
     /// `changed` and every template that extends, includes or imports one of them, directly
     /// or through others.
-    pub fn affected_by(&self, changed: &BTreeSet<String>) -> BTreeSet<String> {
+    pub(crate) fn affected_by(&self, changed: &BTreeSet<String>) -> BTreeSet<String> {
         dependencies::dependents(&self.tera, changed)
     }
 
@@ -210,9 +213,9 @@ impl Renderer {
     }
 
     /// Renders page `index`, whose Markdown made `body`, with its template.
-    pub fn render_page(
+    pub(crate) fn render_page(
         &self,
-        index: usize,
+        index: PageId,
         body: &Rendered,
         library: &Library,
         config: &Config,
@@ -242,9 +245,9 @@ impl Renderer {
     /// Renders section `index`, or one pager of it, with its template. A pager's `section`
     /// lists no pages unless its templates read `section.pages`: with it, each of a large
     /// section's pagers would copy the whole section.
-    pub fn render_section(
+    pub(crate) fn render_section(
         &self,
-        index: usize,
+        index: SectionId,
         pager: Option<(&Pager, &Listing)>,
         library: &Library,
         config: &Config,
@@ -268,105 +271,9 @@ impl Renderer {
         self.render(template, &context, &section.doc.file)
     }
 
-    /// Renders a taxonomy's list of terms (`/tags/`) with `<name>/list.html`,
-    /// `taxonomy_list.html` or the built-in one.
-    pub fn render_taxonomy_list(
-        &self,
-        taxonomy: &Taxonomy,
-        library: &Library,
-        config: &Config,
-    ) -> Result<String, Diagnostic> {
-        let template = self.taxonomy_list_template(taxonomy);
-        let mut context = self.base_context(config, &taxonomy.permalink, &taxonomy.path);
-        context.insert("taxonomy", &TaxonomyView::new(taxonomy));
-        // Every term with every page under it is the largest context a site has; most list
-        // templates show only names and counts.
-        let with_pages = self.may_read(&template, &["pages"]);
-        let with_taxonomies = self.may_read(&template, &["taxonomies"]);
-        let terms: Vec<TermView> = taxonomy
-            .terms
-            .iter()
-            .map(|t| {
-                let pages = if with_pages { &t.pages[..] } else { &[] };
-                let mut view = TermView::new(t, pages, library, config);
-                if !with_taxonomies {
-                    views::without_taxonomies(&mut view.pages);
-                }
-                view
-            })
-            .collect();
-        context.insert("terms", &terms);
-        self.render(&template, &context, &self.template_file(&template))
-    }
-
-    /// Renders one pager of a term's page (`/tags/rust/`) with `<name>/single.html`,
-    /// `taxonomy_single.html` or the built-in one.
-    pub fn render_term(
-        &self,
-        taxonomy: &Taxonomy,
-        term: &Term,
-        pager: (&Pager, &Listing),
-        library: &Library,
-        config: &Config,
-    ) -> Result<String, Diagnostic> {
-        let template = self.term_template(taxonomy);
-        let path = &pager.0.path;
-        let mut context = self.base_context(config, &config.permalink(path), path);
-        context.insert("taxonomy", &TaxonomyView::new(taxonomy));
-        context.insert("term", &self.term_view(&template, term, library, config));
-        let mut paginator = PaginatorView::new(pager.0, pager.1, library, config);
-        if !self.may_read(&template, &["taxonomies"]) {
-            views::without_taxonomies(&mut paginator.pages);
-        }
-        context.insert("paginator", &paginator);
-        self.render(&template, &context, &self.template_file(&template))
-    }
-
-    /// Renders a feed (`atom.xml`, `rss.xml`) of `pages` at `path`, for the whole site or a
-    /// term; `bodies` holds the HTML of the pages whose whole content the feed shows.
-    pub fn render_feed(
-        &self,
-        feed: &FeedRequest,
-        bodies: &HashMap<usize, String>,
-        library: &Library,
-        config: &Config,
-    ) -> Result<String, Diagnostic> {
-        let template = self.file_template(feed.filename);
-        let path = format!("{}{}", feed.list_path, feed.filename);
-        let mut context = self.base_context(config, &config.permalink(&path), &path);
-        let entries: Vec<FeedEntry> = feed
-            .pages
-            .iter()
-            .map(|&i| {
-                let html = bodies.get(&i).map_or("", String::as_str);
-                FeedEntry::new(&library.pages[i], html, config)
-            })
-            .collect();
-        let newest = feed
-            .pages
-            .iter()
-            .filter_map(|&i| {
-                let meta = &library.pages[i].doc.meta;
-                meta.updated.or(meta.date).map(|d| d.to_moment())
-            })
-            .max()
-            .unwrap_or_default();
-        context.insert("entries", &entries);
-        context.insert("pages", &views::page_views(feed.pages, library, config));
-        context.insert("feed_url", &config.permalink(&path));
-        context.insert("alternate_url", &config.permalink(feed.list_path));
-        context.insert("last_updated", &newest.to_rfc3339());
-        context.insert("last_build_date", &newest.to_rfc2822());
-        if let Some((taxonomy, term)) = feed.term {
-            context.insert("taxonomy", &TaxonomyView::new(taxonomy));
-            context.insert("term", &self.term_view(&template, term, library, config));
-        }
-        self.render(&template, &context, &self.template_file(&template))
-    }
-
     /// Renders a site-wide file (`404.html`, `robots.txt`, `_headers`) from the site's template
     /// or the built-in one, with `extra` added to the context.
-    pub fn render_file(
+    pub(crate) fn render_file(
         &self,
         name: &str,
         config: &Config,
@@ -378,38 +285,18 @@ impl Renderer {
         for (key, value) in extra {
             context.insert(*key, value);
         }
-        self.render(&template, &context, &self.template_file(&template))
-    }
-
-    /// `term` for `template`: with the term's pages only when the template reads
-    /// `term.pages`, since every pager and feed of a term would copy them all.
-    fn term_view<'a>(
-        &self,
-        template: &str,
-        term: &'a Term,
-        library: &'a Library,
-        config: &'a Config,
-    ) -> TermView<'a> {
-        let pages = if self.may_read(template, &["term.pages"]) {
-            &term.pages[..]
-        } else {
-            &[]
-        };
-        let mut view = TermView::new(term, pages, library, config);
-        if !self.may_read(template, &["taxonomies"]) {
-            views::without_taxonomies(&mut view.pages);
-        }
-        view
+        self.render(&template, &context, self.template_file(&template))
     }
 
     /// How a template is named in diagnostics.
-    fn template_file(&self, template: &str) -> PathBuf {
+    fn template_file(&self, template: &str) -> Origin {
         match template.strip_prefix(BUILTIN_PREFIX) {
-            Some(name) => PathBuf::from(format!("(built-in template {name})")),
-            None => self
-                .sources
-                .get(template)
-                .map_or_else(|| self.shown_dir.join(template), |s| s.shown.clone()),
+            Some(name) => Origin::BuiltinTemplate(name.into()),
+            None => Origin::File(
+                self.sources
+                    .get(template)
+                    .map_or_else(|| self.shown_dir.join(template), |s| s.shown.clone()),
+            ),
         }
     }
 
@@ -453,7 +340,7 @@ impl Renderer {
         &self,
         template: &str,
         context: &Context,
-        origin: &Path,
+        origin: impl Into<Origin>,
     ) -> Result<String, Diagnostic> {
         depth::reset();
         self.tera.render(template, context).map_err(|error| {
@@ -485,7 +372,7 @@ impl Renderer {
 pub(super) fn page_template_section(
     page: &crate::content::Page,
     library: &Library,
-) -> Option<usize> {
+) -> Option<SectionId> {
     let mut section = Some(page.parent);
     while let Some(current) = section {
         if library.sections[current].doc.meta.page_template.is_some() {

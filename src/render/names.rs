@@ -7,7 +7,7 @@ use crate::content::{Library, Page, Section};
 
 impl Renderer {
     /// The template of a taxonomy's list of terms.
-    pub fn taxonomy_list_template(&self, taxonomy: &Taxonomy) -> String {
+    pub(crate) fn taxonomy_list_template(&self, taxonomy: &Taxonomy) -> String {
         self.resolve(&[
             &format!("{}/list.html", taxonomy.config.name),
             "taxonomy_list.html",
@@ -15,7 +15,7 @@ impl Renderer {
     }
 
     /// The template of a taxonomy's term pages.
-    pub fn term_template(&self, taxonomy: &Taxonomy) -> String {
+    pub(crate) fn term_template(&self, taxonomy: &Taxonomy) -> String {
         self.resolve(&[
             &format!("{}/single.html", taxonomy.config.name),
             "taxonomy_single.html",
@@ -23,18 +23,18 @@ impl Renderer {
     }
 
     /// The template of a site-wide file or feed (`404.html`, `atom.xml`).
-    pub fn file_template(&self, name: &str) -> String {
+    pub(crate) fn file_template(&self, name: &str) -> String {
         self.resolve(&[name])
     }
 
     /// True when the site has a template by this name.
-    pub fn has_template(&self, name: &str) -> bool {
+    pub(crate) fn has_template(&self, name: &str) -> bool {
         self.sources.contains_key(name)
     }
 
     /// The site's data templates: top-level `*.json` templates, each rendered to the file of
     /// the same name at the output root.
-    pub fn data_templates(&self) -> Vec<&str> {
+    pub(crate) fn data_templates(&self) -> Vec<&str> {
         self.sources
             .keys()
             .map(String::as_str)
@@ -56,7 +56,7 @@ impl Renderer {
     /// The template a page uses: its own `template`, the `page_template` of the nearest
     /// section above it that sets one (as in Zola, it applies to pages in subsections too),
     /// or `page.html`.
-    pub fn page_template<'a>(&self, page: &'a Page, library: &'a Library) -> &'a str {
+    pub(crate) fn page_template<'a>(&self, page: &'a Page, library: &'a Library) -> &'a str {
         page.doc
             .meta
             .template
@@ -70,7 +70,7 @@ impl Renderer {
 
     /// The template a section uses: its own `template`, `index.html` for the home, or
     /// `section.html`.
-    pub fn section_template<'a>(&self, section: &'a Section) -> &'a str {
+    pub(crate) fn section_template<'a>(&self, section: &'a Section) -> &'a str {
         match section.doc.meta.template.as_deref() {
             Some(name) => name,
             None if section.dir.is_empty() => "index.html",

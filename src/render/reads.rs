@@ -6,13 +6,15 @@
 use std::cell::RefCell;
 use std::collections::BTreeSet;
 
-/// The pages and sections (library indices) one output read.
+use crate::content::{PageId, SectionId};
+
+/// The pages and sections one output read.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Reads {
-    pub pages: BTreeSet<usize>,
-    pub sections: BTreeSet<usize>,
+pub(crate) struct Reads {
+    pub(crate) pages: BTreeSet<PageId>,
+    pub(crate) sections: BTreeSet<SectionId>,
     /// Shortcode templates (`shortcodes/x.html`) the output's Markdown called.
-    pub templates: BTreeSet<String>,
+    pub(crate) templates: BTreeSet<String>,
 }
 
 thread_local! {
@@ -23,7 +25,7 @@ thread_local! {
 
 /// Runs `render`, returning what it read. Recordings nest: an inner one's reads count for
 /// the outer one too.
-pub fn recording<T>(render: impl FnOnce() -> T) -> (T, Reads) {
+pub(crate) fn recording<T>(render: impl FnOnce() -> T) -> (T, Reads) {
     let outer = CURRENT.with(|current| current.replace(Some(Reads::default())));
     let value = render();
     let reads = CURRENT
@@ -39,20 +41,20 @@ pub fn recording<T>(render: impl FnOnce() -> T) -> (T, Reads) {
     (value, reads)
 }
 
-/// Notes that the running render was shown page `index`.
-pub(crate) fn note_page(index: usize) {
+/// Notes that the running render was shown page `id`.
+pub(crate) fn note_page(id: PageId) {
     CURRENT.with(|current| {
         if let Some(reads) = current.borrow_mut().as_mut() {
-            reads.pages.insert(index);
+            reads.pages.insert(id);
         }
     });
 }
 
-/// Notes that the running render was shown section `index`.
-pub(crate) fn note_section(index: usize) {
+/// Notes that the running render was shown section `id`.
+pub(crate) fn note_section(id: SectionId) {
     CURRENT.with(|current| {
         if let Some(reads) = current.borrow_mut().as_mut() {
-            reads.sections.insert(index);
+            reads.sections.insert(id);
         }
     });
 }
@@ -72,15 +74,16 @@ mod tests {
 
     #[test]
     fn reads_are_noted_only_while_recording_and_nest() {
-        note_page(9);
+        let (page, section) = (PageId::new, SectionId::new);
+        note_page(page(9));
         let ((), outer) = recording(|| {
-            note_page(1);
-            let ((), inner) = recording(|| note_section(2));
-            assert_eq!(inner.sections, BTreeSet::from([2]));
+            note_page(page(1));
+            let ((), inner) = recording(|| note_section(section(2)));
+            assert_eq!(inner.sections, BTreeSet::from([section(2)]));
             assert!(inner.pages.is_empty());
         });
-        assert_eq!(outer.pages, BTreeSet::from([1]));
-        assert_eq!(outer.sections, BTreeSet::from([2]));
+        assert_eq!(outer.pages, BTreeSet::from([page(1)]));
+        assert_eq!(outer.sections, BTreeSet::from([section(2)]));
         let ((), after) = recording(|| {});
         assert_eq!(after, Reads::default());
     }

@@ -15,15 +15,15 @@ use crate::markdown::shortcodes::{self, Call, Expanded, Output};
 use crate::markdown::{ANCHOR_ID, Rendered};
 
 /// The template of anchor links, as Zola names it.
-pub const ANCHOR_LINK_TEMPLATE: &str = "anchor-link.html";
+pub(crate) const ANCHOR_LINK_TEMPLATE: &str = "anchor-link.html";
 
 /// The folder of shortcode templates.
-pub const SHORTCODES_DIR: &str = "shortcodes/";
+pub(crate) const SHORTCODES_DIR: &str = "shortcodes/";
 
 impl Renderer {
     /// The template of shortcode `name` and whether its output is Markdown: `NAME.md` is
     /// preferred when both exist.
-    pub fn shortcode_template(&self, name: &str) -> Option<(String, bool)> {
+    pub(crate) fn shortcode_template(&self, name: &str) -> Option<(String, bool)> {
         let markdown = format!("{SHORTCODES_DIR}{name}.md");
         if self.has_template(&markdown) {
             return Some((markdown, true));
@@ -34,7 +34,7 @@ impl Renderer {
 
     /// Expands the shortcodes of the page or section `entry`, whose Markdown is `body`.
     /// Errors name the content file and line and the shortcode template.
-    pub fn expand_shortcodes(
+    pub(crate) fn expand_shortcodes(
         &self,
         body: &str,
         entry: Entry,
@@ -97,10 +97,7 @@ impl Renderer {
             let output = self
                 .render(&template, &call_context, file)
                 .map_err(|problem| {
-                    let place = match problem.location {
-                        Some(at) => format!("{}:{}:{}", problem.path.display(), at.line, at.column),
-                        None => problem.path.display().to_string(),
-                    };
+                    let place = problem.place();
                     Diagnostic::error(
                         file,
                         format!(
@@ -122,7 +119,7 @@ impl Renderer {
 
     /// The site's anchor link for each heading level (1 to 6), with [`ANCHOR_ID`] where the
     /// id goes; `None` when the site has no `anchor-link.html` (Markdown uses Zola's).
-    pub fn anchor_links(&self, config: &Config) -> Result<Option<Vec<String>>, Diagnostic> {
+    pub(crate) fn anchor_links(&self, config: &Config) -> Result<Option<Vec<String>>, Diagnostic> {
         if !self.has_template(ANCHOR_LINK_TEMPLATE) {
             return Ok(None);
         }
@@ -136,7 +133,7 @@ impl Renderer {
                 self.render(
                     ANCHOR_LINK_TEMPLATE,
                     &context,
-                    &self.template_file(ANCHOR_LINK_TEMPLATE),
+                    self.template_file(ANCHOR_LINK_TEMPLATE),
                 )
             })
             .collect::<Result<Vec<_>, _>>()

@@ -8,35 +8,35 @@ use std::path::{Path, PathBuf};
 
 use crate::content::document::read_text;
 use crate::content::walk::{walk_files, walk_files_in_site};
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Diagnostics};
 
 /// The folders templates are read from.
 #[derive(Debug, Clone)]
-pub struct TemplateDirs {
+pub(crate) struct TemplateDirs {
     /// The site's `templates/`.
-    pub dir: PathBuf,
+    pub(crate) dir: PathBuf,
     /// How the site's `templates/` is named in diagnostics.
-    pub shown_dir: PathBuf,
+    pub(crate) shown_dir: PathBuf,
     /// The theme's templates, when the site has a theme.
-    pub theme: Option<ThemeTemplates>,
+    pub(crate) theme: Option<ThemeTemplates>,
 }
 
 /// A theme's templates folder.
 #[derive(Debug, Clone)]
-pub struct ThemeTemplates {
+pub(crate) struct ThemeTemplates {
     /// The theme's name (`themes/NAME`).
-    pub name: String,
+    pub(crate) name: String,
     /// `themes/NAME/templates`.
-    pub dir: PathBuf,
+    pub(crate) dir: PathBuf,
     /// How that folder is named in diagnostics.
-    pub shown_dir: PathBuf,
+    pub(crate) shown_dir: PathBuf,
     /// The site root, which links in the theme may lead into.
-    pub site_root: PathBuf,
+    pub(crate) site_root: PathBuf,
 }
 
 impl TemplateDirs {
     /// Templates from `dir` only.
-    pub fn site(dir: &Path, shown_dir: &Path) -> TemplateDirs {
+    pub(crate) fn site(dir: &Path, shown_dir: &Path) -> TemplateDirs {
         TemplateDirs {
             dir: dir.to_path_buf(),
             shown_dir: shown_dir.to_path_buf(),
@@ -46,7 +46,7 @@ impl TemplateDirs {
 
     /// The templates of the site at `root` (named `shown_root` in diagnostics), with its
     /// theme's when `theme` names one.
-    pub fn of_site(root: &Path, shown_root: &Path, theme: Option<&str>) -> TemplateDirs {
+    pub(crate) fn of_site(root: &Path, shown_root: &Path, theme: Option<&str>) -> TemplateDirs {
         TemplateDirs {
             theme: theme.map(|name| ThemeTemplates {
                 name: name.to_string(),
@@ -61,28 +61,28 @@ impl TemplateDirs {
 
 /// One template's text and the file it was read from, as named in diagnostics.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Source {
-    pub text: String,
-    pub shown: PathBuf,
+pub(crate) struct Source {
+    pub(crate) text: String,
+    pub(crate) shown: PathBuf,
 }
 
 /// Every template by name; problems reading any of them are collected.
-pub fn read_sources(dirs: &TemplateDirs) -> (BTreeMap<String, Source>, Vec<Diagnostic>) {
+pub(crate) fn read_sources(
+    dirs: &TemplateDirs,
+    diagnostics: &mut Diagnostics,
+) -> BTreeMap<String, Source> {
     let mut sources = BTreeMap::new();
-    let mut problems = Vec::new();
     let theme_has_templates = dirs.theme.as_ref().is_some_and(|theme| theme.dir.is_dir());
     if !dirs.dir.is_dir() && !theme_has_templates {
-        problems.push(
+        diagnostics.push(
             Diagnostic::error(&dirs.shown_dir, "the templates folder is missing").with_hint(
                 "create templates/ with at least index.html, section.html and page.html, or set `theme`",
             ),
         );
-        return (sources, problems);
+        return sources;
     }
     if let Some(theme) = &dirs.theme {
-        let (files, walk_problems) =
-            walk_files_in_site(&theme.dir, &theme.shown_dir, &theme.site_root);
-        problems.extend(walk_problems);
+        let files = walk_files_in_site(&theme.dir, &theme.shown_dir, &theme.site_root, diagnostics);
         for file in files {
             let shown = theme.shown_dir.join(&file.relative);
             match read_text(&file.absolute, &shown) {
@@ -92,22 +92,20 @@ pub fn read_sources(dirs: &TemplateDirs) -> (BTreeMap<String, Source>, Vec<Diagn
                     sources.insert(file.relative, source.clone());
                     sources.insert(full_name, source);
                 }
-                Err(problem) => problems.push(problem),
+                Err(problem) => diagnostics.push(problem),
             }
         }
     }
     if dirs.dir.is_dir() {
-        let (files, walk_problems) = walk_files(&dirs.dir, &dirs.shown_dir);
-        problems.extend(walk_problems);
-        for file in files {
+        for file in walk_files(&dirs.dir, &dirs.shown_dir, diagnostics) {
             let shown = dirs.shown_dir.join(&file.relative);
             match read_text(&file.absolute, &shown) {
                 Ok(text) => {
                     sources.insert(file.relative, Source { text, shown });
                 }
-                Err(problem) => problems.push(problem),
+                Err(problem) => diagnostics.push(problem),
             }
         }
     }
-    (sources, problems)
+    sources
 }

@@ -25,7 +25,12 @@ fn pages_are_left_out_only_where_no_template_in_the_chain_reads_them() {
     );
     write("dump.html", "{{ terms | json_encode }}");
     write("ld.html", "{{ terms | json_ld | safe }}");
-    let renderer = Renderer::load(dir.path(), Path::new("templates")).unwrap();
+    let renderer = Renderer::load(
+        dir.path(),
+        Path::new("templates"),
+        &mut crate::error::Diagnostics::default(),
+    )
+    .unwrap();
     let may_read_pages = |template: &str| renderer.may_read(template, &["pages"]);
     assert!(!may_read_pages("counts.html"));
     assert!(may_read_pages("listing.html"));

@@ -6,11 +6,11 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-pub use super::config_view::ConfigView;
+pub(crate) use super::config_view::ConfigView;
 use super::reads;
 use crate::config::Config;
 use crate::content::taxonomies::{Taxonomy, Term};
-use crate::content::{Library, Page};
+use crate::content::{Library, Page, PageId, SectionId};
 use crate::front_value::{Date, FreeForm};
 use crate::markdown::{Heading, Rendered};
 use crate::paginate::{Listing, Pager, pager_path};
@@ -20,64 +20,64 @@ use crate::paginate::{Listing, Pager, pager_path};
 /// `lower` and `higher`: copying every page's HTML and neighbours into every list that holds
 /// it is what makes large sites slow and memory-hungry.
 #[derive(Debug, Serialize)]
-pub struct PageView<'a> {
-    pub relative_path: &'a str,
-    pub title: Option<&'a str>,
-    pub description: Option<&'a str>,
+pub(crate) struct PageView<'a> {
+    pub(crate) relative_path: &'a str,
+    pub(crate) title: Option<&'a str>,
+    pub(crate) description: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub content: Option<&'a str>,
-    pub summary: Option<&'a str>,
+    pub(crate) content: Option<&'a str>,
+    pub(crate) summary: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub toc: Option<&'a [Heading]>,
-    pub date: Option<Date>,
-    pub updated: Option<Date>,
-    pub permalink: &'a str,
-    pub path: &'a str,
-    pub slug: &'a str,
-    pub draft: bool,
-    pub weight: Option<i64>,
-    pub aliases: &'a [String],
-    pub extra: &'a FreeForm,
+    pub(crate) toc: Option<&'a [Heading]>,
+    pub(crate) date: Option<Date>,
+    pub(crate) updated: Option<Date>,
+    pub(crate) permalink: &'a str,
+    pub(crate) path: &'a str,
+    pub(crate) slug: &'a str,
+    pub(crate) draft: bool,
+    pub(crate) weight: Option<i64>,
+    pub(crate) aliases: &'a [String],
+    pub(crate) extra: &'a FreeForm,
     /// Left out of lists whose templates never mention `taxonomies`: a page with 20,000 tags
     /// listed on each of its 20,000 term pages would copy 400 million names.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub taxonomies: Option<&'a BTreeMap<String, Vec<String>>>,
-    pub reading_time: usize,
-    pub word_count: usize,
+    pub(crate) taxonomies: Option<&'a BTreeMap<String, Vec<String>>>,
+    pub(crate) reading_time: usize,
+    pub(crate) word_count: usize,
     /// URLs of a bundle's files (`image.png` beside `index.md`).
-    pub assets: Vec<String>,
+    pub(crate) assets: Vec<String>,
     /// The content paths of the sections above the page, home first.
-    pub ancestors: Vec<&'a str>,
+    pub(crate) ancestors: Vec<&'a str>,
     /// The next and previous pages in the section's order.
-    pub lower: Option<PageLink<'a>>,
-    pub higher: Option<PageLink<'a>>,
-    pub lang: &'a str,
+    pub(crate) lower: Option<PageLink<'a>>,
+    pub(crate) higher: Option<PageLink<'a>>,
+    pub(crate) lang: &'a str,
     /// The bundle's folder under `content/` (`blog/post/` for `blog/post/index.md`).
-    pub colocated_path: Option<String>,
+    pub(crate) colocated_path: Option<String>,
     /// The parts of `path` (`["blog", "post"]`).
-    pub components: Vec<&'a str>,
+    pub(crate) components: Vec<&'a str>,
     /// The parts of `date`.
-    pub year: Option<i32>,
-    pub month: Option<u32>,
-    pub day: Option<u32>,
-    pub authors: &'a [String],
+    pub(crate) year: Option<i32>,
+    pub(crate) month: Option<u32>,
+    pub(crate) day: Option<u32>,
+    pub(crate) authors: &'a [String],
     /// The page in other languages: none, as Quire builds one language.
-    pub translations: Vec<PageLink<'a>>,
+    pub(crate) translations: Vec<PageLink<'a>>,
 }
 
 /// Just enough of a page to link to it (`page.lower`, `page.higher`).
 #[derive(Debug, Serialize)]
-pub struct PageLink<'a> {
-    pub relative_path: &'a str,
-    pub title: Option<&'a str>,
-    pub description: Option<&'a str>,
-    pub permalink: &'a str,
-    pub path: &'a str,
-    pub extra: &'a FreeForm,
+pub(crate) struct PageLink<'a> {
+    pub(crate) relative_path: &'a str,
+    pub(crate) title: Option<&'a str>,
+    pub(crate) description: Option<&'a str>,
+    pub(crate) permalink: &'a str,
+    pub(crate) path: &'a str,
+    pub(crate) extra: &'a FreeForm,
 }
 
 impl<'a> PageLink<'a> {
-    pub fn new(page: &'a Page) -> Self {
+    pub(crate) fn new(page: &'a Page) -> Self {
         PageLink {
             relative_path: &page.doc.relative_path,
             title: page.doc.meta.title.as_deref(),
@@ -90,24 +90,28 @@ impl<'a> PageLink<'a> {
 }
 
 impl<'a> PageView<'a> {
-    /// The whole page `index` with its rendered Markdown, for its own template and
-    /// `get_page`.
-    pub fn new(index: usize, body: &'a Rendered, library: &'a Library, config: &'a Config) -> Self {
-        let page = &library.pages[index];
+    /// The whole page `id` with its rendered Markdown, for its own template and `get_page`.
+    pub(crate) fn new(
+        id: PageId,
+        body: &'a Rendered,
+        library: &'a Library,
+        config: &'a Config,
+    ) -> Self {
+        let page = &library.pages[id];
         PageView {
             content: Some(&body.html),
             toc: Some(&body.toc),
             lower: page.lower.map(|i| PageLink::new(&library.pages[i])),
             higher: page.higher.map(|i| PageLink::new(&library.pages[i])),
-            ..PageView::listed(index, library, config)
+            ..PageView::listed(id, library, config)
         }
     }
 
-    /// Page `index` as an entry of a list: everything but `content`, `toc`, `lower` and
+    /// Page `id` as an entry of a list: everything but `content`, `toc`, `lower` and
     /// `higher`.
-    pub fn listed(index: usize, library: &'a Library, config: &'a Config) -> Self {
-        reads::note_page(index);
-        let page = &library.pages[index];
+    pub(crate) fn listed(id: PageId, library: &'a Library, config: &'a Config) -> Self {
+        reads::note_page(id);
+        let page = &library.pages[id];
         let meta = &page.doc.meta;
         PageView {
             relative_path: &page.doc.relative_path,
@@ -150,39 +154,44 @@ impl<'a> PageView<'a> {
 
 /// `section` in templates.
 #[derive(Debug, Serialize)]
-pub struct SectionView<'a> {
-    pub relative_path: &'a str,
-    pub title: Option<&'a str>,
-    pub description: Option<&'a str>,
-    pub content: &'a str,
-    pub toc: &'a [Heading],
-    pub permalink: &'a str,
-    pub path: &'a str,
-    pub extra: &'a FreeForm,
-    pub pages: Vec<PageView<'a>>,
+pub(crate) struct SectionView<'a> {
+    pub(crate) relative_path: &'a str,
+    pub(crate) title: Option<&'a str>,
+    pub(crate) description: Option<&'a str>,
+    pub(crate) content: &'a str,
+    pub(crate) toc: &'a [Heading],
+    pub(crate) permalink: &'a str,
+    pub(crate) path: &'a str,
+    pub(crate) extra: &'a FreeForm,
+    pub(crate) pages: Vec<PageView<'a>>,
     /// Content paths of the subsections (`5xx/_index.md`), for `get_section`.
-    pub subsections: Vec<&'a str>,
-    pub ancestors: Vec<&'a str>,
-    pub reading_time: usize,
-    pub word_count: usize,
-    pub lang: &'a str,
+    pub(crate) subsections: Vec<&'a str>,
+    pub(crate) ancestors: Vec<&'a str>,
+    pub(crate) reading_time: usize,
+    pub(crate) word_count: usize,
+    pub(crate) lang: &'a str,
     /// The parts of `path`.
-    pub components: Vec<&'a str>,
-    pub draft: bool,
-    pub transparent: bool,
-    pub generate_feeds: bool,
-    pub paginate_by: Option<usize>,
-    pub paginate_reversed: bool,
+    pub(crate) components: Vec<&'a str>,
+    pub(crate) draft: bool,
+    pub(crate) transparent: bool,
+    pub(crate) generate_feeds: bool,
+    pub(crate) paginate_by: Option<usize>,
+    pub(crate) paginate_reversed: bool,
     /// The section in other languages: none, as Quire builds one language.
-    pub translations: Vec<PageLink<'a>>,
+    pub(crate) translations: Vec<PageLink<'a>>,
 }
 
 impl<'a> SectionView<'a> {
-    /// Section `index`, listing its pages when `with_pages` (Zola gives a paginated section's
+    /// Section `id`, listing its pages when `with_pages` (Zola gives a paginated section's
     /// pagers no `section.pages`: the pages are in `paginator.pages`).
-    pub fn new(index: usize, with_pages: bool, library: &'a Library, config: &'a Config) -> Self {
-        reads::note_section(index);
-        let section = &library.sections[index];
+    pub(crate) fn new(
+        id: SectionId,
+        with_pages: bool,
+        library: &'a Library,
+        config: &'a Config,
+    ) -> Self {
+        reads::note_section(id);
+        let section = &library.sections[id];
         let meta = &section.doc.meta;
         SectionView {
             relative_path: &section.doc.relative_path,
@@ -238,11 +247,11 @@ fn components(path: &str) -> Vec<&str> {
 }
 
 /// The content paths of `start` and the sections above it, home first.
-fn section_chain(library: &Library, start: Option<usize>) -> Vec<&str> {
+fn section_chain(library: &Library, start: Option<SectionId>) -> Vec<&str> {
     let mut chain = Vec::new();
     let mut current = start;
-    while let Some(index) = current {
-        let section = &library.sections[index];
+    while let Some(id) = current {
+        let section = &library.sections[id];
         chain.push(section.doc.relative_path.as_str());
         current = section.parent;
     }
@@ -250,13 +259,13 @@ fn section_chain(library: &Library, start: Option<usize>) -> Vec<&str> {
     chain
 }
 
-/// List entries for library indices.
-pub fn page_views<'a>(
-    indices: &[usize],
+/// List entries for pages of the library.
+pub(crate) fn page_views<'a>(
+    pages: &[PageId],
     library: &'a Library,
     config: &'a Config,
 ) -> Vec<PageView<'a>> {
-    indices
+    pages
         .iter()
         .map(|&i| PageView::listed(i, library, config))
         .collect()
@@ -264,31 +273,36 @@ pub fn page_views<'a>(
 
 /// `paginator` in templates, with Zola's field names.
 #[derive(Debug, Serialize)]
-pub struct PaginatorView<'a> {
-    pub paginate_by: usize,
+pub(crate) struct PaginatorView<'a> {
+    pub(crate) paginate_by: usize,
     /// The URL of the list's first pager.
-    pub base_url: String,
-    pub number_pagers: usize,
-    pub first: String,
-    pub last: String,
-    pub previous: Option<String>,
-    pub next: Option<String>,
-    pub pages: Vec<PageView<'a>>,
+    pub(crate) base_url: String,
+    pub(crate) number_pagers: usize,
+    pub(crate) first: String,
+    pub(crate) last: String,
+    pub(crate) previous: Option<String>,
+    pub(crate) next: Option<String>,
+    pub(crate) pages: Vec<PageView<'a>>,
     /// 1-based.
-    pub current_index: usize,
+    pub(crate) current_index: usize,
     /// The number of pages over all pagers.
-    pub total_pages: usize,
+    pub(crate) total_pages: usize,
 }
 
 /// Leaves `taxonomies` out of every page of a list.
-pub fn without_taxonomies(pages: &mut [PageView]) {
+pub(crate) fn without_taxonomies(pages: &mut [PageView]) {
     for page in pages {
         page.taxonomies = None;
     }
 }
 
 impl<'a> PaginatorView<'a> {
-    pub fn new(pager: &Pager, listing: &Listing, library: &'a Library, config: &'a Config) -> Self {
+    pub(crate) fn new(
+        pager: &Pager,
+        listing: &Listing,
+        library: &'a Library,
+        config: &'a Config,
+    ) -> Self {
         let number_pagers = listing.pager_count();
         let url = |index: usize| {
             config.permalink(&pager_path(listing.base_path, listing.paginate_path, index))
@@ -310,17 +324,17 @@ impl<'a> PaginatorView<'a> {
 
 /// `taxonomy` in taxonomy templates.
 #[derive(Debug, Serialize)]
-pub struct TaxonomyView<'a> {
-    pub name: &'a str,
-    pub slug: &'a str,
-    pub path: &'a str,
-    pub permalink: &'a str,
-    pub paginate_by: Option<usize>,
-    pub feed: bool,
+pub(crate) struct TaxonomyView<'a> {
+    pub(crate) name: &'a str,
+    pub(crate) slug: &'a str,
+    pub(crate) path: &'a str,
+    pub(crate) permalink: &'a str,
+    pub(crate) paginate_by: Option<usize>,
+    pub(crate) feed: bool,
 }
 
 impl<'a> TaxonomyView<'a> {
-    pub fn new(taxonomy: &'a Taxonomy) -> Self {
+    pub(crate) fn new(taxonomy: &'a Taxonomy) -> Self {
         TaxonomyView {
             name: &taxonomy.config.name,
             slug: &taxonomy.slug,
@@ -334,18 +348,23 @@ impl<'a> TaxonomyView<'a> {
 
 /// A term in taxonomy templates (`term`, and each of `terms`).
 #[derive(Debug, Serialize)]
-pub struct TermView<'a> {
-    pub name: &'a str,
-    pub slug: &'a str,
-    pub path: &'a str,
-    pub permalink: &'a str,
-    pub page_count: usize,
-    pub pages: Vec<PageView<'a>>,
+pub(crate) struct TermView<'a> {
+    pub(crate) name: &'a str,
+    pub(crate) slug: &'a str,
+    pub(crate) path: &'a str,
+    pub(crate) permalink: &'a str,
+    pub(crate) page_count: usize,
+    pub(crate) pages: Vec<PageView<'a>>,
 }
 
 impl<'a> TermView<'a> {
     /// The term, listing `pages` (its pages, or none where the template never reads them).
-    pub fn new(term: &'a Term, pages: &[usize], library: &'a Library, config: &'a Config) -> Self {
+    pub(crate) fn new(
+        term: &'a Term,
+        pages: &[PageId],
+        library: &'a Library,
+        config: &'a Config,
+    ) -> Self {
         TermView {
             name: &term.name,
             slug: &term.slug,
@@ -358,28 +377,28 @@ impl<'a> TermView<'a> {
 }
 
 /// True when feeds show the page's summary rather than its whole content.
-pub fn feed_shows_summary(page: &Page, config: &Config) -> bool {
+pub(crate) fn feed_shows_summary(page: &Page, config: &Config) -> bool {
     config.feed_content == crate::config::FeedContent::Summary && page.outline.summary.is_some()
 }
 
 /// One entry of a feed, with dates already in the formats Atom and RSS need.
 #[derive(Debug, Serialize)]
-pub struct FeedEntry<'a> {
-    pub title: &'a str,
-    pub permalink: &'a str,
-    pub description: Option<&'a str>,
+pub(crate) struct FeedEntry<'a> {
+    pub(crate) title: &'a str,
+    pub(crate) permalink: &'a str,
+    pub(crate) description: Option<&'a str>,
     /// RFC 3339, for Atom.
-    pub published: Option<String>,
-    pub updated: Option<String>,
+    pub(crate) published: Option<String>,
+    pub(crate) updated: Option<String>,
     /// RFC 2822, for RSS.
-    pub pub_date: Option<String>,
+    pub(crate) pub_date: Option<String>,
     /// HTML: the page's content or summary, as the settings say.
-    pub content: &'a str,
+    pub(crate) content: &'a str,
 }
 
 impl<'a> FeedEntry<'a> {
     /// The entry for `page`; `html` is its content, needed unless `feed_shows_summary`.
-    pub fn new(page: &'a Page, html: &'a str, config: &Config) -> Self {
+    pub(crate) fn new(page: &'a Page, html: &'a str, config: &Config) -> Self {
         let meta = &page.doc.meta;
         let published = meta.date.map(|d| d.to_moment());
         let updated = meta.updated.map(|d| d.to_moment()).or(published);

@@ -45,7 +45,7 @@ const TEMPLATES: [(&str, &str); 4] = [
 
 impl NewSite {
     /// The text of `zola.toml`, as Zola writes it.
-    pub fn config_text(&self) -> String {
+    pub(crate) fn config_text(&self) -> String {
         let base_url = self.base_url.replace('\\', "\\\\").replace('"', "\\\"");
         format!(
             "# The URL the site will be built for\nbase_url = \"{base_url}\"\n\n# Whether to automatically compile all Sass files in the sass directory\ncompile_sass = {}\n\n# Whether to build a search index to be used later on by a JavaScript library\nbuild_search_index = {}\n\n[markdown]\n\n[extra]\n# Put all your custom variables here\n",

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::front::{FrontMatter, Item, Lookup, Placed};
 use super::{Field, Kind, PageSource, Scalar, Schema, path_values};
-use crate::error::{Diagnostic, Location};
+use crate::error::{Diagnostic, Diagnostics, Location};
 use crate::front_value::Date;
 
 /// The problems of `page` under `schema`, as errors.
@@ -16,8 +16,8 @@ pub(super) fn check(
     page: &PageSource<'_>,
     front: &FrontMatter,
     exists: &dyn Fn(&str) -> bool,
-) -> Vec<Diagnostic> {
-    let mut problems = Vec::new();
+    problems: &mut Diagnostics,
+) {
     let mut not_tables = Vec::new();
     let place = |offset: usize, message: String, hint: String| {
         Diagnostic::error(page.file, message)
@@ -66,9 +66,8 @@ pub(super) fn check(
         }
     }
     if !schema.headings.is_empty() {
-        problems.extend(check_headings(schema, page));
+        problems.extend(check_headings(schema, page).err());
     }
-    problems
 }
 
 /// A problem: the offset it is at, the message and the hint.
@@ -347,8 +346,8 @@ fn example(field: &Field, relative_path: &str) -> String {
     format!("{} = {value}", field.name())
 }
 
-/// The level-2 headings of the body must be the schema's, in order.
-fn check_headings(schema: &Schema, page: &PageSource<'_>) -> Vec<Diagnostic> {
+/// The level-2 headings of the body must be the schema's, in order: the first one that is not.
+fn check_headings(schema: &Schema, page: &PageSource<'_>) -> Result<(), Diagnostic> {
     let body = page.source.get(page.body_offset..).unwrap_or_default();
     let found = level_two_headings(body);
     let expected = &schema.headings;
@@ -362,33 +361,32 @@ fn check_headings(schema: &Schema, page: &PageSource<'_>) -> Vec<Diagnostic> {
         match found.get(index) {
             Some((title, _)) if title == wanted => {}
             Some((title, offset)) => {
-                return vec![
-                    Diagnostic::error(
-                        page.file,
-                        format!("heading `{title}` where the schema wants `{wanted}`"),
-                    )
-                    .at(place(*offset))
-                    .with_hint(hint),
-                ];
+                return Err(Diagnostic::error(
+                    page.file,
+                    format!("heading `{title}` where the schema wants `{wanted}`"),
+                )
+                .at(place(*offset))
+                .with_hint(hint));
             }
             None => {
-                return vec![
-                    Diagnostic::error(page.file, format!("the heading `## {wanted}` is missing"))
-                        .at(place(body.len()))
-                        .with_hint(hint),
-                ];
+                return Err(Diagnostic::error(
+                    page.file,
+                    format!("the heading `## {wanted}` is missing"),
+                )
+                .at(place(body.len()))
+                .with_hint(hint));
             }
         }
     }
-    found
-        .get(expected.len())
-        .map(|(title, offset)| {
-            Diagnostic::error(page.file, format!("heading `{title}` is not in the schema"))
-                .at(place(*offset))
-                .with_hint(hint)
-        })
-        .into_iter()
-        .collect()
+    match found.get(expected.len()) {
+        Some((title, offset)) => Err(Diagnostic::error(
+            page.file,
+            format!("heading `{title}` is not in the schema"),
+        )
+        .at(place(*offset))
+        .with_hint(hint)),
+        None => Ok(()),
+    }
 }
 
 /// The text and offset of each `##` heading.

@@ -5,7 +5,7 @@ use std::fmt;
 
 /// A parsed template: literal text and placeholders, in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Template {
+pub(crate) struct Template {
     source: String,
     parts: Vec<Part>,
 }
@@ -17,8 +17,9 @@ enum Part {
 }
 
 impl Template {
-    /// Parses `source`, accepting only the placeholder names in `names`.
-    pub fn parse(source: &str, names: &[&str]) -> Result<Template, String> {
+    /// Parses `source`, accepting only the placeholder names in `names`; the error is the
+    /// reason, which the caller reports at the key that holds the template.
+    pub(crate) fn parse(source: &str, names: &[&str]) -> Result<Template, String> {
         let mut parts = Vec::new();
         let mut text = String::new();
         let mut chars = source.chars().peekable();
@@ -71,7 +72,7 @@ impl Template {
     }
 
     /// The text with each placeholder replaced by what `lookup` gives for its name.
-    pub fn expand(&self, lookup: &dyn Fn(&str) -> String) -> String {
+    pub(crate) fn expand(&self, lookup: &dyn Fn(&str) -> String) -> String {
         let mut out = String::new();
         for part in &self.parts {
             match part {
@@ -89,7 +90,7 @@ impl Template {
     }
 
     /// True when the template names `name`.
-    pub fn uses(&self, name: &str) -> bool {
+    pub(crate) fn uses(&self, name: &str) -> bool {
         self.parts
             .iter()
             .any(|part| matches!(part, Part::Name { name: n, .. } if n == name))

@@ -6,9 +6,9 @@ use crate::config::Config;
 /// The schemas of a `config.toml` made of `text` and a base URL, with its other diagnostics.
 fn parse(text: &str) -> (Schemas, Vec<String>) {
     let text = format!("base_url = \"https://example.org/\"\n{text}");
-    let (config, problems) = Config::parse(Path::new("config.toml"), &text).unwrap();
+    let (config, problems) = Config::parse_for_tests(&text);
     let shown = problems.iter().map(ToString::to_string).collect();
-    (config.schemas, shown)
+    (config.unwrap().schemas, shown)
 }
 
 fn schemas(text: &str) -> Schemas {
@@ -29,11 +29,9 @@ fn check(schemas: &Schemas, relative_path: &str, source: &str) -> Vec<String> {
         body_offset,
     };
     let exists = |path: &str| ["s5/500.md", "s5/_index.md", relative_path].contains(&path);
-    schemas
-        .check_page(page, &exists, Severity::Error)
-        .iter()
-        .map(ToString::to_string)
-        .collect()
+    let mut problems = Diagnostics::default();
+    schemas.check_page(page, &exists, Severity::Error, &mut problems);
+    problems.iter().map(ToString::to_string).collect()
 }
 
 const ARTICLE: &str = r#"

@@ -9,19 +9,19 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 /// to, each with or without its port. When bound to every interface (`0.0.0.0` or `::`) any IP
 /// address is accepted, since other machines reach it by one; a name still never is.
 #[derive(Debug, Clone, Copy)]
-pub struct AllowedHosts {
+pub(crate) struct AllowedHosts {
     bound: SocketAddr,
 }
 
 impl AllowedHosts {
     /// The hosts of a server listening on `bound` (the address actually bound, so that
     /// `--port 0` compares the real port).
-    pub fn new(bound: SocketAddr) -> AllowedHosts {
+    pub(crate) fn new(bound: SocketAddr) -> AllowedHosts {
         AllowedHosts { bound }
     }
 
     /// True when a request with this `Host` header value may be answered.
-    pub fn allows(&self, host: &str) -> bool {
+    pub(crate) fn allows(&self, host: &str) -> bool {
         let Some((name, port)) = split_host(host) else {
             return false;
         };

@@ -36,7 +36,7 @@ const SEGMENT: &AsciiSet = &CONTROLS
 
 /// Where a request path leads.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Resolved {
+pub(crate) enum Resolved {
     /// An output file, by its path in the site.
     File(String),
     /// A folder asked for without its trailing slash: redirect to it.
@@ -46,7 +46,7 @@ pub enum Resolved {
 
 /// Resolves a raw request path (`/500`, `/%2e%2e/x`, `/a/?q=1`) against the built files. Any
 /// path with `..`, `.`, a backslash or a NUL after decoding is not found, whatever exists.
-pub fn resolve(raw: &str, snapshot: &Snapshot) -> Resolved {
+pub(crate) fn resolve(raw: &str, snapshot: &Snapshot) -> Resolved {
     let path = raw.split(['?', '#']).next().unwrap_or_default();
     let decoded = percent_decode_str(path).decode_utf8_lossy();
     if !decoded.starts_with('/') || decoded.contains('\\') || decoded.contains('\0') {
@@ -84,7 +84,7 @@ pub fn resolve(raw: &str, snapshot: &Snapshot) -> Resolved {
 }
 
 /// The content type of a file, by extension.
-pub fn content_type(path: &str) -> &'static str {
+pub(crate) fn content_type(path: &str) -> &'static str {
     match path
         .rsplit_once('.')
         .map(|(_, ext)| ext.to_ascii_lowercase())
@@ -114,7 +114,7 @@ pub fn content_type(path: &str) -> &'static str {
 
 /// HTML with the live-reload script, and the build errors over the page when the last build
 /// failed.
-pub fn inject(html: &[u8], errors: Option<&str>) -> Vec<u8> {
+pub(crate) fn inject(html: &[u8], errors: Option<&str>) -> Vec<u8> {
     // A page in another encoding (Latin-1, Shift JIS) is served as it is: decoding it to
     // inject the script would replace its bytes with U+FFFD.
     let Ok(html) = std::str::from_utf8(html) else {
@@ -141,7 +141,7 @@ fn header(name: &str, value: &str) -> Option<Header> {
 
 /// Answers one request; errors writing to a client that went away are ignored. A request
 /// whose `Host` is not one of `hosts` gets 403, whatever it asks for.
-pub fn respond(request: Request, shared: &Shared, hosts: &AllowedHosts) {
+pub(crate) fn respond(request: Request, shared: &Shared, hosts: &AllowedHosts) {
     let host = request
         .headers()
         .iter()

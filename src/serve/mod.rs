@@ -24,23 +24,27 @@ use changes::{Change, classify};
 /// What `quire serve` was asked to do.
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
+    /// The site folder.
     pub root: PathBuf,
+    /// The address to listen on (`127.0.0.1`).
     pub interface: IpAddr,
+    /// The port to listen on (`1111`).
     pub port: u16,
+    /// Serve pages marked `draft = true` too.
     pub drafts: bool,
 }
 
 /// The built site as served: every output file by path, and the errors of the last build if
 /// it failed (the files are then those of the last good build).
 #[derive(Debug, Default)]
-pub struct Snapshot {
-    pub files: HashMap<String, Arc<[u8]>>,
-    pub errors: Option<String>,
+pub(crate) struct Snapshot {
+    pub(crate) files: HashMap<String, Arc<[u8]>>,
+    pub(crate) errors: Option<String>,
 }
 
 /// A message to the open pages.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PageEvent {
+pub(crate) enum PageEvent {
     /// Reload the page.
     Reload,
     /// Only stylesheets changed: reload them.
@@ -51,14 +55,14 @@ pub enum PageEvent {
 
 /// The server's state, shared by the request threads and the watcher.
 #[derive(Default)]
-pub struct Shared {
+pub(crate) struct Shared {
     snapshot: RwLock<Arc<Snapshot>>,
     listeners: Mutex<Vec<Sender<PageEvent>>>,
 }
 
 impl Shared {
     /// The current snapshot.
-    pub fn snapshot(&self) -> Arc<Snapshot> {
+    pub(crate) fn snapshot(&self) -> Arc<Snapshot> {
         match self.snapshot.read() {
             Ok(guard) => Arc::clone(&guard),
             Err(poisoned) => Arc::clone(&poisoned.into_inner()),
@@ -73,7 +77,7 @@ impl Shared {
     }
 
     /// A channel on which the page events of later rebuilds arrive.
-    pub fn subscribe(&self) -> mpsc::Receiver<PageEvent> {
+    pub(crate) fn subscribe(&self) -> mpsc::Receiver<PageEvent> {
         let (sender, receiver) = mpsc::channel();
         if let Ok(mut listeners) = self.listeners.lock() {
             listeners.push(sender);
@@ -154,24 +158,27 @@ pub fn run(options: &ServeOptions) -> Result<(), Diagnostic> {
 
 /// Builds into memory and swaps the new snapshot in, or keeps the last good files and records
 /// the errors; tells the open pages either way. Returns the site for later partial updates.
-pub fn rebuild(options: &BuildOptions, shared: &Shared) -> Option<Site> {
+pub(crate) fn rebuild(options: &BuildOptions, shared: &Shared) -> Option<Site> {
     let started = Instant::now();
     let mut diagnostics = Diagnostics::default();
     let built = build_in_memory(options, &mut diagnostics);
     match built {
-        Some((site, files)) if !diagnostics.has_errors() => match served(files) {
-            Ok(files) => {
-                let event = change_kind(&shared.snapshot().files, &files, true);
-                publish(shared, files, event, diagnostics, started, "");
-                Some(site)
+        Some((site, files)) if !diagnostics.has_errors() => {
+            let mut unread = Diagnostics::default();
+            match served(files, &mut unread) {
+                Some(files) => {
+                    let event = change_kind(&shared.snapshot().files, &files, true);
+                    publish(shared, files, event, diagnostics, started, "");
+                    Some(site)
+                }
+                None => {
+                    fail(shared, unread);
+                    None
+                }
             }
-            Err(problems) => {
-                fail(shared, problems);
-                None
-            }
-        },
+        }
         _ => {
-            fail(shared, diagnostics.into_sorted());
+            fail(shared, diagnostics);
             None
         }
     }
@@ -179,7 +186,7 @@ pub fn rebuild(options: &BuildOptions, shared: &Shared) -> Option<Site> {
 
 /// Re-renders after `changed` paths: an edited page's body, edited templates and edited
 /// static files update only the outputs they touch; anything else rebuilds the whole site.
-pub fn update(
+pub(crate) fn update(
     site: Option<Site>,
     changed: &[PathBuf],
     options: &BuildOptions,
@@ -189,19 +196,23 @@ pub fn update(
         return rebuild(options, shared);
     };
     let started = Instant::now();
+    let mut diagnostics = Diagnostics::default();
     let (update, what) = match classify(changed, &options.root) {
         Change::Page(relative) => {
             let path = options.root.join("content").join(&relative);
             let Ok(source) = crate::content::document::read_text(&path, &path) else {
                 return rebuild(options, shared);
             };
-            (site.update_page(&relative, source), " for one page")
+            (
+                site.update_page(&relative, source, &mut diagnostics),
+                " for one page",
+            )
         }
-        Change::Templates => (site.update_templates(), " for templates"),
-        Change::Sass => (site.update_sass(), " for Sass"),
+        Change::Templates => (site.update_templates(&mut diagnostics), " for templates"),
+        Change::Sass => (site.update_sass(&mut diagnostics), " for Sass"),
         Change::Static(paths) => match site.updated_static_files(&paths) {
             Some(files) => (
-                SiteUpdate::Applied(Box::new(site), files, Diagnostics::default()),
+                SiteUpdate::Applied(Box::new(site), files),
                 " for static files",
             ),
             None => return rebuild(options, shared),
@@ -209,14 +220,15 @@ pub fn update(
         Change::Other => return rebuild(options, shared),
     };
     match update {
-        SiteUpdate::Applied(site, files, diagnostics) => {
+        SiteUpdate::Applied(site, files) => {
             if diagnostics.has_errors() {
-                fail(shared, diagnostics.into_sorted());
+                fail(shared, diagnostics);
                 // The next change rebuilds everything, so these errors stay until fixed.
                 return None;
             }
-            match served(files) {
-                Ok(changed_files) => {
+            let mut unread = Diagnostics::default();
+            match served(files, &mut unread) {
+                Some(changed_files) => {
                     let old = shared.snapshot();
                     let event = change_kind(&old.files, &changed_files, false);
                     let count = changed_files.len();
@@ -227,8 +239,8 @@ pub fn update(
                     publish(shared, files, event, diagnostics, started, &what);
                     Some(*site)
                 }
-                Err(problems) => {
-                    fail(shared, problems);
+                None => {
+                    fail(shared, unread);
                     Some(*site)
                 }
             }
@@ -270,7 +282,8 @@ fn publish(
 }
 
 /// Keeps serving the last good files and shows `diagnostics` in the terminal and the pages.
-fn fail(shared: &Shared, diagnostics: Vec<Diagnostic>) {
+fn fail(shared: &Shared, diagnostics: Diagnostics) {
+    let diagnostics = diagnostics.into_sorted();
     let text: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
     let text = text.join("\n");
     eprintln!("{text}\nThe build failed; still serving the last good build.");
@@ -282,10 +295,14 @@ fn fail(shared: &Shared, diagnostics: Vec<Diagnostic>) {
     shared.broadcast(&PageEvent::Failed(text));
 }
 
-/// Output files as served: every file's bytes in memory.
-fn served(files: Vec<OutputFile>) -> Result<HashMap<String, Arc<[u8]>>, Vec<Diagnostic>> {
+/// Output files as served: every file's bytes in memory; `None` when a copied file could not
+/// be read (each such problem in `diagnostics`).
+fn served(
+    files: Vec<OutputFile>,
+    diagnostics: &mut Diagnostics,
+) -> Option<HashMap<String, Arc<[u8]>>> {
     let mut served = HashMap::with_capacity(files.len());
-    let mut problems = Vec::new();
+    let mut unread = false;
     for file in files {
         match file.content {
             Content::Bytes(bytes) => {
@@ -295,15 +312,14 @@ fn served(files: Vec<OutputFile>) -> Result<HashMap<String, Arc<[u8]>>, Vec<Diag
                 Ok(bytes) => {
                     served.insert(file.path, Arc::from(bytes));
                 }
-                Err(error) => problems.push(Diagnostic::io(&file.origin, "read", &error)),
+                Err(error) => {
+                    diagnostics.push(Diagnostic::io(&file.origin, "read", &error));
+                    unread = true;
+                }
             },
         }
     }
-    if problems.is_empty() {
-        Ok(served)
-    } else {
-        Err(problems)
-    }
+    (!unread).then_some(served)
 }
 
 /// What the pages need to do after a rebuild: nothing, reload their stylesheets (only CSS

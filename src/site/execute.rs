@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 use rayon::prelude::*;
 
 use super::{Output, Plan, Site};
+use crate::content::PageId;
 use crate::error::{Diagnostic, Diagnostics, collect};
 use crate::output::{OutputFile, RootRelative, Sink};
 use crate::render::reads::{Reads, recording};
@@ -14,13 +15,13 @@ use crate::render::views::feed_shows_summary;
 
 /// What each output read (pages and sections) when it was last rendered.
 #[derive(Debug, Default, Clone)]
-pub struct ReadLog {
+pub(crate) struct ReadLog {
     by_output: HashMap<Output, Reads>,
 }
 
 impl ReadLog {
     /// The outputs that were shown page `index`.
-    pub fn readers_of_page(&self, index: usize) -> impl Iterator<Item = &Output> {
+    pub(crate) fn readers_of_page(&self, index: PageId) -> impl Iterator<Item = &Output> {
         self.by_output
             .iter()
             .filter(move |(_, reads)| reads.pages.contains(&index))
@@ -28,12 +29,12 @@ impl ReadLog {
     }
 
     /// What `output` read, if it was recorded.
-    pub fn of(&self, output: &Output) -> Option<&Reads> {
+    pub(crate) fn of(&self, output: &Output) -> Option<&Reads> {
         self.by_output.get(output)
     }
 
     /// Takes the newer record of each output in `newer`.
-    pub fn update(&mut self, newer: ReadLog) {
+    pub(crate) fn update(&mut self, newer: ReadLog) {
         self.by_output.extend(newer.by_output);
     }
 }
@@ -41,10 +42,10 @@ impl ReadLog {
 /// What rendering one output left.
 struct Done {
     output: Output,
-    problems: Vec<Diagnostic>,
+    problems: Diagnostics,
     reads: Option<Reads>,
     /// A page's HTML content, when a feed of the plan shows it.
-    body: Option<(usize, String)>,
+    body: Option<(PageId, String)>,
 }
 
 /// Renders every output of `plan` into `sink`, reporting problems in `diagnostics`; returns
@@ -63,7 +64,7 @@ pub(super) fn execute(
     } else {
         sink
     };
-    let pages: Vec<usize> = plan
+    let pages: Vec<PageId> = plan
         .outputs()
         .filter_map(|output| match output {
             Output::Page(index) => Some(*index),
@@ -90,7 +91,7 @@ pub(super) fn execute(
     for done in rendered {
         keep(done, &mut log, &mut bodies, diagnostics);
     }
-    let missing: Vec<usize> = shown_whole
+    let missing: Vec<PageId> = shown_whole
         .iter()
         .copied()
         .filter(|i| !bodies.contains_key(i))
@@ -144,13 +145,11 @@ fn finish(
     reads: Option<Reads>,
     sink: &dyn Sink,
 ) -> Done {
-    let problems = match files {
-        Ok(files) => files
-            .into_iter()
-            .filter_map(|f| sink.put(f).err())
-            .collect(),
-        Err(problem) => vec![problem],
-    };
+    let mut problems = Diagnostics::default();
+    match files {
+        Ok(files) => problems.extend(files.into_iter().filter_map(|f| sink.put(f).err())),
+        Err(problem) => problems.push(problem),
+    }
     Done {
         output,
         problems,
@@ -163,7 +162,7 @@ fn finish(
 fn keep(
     done: Done,
     log: &mut ReadLog,
-    bodies: &mut HashMap<usize, String>,
+    bodies: &mut HashMap<PageId, String>,
     diagnostics: &mut Diagnostics,
 ) {
     diagnostics.extend(done.problems);
@@ -174,7 +173,7 @@ fn keep(
 }
 
 /// The pages whose whole content a feed of `plan` shows.
-fn pages_shown_whole(site: &Site, plan: &Plan) -> HashSet<usize> {
+fn pages_shown_whole(site: &Site, plan: &Plan) -> HashSet<PageId> {
     plan.outputs()
         .filter_map(|output| match output {
             Output::Feed { filename, of } => Some(site.feed_request(*filename, *of)),

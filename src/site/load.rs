@@ -14,8 +14,8 @@ use crate::config::theme::theme_dir;
 use crate::config::{Config, config_file_name};
 use crate::content::sorting::newest_first;
 use crate::content::walk::walk_files_in_site;
-use crate::content::{Entry, Library, LoadOptions, Templated};
-use crate::error::{Diagnostic, Diagnostics, collect};
+use crate::content::{Entry, Library, LoadOptions, PageId, SectionId, Templated};
+use crate::error::{Diagnostic, Diagnostics, Origin, collect};
 use crate::markdown::{self, BrokenLink, Highlighter};
 use crate::output::OutputFile;
 use crate::render::reads::recording;
@@ -35,8 +35,7 @@ impl Site {
         } else {
             root.clone()
         };
-        let (mut config, warnings) = collect(Config::load(&root, &shown_root), diagnostics)?;
-        diagnostics.extend(warnings);
+        let mut config = Config::load(&root, &shown_root, diagnostics)?;
         config.mode = options.mode;
         if let Some(base_url) = &options.base_url {
             config.base_url = crate::config::normalize_base_url(base_url);
@@ -47,11 +46,6 @@ impl Site {
             Cache::disabled()
         };
         let highlighter = Arc::new(Highlighter::with_cache(Arc::new(cache)));
-        let renderer = Renderer::load_from(&TemplateDirs::of_site(
-            &root,
-            &shown_root,
-            config.theme.as_deref(),
-        ));
         let content_dir = root.join("content");
         if !content_dir.is_dir() {
             diagnostics.push(
@@ -70,14 +64,11 @@ impl Site {
             load,
             diagnostics,
         );
-        let renderer = match renderer {
-            Ok(renderer) => renderer,
-            Err(problems) => {
-                diagnostics.extend(problems);
-                // Links are still checked, so that one build reports every problem.
-                diagnostics.extend(links_without_templates(&library, &config, &highlighter));
-                return None;
-            }
+        let templates = TemplateDirs::of_site(&root, &shown_root, config.theme.as_deref());
+        let Some(renderer) = Renderer::load_from(&templates, diagnostics) else {
+            // Links are still checked, so that one build reports every problem.
+            links_without_templates(&library, &config, &highlighter, diagnostics);
+            return None;
         };
         let anchor_links = collect(renderer.anchor_links(&config), diagnostics)?;
         let mut assets = stylesheets(&config, &highlighter, &root, &shown_root, diagnostics);
@@ -120,7 +111,7 @@ impl Site {
     /// the site functions let go of meanwhile.
     pub(super) fn render_markdown(
         mut self,
-        only: Option<usize>,
+        only: Option<PageId>,
         diagnostics: &mut Diagnostics,
     ) -> Site {
         let library = &*self.library;
@@ -132,9 +123,9 @@ impl Site {
             anchor_links: self.anchor_links.as_deref(),
             shortcodes: Some(&expand),
         };
-        let pages: Vec<usize> = match only {
-            Some(index) => vec![index],
-            None => (0..library.pages.len()).collect(),
+        let pages: Vec<PageId> = match only {
+            Some(id) => vec![id],
+            None => library.page_ids().collect(),
         };
         let outlines: Vec<_> = pages
             .into_par_iter()
@@ -148,7 +139,8 @@ impl Site {
         let sections: Vec<_> = if only.is_some() {
             Vec::new()
         } else {
-            (0..library.sections.len())
+            let sections: Vec<SectionId> = library.section_ids().collect();
+            sections
                 .into_par_iter()
                 .map(|index| {
                     let entry = Entry::Section(index);
@@ -176,7 +168,7 @@ impl Site {
                     if outline.summary.is_some() {
                         self.loaded_shortcodes.extend(used);
                     }
-                    diagnostics.extend(broken_links(&page.doc, &outline.broken_links));
+                    broken_links(&page.doc, &outline.broken_links, diagnostics);
                     page.outline = outline;
                 }
                 Err(problem) => diagnostics.push(problem),
@@ -187,7 +179,7 @@ impl Site {
             let section = &mut library.sections[index];
             match rendered {
                 Ok(rendered) => {
-                    diagnostics.extend(broken_links(&section.doc, &rendered.broken_links));
+                    broken_links(&section.doc, &rendered.broken_links, diagnostics);
                     section.rendered = rendered;
                 }
                 Err(problem) => diagnostics.push(problem),
@@ -197,14 +189,12 @@ impl Site {
         self.with_site_functions()
     }
 
-    /// The templates as they are now on disk; `None` when they do not load.
+    /// The templates as they are now on disk; `None` when they do not load (the problems
+    /// are left to the full build that follows).
     pub(super) fn load_templates(&self) -> Option<Renderer> {
-        Renderer::load_from(&TemplateDirs::of_site(
-            &self.root,
-            &self.shown_root,
-            self.config.theme.as_deref(),
-        ))
-        .ok()
+        let dirs =
+            TemplateDirs::of_site(&self.root, &self.shown_root, self.config.theme.as_deref());
+        Renderer::load_from(&dirs, &mut Diagnostics::default())
     }
 
     /// The site with `get_url`, `get_page` and `get_section` registered over its current
@@ -310,8 +300,7 @@ fn site_static_files(
         let found = static_files(&dir, &shown_dir, root, diagnostics);
         files.extend(found.into_iter().map(|file| (file.path.clone(), file)));
     }
-    let (css, problems) = compiled_sass(config, root, shown_root);
-    diagnostics.extend(problems);
+    let css = compiled_sass(config, root, shown_root, diagnostics);
     files.extend(css.into_iter().map(|file| (file.path.clone(), file)));
     files.into_values().collect()
 }
@@ -321,9 +310,10 @@ pub(super) fn compiled_sass(
     config: &Config,
     root: &Path,
     shown_root: &Path,
-) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    diagnostics: &mut Diagnostics,
+) -> Vec<OutputFile> {
     if !config.compile_sass {
-        return (Vec::new(), Vec::new());
+        return Vec::new();
     }
     let mut dirs = Vec::new();
     if let Some(name) = config.theme.as_deref() {
@@ -336,7 +326,7 @@ pub(super) fn compiled_sass(
         dir: root.join("sass"),
         shown_dir: shown_root.join("sass"),
     });
-    sass::compile(&dirs, sass::Roots { root, shown_root })
+    sass::compile(&dirs, sass::Roots { root, shown_root }, diagnostics)
 }
 
 /// Every file under `dir` (a `static/` folder in the site at `root`), to copy as it is; none
@@ -350,14 +340,12 @@ fn static_files(
     if !dir.is_dir() {
         return Vec::new();
     }
-    let (found, problems) = walk_files_in_site(dir, shown_dir, root);
-    diagnostics.extend(problems);
-    found
+    walk_files_in_site(dir, shown_dir, root, diagnostics)
         .into_iter()
         .map(|file| {
             let origin = shown_dir.join(&file.relative);
             let mut copy = OutputFile::copy(file.relative, file.absolute);
-            copy.origin = origin;
+            copy.origin = Origin::File(origin);
             copy
         })
         .collect()
@@ -369,26 +357,34 @@ fn links_without_templates(
     library: &Library,
     config: &Config,
     highlighter: &Highlighter,
-) -> Vec<Diagnostic> {
+    diagnostics: &mut Diagnostics,
+) {
     let templated = Templated::default();
-    let pages = (0..library.pages.len()).into_par_iter().flat_map_iter(|i| {
+    let pages = (0..library.pages.len()).into_par_iter().map(|i| {
+        let i = PageId::new(i);
         let outline = library.outline(i, config, highlighter, templated).ok();
         let links = outline.map(|o| o.broken_links).unwrap_or_default();
-        broken_links(&library.pages[i].doc, &links)
+        let mut found = Diagnostics::default();
+        broken_links(&library.pages[i].doc, &links, &mut found);
+        found
     });
-    let sections = (0..library.sections.len())
-        .into_par_iter()
-        .flat_map_iter(|i| {
-            let rendered = library.render_entry(Entry::Section(i), config, highlighter, templated);
-            let links = rendered.map(|r| r.broken_links).unwrap_or_default();
-            broken_links(&library.sections[i].doc, &links)
-        });
-    pages.chain(sections).collect()
+    let sections = (0..library.sections.len()).into_par_iter().map(|i| {
+        let i = SectionId::new(i);
+        let rendered = library.render_entry(Entry::Section(i), config, highlighter, templated);
+        let links = rendered.map(|r| r.broken_links).unwrap_or_default();
+        let mut found = Diagnostics::default();
+        broken_links(&library.sections[i].doc, &links, &mut found);
+        found
+    });
+    let found: Vec<Diagnostics> = pages.chain(sections).collect();
+    for one in found {
+        diagnostics.extend(one);
+    }
 }
 
 /// The dated pages of each section that asks for feeds, newest first.
-fn section_feeds(library: &Library) -> HashMap<usize, Vec<usize>> {
-    let sections = library.sections.iter().enumerate();
+fn section_feeds(library: &Library) -> HashMap<SectionId, Vec<PageId>> {
+    let sections = library.section_ids().zip(&library.sections);
     sections
         .filter(|(_, s)| s.doc.meta.generate_feeds)
         .map(|(i, section)| {
@@ -401,8 +397,8 @@ fn section_feeds(library: &Library) -> HashMap<usize, Vec<usize>> {
 }
 
 /// The pages of each section with `paginate_reversed = true`, reversed.
-fn reversed_listings(library: &Library) -> HashMap<usize, Vec<usize>> {
-    let sections = library.sections.iter().enumerate();
+fn reversed_listings(library: &Library) -> HashMap<SectionId, Vec<PageId>> {
+    let sections = library.section_ids().zip(&library.sections);
     sections
         .filter(|(_, s)| s.doc.meta.paginate_reversed)
         .map(|(i, s)| (i, s.pages.iter().rev().copied().collect()))
@@ -410,8 +406,8 @@ fn reversed_listings(library: &Library) -> HashMap<usize, Vec<usize>> {
 }
 
 /// The pages listed in some section that have a date, newest first: the site feed's order.
-fn dated_newest_first(library: &Library) -> Vec<usize> {
-    let mut listed: Vec<usize> = library
+fn dated_newest_first(library: &Library) -> Vec<PageId> {
+    let mut listed: Vec<PageId> = library
         .sections
         .iter()
         .flat_map(|s| s.pages.iter().copied())
@@ -425,20 +421,18 @@ fn dated_newest_first(library: &Library) -> Vec<usize> {
 pub(super) fn broken_links<M>(
     doc: &crate::content::Document<M>,
     links: &[BrokenLink],
-) -> Vec<Diagnostic> {
+    diagnostics: &mut Diagnostics,
+) {
     // One index for all the links: locating each from the top made 40,000 links quadratic.
     let lines = crate::error::LineIndex::new(&doc.source);
-    links
-        .iter()
-        .map(|link| {
-            Diagnostic::error(
-                &doc.file,
-                format!("link to `{}`: no such page or section", link.target),
-            )
-            .at(lines.locate(doc.body_offset + link.offset))
-            .with_hint(
-                "internal links name a file under content/, as in @/5xx/500.md or @/5xx/_index.md",
-            )
-        })
-        .collect()
+    diagnostics.extend(links.iter().map(|link| {
+        Diagnostic::error(
+            &doc.file,
+            format!("link to `{}`: no such page or section", link.target),
+        )
+        .at(lines.locate(doc.body_offset + link.offset))
+        .with_hint(
+            "internal links name a file under content/, as in @/5xx/500.md or @/5xx/_index.md",
+        )
+    }));
 }

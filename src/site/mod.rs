@@ -1,6 +1,6 @@
 //! The build pipeline. A [`Site`] is loaded once (settings, content, templates, assets); a
-//! [`Plan`] lists the outputs to render (all of them, or those an edit changed); the
-//! executor renders a plan into a [`Sink`], a staging folder for `build` and memory for
+//! `Plan` lists the outputs to render (all of them, or those an edit changed); the
+//! executor renders a plan into a `Sink`, a staging folder for `build` and memory for
 //! `serve` and `check`. `serve`'s updates are the same: apply the edit, plan, execute.
 
 mod execute;
@@ -17,16 +17,16 @@ use std::time::{Duration, Instant};
 use crate::assets::AssetHashes;
 use crate::cache::CacheStats;
 use crate::config::{Config, Mode};
-use crate::content::{Entry, Library, Templated};
-use crate::error::{Diagnostic, Diagnostics};
+use crate::content::{Entry, Library, PageId, SectionId, Templated};
+use crate::error::{Diagnostic, Diagnostics, collect};
 use crate::markdown::{Highlighter, Rendered};
 use crate::output::{self, MemorySink, OutputFile, Staging};
 use crate::progress::BuildProgress;
 use crate::render::Renderer;
 
-pub use execute::ReadLog;
-pub use outputs::{FeedOf, Output};
-pub use plan::Plan;
+pub(crate) use execute::ReadLog;
+pub(crate) use outputs::Output;
+pub(crate) use plan::Plan;
 pub use update::SiteUpdate;
 
 /// What `quire build` was asked to do.
@@ -75,18 +75,20 @@ impl BuildOptions {
 /// a page's HTML is made when it is written), the templates and the assets (static files and
 /// highlighting stylesheets, with their hashes). Read-only while a plan is executed.
 pub struct Site {
+    /// The settings, with the command's overrides.
     pub config: Arc<Config>,
+    /// The content, linked and outlined.
     pub library: Arc<Library>,
     renderer: Renderer,
     highlighter: Arc<Highlighter>,
     assets: Vec<OutputFile>,
     hashes: Arc<AssetHashes>,
     /// The site feed's pages, newest first.
-    newest_first: Vec<usize>,
+    newest_first: Vec<PageId>,
     /// The feed pages of each section with `generate_feeds = true`, newest first.
-    section_feeds: HashMap<usize, Vec<usize>>,
+    section_feeds: HashMap<SectionId, Vec<PageId>>,
     /// The pages of each section with `paginate_reversed = true`, in its pagers' order.
-    reversed: HashMap<usize, Vec<usize>>,
+    reversed: HashMap<SectionId, Vec<PageId>>,
     progress: Option<Arc<BuildProgress>>,
     root: PathBuf,
     shown_root: PathBuf,
@@ -103,61 +105,52 @@ pub struct Site {
 /// What a successful build did.
 #[derive(Debug)]
 pub struct BuildReport {
+    /// How many pages were built.
     pub pages: usize,
+    /// How many sections were built.
     pub sections: usize,
+    /// How many files the output holds.
     pub files: usize,
     /// How many of the files were kept from the previous output, unchanged.
     pub unchanged: usize,
+    /// How long the build took.
     pub elapsed: Duration,
-    pub warnings: Vec<Diagnostic>,
     /// How many highlighted code blocks came from the persistent cache.
     pub cache: CacheStats,
 }
 
-/// Builds the site and writes it; on any error the output is left as it was. Files go to a
+/// Builds the site and writes it, with every problem (errors and warnings) in `diagnostics`;
+/// `None` when it found an error, and then the output is left as it was. Files go to a
 /// staging folder as they are rendered, so memory stays flat however large the site is.
-pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
+pub fn build(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Option<BuildReport> {
     let started = Instant::now();
-    let mut diagnostics = Diagnostics::default();
-    if let Err(problem) = output::check_output_dir(&options.root, &options.output, options.force) {
-        return Err(vec![problem]);
-    }
-    let Some(site) = Site::load(options, &mut diagnostics) else {
-        return Err(diagnostics.into_sorted());
-    };
+    let checked = output::check_output_dir(&options.root, &options.output, options.force);
+    collect(checked, diagnostics)?;
+    let site = Site::load(options, diagnostics)?;
     // `check` reports schema violations as errors; a build only warns.
-    diagnostics.extend(crate::content::schemas::check(
+    crate::content::schemas::check(
         &site.library,
         &site.config.schemas,
         crate::error::Severity::Warning,
-    ));
-    let staging = match Staging::create(&options.output) {
-        Ok(staging) => staging,
-        Err(problem) => {
-            diagnostics.push(problem);
-            return Err(diagnostics.into_sorted());
-        }
-    };
-    execute::execute(&site, &Plan::full(&site), &staging, false, &mut diagnostics);
+        diagnostics,
+    );
+    let staging = collect(Staging::create(&options.output), diagnostics)?;
+    execute::execute(&site, &Plan::full(&site), &staging, false, diagnostics);
     diagnostics.extend(site.highlighter.cache().persist().err());
-    diagnostics.extend(staging.collisions());
+    staging.collisions(diagnostics);
     if diagnostics.has_errors() {
-        return Err(diagnostics.into_sorted());
+        return None;
     }
     let files = staging.file_count();
     let unchanged = staging.unchanged_count();
     site.report("Replacing the output", 0);
-    if let Err(problem) = staging.commit() {
-        diagnostics.push(problem);
-        return Err(diagnostics.into_sorted());
-    }
-    Ok(BuildReport {
+    collect(staging.commit(), diagnostics)?;
+    Some(BuildReport {
         pages: site.library.pages.len(),
         sections: site.library.sections.len(),
         files,
         unchanged,
         elapsed: started.elapsed(),
-        warnings: diagnostics.into_sorted(),
         cache: site.highlighter.cache().stats(),
     })
 }
@@ -175,15 +168,16 @@ pub fn build_in_memory(
     site.reads = Some(reads);
     diagnostics.extend(site.highlighter.cache().persist().err());
     let files = sink.into_files();
-    diagnostics.extend(output::collisions(
-        files.iter().map(|f| (f.path.as_str(), f.origin.as_path())),
-    ));
+    output::collisions(
+        files.iter().map(|f| (f.path.as_str(), &f.origin)),
+        diagnostics,
+    );
     Some((site, files))
 }
 
 impl Site {
     /// The rendered Markdown of page `index`, its shortcodes expanded.
-    pub fn page_body(&self, index: usize) -> Result<Rendered, Diagnostic> {
+    pub fn page_body(&self, index: PageId) -> Result<Rendered, Diagnostic> {
         let expand = |body: &str, entry: Entry| {
             self.renderer
                 .expand_shortcodes(body, entry, &self.library, &self.config)

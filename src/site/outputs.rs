@@ -8,6 +8,7 @@ use super::Site;
 use crate::config::config_file_name;
 use crate::content::paths::{normalize_path, output_file};
 use crate::content::taxonomies::Taxonomy;
+use crate::content::{PageId, SectionId};
 use crate::error::Diagnostic;
 use crate::markdown;
 use crate::output::OutputFile;
@@ -15,16 +16,17 @@ use crate::paginate::Listing;
 use crate::render::FeedRequest;
 use crate::sitemap::{self, SitemapEntry};
 
-/// One output of the site: a file or a small group of files rendered together. Indices are
-/// into the library's pages, sections and taxonomies (and a taxonomy's terms); pagers and
-/// feed file names count as `paginate` and `config.feed_filenames` give them.
+/// One output of the site: a file or a small group of files rendered together. Pages and
+/// sections are named by id; taxonomies and terms by their index in the library's
+/// taxonomies and a taxonomy's terms; pagers and feed file names count as `paginate` and
+/// `config.feed_filenames` give them.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Output {
+pub(crate) enum Output {
     /// A page's HTML.
-    Page(usize),
+    Page(PageId),
     /// One pager of a section (1-based; a section that is not paginated has only pager 1).
     /// The first pager of a paginated section also writes the redirect from `page/1/`.
-    SectionPager { section: usize, pager: usize },
+    SectionPager { section: SectionId, pager: usize },
     /// A taxonomy's list of terms (`/tags/`).
     TaxonomyList(usize),
     /// One pager of a term's page (`/tags/rust/`), with the `page/1/` redirect on the first
@@ -51,18 +53,18 @@ pub enum Output {
 
 /// Whose pages a feed shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum FeedOf {
+pub(crate) enum FeedOf {
     /// Every dated page the sections list (`/atom.xml`).
     Site,
     /// A section with `generate_feeds = true` (`/blog/atom.xml`).
-    Section(usize),
+    Section(SectionId),
     /// A term of a taxonomy with `feed = true` (`/tags/rust/atom.xml`).
     Term(usize, usize),
 }
 
 impl Output {
     /// The template this output is rendered with, if it has one.
-    pub fn template(&self, site: &Site) -> Option<String> {
+    pub(crate) fn template(&self, site: &Site) -> Option<String> {
         let (library, renderer) = (&*site.library, &site.renderer);
         match self {
             Output::Page(index) => Some(
@@ -92,14 +94,14 @@ impl Output {
 
 /// A rendered page, and its HTML content when a feed needs it.
 pub(super) struct RenderedPage {
-    pub file: Result<OutputFile, Diagnostic>,
-    pub body: Option<String>,
+    pub(crate) file: Result<OutputFile, Diagnostic>,
+    pub(crate) body: Option<String>,
 }
 
 impl Site {
     /// Renders page `index` (its Markdown, then its template), keeping its HTML content when
     /// `keep_body`.
-    pub(super) fn render_page(&self, index: usize, keep_body: bool) -> RenderedPage {
+    pub(super) fn render_page(&self, index: PageId, keep_body: bool) -> RenderedPage {
         let (library, config) = (&*self.library, &*self.config);
         let page = &library.pages[index];
         let body = match self.page_body(index) {
@@ -126,7 +128,7 @@ impl Site {
     pub(super) fn render_output(
         &self,
         output: &Output,
-        bodies: &HashMap<usize, String>,
+        bodies: &HashMap<PageId, String>,
     ) -> Result<Vec<OutputFile>, Diagnostic> {
         match output {
             Output::Page(index) => self.render_page(*index, false).file.map(|f| vec![f]),
@@ -150,7 +152,7 @@ impl Site {
     }
 
     /// How section `index` is paginated; `None` when it is not.
-    pub(super) fn section_listing(&self, index: usize) -> Option<Listing<'_>> {
+    pub(super) fn section_listing(&self, index: SectionId) -> Option<Listing<'_>> {
         let section = &self.library.sections[index];
         let per_page = section.doc.meta.paginate_by.filter(|n| *n > 0)?;
         let pages = match self.reversed.get(&index) {
@@ -184,7 +186,7 @@ impl Site {
     /// One pager of section `index`, or the section's only page.
     fn render_section_pager(
         &self,
-        index: usize,
+        index: SectionId,
         pager: usize,
     ) -> Result<Vec<OutputFile>, Diagnostic> {
         let (library, config) = (&*self.library, &*self.config);
@@ -282,9 +284,9 @@ impl Site {
     /// The feed request of a feed output: the site's feed, a section's or a term's.
     pub(super) fn feed_request(&self, filename: usize, of: FeedOf) -> FeedRequest<'_> {
         let (library, config) = (&*self.library, &*self.config);
-        let limit = |pages: &[usize]| pages.len().min(config.feed_limit.unwrap_or(usize::MAX));
+        let limit = |pages: &[PageId]| pages.len().min(config.feed_limit.unwrap_or(usize::MAX));
         let filename = config.feed_filenames[filename].as_str();
-        let (list_path, pages, term): (&str, &[usize], _) = match of {
+        let (list_path, pages, term): (&str, &[PageId], _) = match of {
             FeedOf::Site => ("/", &self.newest_first, None),
             FeedOf::Section(section) => (
                 &library.sections[section].path,
@@ -319,7 +321,7 @@ impl Site {
         &self,
         filename: usize,
         of: FeedOf,
-        bodies: &HashMap<usize, String>,
+        bodies: &HashMap<PageId, String>,
     ) -> Result<Vec<OutputFile>, Diagnostic> {
         let (library, config) = (&*self.library, &*self.config);
         let request = self.feed_request(filename, of);
@@ -382,7 +384,8 @@ impl Site {
                 .map(|d| d.to_string()),
         });
         let pagers = |listing: Option<Listing>| self.pager_permalinks(listing);
-        let sections = (0..library.sections.len())
+        let sections = library
+            .section_ids()
             .filter(|&i| library.sections[i].doc.meta.renders())
             .flat_map(|i| {
                 std::iter::once(library.sections[i].permalink.clone())

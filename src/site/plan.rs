@@ -5,21 +5,22 @@ use std::collections::BTreeSet;
 
 use super::outputs::FeedOf;
 use super::{Output, Site};
+use crate::content::PageId;
 
 /// The outputs to render, in a stable order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Plan {
+pub(crate) struct Plan {
     outputs: BTreeSet<Output>,
 }
 
 impl Plan {
     /// Every output of the site.
-    pub fn full(site: &Site) -> Plan {
+    pub(crate) fn full(site: &Site) -> Plan {
         let (library, config) = (&*site.library, &*site.config);
         let mut outputs = BTreeSet::new();
-        let renders = |page: &usize| library.pages[*page].doc.meta.renders();
-        outputs.extend((0..library.pages.len()).filter(renders).map(Output::Page));
-        for section in 0..library.sections.len() {
+        let renders = |page: &PageId| library.pages[*page].doc.meta.renders();
+        outputs.extend(library.page_ids().filter(renders).map(Output::Page));
+        for section in library.section_ids() {
             let meta = &library.sections[section].doc.meta;
             if !meta.renders() {
                 continue;
@@ -94,7 +95,7 @@ impl Plan {
 
     /// After the body of page `index` changed (its front matter did not): the page and every
     /// output that read it when last rendered. Without a record of reads, everything.
-    pub fn after_body_edit(site: &Site, index: usize) -> Plan {
+    pub(crate) fn after_body_edit(site: &Site, index: PageId) -> Plan {
         let Some(reads) = &site.reads else {
             return Plan::full(site);
         };
@@ -106,7 +107,7 @@ impl Plan {
     /// After templates changed: the outputs whose template is one of `templates` (the edited
     /// ones and those that extend, include or import them), and those whose Markdown called
     /// one of them as a shortcode.
-    pub fn after_template_edit(site: &Site, templates: &BTreeSet<String>) -> Plan {
+    pub(crate) fn after_template_edit(site: &Site, templates: &BTreeSet<String>) -> Plan {
         let outputs = Plan::full(site)
             .outputs
             .into_iter()
@@ -126,23 +127,13 @@ impl Plan {
     }
 
     /// The outputs, in order.
-    pub fn outputs(&self) -> impl Iterator<Item = &Output> {
+    pub(crate) fn outputs(&self) -> impl Iterator<Item = &Output> {
         self.outputs.iter()
     }
 
     /// True when the plan holds `output`.
-    pub fn contains(&self, output: &Output) -> bool {
+    pub(crate) fn contains(&self, output: &Output) -> bool {
         self.outputs.contains(output)
-    }
-
-    /// How many outputs the plan holds.
-    pub fn len(&self) -> usize {
-        self.outputs.len()
-    }
-
-    /// True when there is nothing to render.
-    pub fn is_empty(&self) -> bool {
-        self.outputs.is_empty()
     }
 }
 
@@ -204,14 +195,14 @@ mod tests {
         site
     }
 
-    fn page(site: &Site, path: &str) -> usize {
+    fn page(site: &Site, path: &str) -> PageId {
         match site.library.get(path) {
             Some(crate::content::Entry::Page(index)) => index,
             other => panic!("{path}: {other:?}"),
         }
     }
 
-    fn section(site: &Site, path: &str) -> usize {
+    fn section(site: &Site, path: &str) -> crate::content::SectionId {
         match site.library.get(path) {
             Some(crate::content::Entry::Section(index)) => index,
             other => panic!("{path}: {other:?}"),
@@ -230,8 +221,12 @@ mod tests {
         let site = site(dir.path());
         let plan = Plan::full(&site);
         let (server, client) = (term(&site, "server"), term(&site, "client"));
-        let mut expected: Vec<Output> = (0..3).map(Output::Page).collect();
-        expected.extend((0..3).map(|section| Output::SectionPager { section, pager: 1 }));
+        let mut expected: Vec<Output> = (0..3).map(PageId::new).map(Output::Page).collect();
+        expected.extend(
+            (0..3)
+                .map(crate::content::SectionId::new)
+                .map(|section| Output::SectionPager { section, pager: 1 }),
+        );
         expected.push(Output::TaxonomyList(0));
         for (taxonomy, term) in [server, client] {
             expected.push(Output::TermPager {

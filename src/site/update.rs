@@ -11,14 +11,18 @@ use crate::output::{self, MemorySink, OutputFile};
 
 /// True when `asset` is CSS compiled from a Sass file (its origin is a `.scss` or `.sass`).
 fn is_compiled_css(asset: &OutputFile) -> bool {
-    let origin = asset.origin.to_string_lossy();
-    origin.ends_with(".scss") || origin.ends_with(".sass")
+    asset.origin.file().is_some_and(|origin| {
+        let origin = origin.to_string_lossy();
+        origin.ends_with(".scss") || origin.ends_with(".sass")
+    })
 }
 
-/// The result of applying an edit (one page's body, templates) to a built site.
+/// The result of applying an edit (one page's body, templates) to a built site. The problems
+/// met are in the `diagnostics` the update was given: those of an applied edit, or of one
+/// abandoned for a full build (which finds them again).
 pub enum SiteUpdate {
-    /// The edit was applied: the updated site, the outputs it changed and any problems.
-    Applied(Box<Site>, Vec<OutputFile>, Diagnostics),
+    /// The edit was applied: the updated site and the outputs it changed.
+    Applied(Box<Site>, Vec<OutputFile>),
     /// The edit needs everything built again (front matter, a new or removed file).
     NeedsFullBuild,
 }
@@ -27,12 +31,17 @@ impl Site {
     /// Applies an edit of the page at `relative_path` (under `content/`) whose new text is
     /// `source`. When only the body changed, renders that page and every output that showed
     /// it; otherwise asks for a full build.
-    pub fn update_page(mut self, relative_path: &str, source: String) -> SiteUpdate {
+    pub fn update_page(
+        mut self,
+        relative_path: &str,
+        source: String,
+        diagnostics: &mut Diagnostics,
+    ) -> SiteUpdate {
         let Some(Entry::Page(index)) = self.library.get(relative_path) else {
             return SiteUpdate::NeedsFullBuild;
         };
         let page = &self.library.pages[index];
-        let Ok((doc, warnings)) = Document::parse(&page.doc.file, relative_path, source) else {
+        let Some(doc) = Document::parse(&page.doc.file, relative_path, source, diagnostics) else {
             return SiteUpdate::NeedsFullBuild;
         };
         if doc.meta != page.doc.meta {
@@ -46,13 +55,11 @@ impl Site {
         let Ok(mut library) = Arc::try_unwrap(std::mem::take(&mut self.library)) else {
             return SiteUpdate::NeedsFullBuild;
         };
-        let mut diagnostics = Diagnostics::default();
-        diagnostics.extend(warnings);
         library.pages[index].doc = doc;
         self.library = Arc::new(library);
         let site = self
             .with_site_functions()
-            .render_markdown(Some(index), &mut diagnostics);
+            .render_markdown(Some(index), diagnostics);
         let plan = Plan::after_body_edit(&site, index);
         site.apply(plan, diagnostics)
     }
@@ -61,7 +68,7 @@ impl Site {
     /// template uses an edited one (through `extends`, `include` or `import`), or whose
     /// Markdown called an edited shortcode, are rendered.
     /// A template added or removed, or one that does not load, asks for a full build.
-    pub fn update_templates(self) -> SiteUpdate {
+    pub fn update_templates(self, diagnostics: &mut Diagnostics) -> SiteUpdate {
         let Some(renderer) = self.load_templates() else {
             return SiteUpdate::NeedsFullBuild;
         };
@@ -77,18 +84,19 @@ impl Site {
         }
         let site = Site { renderer, ..self }.with_site_functions();
         let plan = Plan::after_template_edit(&site, &affected);
-        site.apply(plan, Diagnostics::default())
+        site.apply(plan, diagnostics)
     }
 
     /// Applies edited Sass: the stylesheets are compiled again and the CSS files are the
     /// outputs, so open pages swap their stylesheets without a reload. A stylesheet added or
     /// removed asks for a full build; Sass errors are returned with the files.
-    pub fn update_sass(mut self) -> SiteUpdate {
-        let (css, problems) = compiled_sass(&self.config, &self.root, &self.shown_root);
-        let mut diagnostics = Diagnostics::default();
+    pub(crate) fn update_sass(mut self, diagnostics: &mut Diagnostics) -> SiteUpdate {
+        let mut problems = Diagnostics::default();
+        let css = compiled_sass(&self.config, &self.root, &self.shown_root, &mut problems);
+        let failed = problems.has_errors();
         diagnostics.extend(problems);
-        if diagnostics.has_errors() {
-            return SiteUpdate::Applied(Box::new(self), Vec::new(), diagnostics);
+        if failed {
+            return SiteUpdate::Applied(Box::new(self), Vec::new());
         }
         let known = |path: &str| self.assets.iter().any(|asset| asset.path == path);
         let compiled_before = self
@@ -104,21 +112,24 @@ impl Site {
                 *asset = file.clone();
             }
         }
-        SiteUpdate::Applied(Box::new(self), css, diagnostics)
+        SiteUpdate::Applied(Box::new(self), css)
     }
 
     /// Executes `plan` into memory, keeping what the outputs read for the next edit.
-    fn apply(mut self, plan: Plan, mut diagnostics: Diagnostics) -> SiteUpdate {
+    fn apply(mut self, plan: Plan, diagnostics: &mut Diagnostics) -> SiteUpdate {
         let sink = MemorySink::default();
-        let reads = execute::execute(&self, &plan, &sink, true, &mut diagnostics);
+        let reads = execute::execute(&self, &plan, &sink, true, diagnostics);
         self.reads.get_or_insert_default().update(reads);
-        SiteUpdate::Applied(Box::new(self), sink.into_files(), diagnostics)
+        SiteUpdate::Applied(Box::new(self), sink.into_files())
     }
 
     /// The outputs for edited files under `static/` (paths relative to it), when each is a
     /// file the site already copies as it is; `None` when the site must be built again (a
     /// new or removed file, or one with a hashed copy).
-    pub fn updated_static_files(&self, relative_paths: &[String]) -> Option<Vec<OutputFile>> {
+    pub(crate) fn updated_static_files(
+        &self,
+        relative_paths: &[String],
+    ) -> Option<Vec<OutputFile>> {
         relative_paths
             .iter()
             .map(|relative| {

@@ -90,7 +90,7 @@ fn drafts_are_built_only_when_asked() {
     assert!(!site.output().join("blog/draft").exists());
     let mut options = site.options();
     options.drafts = true;
-    quire::site::build(&options).unwrap();
+    crate::support::build(&options).unwrap();
     assert!(site.read("blog/draft/index.html").contains("Not yet"));
 }
 
@@ -99,7 +99,7 @@ fn base_url_can_be_overridden_with_a_sub_path() {
     let site = TestSite::fixture("zola-basic");
     let mut options = site.options();
     options.base_url = Some("https://preview.example.net/docs/".to_string());
-    quire::site::build(&options).unwrap();
+    crate::support::build(&options).unwrap();
     let home = site.read("index.html");
     assert!(
         home.contains("href=\"https://preview.example.net/docs/blog/first/\""),
@@ -203,8 +203,9 @@ fn a_body_edit_re_renders_only_the_page_and_what_lists_it() {
     let (loaded, _) = quire::site::build_in_memory(&site.options(), &mut diagnostics).unwrap();
     let text = std::fs::read_to_string(site.root().join("content/blog/first.md")).unwrap();
     let edited = text.replace("The summary.", "The new summary.");
-    let quire::site::SiteUpdate::Applied(updated, files, problems) =
-        loaded.update_page("blog/first.md", edited)
+    let mut problems = quire::error::Diagnostics::default();
+    let quire::site::SiteUpdate::Applied(updated, files) =
+        loaded.update_page("blog/first.md", edited, &mut problems)
     else {
         panic!("a body edit should be applied in place");
     };
@@ -229,7 +230,11 @@ fn a_body_edit_re_renders_only_the_page_and_what_lists_it() {
     assert!(String::from_utf8_lossy(bytes).contains("The new summary."));
     let retitled = text.replace("title = \"First post\"", "title = \"Renamed\"");
     assert!(matches!(
-        updated.update_page("blog/first.md", retitled),
+        updated.update_page(
+            "blog/first.md",
+            retitled,
+            &mut quire::error::Diagnostics::default()
+        ),
         quire::site::SiteUpdate::NeedsFullBuild
     ));
 }
@@ -267,7 +272,7 @@ fn a_build_reports_its_stages_to_the_progress_line() {
         progress: Some(std::sync::Arc::clone(&stages)),
         ..site.options()
     };
-    quire::site::build(&options).unwrap();
+    crate::support::build(&options).unwrap();
     assert_eq!(stages.describe(), "Replacing the output");
 }
 

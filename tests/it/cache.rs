@@ -3,9 +3,9 @@
 use std::path::Path;
 
 use quire::cache::CacheStats;
-use quire::site::{BuildOptions, build};
+use quire::site::BuildOptions;
 
-use crate::support::TestSite;
+use crate::support::{TestSite, build};
 
 /// A site of three pages with two different code blocks each.
 fn site() -> TestSite {

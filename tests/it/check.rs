@@ -4,12 +4,12 @@ use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::process::Command;
 
-use quire::check::{ExternalOptions, check_site};
+use quire::check::ExternalOptions;
 
-use crate::support::TestSite;
+use crate::support::{TestSite, check};
 
 fn problems(site: &TestSite, external: Option<&ExternalOptions>) -> Vec<String> {
-    check_site(&site.options(), external)
+    check(&site.options(), external)
         .iter()
         .filter(|d| d.is_error())
         .map(|d| site.redact(&d.to_string()))
@@ -235,7 +235,7 @@ fn a_new_page_from_the_schema_passes_check_once_filled_in() {
     );
     let mut options = site.options();
     options.drafts = true;
-    let found: Vec<String> = check_site(&options, None)
+    let found: Vec<String> = check(&options, None)
         .iter()
         .filter(|d| d.is_error())
         .map(|d| site.redact(&d.to_string()))

@@ -198,7 +198,7 @@ fn output_inside_the_content_folder_is_refused() {
     let site = TestSite::built();
     let mut options = site.options();
     options.output = site.root().join("content");
-    let errors = quire::site::build(&options).unwrap_err();
+    let errors = crate::support::build(&options).unwrap_err();
     assert!(
         errors[0]
             .message

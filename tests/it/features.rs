@@ -265,7 +265,7 @@ fn a_sub_path_base_url_has_no_link_that_escapes_it() {
     let site = TestSite::fixture("zola-basic");
     let mut options = site.options();
     options.base_url = Some("https://example.org/docs/".to_string());
-    quire::site::build(&options).unwrap();
+    crate::support::build(&options).unwrap();
     let mut checked = 0;
     for file in site.output_files() {
         let text = String::from_utf8_lossy(&std::fs::read(site.output().join(&file)).unwrap())
@@ -363,7 +363,7 @@ fn the_search_index_holds_every_page_but_drafts_and_is_off_by_default() {
     );
     let mut options = site.options();
     options.drafts = true;
-    quire::site::build(&options).unwrap();
+    crate::support::build(&options).unwrap();
     assert!(
         site.output().join("draft/index.html").exists(),
         "the draft is built with --drafts"

@@ -3,12 +3,10 @@
 
 use std::process::Command;
 
-use quire::check::check_site;
-
-use crate::support::TestSite;
+use crate::support::{TestSite, check};
 
 fn check_errors(site: &TestSite) -> Vec<String> {
-    check_site(&site.options(), None)
+    check(&site.options(), None)
         .iter()
         .filter(|d| d.is_error())
         .map(|d| site.redact(&d.to_string()))

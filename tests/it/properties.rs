@@ -7,6 +7,7 @@ use std::path::Path;
 use proptest::prelude::*;
 use quire::content::Document;
 use quire::content::front_matter::PageFrontMatter;
+use quire::error::Diagnostics;
 use quire::markdown::{
     AnchorPlace, CodeHighlight, Extras, Highlighter, LinkContext, RenderOptions, Themes, render,
     shortcodes,
@@ -59,10 +60,12 @@ proptest! {
 
     #[test]
     fn any_front_matter_parses_or_fails_with_a_line_in_the_file(text in front_matter_like()) {
-        match Document::<PageFrontMatter>::parse(Path::new("content/x.md"), "x.md", text.clone()) {
-            Ok(_) => {}
-            Err(error) => {
-                prop_assert_eq!(error.path.as_path(), Path::new("content/x.md"));
+        let mut problems = Diagnostics::default();
+        match Document::<PageFrontMatter>::parse(Path::new("content/x.md"), "x.md", text.clone(), &mut problems) {
+            Some(_) => {}
+            None => {
+                let error = problems.iter().find(|d| d.is_error()).expect("a document that does not parse has an error");
+                prop_assert_eq!(error.origin.file(), Some(Path::new("content/x.md")));
                 let location = error.location.expect("every front matter error has a line");
                 let lines = text.lines().count().max(1);
                 prop_assert!(location.line >= 1 && location.line <= lines + 1, "line {} of {}", location.line, lines);
@@ -72,7 +75,7 @@ proptest! {
 
     #[test]
     fn arbitrary_text_never_panics_the_parser(text in "\\PC{0,200}") {
-        let _ = Document::<PageFrontMatter>::parse(Path::new("x.md"), "x.md", text);
+        let _ = Document::<PageFrontMatter>::parse(Path::new("x.md"), "x.md", text, &mut Diagnostics::default());
     }
 
     #[test]

@@ -107,7 +107,7 @@ fn outputs_over_the_sources_are_refused_before_anything_is_written() {
     ] {
         let mut options = site.options();
         options.output = output.clone();
-        let errors = quire::site::build(&options).unwrap_err();
+        let errors = crate::support::build(&options).unwrap_err();
         let message = &errors[0].message;
         assert!(
             message.starts_with("refusing to write the site here")

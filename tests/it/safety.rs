@@ -20,7 +20,7 @@ fn refused(site: &TestSite, output: &Path, force: bool) -> Vec<String> {
     let mut options = site.options();
     options.output = output.to_path_buf();
     options.force = force;
-    match quire::site::build(&options) {
+    match crate::support::build(&options) {
         Ok(_) => panic!("{} was replaced", output.display()),
         Err(errors) => errors.iter().map(|e| site.redact(&e.to_string())).collect(),
     }
@@ -41,7 +41,7 @@ fn a_folder_quire_did_not_make_is_replaced_only_with_force() {
     assert_eq!(site.read("notes/keep.txt"), "mine");
     let mut options = site.options();
     options.force = true;
-    quire::site::build(&options).unwrap();
+    crate::support::build(&options).unwrap();
     assert!(!site.output().join("notes").exists());
     assert!(site.output().join(quire::output::MARKER).is_file());
     // The marked output is replaced from now on without --force.

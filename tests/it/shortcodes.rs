@@ -80,7 +80,8 @@ fn serve_renders_again_the_pages_that_called_an_edited_shortcode() {
         "templates/shortcodes/video.html",
         "<div class=\"edited\">{{ id }}</div>\n",
     );
-    let SiteUpdate::Applied(_, files, problems) = loaded.update_templates() else {
+    let mut problems = Diagnostics::default();
+    let SiteUpdate::Applied(_, files) = loaded.update_templates(&mut problems) else {
         panic!("the edit needed a full build");
     };
     assert!(!problems.has_errors());
@@ -103,7 +104,7 @@ fn serve_loads_again_when_a_shortcode_used_by_a_section_is_edited() {
         "<b>{{ section.title }}</b>\n",
     );
     assert!(matches!(
-        loaded.update_templates(),
+        loaded.update_templates(&mut Diagnostics::default()),
         SiteUpdate::NeedsFullBuild
     ));
 }

@@ -1,12 +1,14 @@
 //! A site in a temporary folder, written from inline files, built with the library.
 
+use std::ops::Deref;
 use std::path::{Path, PathBuf};
 
-use quire::error::Diagnostic;
-use quire::site::{BuildOptions, BuildReport, build};
+use quire::check::{ExternalOptions, check_site};
+use quire::error::{Diagnostic, Diagnostics};
+use quire::site::{BuildOptions, BuildReport};
 
 /// Templates enough for any content: a page, a section and the home.
-pub const MINIMAL_TEMPLATES: [(&str, &str); 3] = [
+pub(crate) const MINIMAL_TEMPLATES: [(&str, &str); 3] = [
     (
         "templates/page.html",
         "<h1>{{ page.title }}</h1>{{ page.content | safe }}",
@@ -22,13 +24,13 @@ pub const MINIMAL_TEMPLATES: [(&str, &str); 3] = [
 ];
 
 /// A site under construction in a temporary folder.
-pub struct TestSite {
+pub(crate) struct TestSite {
     dir: tempfile::TempDir,
 }
 
 impl TestSite {
     /// A site with `config.toml` and the minimal templates.
-    pub fn new() -> TestSite {
+    pub(crate) fn new() -> TestSite {
         let site = TestSite::empty();
         site.write("config.toml", "title = \"Test\"\nbase_url = \"https://example.org/\"\ntaxonomies = [{ name = \"tags\" }]\n");
         for (path, text) in MINIMAL_TEMPLATES {
@@ -39,7 +41,7 @@ impl TestSite {
     }
 
     /// A site with one page that built once, so there is a previous output to protect.
-    pub fn built() -> TestSite {
+    pub(crate) fn built() -> TestSite {
         let site = TestSite::new();
         site.write("content/good.md", "+++\ntitle = \"Good\"\n+++\nFine.\n");
         site.build_ok();
@@ -47,14 +49,14 @@ impl TestSite {
     }
 
     /// A folder with nothing in it.
-    pub fn empty() -> TestSite {
+    pub(crate) fn empty() -> TestSite {
         TestSite {
             dir: tempfile::tempdir().unwrap(),
         }
     }
 
     /// A copy of a fixture site under `tests/fixtures/`.
-    pub fn fixture(name: &str) -> TestSite {
+    pub(crate) fn fixture(name: &str) -> TestSite {
         let site = TestSite::empty();
         let source = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/fixtures")
@@ -72,32 +74,32 @@ impl TestSite {
         site
     }
 
-    pub fn root(&self) -> &Path {
+    pub(crate) fn root(&self) -> &Path {
         self.dir.path()
     }
 
-    pub fn output(&self) -> PathBuf {
+    pub(crate) fn output(&self) -> PathBuf {
         self.root().join("public")
     }
 
     /// Writes a file, creating its folders.
-    pub fn write(&self, path: &str, contents: impl AsRef<[u8]>) -> &Self {
+    pub(crate) fn write(&self, path: &str, contents: impl AsRef<[u8]>) -> &Self {
         let path = self.root().join(path);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, contents).unwrap();
         self
     }
 
-    pub fn options(&self) -> BuildOptions {
+    pub(crate) fn options(&self) -> BuildOptions {
         BuildOptions::new(self.root())
     }
 
-    pub fn build(&self) -> Result<BuildReport, Vec<Diagnostic>> {
+    pub(crate) fn build(&self) -> Result<Built, Vec<Diagnostic>> {
         build(&self.options())
     }
 
     /// Builds and panics with every diagnostic if the build fails.
-    pub fn build_ok(&self) -> BuildReport {
+    pub(crate) fn build_ok(&self) -> Built {
         match self.build() {
             Ok(report) => report,
             Err(diagnostics) => panic!("build failed:\n{}", render(&diagnostics)),
@@ -105,7 +107,7 @@ impl TestSite {
     }
 
     /// Builds, expecting failure; returns the diagnostics with the temporary root removed.
-    pub fn build_err(&self) -> Vec<String> {
+    pub(crate) fn build_err(&self) -> Vec<String> {
         match self.build() {
             Ok(_) => panic!("the build succeeded but should have failed"),
             Err(diagnostics) => diagnostics
@@ -117,7 +119,7 @@ impl TestSite {
 
     /// Fails the build and checks that the earlier output is exactly as it was and that no
     /// temporary folder is left; returns the messages.
-    pub fn fail_keeping_output(&self) -> Vec<String> {
+    pub(crate) fn fail_keeping_output(&self) -> Vec<String> {
         let snapshot = |site: &TestSite| -> Vec<(String, String)> {
             site.output_files()
                 .into_iter()
@@ -137,7 +139,7 @@ impl TestSite {
     }
 
     /// The temporary folders of builds, left beside the output.
-    pub fn leftovers(&self) -> Vec<String> {
+    pub(crate) fn leftovers(&self) -> Vec<String> {
         std::fs::read_dir(self.root())
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -146,18 +148,18 @@ impl TestSite {
     }
 
     /// Replaces the temporary root in a message with `[site]`.
-    pub fn redact(&self, text: &str) -> String {
+    pub(crate) fn redact(&self, text: &str) -> String {
         text.replace(&self.root().display().to_string(), "[site]")
     }
 
     /// Reads an output file.
-    pub fn read(&self, path: &str) -> String {
+    pub(crate) fn read(&self, path: &str) -> String {
         let path = self.output().join(path);
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
     }
 
     /// Every file in the output, relative and sorted.
-    pub fn output_files(&self) -> Vec<String> {
+    pub(crate) fn output_files(&self) -> Vec<String> {
         let output = self.output();
         let mut files: Vec<String> = walkdir::WalkDir::new(&output)
             .into_iter()
@@ -176,7 +178,44 @@ impl TestSite {
     }
 }
 
-pub fn render(diagnostics: &[Diagnostic]) -> String {
+/// What a build that succeeded made, with its warnings.
+#[derive(Debug)]
+pub(crate) struct Built {
+    pub(crate) report: BuildReport,
+    pub(crate) warnings: Vec<Diagnostic>,
+}
+
+impl Deref for Built {
+    type Target = BuildReport;
+
+    fn deref(&self) -> &BuildReport {
+        &self.report
+    }
+}
+
+/// Builds with `options`: the report and the warnings, or every problem (sorted) when the
+/// build failed.
+pub(crate) fn build(options: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
+    let mut diagnostics = Diagnostics::default();
+    let report = quire::site::build(options, &mut diagnostics);
+    let diagnostics = diagnostics.into_sorted();
+    match report {
+        Some(report) => Ok(Built {
+            report,
+            warnings: diagnostics,
+        }),
+        None => Err(diagnostics),
+    }
+}
+
+/// Checks the site with `options`: every problem found, sorted.
+pub(crate) fn check(options: &BuildOptions, external: Option<&ExternalOptions>) -> Vec<Diagnostic> {
+    let mut diagnostics = Diagnostics::default();
+    check_site(options, external, &mut diagnostics);
+    diagnostics.into_sorted()
+}
+
+pub(crate) fn render(diagnostics: &[Diagnostic]) -> String {
     diagnostics
         .iter()
         .map(|d| d.to_string())
@@ -185,7 +224,7 @@ pub fn render(diagnostics: &[Diagnostic]) -> String {
 }
 
 /// The text of the first `<main>` element, or the whole document when there is none.
-pub fn main_of(html: &str) -> &str {
+pub(crate) fn main_of(html: &str) -> &str {
     match (html.find("<main"), html.find("</main>")) {
         (Some(start), Some(end)) => &html[start..end + "</main>".len()],
         _ => html,

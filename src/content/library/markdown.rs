@@ -1,8 +1,9 @@
 //! Rendering the library's Markdown: the options the site's settings give, the section's
 //! anchor links, and the templates (anchor links, shortcodes) the site layer lends.
 
-use super::{Entry, Library};
+use super::Library;
 use crate::config::{Config, HighlightStyle, InsertAnchor};
+use crate::content::model::{Entry, PageId};
 use crate::error::Diagnostic;
 use crate::markdown::shortcodes::Expanded;
 use crate::markdown::{
@@ -13,7 +14,7 @@ use crate::markdown::{
 impl Library {
     /// Renders Markdown found at `permalink` to HTML, resolving `@/` links in this library,
     /// with the site's settings but no templates (shortcodes stay as they are written).
-    pub fn render_markdown(
+    pub(crate) fn render_markdown(
         &self,
         body: &str,
         permalink: &str,
@@ -30,41 +31,61 @@ impl Library {
     }
 
     /// Renders the Markdown of a page or section with its shortcodes and anchor links.
-    pub fn render_entry(
+    pub(crate) fn render_entry(
         &self,
         entry: Entry,
         config: &Config,
         highlighter: &Highlighter,
         templated: Templated,
     ) -> Result<Rendered, Diagnostic> {
-        let (body, permalink) = self.body_of(entry);
-        let resolve = |path: &str| self.permalink_of(path).map(str::to_string);
-        let links = LinkContext {
-            permalink,
-            resolve: &resolve,
-        };
-        let options = render_options(
+        self.expand_and(
+            entry,
             config,
-            self.insert_anchor(entry, config),
-            templated.anchor_links,
-        );
-        let expanded = templated.expand(body, entry)?;
-        let mut rendered = markdown::render_expanded(&expanded, options, highlighter, &links);
-        // Zola counts the words as written, shortcode calls and not their output.
-        rendered.word_count = markdown::word_count(body);
-        rendered.reading_time = markdown::reading_time(rendered.word_count);
-        Ok(rendered)
+            highlighter,
+            templated,
+            markdown::render_expanded,
+        )
+        .map(|mut rendered| {
+            // Zola counts the words as written, shortcode calls and not their output.
+            rendered.word_count = markdown::word_count(self.body_of(entry).0);
+            rendered.reading_time = markdown::reading_time(rendered.word_count);
+            rendered
+        })
     }
 
-    /// What lists show of the page at `index`: its summary and word counts.
-    pub fn outline(
+    /// What lists show of page `id`: its summary and word counts.
+    pub(crate) fn outline(
         &self,
-        index: usize,
+        id: PageId,
         config: &Config,
         highlighter: &Highlighter,
         templated: Templated,
     ) -> Result<Outline, Diagnostic> {
-        let entry = Entry::Page(index);
+        let entry = Entry::Page(id);
+        self.expand_and(
+            entry,
+            config,
+            highlighter,
+            templated,
+            markdown::outline_expanded,
+        )
+        .map(|mut outline| {
+            outline.word_count = markdown::word_count(self.body_of(entry).0);
+            outline.reading_time = markdown::reading_time(outline.word_count);
+            outline
+        })
+    }
+
+    /// Expands the shortcodes of a page's or section's Markdown and hands it to `render`
+    /// with the options and links of that page or section.
+    fn expand_and<T>(
+        &self,
+        entry: Entry,
+        config: &Config,
+        highlighter: &Highlighter,
+        templated: Templated,
+        render: fn(&Expanded, RenderOptions, &Highlighter, &LinkContext) -> T,
+    ) -> Result<T, Diagnostic> {
         let (body, permalink) = self.body_of(entry);
         let resolve = |path: &str| self.permalink_of(path).map(str::to_string);
         let links = LinkContext {
@@ -77,10 +98,7 @@ impl Library {
             templated.anchor_links,
         );
         let expanded = templated.expand(body, entry)?;
-        let mut outline = markdown::outline_expanded(&expanded, options, highlighter, &links);
-        outline.word_count = markdown::word_count(body);
-        outline.reading_time = markdown::reading_time(outline.word_count);
-        Ok(outline)
+        Ok(render(&expanded, options, highlighter, &links))
     }
 
     fn body_of(&self, entry: Entry) -> (&str, &str) {
@@ -106,15 +124,16 @@ impl Library {
 }
 
 /// Expands the shortcodes of a page's or section's Markdown.
-pub type ExpandShortcodes<'a> = dyn Fn(&str, Entry) -> Result<Expanded, Diagnostic> + Sync + 'a;
+pub(crate) type ExpandShortcodes<'a> =
+    dyn Fn(&str, Entry) -> Result<Expanded, Diagnostic> + Sync + 'a;
 
 /// What rendering Markdown takes from the templates, which the content knows nothing of.
 #[derive(Clone, Copy, Default)]
-pub struct Templated<'a> {
+pub(crate) struct Templated<'a> {
     /// The site's anchor link for each heading level; Zola's built-in one when `None`.
-    pub anchor_links: Option<&'a [String]>,
+    pub(crate) anchor_links: Option<&'a [String]>,
     /// Expands a document's shortcodes; they stay as written when `None`.
-    pub shortcodes: Option<&'a ExpandShortcodes<'a>>,
+    pub(crate) shortcodes: Option<&'a ExpandShortcodes<'a>>,
 }
 
 impl Templated<'_> {
@@ -129,7 +148,7 @@ impl Templated<'_> {
 /// The Markdown options the site's settings give: Zola 0.22's `[markdown.highlighting]`
 /// first, then 0.21's `highlight_code` (with `highlight_theme = "css"` for Quire's classed
 /// markup and stylesheets), else no highlighting.
-pub fn render_options<'a>(
+pub(crate) fn render_options<'a>(
     config: &'a Config,
     anchors: InsertAnchor,
     anchor_links: Option<&'a [String]>,

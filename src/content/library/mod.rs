@@ -1,119 +1,73 @@
-//! The linked site model: pages and sections with their URLs, parents and children, and the
-//! assets to copy. Built once from the files under `content/`, read-only afterwards.
+//! The library: every page, section and asset of the site, linked (parents, children, order,
+//! taxonomies) from the files under `content/`. Built once, read-only afterwards.
 
-use std::collections::{BTreeSet, HashMap};
-use std::path::{Path, PathBuf};
+use std::collections::HashMap;
+use std::path::Path;
 
 use rayon::prelude::*;
 
 mod folders;
-
-use folders::{enclosing_folder, without_nameless_folders};
-
-use super::document::Document;
-use super::front_matter::{PageFrontMatter, SectionFrontMatter, SortBy};
-use super::paths::{folder_segments, normalize_path, slugify, split_date_prefix};
-use super::sorting;
-use super::taxonomies::{self, Taxonomy};
-use super::walk::{SourceFile, SourceKind, walk};
-use crate::config::Config;
-use crate::error::{Diagnostic, Diagnostics, collect};
-use crate::front_value::Date;
-use crate::markdown::{Outline, Rendered};
-
+mod link;
 mod markdown;
 
-pub use markdown::{ExpandShortcodes, Templated, render_options};
+use folders::without_nameless_folders;
+use link::Linker;
 
-/// A page: any Markdown file but `_index.md`.
-#[derive(Debug, Clone)]
-pub struct Page {
-    pub doc: Document<PageFrontMatter>,
-    pub slug: String,
-    /// The site path (`/500/`), without the base URL's sub-path.
-    pub path: String,
-    pub permalink: String,
-    /// The section that lists this page.
-    pub parent: usize,
-    /// For a bundle (`folder/index.md`), the files beside it, relative to the folder.
-    pub assets: Vec<String>,
-    /// The next page in the section's order (`page.lower` in templates).
-    pub lower: Option<usize>,
-    /// The previous page in the section's order (`page.higher`).
-    pub higher: Option<usize>,
-    /// The summary and word counts lists show; the page's HTML is made when it is written.
-    pub outline: Outline,
-}
+use super::document::Document;
+use super::front_matter::{PageFrontMatter, SectionFrontMatter};
+use super::model::{Asset, Entry, Page, PageId, Section, SectionId};
+use super::taxonomies::Taxonomy;
+use super::walk::{SourceFile, SourceKind, walk};
+use crate::config::Config;
+use crate::error::Diagnostics;
 
-/// A section: a folder with an `_index.md` (the home section is the content folder itself).
-#[derive(Debug, Clone)]
-pub struct Section {
-    pub doc: Document<SectionFrontMatter>,
-    /// The folder under `content/` (`5xx`), empty for the home section.
-    pub dir: String,
-    pub path: String,
-    pub permalink: String,
-    pub parent: Option<usize>,
-    /// Pages in the order `sort_by` gives.
-    pub pages: Vec<usize>,
-    pub subsections: Vec<usize>,
-    pub rendered: Rendered,
-}
-
-/// A file under `content/` that is not Markdown, copied to `output` (relative to the output).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Asset {
-    pub source: PathBuf,
-    pub output: String,
-}
-
-/// What a content path (`5xx/500.md`, `5xx/_index.md`) names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Entry {
-    Page(usize),
-    Section(usize),
-}
+pub(crate) use markdown::Templated;
 
 /// Every page, section and asset of the site, linked.
 #[derive(Debug, Clone, Default)]
 pub struct Library {
+    /// Every page, read by [`PageId`].
     pub pages: Vec<Page>,
+    /// Every section, the home among them, read by [`SectionId`].
     pub sections: Vec<Section>,
-    pub assets: Vec<Asset>,
-    pub taxonomies: Vec<Taxonomy>,
+    pub(crate) assets: Vec<Asset>,
+    pub(crate) taxonomies: Vec<Taxonomy>,
     by_path: HashMap<String, Entry>,
 }
 
 /// How content is loaded.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct LoadOptions {
+pub(crate) struct LoadOptions {
     /// Keep pages and sections marked `draft = true`.
-    pub drafts: bool,
+    pub(crate) drafts: bool,
 }
 
 impl Library {
     /// Loads everything under `content_dir`; `shown_dir` is how that folder is named in
     /// diagnostics. Problems in single files are collected; the rest still loads.
-    pub fn load(
+    pub(crate) fn load(
         content_dir: &Path,
         shown_dir: &Path,
         config: &Config,
         options: LoadOptions,
         diagnostics: &mut Diagnostics,
     ) -> Library {
-        let (files, walk_problems) = walk(content_dir);
-        diagnostics.extend(walk_problems);
+        let files = walk(content_dir, diagnostics);
         let files = without_nameless_folders(files, shown_dir, diagnostics);
         let parsed: Vec<_> = files
             .par_iter()
             .filter(|file| file.kind != SourceKind::Asset)
-            .map(|file| parse_file(file, shown_dir))
+            .map(|file| {
+                let mut found = Diagnostics::default();
+                let parsed = parse_file(file, shown_dir, &mut found);
+                (parsed, found)
+            })
             .collect();
         let mut pages = Vec::new();
         let mut sections = Vec::new();
-        for (result, warnings) in parsed {
-            diagnostics.extend(warnings);
-            match collect(result, diagnostics) {
+        for (parsed, found) in parsed {
+            diagnostics.extend(found);
+            match parsed {
                 Some(Parsed::Page(doc)) => pages.push(doc),
                 Some(Parsed::Section(doc)) => sections.push(doc),
                 None => {}
@@ -126,8 +80,9 @@ impl Library {
         Linker::new(config, options).link(pages, sections, &assets, shown_dir, diagnostics)
     }
 
-    /// Builds a library from parsed documents, for tests and in-memory sites.
-    pub fn from_documents(
+    /// Builds a library from parsed documents, for unit tests.
+    #[cfg(test)]
+    pub(crate) fn from_documents(
         pages: Vec<Document<PageFrontMatter>>,
         sections: Vec<Document<SectionFrontMatter>>,
         config: &Config,
@@ -151,7 +106,7 @@ impl Library {
     }
 
     /// The URL of the page or section at a content path.
-    pub fn permalink_of(&self, content_path: &str) -> Option<&str> {
+    pub(crate) fn permalink_of(&self, content_path: &str) -> Option<&str> {
         match self.get(content_path)? {
             Entry::Page(i) => Some(&self.pages[i].permalink),
             Entry::Section(i) => Some(&self.sections[i].permalink),
@@ -159,11 +114,23 @@ impl Library {
     }
 
     /// The home section (the content folder's `_index.md`, or a default one).
-    pub fn home(&self) -> usize {
-        self.sections
-            .iter()
-            .position(|s| s.dir.is_empty())
-            .unwrap_or(0)
+    pub fn home(&self) -> SectionId {
+        SectionId::new(
+            self.sections
+                .iter()
+                .position(|s| s.dir.is_empty())
+                .unwrap_or(0),
+        )
+    }
+
+    /// Every page's id, in the order of [`Library::pages`].
+    pub(crate) fn page_ids(&self) -> impl Iterator<Item = PageId> + use<> {
+        (0..self.pages.len()).map(PageId::new)
+    }
+
+    /// Every section's id, in the order of [`Library::sections`].
+    pub(crate) fn section_ids(&self) -> impl Iterator<Item = SectionId> + use<> {
+        (0..self.sections.len()).map(SectionId::new)
     }
 }
 
@@ -172,20 +139,27 @@ enum Parsed {
     Section(Document<SectionFrontMatter>),
 }
 
-type ParseResult = (Result<Parsed, Diagnostic>, Vec<Diagnostic>);
-
-fn parse_file(file: &SourceFile, shown_dir: &Path) -> ParseResult {
+/// Reads and parses one Markdown file as a page or a section.
+fn parse_file(
+    file: &SourceFile,
+    shown_dir: &Path,
+    diagnostics: &mut Diagnostics,
+) -> Option<Parsed> {
     let shown = shown_dir.join(&file.relative);
-    let result = match file.kind {
-        SourceKind::Section => Document::from_file(&file.absolute, &shown, &file.relative)
-            .map(|(doc, warnings)| (Parsed::Section(doc), warnings)),
-        _ => Document::from_file(&file.absolute, &shown, &file.relative)
-            .map(|(doc, warnings)| (Parsed::Page(doc), warnings)),
-    };
-    match result {
-        Ok((parsed, warnings)) => (Ok(parsed), warnings),
-        Err(error) => (Err(error), Vec::new()),
-    }
+    Some(match file.kind {
+        SourceKind::Section => Parsed::Section(Document::from_file(
+            &file.absolute,
+            &shown,
+            &file.relative,
+            diagnostics,
+        )?),
+        _ => Parsed::Page(Document::from_file(
+            &file.absolute,
+            &shown,
+            &file.relative,
+            diagnostics,
+        )?),
+    })
 }
 
 /// True for a bundle's page: a file named exactly `index.md`.
@@ -196,373 +170,6 @@ fn is_bundle_index(relative: &str) -> bool {
 /// The folder part of a content path: `5xx/500.md` → `5xx`, `a.md` → ``.
 fn parent_dir(relative: &str) -> &str {
     relative.rsplit_once('/').map_or("", |(dir, _)| dir)
-}
-
-/// Links parsed documents into a library.
-struct Linker<'a> {
-    config: &'a Config,
-    options: LoadOptions,
-}
-
-impl<'a> Linker<'a> {
-    fn new(config: &'a Config, options: LoadOptions) -> Self {
-        Linker { config, options }
-    }
-
-    fn link(
-        &self,
-        page_docs: Vec<Document<PageFrontMatter>>,
-        section_docs: Vec<Document<SectionFrontMatter>>,
-        assets: &[&SourceFile],
-        shown_dir: &Path,
-        diagnostics: &mut Diagnostics,
-    ) -> Library {
-        let draft_dirs: BTreeSet<String> = section_docs
-            .iter()
-            .filter(|doc| doc.meta.draft && !self.options.drafts)
-            .map(|doc| parent_dir(&doc.relative_path).to_string())
-            .collect();
-        let hidden =
-            |dir: &str| draft_dirs.contains("") || enclosing_folder(dir, &draft_dirs).is_some();
-        let mut sections = self.sections(section_docs, shown_dir, &hidden, diagnostics);
-        let section_by_dir: HashMap<String, usize> = sections
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.dir.clone(), i))
-            .collect();
-        let bundle_dirs: BTreeSet<String> = page_docs
-            .iter()
-            .filter(|doc| is_bundle_index(&doc.relative_path) && doc.relative_path.contains('/'))
-            .map(|doc| parent_dir(&doc.relative_path).to_string())
-            .collect();
-        let mut pages = Vec::new();
-        for doc in page_docs {
-            if doc.meta.draft && !self.options.drafts || hidden(parent_dir(&doc.relative_path)) {
-                continue;
-            }
-            if let Some(page) = self.page(doc, &section_by_dir, &bundle_dirs, diagnostics) {
-                pages.push(page);
-            }
-        }
-        let assets = attach_assets(assets, &mut pages, &bundle_dirs, &hidden);
-        let listed = self.listed_pages(&pages);
-        link_children(&mut sections, &pages, &listed);
-        for section in &mut sections {
-            let sort_by = section.doc.meta.sort_by;
-            let unsortable = sorting::sort_pages(&mut section.pages, sort_by, &pages);
-            diagnostics.extend(
-                unsortable
-                    .iter()
-                    .map(|&i| unsortable_page(&pages[i], section)),
-            );
-            // As in Zola: `lower` is the page before in the section's order, `higher` the
-            // one after; a section in file order gives neither.
-            if sort_by != SortBy::None && !section.doc.meta.transparent {
-                for pair in section.pages.windows(2) {
-                    pages[pair[1]].lower = Some(pair[0]);
-                    pages[pair[0]].higher = Some(pair[1]);
-                }
-            }
-        }
-        check_taxonomies(self.config, &pages, diagnostics);
-        let mut problems = Vec::new();
-        let taxonomies = taxonomies::collect(self.config, &pages, &listed, &mut problems);
-        diagnostics.extend(problems);
-        let mut by_path = HashMap::new();
-        for (i, page) in pages.iter().enumerate() {
-            by_path.insert(page.doc.relative_path.clone(), Entry::Page(i));
-        }
-        for (i, section) in sections.iter().enumerate() {
-            by_path.insert(section.doc.relative_path.clone(), Entry::Section(i));
-        }
-        Library {
-            pages,
-            sections,
-            assets,
-            taxonomies,
-            by_path,
-        }
-    }
-
-    /// The pages that appear in lists: all of them, or without future-dated ones when the
-    /// settings say so.
-    fn listed_pages(&self, pages: &[Page]) -> Vec<usize> {
-        let now = chrono::Utc::now().fixed_offset();
-        (0..pages.len())
-            .filter(|&i| {
-                pages[i].doc.meta.renders()
-                    && (self.config.future_pages_in_lists
-                        || pages[i].doc.meta.date.is_none_or(|d| d.to_moment() <= now))
-            })
-            .collect()
-    }
-
-    fn sections(
-        &self,
-        docs: Vec<Document<SectionFrontMatter>>,
-        shown_dir: &Path,
-        hidden: &dyn Fn(&str) -> bool,
-        diagnostics: &mut Diagnostics,
-    ) -> Vec<Section> {
-        let mut sections: Vec<Section> = Vec::new();
-        let mut has_home = false;
-        for doc in docs {
-            let dir = parent_dir(&doc.relative_path).to_string();
-            if hidden(&dir) {
-                continue;
-            }
-            has_home |= dir.is_empty();
-            let path = if dir.is_empty() {
-                "/".to_string()
-            } else {
-                format!("/{}/", folder_segments(&dir).join("/"))
-            };
-            if let Err(why) = check_aliases(&doc.meta.aliases) {
-                diagnostics.push(invalid_path(&doc.file, &doc.source, "aliases", &why));
-                continue;
-            }
-            sections.push(Section {
-                permalink: self.config.permalink(&path),
-                path,
-                dir,
-                doc,
-                parent: None,
-                pages: Vec::new(),
-                subsections: Vec::new(),
-                rendered: Rendered::default(),
-            });
-        }
-        if !has_home {
-            sections.push(Section {
-                doc: Document {
-                    file: shown_dir.join("_index.md"),
-                    relative_path: "_index.md".to_string(),
-                    meta: SectionFrontMatter::default(),
-                    source: String::new(),
-                    body_offset: 0,
-                },
-                dir: String::new(),
-                path: "/".to_string(),
-                permalink: self.config.permalink("/"),
-                parent: None,
-                pages: Vec::new(),
-                subsections: Vec::new(),
-                rendered: Rendered::default(),
-            });
-        }
-        sections
-    }
-
-    fn page(
-        &self,
-        mut doc: Document<PageFrontMatter>,
-        section_by_dir: &HashMap<String, usize>,
-        bundle_dirs: &BTreeSet<String>,
-        diagnostics: &mut Diagnostics,
-    ) -> Option<Page> {
-        let file_dir = parent_dir(&doc.relative_path);
-        let is_bundle = bundle_dirs.contains(file_dir) && is_bundle_index(&doc.relative_path);
-        // A bundle's folder names the page; the folder above it holds it.
-        let (holder_dir, default_slug) = if is_bundle {
-            let name = file_dir.rsplit('/').next().unwrap_or(file_dir);
-            (parent_dir(file_dir), name)
-        } else {
-            let name = doc.relative_path.rsplit('/').next().unwrap_or_default();
-            (file_dir, name.trim_end_matches(".md"))
-        };
-        // As in Zola, `2016-10-08_a-post.md` is the page `a-post`, dated 2016-10-08 unless
-        // its front matter gives a date.
-        let default_slug = match split_date_prefix(default_slug) {
-            Some((date, rest)) => {
-                if doc.meta.date.is_none() {
-                    doc.meta.date = Date::parse(date).ok();
-                }
-                rest
-            }
-            None => default_slug,
-        };
-        let default_slug = default_slug.to_string();
-        let slug = slugify(doc.meta.slug.as_deref().unwrap_or(&default_slug));
-        let path = match &doc.meta.path {
-            Some(raw) => match normalize_path(raw) {
-                Ok(path) => path,
-                Err(why) => {
-                    diagnostics.push(invalid_path(&doc.file, &doc.source, "path", &why));
-                    return None;
-                }
-            },
-            None => {
-                let mut parts = folder_segments(holder_dir);
-                parts.push(slug.clone());
-                format!("/{}/", parts.join("/"))
-            }
-        };
-        if slug.is_empty() && doc.meta.path.is_none() {
-            diagnostics.push(
-                Diagnostic::error(&doc.file, "the page's slug is empty").with_hint(
-                    "give the file a name with letters or digits, or set `slug` or `path`",
-                ),
-            );
-            return None;
-        }
-        if let Err(why) = check_aliases(&doc.meta.aliases) {
-            diagnostics.push(invalid_path(&doc.file, &doc.source, "aliases", &why));
-            return None;
-        }
-        let parent = nearest_section(holder_dir, section_by_dir);
-        Some(Page {
-            permalink: self.config.permalink(&path),
-            slug,
-            path,
-            parent,
-            assets: Vec::new(),
-            lower: None,
-            higher: None,
-            outline: Outline::default(),
-            doc,
-        })
-    }
-}
-
-/// The error for a bad `key` (`path`, `aliases`) in the front matter of `file`, whose text is
-/// `source`, at the key's line.
-fn invalid_path(file: &Path, source: &str, key: &str, why: &str) -> Diagnostic {
-    Diagnostic::error(file, format!("invalid `{key}`: {why}"))
-        .at_opt(crate::front_value::line_of_key(source, key))
-        .with_hint("use a plain site path such as /old-name/ made of letters, digits, - and /")
-}
-
-fn check_aliases(aliases: &[String]) -> Result<(), String> {
-    for alias in aliases {
-        normalize_path(alias).map_err(|why| format!("alias `{alias}`: {why}"))?;
-    }
-    Ok(())
-}
-
-/// The section of `dir` or of the nearest folder above it that has one (at least the home).
-fn nearest_section(dir: &str, section_by_dir: &HashMap<String, usize>) -> usize {
-    let mut dir = dir;
-    loop {
-        if let Some(&index) = section_by_dir.get(dir) {
-            return index;
-        }
-        if dir.is_empty() {
-            return section_by_dir.get("").copied().unwrap_or(0);
-        }
-        dir = parent_dir(dir);
-    }
-}
-
-/// Gives bundles their files and maps every other asset to its place in the output.
-fn attach_assets(
-    files: &[&SourceFile],
-    pages: &mut [Page],
-    bundle_dirs: &BTreeSet<String>,
-    hidden: &dyn Fn(&str) -> bool,
-) -> Vec<Asset> {
-    let page_by_bundle: HashMap<String, usize> = pages
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| is_bundle_index(&p.doc.relative_path))
-        .map(|(i, p)| (parent_dir(&p.doc.relative_path).to_string(), i))
-        .collect();
-    let mut assets = Vec::new();
-    for file in files {
-        let dir = parent_dir(&file.relative);
-        if hidden(dir) {
-            continue;
-        }
-        let bundle = enclosing_folder(dir, bundle_dirs);
-        let output = match bundle {
-            Some(bundle) => {
-                let Some(&page_index) = page_by_bundle.get(bundle.as_str()) else {
-                    continue; // the bundle's page is a draft
-                };
-                let inner = &file.relative[bundle.len() + 1..];
-                pages[page_index].assets.push(inner.to_string());
-                format!("{}{inner}", pages[page_index].path.trim_start_matches('/'))
-            }
-            None => {
-                let name = file.relative.rsplit('/').next().unwrap_or_default();
-                let mut parts = folder_segments(dir);
-                parts.push(name.to_string());
-                parts.join("/")
-            }
-        };
-        assets.push(Asset {
-            source: file.absolute.clone(),
-            output,
-        });
-    }
-    assets
-}
-
-/// Fills each section's (listed) pages and subsections, and each section's parent.
-fn link_children(sections: &mut [Section], pages: &[Page], listed: &[usize]) {
-    let section_by_dir: HashMap<String, usize> = sections
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.dir.clone(), i))
-        .collect();
-    for i in 0..sections.len() {
-        if sections[i].dir.is_empty() {
-            continue;
-        }
-        let parent = nearest_section(parent_dir(&sections[i].dir), &section_by_dir);
-        sections[i].parent = Some(parent);
-        sections[parent].subsections.push(i);
-    }
-    // A transparent section's pages are listed by its parent too, and on up.
-    for &i in listed {
-        let mut section = Some(pages[i].parent);
-        while let Some(current) = section {
-            sections[current].pages.push(i);
-            section = sections[current]
-                .doc
-                .meta
-                .transparent
-                .then_some(sections[current].parent)
-                .flatten();
-        }
-    }
-}
-
-/// The warning for a page its section cannot order (`sort_by = "date"` and no date).
-fn unsortable_page(page: &Page, section: &Section) -> Diagnostic {
-    let key = match section.doc.meta.sort_by {
-        SortBy::Date => "date",
-        SortBy::UpdateDate => "date or updated",
-        SortBy::Weight => "weight",
-        _ => "title",
-    };
-    Diagnostic::warning(
-        &page.doc.file,
-        format!("the page has no `{key}`, which its section sorts by: it is left out of the section's list"),
-    )
-    .with_hint(format!(
-        "give it a `{key}`, or change `sort_by` in {}",
-        section.doc.file.display()
-    ))
-}
-
-/// Every taxonomy a page uses must be declared in `config.toml`.
-fn check_taxonomies(config: &Config, pages: &[Page], diagnostics: &mut Diagnostics) {
-    for page in pages {
-        for name in page.doc.meta.taxonomies.keys() {
-            if !config.taxonomies.iter().any(|t| &t.name == name) {
-                diagnostics.push(
-                    Diagnostic::error(
-                        &page.doc.file,
-                        format!("taxonomy `{name}` is not declared in config.toml"),
-                    )
-                    .at_opt(crate::front_value::line_of_key(&page.doc.source, name))
-                    .with_hint(format!(
-                        "add `taxonomies = [{{ name = \"{name}\" }}]` to config.toml, or remove it here"
-                    )),
-                );
-            }
-        }
-    }
 }
 
 #[cfg(test)]

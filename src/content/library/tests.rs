@@ -3,13 +3,13 @@ use super::*;
 fn page(relative: &str, front: &str) -> Document<PageFrontMatter> {
     let source = format!("+++\n{front}\n+++\nBody of {relative}\n");
     let file = Path::new("content").join(relative);
-    Document::parse(&file, relative, source).unwrap().0
+    Document::parse(&file, relative, source, &mut Diagnostics::default()).unwrap()
 }
 
 fn section(relative: &str, front: &str) -> Document<SectionFrontMatter> {
     let source = format!("+++\n{front}\n+++\n");
     let file = Path::new("content").join(relative);
-    Document::parse(&file, relative, source).unwrap().0
+    Document::parse(&file, relative, source, &mut Diagnostics::default()).unwrap()
 }
 
 fn library(
@@ -70,7 +70,7 @@ fn a_home_section_exists_even_without_an_index_file() {
     let (library, _) = library(vec![page("a.md", "")], vec![]);
     let home = &library.sections[library.home()];
     assert_eq!(home.path, "/");
-    assert_eq!(home.pages, vec![0]);
+    assert_eq!(home.pages, vec![PageId::new(0)]);
 }
 
 #[test]
@@ -79,7 +79,7 @@ fn pages_belong_to_the_nearest_section_and_sections_nest() {
         vec![page("a/b/deep.md", ""), page("a/top.md", "")],
         vec![section("_index.md", ""), section("a/_index.md", "")],
     );
-    let a = library.sections.iter().position(|s| s.dir == "a").unwrap();
+    let a = SectionId::new(library.sections.iter().position(|s| s.dir == "a").unwrap());
     assert_eq!(library.sections[a].pages.len(), 2);
     assert_eq!(library.sections[a].parent, Some(library.home()));
     assert_eq!(library.sections[library.home()].subsections, vec![a]);
@@ -172,7 +172,7 @@ fn pages_know_their_neighbours_in_section_order() {
         ],
         vec![section("s/_index.md", "sort_by = \"weight\"")],
     );
-    let slug = |i: Option<usize>| i.map(|i| library.pages[i].slug.as_str());
+    let slug = |i: Option<PageId>| i.map(|i| library.pages[i].slug.as_str());
     let by_slug = |s: &str| library.pages.iter().find(|p| p.slug == s).unwrap();
     // As in Zola: `lower` is the lighter (earlier in the list), `higher` the heavier.
     assert_eq!(
@@ -200,7 +200,7 @@ fn date_order_gives_the_newer_page_as_lower_and_file_order_gives_no_neighbours()
     };
     let (library, problems) = library(pages(), vec![section("s/_index.md", "sort_by = \"date\"")]);
     let by_slug = |s: &str| library.pages.iter().find(|p| p.slug == s).unwrap();
-    let slug = |i: Option<usize>| i.map(|i| library.pages[i].slug.as_str());
+    let slug = |i: Option<PageId>| i.map(|i| library.pages[i].slug.as_str());
     assert_eq!(slug(by_slug("old").lower), Some("new"));
     assert_eq!(slug(by_slug("new").higher), Some("old"));
     assert_eq!(

@@ -7,9 +7,9 @@ use super::{Call, Output, Piece};
 
 /// A document with its shortcodes expanded, ready for Markdown.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Expanded {
+pub(crate) struct Expanded {
     /// The Markdown, with Markdown output in place and a placeholder for each HTML output.
-    pub source: String,
+    pub(crate) source: String,
     /// The HTML outputs, by placeholder number.
     html: Vec<String>,
     /// Where each call's output is in `source`, and where the call was in the original.
@@ -22,11 +22,11 @@ fn placeholder(n: usize) -> String {
 }
 
 /// Renders one call, given its body with the body's own calls expanded.
-pub type RenderCall<'a, E> = dyn FnMut(&Call, Option<&str>) -> Result<Output, E> + 'a;
+pub(crate) type RenderCall<'a, E> = dyn FnMut(&Call, Option<&str>) -> Result<Output, E> + 'a;
 
 /// Expands every call of `pieces` with `render`, which is given the call and its body (with
 /// its own calls already expanded, as text).
-pub fn expand<E>(pieces: &[Piece], render: &mut RenderCall<'_, E>) -> Result<Expanded, E> {
+pub(crate) fn expand<E>(pieces: &[Piece], render: &mut RenderCall<'_, E>) -> Result<Expanded, E> {
     let mut expanded = Expanded::default();
     for piece in pieces {
         match piece {
@@ -70,7 +70,7 @@ fn render_call<E>(call: &Call, render: &mut RenderCall<'_, E>) -> Result<Output,
 
 impl Expanded {
     /// A document without shortcodes.
-    pub fn unchanged(source: &str) -> Expanded {
+    pub(crate) fn unchanged(source: &str) -> Expanded {
         Expanded {
             source: source.to_string(),
             ..Expanded::default()
@@ -79,7 +79,7 @@ impl Expanded {
 
     /// Puts the HTML outputs in rendered `html`. A call alone in its paragraph replaces the
     /// paragraph, as in Zola.
-    pub fn splice(&self, html: String) -> String {
+    pub(crate) fn splice(&self, html: String) -> String {
         if self.html.is_empty() {
             return html;
         }
@@ -99,7 +99,7 @@ impl Expanded {
     }
 
     /// The offset in the original document of an offset in the expanded source.
-    pub fn original_offset(&self, offset: usize) -> usize {
+    pub(crate) fn original_offset(&self, offset: usize) -> usize {
         match self
             .origins
             .iter()

@@ -1,0 +1,391 @@
+//! The link step: parsed documents become pages and sections with their URLs, each page
+//! under the section that lists it, sorted, with its bundle's files, and the taxonomies.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::Path;
+
+use super::folders::enclosing_folder;
+use super::{Library, LoadOptions, is_bundle_index, parent_dir};
+use crate::config::Config;
+use crate::content::document::Document;
+use crate::content::front_matter::{PageFrontMatter, SectionFrontMatter, SortBy};
+use crate::content::model::{Asset, Entry, Page, PageId, Section, SectionId};
+use crate::content::paths::{folder_segments, normalize_path, slugify, split_date_prefix};
+use crate::content::sorting;
+use crate::content::taxonomies;
+use crate::content::walk::SourceFile;
+use crate::error::{Diagnostic, Diagnostics};
+use crate::front_value::Date;
+use crate::markdown::{Outline, Rendered};
+
+/// Links parsed documents into a library.
+pub(super) struct Linker<'a> {
+    config: &'a Config,
+    options: LoadOptions,
+}
+
+impl<'a> Linker<'a> {
+    pub(super) fn new(config: &'a Config, options: LoadOptions) -> Self {
+        Linker { config, options }
+    }
+
+    pub(super) fn link(
+        &self,
+        page_docs: Vec<Document<PageFrontMatter>>,
+        section_docs: Vec<Document<SectionFrontMatter>>,
+        assets: &[&SourceFile],
+        shown_dir: &Path,
+        diagnostics: &mut Diagnostics,
+    ) -> Library {
+        let draft_dirs: BTreeSet<String> = section_docs
+            .iter()
+            .filter(|doc| doc.meta.draft && !self.options.drafts)
+            .map(|doc| parent_dir(&doc.relative_path).to_string())
+            .collect();
+        let hidden =
+            |dir: &str| draft_dirs.contains("") || enclosing_folder(dir, &draft_dirs).is_some();
+        let mut sections = self.sections(section_docs, shown_dir, &hidden, diagnostics);
+        let section_by_dir = sections_by_dir(&sections);
+        let bundle_dirs: BTreeSet<String> = page_docs
+            .iter()
+            .filter(|doc| is_bundle_index(&doc.relative_path) && doc.relative_path.contains('/'))
+            .map(|doc| parent_dir(&doc.relative_path).to_string())
+            .collect();
+        let mut pages = Vec::new();
+        for doc in page_docs {
+            if doc.meta.draft && !self.options.drafts || hidden(parent_dir(&doc.relative_path)) {
+                continue;
+            }
+            if let Some(page) = self.page(doc, &section_by_dir, &bundle_dirs, diagnostics) {
+                pages.push(page);
+            }
+        }
+        let assets = attach_assets(assets, &mut pages, &bundle_dirs, &hidden);
+        let listed = self.listed_pages(&pages);
+        link_children(&mut sections, &pages, &listed);
+        for section in &mut sections {
+            let sort_by = section.doc.meta.sort_by;
+            let unsortable = sorting::sort_pages(&mut section.pages, sort_by, &pages);
+            diagnostics.extend(
+                unsortable
+                    .iter()
+                    .map(|&i| unsortable_page(&pages[i], section)),
+            );
+            // As in Zola: `lower` is the page before in the section's order, `higher` the
+            // one after; a section in file order gives neither.
+            if sort_by != SortBy::None && !section.doc.meta.transparent {
+                for pair in section.pages.windows(2) {
+                    pages[pair[1]].lower = Some(pair[0]);
+                    pages[pair[0]].higher = Some(pair[1]);
+                }
+            }
+        }
+        check_taxonomies(self.config, &pages, diagnostics);
+        let taxonomies = taxonomies::collect(self.config, &pages, &listed, diagnostics);
+        let mut by_path = HashMap::new();
+        for (i, page) in pages.iter().enumerate() {
+            by_path.insert(page.doc.relative_path.clone(), Entry::Page(PageId::new(i)));
+        }
+        for (i, section) in sections.iter().enumerate() {
+            let id = SectionId::new(i);
+            by_path.insert(section.doc.relative_path.clone(), Entry::Section(id));
+        }
+        Library {
+            pages,
+            sections,
+            assets,
+            taxonomies,
+            by_path,
+        }
+    }
+
+    /// The pages that appear in lists: all of them, or without future-dated ones when the
+    /// settings say so.
+    fn listed_pages(&self, pages: &[Page]) -> Vec<PageId> {
+        let now = chrono::Utc::now().fixed_offset();
+        (0..pages.len())
+            .map(PageId::new)
+            .filter(|&i| {
+                pages[i].doc.meta.renders()
+                    && (self.config.future_pages_in_lists
+                        || pages[i].doc.meta.date.is_none_or(|d| d.to_moment() <= now))
+            })
+            .collect()
+    }
+
+    fn sections(
+        &self,
+        docs: Vec<Document<SectionFrontMatter>>,
+        shown_dir: &Path,
+        hidden: &dyn Fn(&str) -> bool,
+        diagnostics: &mut Diagnostics,
+    ) -> Vec<Section> {
+        let mut sections: Vec<Section> = Vec::new();
+        let mut has_home = false;
+        for doc in docs {
+            let dir = parent_dir(&doc.relative_path).to_string();
+            if hidden(&dir) {
+                continue;
+            }
+            has_home |= dir.is_empty();
+            let path = if dir.is_empty() {
+                "/".to_string()
+            } else {
+                format!("/{}/", folder_segments(&dir).join("/"))
+            };
+            if let Err(problem) = check_aliases(&doc.meta.aliases, &doc.file, &doc.source) {
+                diagnostics.push(problem);
+                continue;
+            }
+            sections.push(Section {
+                permalink: self.config.permalink(&path),
+                path,
+                dir,
+                doc,
+                parent: None,
+                pages: Vec::new(),
+                subsections: Vec::new(),
+                rendered: Rendered::default(),
+            });
+        }
+        if !has_home {
+            sections.push(Section {
+                doc: Document {
+                    file: shown_dir.join("_index.md"),
+                    relative_path: "_index.md".to_string(),
+                    meta: SectionFrontMatter::default(),
+                    source: String::new(),
+                    body_offset: 0,
+                },
+                dir: String::new(),
+                path: "/".to_string(),
+                permalink: self.config.permalink("/"),
+                parent: None,
+                pages: Vec::new(),
+                subsections: Vec::new(),
+                rendered: Rendered::default(),
+            });
+        }
+        sections
+    }
+
+    fn page(
+        &self,
+        mut doc: Document<PageFrontMatter>,
+        section_by_dir: &HashMap<String, SectionId>,
+        bundle_dirs: &BTreeSet<String>,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<Page> {
+        let file_dir = parent_dir(&doc.relative_path);
+        let is_bundle = bundle_dirs.contains(file_dir) && is_bundle_index(&doc.relative_path);
+        // A bundle's folder names the page; the folder above it holds it.
+        let (holder_dir, default_slug) = if is_bundle {
+            let name = file_dir.rsplit('/').next().unwrap_or(file_dir);
+            (parent_dir(file_dir), name)
+        } else {
+            let name = doc.relative_path.rsplit('/').next().unwrap_or_default();
+            (file_dir, name.trim_end_matches(".md"))
+        };
+        // As in Zola, `2016-10-08_a-post.md` is the page `a-post`, dated 2016-10-08 unless
+        // its front matter gives a date.
+        let default_slug = match split_date_prefix(default_slug) {
+            Some((date, rest)) => {
+                if doc.meta.date.is_none() {
+                    doc.meta.date = Date::parse(date).ok();
+                }
+                rest
+            }
+            None => default_slug,
+        };
+        let default_slug = default_slug.to_string();
+        let slug = slugify(doc.meta.slug.as_deref().unwrap_or(&default_slug));
+        let path = match &doc.meta.path {
+            Some(raw) => match normalize_path(raw) {
+                Ok(path) => path,
+                Err(why) => {
+                    diagnostics.push(invalid_path(&doc.file, &doc.source, "path", &why));
+                    return None;
+                }
+            },
+            None => {
+                let mut parts = folder_segments(holder_dir);
+                parts.push(slug.clone());
+                format!("/{}/", parts.join("/"))
+            }
+        };
+        if slug.is_empty() && doc.meta.path.is_none() {
+            diagnostics.push(
+                Diagnostic::error(&doc.file, "the page's slug is empty").with_hint(
+                    "give the file a name with letters or digits, or set `slug` or `path`",
+                ),
+            );
+            return None;
+        }
+        if let Err(problem) = check_aliases(&doc.meta.aliases, &doc.file, &doc.source) {
+            diagnostics.push(problem);
+            return None;
+        }
+        let parent = nearest_section(holder_dir, section_by_dir);
+        Some(Page {
+            permalink: self.config.permalink(&path),
+            slug,
+            path,
+            parent,
+            assets: Vec::new(),
+            lower: None,
+            higher: None,
+            outline: Outline::default(),
+            doc,
+        })
+    }
+}
+
+/// The error for a bad `key` (`path`, `aliases`) in the front matter of `file`, whose text is
+/// `source`, at the key's line.
+fn invalid_path(file: &Path, source: &str, key: &str, why: &str) -> Diagnostic {
+    Diagnostic::error(file, format!("invalid `{key}`: {why}"))
+        .at_opt(crate::front_value::line_of_key(source, key))
+        .with_hint("use a plain site path such as /old-name/ made of letters, digits, - and /")
+}
+
+/// The error for the first alias in the front matter of `file` (whose text is `source`) that
+/// is not a plain site path.
+fn check_aliases(aliases: &[String], file: &Path, source: &str) -> Result<(), Diagnostic> {
+    for alias in aliases {
+        normalize_path(alias).map_err(|why| {
+            invalid_path(file, source, "aliases", &format!("alias `{alias}`: {why}"))
+        })?;
+    }
+    Ok(())
+}
+
+/// Each section by its folder under `content/`.
+fn sections_by_dir(sections: &[Section]) -> HashMap<String, SectionId> {
+    sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.dir.clone(), SectionId::new(i)))
+        .collect()
+}
+
+/// The section of `dir` or of the nearest folder above it that has one (at least the home).
+fn nearest_section(dir: &str, section_by_dir: &HashMap<String, SectionId>) -> SectionId {
+    let mut dir = dir;
+    loop {
+        if let Some(&id) = section_by_dir.get(dir) {
+            return id;
+        }
+        if dir.is_empty() {
+            return section_by_dir.get("").copied().unwrap_or(SectionId::new(0));
+        }
+        dir = parent_dir(dir);
+    }
+}
+
+/// Gives bundles their files and maps every other asset to its place in the output.
+fn attach_assets(
+    files: &[&SourceFile],
+    pages: &mut [Page],
+    bundle_dirs: &BTreeSet<String>,
+    hidden: &dyn Fn(&str) -> bool,
+) -> Vec<Asset> {
+    let page_by_bundle: HashMap<String, PageId> = pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| is_bundle_index(&p.doc.relative_path))
+        .map(|(i, p)| (parent_dir(&p.doc.relative_path).to_string(), PageId::new(i)))
+        .collect();
+    let mut assets = Vec::new();
+    for file in files {
+        let dir = parent_dir(&file.relative);
+        if hidden(dir) {
+            continue;
+        }
+        let bundle = enclosing_folder(dir, bundle_dirs);
+        let output = match bundle {
+            Some(bundle) => {
+                let Some(&page_index) = page_by_bundle.get(bundle.as_str()) else {
+                    continue; // the bundle's page is a draft
+                };
+                let inner = &file.relative[bundle.len() + 1..];
+                pages[page_index].assets.push(inner.to_string());
+                format!("{}{inner}", pages[page_index].path.trim_start_matches('/'))
+            }
+            None => {
+                let name = file.relative.rsplit('/').next().unwrap_or_default();
+                let mut parts = folder_segments(dir);
+                parts.push(name.to_string());
+                parts.join("/")
+            }
+        };
+        assets.push(Asset {
+            source: file.absolute.clone(),
+            output,
+        });
+    }
+    assets
+}
+
+/// Fills each section's (listed) pages and subsections, and each section's parent.
+fn link_children(sections: &mut [Section], pages: &[Page], listed: &[PageId]) {
+    let section_by_dir = sections_by_dir(sections);
+    for i in (0..sections.len()).map(SectionId::new) {
+        if sections[i].dir.is_empty() {
+            continue;
+        }
+        let parent = nearest_section(parent_dir(&sections[i].dir), &section_by_dir);
+        sections[i].parent = Some(parent);
+        sections[parent].subsections.push(i);
+    }
+    // A transparent section's pages are listed by its parent too, and on up.
+    for &i in listed {
+        let mut section = Some(pages[i].parent);
+        while let Some(current) = section {
+            sections[current].pages.push(i);
+            section = sections[current]
+                .doc
+                .meta
+                .transparent
+                .then_some(sections[current].parent)
+                .flatten();
+        }
+    }
+}
+
+/// The warning for a page its section cannot order (`sort_by = "date"` and no date).
+fn unsortable_page(page: &Page, section: &Section) -> Diagnostic {
+    let key = match section.doc.meta.sort_by {
+        SortBy::Date => "date",
+        SortBy::UpdateDate => "date or updated",
+        SortBy::Weight => "weight",
+        _ => "title",
+    };
+    Diagnostic::warning(
+        &page.doc.file,
+        format!("the page has no `{key}`, which its section sorts by: it is left out of the section's list"),
+    )
+    .with_hint(format!(
+        "give it a `{key}`, or change `sort_by` in {}",
+        section.doc.file.display()
+    ))
+}
+
+/// Every taxonomy a page uses must be declared in `config.toml`.
+fn check_taxonomies(config: &Config, pages: &[Page], diagnostics: &mut Diagnostics) {
+    for page in pages {
+        for name in page.doc.meta.taxonomies.keys() {
+            if !config.taxonomies.iter().any(|t| &t.name == name) {
+                diagnostics.push(
+                    Diagnostic::error(
+                        &page.doc.file,
+                        format!("taxonomy `{name}` is not declared in config.toml"),
+                    )
+                    .at_opt(crate::front_value::line_of_key(&page.doc.source, name))
+                    .with_hint(format!(
+                        "add `taxonomies = [{{ name = \"{name}\" }}]` to config.toml, or remove it here"
+                    )),
+                );
+            }
+        }
+    }
+}
