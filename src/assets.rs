@@ -78,7 +78,7 @@ impl AssetHashes {
 
     /// Zola's cache-busting: `get_url(..., cachebust=true)` adds `?h=` and the first 20 hex
     /// digits of the asset's SHA-256, computed when first asked for.
-    pub fn zola(assets: &[OutputFile]) -> AssetHashes {
+    pub(crate) fn zola(assets: &[OutputFile]) -> AssetHashes {
         AssetHashes {
             queries: assets
                 .iter()
@@ -92,12 +92,12 @@ impl AssetHashes {
     }
 
     /// True when cache-busting is Zola's `?h=` query (see [`AssetHashes::zola`]).
-    pub fn zola_style(&self) -> bool {
+    pub(crate) fn zola_style(&self) -> bool {
         !self.queries.is_empty()
     }
 
     /// The `?h=` value of an asset (an output path) for Zola's cache-busting.
-    pub fn query_hash(&self, path: &str) -> Option<String> {
+    pub(crate) fn query_hash(&self, path: &str) -> Option<String> {
         let (content, hash) = self.queries.get(path.trim_start_matches('/'))?;
         hash.get_or_init(|| {
             Some(match content {
@@ -133,7 +133,7 @@ impl AssetHashes {
 }
 
 /// Zola's `?h=` value for a file's bytes: the first 20 hex digits of their SHA-256.
-pub fn zola_query(bytes: &[u8]) -> String {
+pub(crate) fn zola_query(bytes: &[u8]) -> String {
     let hex: String = Sha256::digest(bytes)
         .iter()
         .map(|b| format!("{b:02x}"))

@@ -53,7 +53,6 @@ pub struct RenderOptions<'a> {
 
 impl RenderOptions<'_> {
     /// Zola's defaults: no smart punctuation, no highlighting, no anchor links.
-    #[cfg(test)]
     pub(crate) fn zola_defaults() -> RenderOptions<'static> {
         RenderOptions {
             smart_punctuation: false,

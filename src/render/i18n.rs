@@ -55,11 +55,10 @@ mod tests {
 
     #[test]
     fn translations_come_from_the_language_asked_for() {
-        let (config, warnings) = Config::parse(
-            std::path::Path::new("config.toml"),
+        let (config, warnings) = Config::parse_for_tests(
             "base_url = \"https://example.org\"\ndefault_language = \"fr\"\n[translations]\ntitle = \"Un titre\"\n[languages.en.translations]\ntitle = \"A title\"\n",
-        )
-        .unwrap();
+        );
+        let config = config.unwrap();
         assert!(warnings.is_empty(), "{warnings:?}");
         assert_eq!(translation(&config, "fr", "title").unwrap(), "Un titre");
         assert_eq!(translation(&config, "en", "title").unwrap(), "A title");

@@ -133,12 +133,9 @@ mod tests {
     use super::*;
 
     fn config() -> Config {
-        let (config, _) = Config::parse(
-            std::path::Path::new("config.toml"),
-            "base_url = \"https://example.org/\"\n[languages.fr]\n",
-        )
-        .unwrap();
-        config
+        let (config, _) =
+            Config::parse_for_tests("base_url = \"https://example.org/\"\n[languages.fr]\n");
+        config.unwrap()
     }
 
     #[test]

@@ -46,7 +46,7 @@ fn tree(folder: &Path) -> Vec<(String, String)> {
 fn swapped_build(site: &TestSite) -> Vec<(String, String)> {
     let mut options = site.options();
     options.output = site.root().join("reference");
-    quire::site::build(&options).unwrap();
+    crate::support::build(&options).unwrap();
     tree(&options.output)
 }
 

@@ -21,7 +21,7 @@ use super::walk::{SourceFile, SourceKind, walk};
 use crate::config::Config;
 use crate::error::Diagnostics;
 
-pub(crate) use markdown::Templated;
+pub(crate) use markdown::{Templated, render_options};
 
 /// Every page, section and asset of the site, linked.
 #[derive(Debug, Clone, Default)]
