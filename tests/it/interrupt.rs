@@ -10,15 +10,7 @@ use crate::support::TestSite;
 fn interrupted_build_leaves_nothing_behind(signal: &str) {
     let site = TestSite::built();
     let before = site.read("good/index.html");
-    for i in 0..4000 {
-        site.write(
-            &format!("content/p{i}.md"),
-            format!(
-                "+++\ntitle = \"P{i}\"\n+++\n{}\n",
-                "Some *text* here. ".repeat(50)
-            ),
-        );
-    }
+    crate::support::write_many_pages(&site, 4000);
     let mut child = Command::new(env!("CARGO_BIN_EXE_quire"))
         .arg("build")
         .current_dir(site.root())

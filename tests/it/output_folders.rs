@@ -256,19 +256,10 @@ cp -a '{out}/.' '{snapshot}'
         snapshot = snapshot.display(),
     );
     fs::create_dir(&snapshot).unwrap();
-    let Ok(run) = Command::new("unshare")
-        .args(["-rm", "sh", "-c", &script])
-        .current_dir(site.root())
-        .output()
-    else {
-        eprintln!("skipped: no unshare");
+    let Some(run) = crate::support::in_mount_namespace(site.root(), &script) else {
         return;
     };
     let stderr = String::from_utf8_lossy(&run.stderr);
-    if stderr.contains("SKIP: mount") || stderr.contains("unshare:") {
-        eprintln!("skipped: cannot mount a tmpfs here: {stderr}");
-        return;
-    }
     assert!(run.status.success(), "{stderr}");
     let read = |name: &str| fs::read_to_string(site.root().join(name)).unwrap();
     assert_eq!(read("inode-before"), read("inode-after"));
@@ -293,15 +284,7 @@ fn ctrl_c_during_a_build_in_place_removes_its_staging_folder_and_lock() {
     };
     let output = Builder::output(&site);
     let before = tree(&output);
-    for i in 0..4000 {
-        site.write(
-            &format!("content/p{i}.md"),
-            format!(
-                "+++\ntitle = \"P{i}\"\n+++\n{}\n",
-                "Some *text* here. ".repeat(50)
-            ),
-        );
-    }
+    crate::support::write_many_pages(&site, 4000);
     let mut child = builder
         .command(&site)
         .stderr(Stdio::piped())

@@ -1,8 +1,6 @@
 //! Output paths that cannot all be written, and names that cannot be deployed everywhere:
 //! each is caught before anything is written, naming the sources, in build and check alike.
 
-use std::process::Command;
-
 use crate::support::{TestSite, check};
 
 fn check_errors(site: &TestSite) -> Vec<String> {
@@ -142,19 +140,10 @@ fn a_full_disk_is_said_once_with_its_cause() {
         out = out.display(),
         quire = env!("CARGO_BIN_EXE_quire"),
     );
-    let Ok(run) = Command::new("unshare")
-        .args(["-rm", "sh", "-c", &script])
-        .current_dir(site.root())
-        .output()
-    else {
-        eprintln!("skipped: no unshare");
+    let Some(run) = crate::support::in_mount_namespace(site.root(), &script) else {
         return;
     };
     let stderr = String::from_utf8_lossy(&run.stderr);
-    if stderr.contains("mount:") || stderr.contains("unshare:") {
-        eprintln!("skipped: cannot mount a tmpfs here: {stderr}");
-        return;
-    }
     assert_eq!(run.status.code(), Some(1), "{stderr}");
     assert_eq!(
         stderr.matches("No space left on device").count(),

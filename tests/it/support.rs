@@ -230,3 +230,36 @@ pub(crate) fn main_of(html: &str) -> &str {
         _ => html,
     }
 }
+
+/// Runs `script` with `sh` in new user and mount namespaces (`unshare -rm`), where it may
+/// mount a tmpfs that vanishes with it. `None`, after saying why, when this machine allows
+/// neither (no `unshare`, or a mount refused: the script may say `SKIP: mount`).
+pub(crate) fn in_mount_namespace(root: &Path, script: &str) -> Option<std::process::Output> {
+    let Ok(run) = std::process::Command::new("unshare")
+        .args(["-rm", "sh", "-c", script])
+        .current_dir(root)
+        .output()
+    else {
+        eprintln!("skipped: no unshare");
+        return None;
+    };
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    if stderr.contains("SKIP: mount") || stderr.contains("mount:") || stderr.contains("unshare:") {
+        eprintln!("skipped: cannot mount a tmpfs here: {stderr}");
+        return None;
+    }
+    Some(run)
+}
+
+/// Writes `count` pages of some text each, so that a build of them takes a while.
+pub(crate) fn write_many_pages(site: &TestSite, count: usize) {
+    for i in 0..count {
+        site.write(
+            &format!("content/p{i}.md"),
+            format!(
+                "+++\ntitle = \"P{i}\"\n+++\n{}\n",
+                "Some *text* here. ".repeat(50)
+            ),
+        );
+    }
+}
