@@ -21,6 +21,9 @@ pub struct Document<M> {
     pub(crate) source: String,
     /// Where the body starts in `source`.
     pub(crate) body_offset: usize,
+    /// The words of the body as Zola counts them: as written, shortcode calls and not their
+    /// output (see [`word_count`](crate::markdown::word_count)).
+    pub(crate) word_count: usize,
 }
 
 impl<M: DeserializeOwned> Document<M> {
@@ -39,6 +42,7 @@ impl<M: DeserializeOwned> Document<M> {
             file: file.to_path_buf(),
             relative_path: relative_path.to_string(),
             meta,
+            word_count: crate::markdown::word_count(&source[body_offset..]),
             source,
             body_offset,
         })
@@ -60,6 +64,11 @@ impl<M> Document<M> {
     /// The Markdown after the front matter.
     pub(crate) fn body(&self) -> &str {
         &self.source[self.body_offset..]
+    }
+
+    /// Minutes to read the body.
+    pub(crate) fn reading_time(&self) -> usize {
+        crate::markdown::reading_time(self.word_count)
     }
 
     /// The place in the file of a byte offset in the body.

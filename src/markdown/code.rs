@@ -3,11 +3,12 @@
 //! classed markup (Zola 0.21's `highlight_theme = "css"`), or Zola 0.22's lines of spans with
 //! inline colours or classes.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::ops::RangeInclusive;
 
-use syntect::highlighting::{Color, FontStyle, Style, Theme};
+use syntect::highlighting::{Color, FontStyle, Highlighter as ThemeHighlighter, Style, Theme};
+use syntect::parsing::Scope;
 
 use super::highlight::{Highlighter, Token};
 use super::{escape_attribute, escape_text};
@@ -208,6 +209,7 @@ fn lines(
     let last = fence.line_number_start + tokens.len().saturating_sub(1) as isize;
     let width = last.to_string().len();
     let mut rendered = Vec::with_capacity(tokens.len());
+    let mut attributes = SpanAttributes::new(classes, resolved.as_ref());
     for (index, line) in tokens.iter().enumerate() {
         let number = index + 1;
         if fence.hide_lines.iter().any(|r| r.contains(&number)) {
@@ -232,7 +234,7 @@ fn lines(
             );
         }
         for token in line {
-            push_token(&mut html, token, classes, resolved.as_ref());
+            push_token(&mut html, token, attributes.of(&token.scopes));
         }
         html.push_str("</span>");
         rendered.push(html);
@@ -280,38 +282,89 @@ fn lines(
     )
 }
 
-fn push_token(html: &mut String, token: &Token, classes: bool, themes: Option<&Resolved>) {
-    let text = escape_text(&token.text);
-    if classes {
-        let mut names: Vec<String> = Vec::new();
-        for scope in &token.scopes {
-            for atom in scope.build_string().split('.') {
-                let name = format!("z-{atom}");
-                if !names.contains(&name) {
-                    names.push(name);
+/// The attributes of each token's span, worked out once for each scope stack of a block (a
+/// block repeats a few dozen stacks over hundreds of tokens).
+struct SpanAttributes<'a> {
+    /// `None` for classes.
+    colours: Option<Colours<'a>>,
+    known: HashMap<&'a [Scope], String>,
+}
+
+/// The themes' own highlighters, which sort their rules once for the block.
+enum Colours<'a> {
+    Single(Painter<'a>),
+    Dual(Painter<'a>, Painter<'a>),
+}
+
+/// A theme and its highlighter.
+struct Painter<'a> {
+    theme: &'a Theme,
+    highlighter: ThemeHighlighter<'a>,
+}
+
+impl<'a> Painter<'a> {
+    fn new(theme: &'a Theme) -> Self {
+        Painter {
+            theme,
+            highlighter: ThemeHighlighter::new(theme),
+        }
+    }
+
+    fn style(&self, scopes: &[Scope]) -> Style {
+        self.highlighter.style_for_stack(scopes)
+    }
+
+    /// The theme's text colour.
+    fn foreground(&self) -> Color {
+        theme_colors(self.theme).0
+    }
+}
+
+impl<'a> SpanAttributes<'a> {
+    fn new(classes: bool, themes: Option<&Resolved<'a>>) -> Self {
+        let colours = match themes {
+            _ if classes => None,
+            Some(Resolved::Single(theme)) => Some(Colours::Single(Painter::new(theme))),
+            Some(Resolved::Dual(light, dark)) => {
+                Some(Colours::Dual(Painter::new(light), Painter::new(dark)))
+            }
+            None => None,
+        };
+        SpanAttributes {
+            colours,
+            known: HashMap::new(),
+        }
+    }
+
+    /// ` class="..."`, ` style="..."` or nothing, for a token in `scopes`.
+    fn of(&mut self, scopes: &'a [Scope]) -> &str {
+        let colours = &self.colours;
+        self.known.entry(scopes).or_insert_with(|| match colours {
+            None => class_attribute(scopes),
+            Some(colours) => {
+                let css = colours.css(scopes);
+                if css.is_empty() {
+                    css
+                } else {
+                    format!(" style=\"{css}\"")
                 }
             }
-        }
-        if names.is_empty() {
-            let _ = write!(html, "<span>{text}</span>");
-        } else {
-            let _ = write!(html, "<span class=\"{}\">{text}</span>", names.join(" "));
-        }
-        return;
+        })
     }
-    let css = match themes {
-        Some(Resolved::Single(theme)) => style_css(
-            Highlighter::style(theme, &token.scopes),
-            theme_colors(theme),
-        ),
-        Some(Resolved::Dual(light, dark)) => {
-            let (l, d) = (
-                Highlighter::style(light, &token.scopes),
-                Highlighter::style(dark, &token.scopes),
-            );
-            if l.foreground == theme_colors(light).0 && d.foreground == theme_colors(dark).0 {
-                String::new()
-            } else {
+}
+
+impl Colours<'_> {
+    /// The inline CSS of a token in `scopes`; empty when it has the themes' default colours.
+    fn css(&self, scopes: &[Scope]) -> String {
+        match self {
+            Colours::Single(painter) => {
+                style_css(painter.style(scopes), theme_colors(painter.theme))
+            }
+            Colours::Dual(light, dark) => {
+                let (l, d) = (light.style(scopes), dark.style(scopes));
+                if l.foreground == light.foreground() && d.foreground == dark.foreground() {
+                    return String::new();
+                }
                 let mut css = format!(
                     "color: light-dark({}, {});",
                     hex(l.foreground),
@@ -321,13 +374,33 @@ fn push_token(html: &mut String, token: &Token, classes: bool, themes: Option<&R
                 css
             }
         }
-        None => String::new(),
-    };
-    if css.is_empty() {
-        let _ = write!(html, "<span>{text}</span>");
-    } else {
-        let _ = write!(html, "<span style=\"{css}\">{text}</span>");
     }
+}
+
+/// ` class="z-source z-rust ..."`: each atom of each scope once, outermost first.
+fn class_attribute(scopes: &[Scope]) -> String {
+    let mut names: Vec<String> = Vec::new();
+    for scope in scopes {
+        for atom in scope.build_string().split('.') {
+            let name = format!("z-{atom}");
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+    }
+    if names.is_empty() {
+        String::new()
+    } else {
+        format!(" class=\"{}\"", names.join(" "))
+    }
+}
+
+fn push_token(html: &mut String, token: &Token, attributes: &str) {
+    let _ = write!(
+        html,
+        "<span{attributes}>{}</span>",
+        escape_text(&token.text)
+    );
 }
 
 /// A token's inline style against the theme's default colours; empty when it has none.

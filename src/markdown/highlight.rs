@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, RwLock};
 
 use syntect::easy::ScopeRangeIterator;
-use syntect::highlighting::{Style, Theme, ThemeSet};
+use syntect::highlighting::{Theme, ThemeSet};
 use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
 use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
@@ -168,11 +168,6 @@ impl Highlighter {
             .themes
             .get(zola_name)
             .or_else(|| self.themes.themes.get(nearest_theme(zola_name)))
-    }
-
-    /// The style `theme` gives a token in `scopes`.
-    pub(crate) fn style(theme: &Theme, scopes: &[Scope]) -> Style {
-        syntect::highlighting::Highlighter::new(theme).style_for_stack(scopes)
     }
 
     /// The HTML `make` gives, kept in the persistent cache under `parts`.

@@ -114,8 +114,6 @@ pub struct Rendered {
     pub summary: Option<String>,
     /// The headings, nested, for a table of contents.
     pub toc: Vec<Heading>,
-    pub(crate) word_count: usize,
-    pub(crate) reading_time: usize,
     #[serde(skip)]
     /// The `@/` links that name no page or section.
     pub broken_links: Vec<BrokenLink>,
@@ -124,19 +122,17 @@ pub struct Rendered {
     pub(crate) links: Vec<SourceLink>,
 }
 
-/// What lists show of a page without its content (the summary and the word counts), and
-/// the `@/` links that lead nowhere, found without rendering the page.
+/// What lists show of a page without its content (its summary), and the `@/` links that
+/// lead nowhere, found without rendering the page.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Outline {
     /// The HTML before `<!-- more -->`, when the marker is present.
     pub(crate) summary: Option<String>,
-    pub(crate) word_count: usize,
-    pub(crate) reading_time: usize,
     pub(crate) broken_links: Vec<BrokenLink>,
 }
 
-/// The outline of `source`: the same summary and counts as `render` gives, without making
-/// the page's HTML when it has no summary (counting words needs only the parser).
+/// The outline of `source`: the same summary as `render` gives, without making the page's
+/// HTML when it has no summary.
 pub(crate) fn outline(
     source: &str,
     options: RenderOptions,
@@ -148,8 +144,6 @@ pub(crate) fn outline(
         let rendered = render_events(source, options, highlighter, links, false);
         return Outline {
             summary: rendered.summary,
-            word_count: rendered.word_count,
-            reading_time: rendered.reading_time,
             broken_links: rendered.broken_links,
         };
     }
@@ -169,8 +163,6 @@ pub(crate) fn outline(
     }
     Outline {
         summary: None,
-        word_count: word_count(source),
-        reading_time: reading_time(word_count(source)),
         broken_links,
     }
 }
@@ -288,8 +280,6 @@ fn render_events(
         html,
         summary,
         toc: toc::nest(state.headings, links.permalink),
-        word_count: word_count(source),
-        reading_time: reading_time(word_count(source)),
         broken_links: state.broken_links,
         links: state.found_links,
     }

@@ -130,8 +130,8 @@ impl<'a> PageView<'a> {
             aliases: &meta.aliases,
             extra: &meta.extra,
             taxonomies: Some(&meta.taxonomies),
-            reading_time: page.outline.reading_time,
-            word_count: page.outline.word_count,
+            reading_time: page.doc.reading_time(),
+            word_count: page.doc.word_count,
             assets: page
                 .assets
                 .iter()
@@ -213,8 +213,8 @@ impl<'a> SectionView<'a> {
                 .map(|&i| library.sections[i].doc.relative_path.as_str())
                 .collect(),
             ancestors: section_chain(library, section.parent),
-            reading_time: section.rendered.reading_time,
-            word_count: section.rendered.word_count,
+            reading_time: section.doc.reading_time(),
+            word_count: section.doc.word_count,
             lang: &config.default_language,
             components: components(&section.path),
             draft: meta.draft,

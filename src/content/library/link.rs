@@ -156,6 +156,7 @@ impl<'a> Linker<'a> {
                     meta: SectionFrontMatter::default(),
                     source: String::new(),
                     body_offset: 0,
+                    word_count: 0,
                 },
                 dir: String::new(),
                 path: "/".to_string(),

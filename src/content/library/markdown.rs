@@ -45,15 +45,9 @@ impl Library {
             templated,
             markdown::render_expanded,
         )
-        .map(|mut rendered| {
-            // Zola counts the words as written, shortcode calls and not their output.
-            rendered.word_count = markdown::word_count(self.body_of(entry).0);
-            rendered.reading_time = markdown::reading_time(rendered.word_count);
-            rendered
-        })
     }
 
-    /// What lists show of page `id`: its summary and word counts.
+    /// What lists show of page `id` beyond its front matter: its summary.
     pub(crate) fn outline(
         &self,
         id: PageId,
@@ -69,11 +63,6 @@ impl Library {
             templated,
             markdown::outline_expanded,
         )
-        .map(|mut outline| {
-            outline.word_count = markdown::word_count(self.body_of(entry).0);
-            outline.reading_time = markdown::reading_time(outline.word_count);
-            outline
-        })
     }
 
     /// Expands the shortcodes of a page's or section's Markdown and hands it to `render`
