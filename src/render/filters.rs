@@ -1,5 +1,5 @@
 //! Filters Quire adds to Tera's, as Zola has them: `json_ld`, `base64_encode`,
-//! `base64_decode`, `regex_replace` and `num_format`.
+//! `base64_decode`, `regex_replace` and `num_format`; and `slice`, in place of Tera's.
 
 use std::collections::HashMap;
 
@@ -62,6 +62,42 @@ pub(crate) fn register(tera: &mut Tera) {
             Ok(Value::String(group_digits(number, separator(locale))))
         },
     );
+    tera.register_filter("slice", slice);
+}
+
+/// `slice(start=..., end=...)` with Tera's meaning (indexes from 0, negative ones from the
+/// end, `end` past the last item cut to it) but copying only the items kept: Tera's copies
+/// the whole array first, and `get_section(...).pages | slice(end=10)` on a section of
+/// 10,000 pages copied all 10,000 to keep 10.
+fn slice(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
+    let items = value.as_array().ok_or_else(|| {
+        tera::Error::msg(format!(
+            "Filter `slice` was called on an incorrect value: got `{value}` but expected an array"
+        ))
+    })?;
+    if items.is_empty() {
+        return Ok(Value::Array(Vec::new()));
+    }
+    let index = |name: &str, default: usize| -> tera::Result<usize> {
+        let Some(arg) = args.get(name) else {
+            return Ok(default);
+        };
+        let index = arg.as_f64().ok_or_else(|| {
+            tera::Error::msg(format!(
+                "Filter `slice` received an incorrect type for arg `{name}`: got `{arg}` but expected a number"
+            ))
+        })?;
+        // As in Tera, a negative index counts from the end, and one before the start is 0.
+        Ok(if index >= 0.0 {
+            index as usize
+        } else {
+            (items.len() as f64 + index) as usize
+        })
+    };
+    let start = index("start", 0)?;
+    let end = index("end", items.len())?.min(items.len());
+    let kept = items.get(start..end).unwrap_or_default();
+    Ok(Value::Array(kept.to_vec()))
 }
 
 fn text<'a>(value: &'a Value, filter: &str) -> tera::Result<&'a str> {
@@ -127,5 +163,38 @@ mod tests {
         assert_eq!(render("{{ 1234567 | num_format }}"), "1,234,567");
         assert_eq!(render("{{ -1234 | num_format(locale='de') }}"), "-1.234");
         assert_eq!(render("{{ 999 | num_format }}"), "999");
+    }
+
+    #[test]
+    fn slice_gives_what_teras_gives() {
+        let mut ours = Tera::default();
+        register(&mut ours);
+        let mut teras = Tera::default();
+        let mut context = tera::Context::new();
+        context.insert("items", &[1, 2, 3, 4, 5]);
+        context.insert("none", &Vec::<i32>::new());
+        for args in [
+            "",
+            "start=1",
+            "end=2",
+            "start=1, end=3",
+            "start=-2",
+            "end=-1",
+            "start=-9",
+            "end=99",
+            "start=4, end=2",
+            "start=1.7",
+            "start=5",
+        ] {
+            for list in ["items", "none"] {
+                let template = format!("{{{{ {list} | slice({args}) | json_encode }}}}");
+                let expected = teras.render_str(&template, &context).unwrap();
+                let got = ours.render_str(&template, &context).unwrap();
+                assert_eq!(got, expected, "{template}");
+            }
+        }
+        for bad in ["{{ 3 | slice }}", "{{ items | slice(start='a') }}"] {
+            assert!(ours.render_str(bad, &context).is_err(), "{bad}");
+        }
     }
 }

@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex};
 
 use tera::{Tera, Value};
 
+use super::page_fields::{self, PageFields};
 use super::views::{PageView, SectionView};
 use crate::assets::AssetHashes;
 use crate::config::Config;
@@ -23,6 +24,8 @@ pub(crate) struct SiteData {
     /// Where `get_url(..., cachebust=true)` finds files that are not static files
     /// (`content/`, the site folder), as Zola does.
     pub(crate) places: Vec<PathBuf>,
+    /// The page fields `get_section` lists outside a render: those any template names.
+    pub(crate) fields: PageFields,
 }
 
 /// Registers the site functions on `tera`.
@@ -33,6 +36,7 @@ pub(crate) fn register(tera: &mut Tera, site: SiteData) {
         assets,
         highlighter,
         places,
+        fields,
     } = site;
     let (lib, conf) = (Arc::clone(&library), Arc::clone(&config));
     tera.register_function("get_url", move |args: &HashMap<String, Value>| {
@@ -79,8 +83,9 @@ pub(crate) fn register(tera: &mut Tera, site: SiteData) {
             Some(Entry::Section(i)) => {
                 // `metadata_only = true`: Zola's section without its pages.
                 let with_pages = args.get("metadata_only").and_then(Value::as_bool) != Some(true);
+                let fields = page_fields::of_this_render(fields);
                 Ok(tera::to_value(SectionView::new(
-                    i, with_pages, &library, &config,
+                    i, with_pages, fields, &library, &config,
                 ))?)
             }
             _ => Err(no_content("get_section", path)),

@@ -36,17 +36,13 @@ impl Renderer {
         // Every term with every page under it is the largest context a site has; most list
         // templates show only names and counts.
         let with_pages = self.may_read(&template, &["pages"]);
-        let with_taxonomies = self.may_read(&template, &["taxonomies"]);
+        let fields = self.fields_for(&template);
         let terms: Vec<TermView> = taxonomy
             .terms
             .iter()
             .map(|t| {
                 let pages = if with_pages { &t.pages[..] } else { &[] };
-                let mut view = TermView::new(t, pages, library, config);
-                if !with_taxonomies {
-                    views::without_taxonomies(&mut view.pages);
-                }
-                view
+                TermView::new(t, pages, fields, library, config)
             })
             .collect();
         context.insert("terms", &terms);
@@ -68,10 +64,8 @@ impl Renderer {
         let mut context = self.base_context(config, &config.permalink(path), path);
         context.insert("taxonomy", &TaxonomyView::new(taxonomy));
         context.insert("term", &self.term_view(&template, term, library, config));
-        let mut paginator = PaginatorView::new(pager.0, pager.1, library, config);
-        if !self.may_read(&template, &["taxonomies"]) {
-            views::without_taxonomies(&mut paginator.pages);
-        }
+        let fields = self.fields_for(&template);
+        let paginator = PaginatorView::new(pager.0, pager.1, fields, library, config);
         context.insert("paginator", &paginator);
         self.render(&template, &context, self.template_file(&template))
     }
@@ -106,7 +100,11 @@ impl Renderer {
             .max()
             .unwrap_or_default();
         context.insert("entries", &entries);
-        context.insert("pages", &views::page_views(feed.pages, library, config));
+        let fields = self.fields_for(&template);
+        context.insert(
+            "pages",
+            &views::page_views(feed.pages, fields, library, config),
+        );
         context.insert("feed_url", &config.permalink(&path));
         context.insert("alternate_url", &config.permalink(feed.list_path));
         context.insert("last_updated", &newest.to_rfc3339());
@@ -132,10 +130,6 @@ impl Renderer {
         } else {
             &[]
         };
-        let mut view = TermView::new(term, pages, library, config);
-        if !self.may_read(template, &["taxonomies"]) {
-            views::without_taxonomies(&mut view.pages);
-        }
-        view
+        TermView::new(term, pages, self.fields_for(template), library, config)
     }
 }

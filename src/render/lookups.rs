@@ -12,6 +12,7 @@ use sha2::{Digest, Sha256, Sha384, Sha512};
 use tera::{Tera, Value};
 
 use super::functions::string_arg;
+use super::page_fields::{self, PageFields};
 use super::views::{TaxonomyView, TermView};
 use crate::config::Config;
 use crate::content::Library;
@@ -27,8 +28,15 @@ struct TaxonomyWithTerms<'a> {
     items: Vec<TermView<'a>>,
 }
 
-/// Registers the look-up functions; `root` is the site folder, where `get_hash` finds files.
-pub(crate) fn register(tera: &mut Tera, library: &Arc<Library>, config: &Arc<Config>, root: &Path) {
+/// Registers the look-up functions; terms list their pages with `fields`; `root` is the site
+/// folder, where `get_hash` finds files.
+pub(crate) fn register(
+    tera: &mut Tera,
+    library: &Arc<Library>,
+    config: &Arc<Config>,
+    fields: PageFields,
+    root: &Path,
+) {
     let lib = Arc::clone(library);
     tera.register_function("get_taxonomy_url", move |args: &HashMap<String, Value>| {
         let Some((_, term)) = find_term(&lib, args, "get_taxonomy_url", "name")? else {
@@ -44,7 +52,10 @@ pub(crate) fn register(tera: &mut Tera, library: &Arc<Library>, config: &Arc<Con
         let items = taxonomy
             .terms
             .iter()
-            .map(|term| TermView::new(term, &term.pages, &lib, &conf))
+            .map(|term| {
+                let fields = page_fields::of_this_render(fields);
+                TermView::new(term, &term.pages, fields, &lib, &conf)
+            })
             .collect();
         Ok(tera::to_value(TaxonomyWithTerms {
             kind: TaxonomyView::new(taxonomy),
@@ -60,7 +71,10 @@ pub(crate) fn register(tera: &mut Tera, library: &Arc<Library>, config: &Arc<Con
         };
         let with_pages = args.get("include_pages").and_then(Value::as_bool) != Some(false);
         let pages = if with_pages { &term.pages[..] } else { &[] };
-        Ok(tera::to_value(TermView::new(term, pages, &lib, &conf))?)
+        let fields = page_fields::of_this_render(fields);
+        Ok(tera::to_value(TermView::new(
+            term, pages, fields, &lib, &conf,
+        ))?)
     });
     let mut places = vec![
         root.to_path_buf(),

@@ -17,6 +17,7 @@ mod lists;
 mod lookups;
 mod markdown_filter;
 mod names;
+mod page_fields;
 pub(crate) mod reads;
 mod shortcodes;
 mod site_files;
@@ -37,6 +38,7 @@ use crate::error::{Diagnostic, Diagnostics, Location, Origin};
 use crate::markdown::{Highlighter, Rendered};
 use crate::paginate::{Listing, Pager};
 pub(crate) use lists::FeedRequest;
+use page_fields::PageFields;
 pub(crate) use shortcodes::ANCHOR_LINK_TEMPLATE;
 use sources::Source;
 pub(crate) use sources::TemplateDirs;
@@ -69,6 +71,11 @@ pub(crate) struct Renderer {
     sources: BTreeMap<String, Source>,
     /// How the templates folder is named in diagnostics.
     shown_dir: PathBuf,
+    /// The page fields each template, with the templates it uses, can read of listed pages.
+    fields_by_template: BTreeMap<String, PageFields>,
+    /// The page fields any template names: for `get_section` and the other functions when
+    /// they are called outside a render.
+    fields_anywhere: PageFields,
 }
 
 impl Renderer {
@@ -135,11 +142,35 @@ impl Renderer {
             return None;
         }
         depth::guard(&mut tera);
-        Some(Renderer {
+        let mut renderer = Renderer {
             tera,
             sources,
             shown_dir: shown_dir.to_path_buf(),
-        })
+            fields_by_template: BTreeMap::new(),
+            fields_anywhere: PageFields::ALL,
+        };
+        renderer.fields_by_template = renderer
+            .tera
+            .templates
+            .keys()
+            .map(|name| (name.clone(), renderer.fields_read_by(name)))
+            .collect();
+        let builtins = BUILTINS.iter().map(|(_, source)| *source);
+        let own = renderer.sources.values().map(|source| source.text.as_str());
+        renderer.fields_anywhere = PageFields::named_in(builtins.chain(own));
+        Some(renderer)
+    }
+
+    /// The page fields `template` and the templates it uses name.
+    fn fields_read_by(&self, template: &str) -> PageFields {
+        let reached = dependencies::reached_from(&self.tera, template);
+        PageFields::named_in(reached.iter().filter_map(|name| self.source_of(name)))
+    }
+
+    /// The page fields that lists given to `template` carry.
+    fn fields_for(&self, template: &str) -> PageFields {
+        let known = self.fields_by_template.get(template).copied();
+        known.unwrap_or(PageFields::ALL)
     }
 
     /// Registers `get_url`, `get_page` and `get_section` over the finished site.
@@ -151,7 +182,8 @@ impl Renderer {
         highlighter: Arc<Highlighter>,
         root: &Path,
     ) {
-        lookups::register(&mut self.tera, &library, &config, root);
+        let fields = self.fields_anywhere;
+        lookups::register(&mut self.tera, &library, &config, fields, root);
         let places = site_files::places(root, config.theme.as_deref());
         functions::register(
             &mut self.tera,
@@ -161,6 +193,7 @@ impl Renderer {
                 assets,
                 highlighter,
                 places,
+                fields,
             },
         );
     }
@@ -186,18 +219,14 @@ impl Renderer {
     }
 
     /// False when neither `template` nor any template it uses mentions one of `words` (or
-    /// dumps values whole with `json_encode`, `json_ld` or `__tera_context`), so what those
-    /// words name can be left out of its context.
+    /// reads values by names it does not spell, as `json_encode` does), so what those words
+    /// name can be left out of its context.
     fn may_read(&self, template: &str, words: &[&str]) -> bool {
-        const DUMPS: [&str; 3] = ["json_encode", "json_ld", "__tera_context"];
         dependencies::reached_from(&self.tera, template)
             .iter()
             .filter_map(|name| self.source_of(name))
             .any(|source| {
-                words
-                    .iter()
-                    .chain(DUMPS.iter())
-                    .any(|word| source.contains(word))
+                words.iter().any(|word| source.contains(word)) || page_fields::reads_unnamed(source)
             })
     }
 
@@ -257,14 +286,15 @@ impl Renderer {
         let path = pager.map_or(section.path.as_str(), |(p, _)| p.path.as_str());
         let mut context = self.base_context(config, &config.permalink(path), path);
         let with_pages = pager.is_none() || self.may_read(template, &["section.pages"]);
+        let fields = self.fields_for(template);
         context.insert(
             "section",
-            &SectionView::new(index, with_pages, library, config),
+            &SectionView::new(index, with_pages, fields, library, config),
         );
         if let Some((pager, set)) = pager {
             context.insert(
                 "paginator",
-                &PaginatorView::new(pager, set, library, config),
+                &PaginatorView::new(pager, set, fields, library, config),
             );
         }
         self.check_exists(template, &section.doc.file, &section.doc.source, "template")?;
@@ -343,7 +373,9 @@ impl Renderer {
         origin: impl Into<Origin>,
     ) -> Result<String, Diagnostic> {
         depth::reset();
-        self.tera.render(template, context).map_err(|error| {
+        let fields = self.fields_for(template);
+        let rendered = page_fields::while_rendering(fields, || self.tera.render(template, context));
+        rendered.map_err(|error| {
             if let Some((failing, name)) = depth::overflowed() {
                 return self.macro_overflow(&failing, &name).built_for(origin);
             }

@@ -7,6 +7,7 @@
 use tera::Context;
 
 use super::Renderer;
+use super::page_fields::PageFields;
 use super::views::{PageView, SectionView};
 use crate::config::Config;
 use crate::content::{Entry, Library};
@@ -67,7 +68,10 @@ impl Renderer {
             }
             Entry::Section(i) => {
                 let section = &library.sections[i];
-                context.insert("section", &SectionView::new(i, false, library, config));
+                context.insert(
+                    "section",
+                    &SectionView::new(i, false, PageFields::ALL, library, config),
+                );
                 (section.permalink.as_str(), section.path.as_str())
             }
         };

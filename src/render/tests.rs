@@ -42,3 +42,40 @@ fn pages_are_left_out_only_where_no_template_in_the_chain_reads_them() {
     assert!(renderer.may_read("listing.html", &["term.pages"]));
     assert!(!renderer.may_read("counts.html", &["term.pages"]));
 }
+
+/// The keys of `view` serialized for a template.
+fn keys(view: &PageView) -> Vec<String> {
+    let value = tera::to_value(view).unwrap();
+    let mut keys: Vec<String> = value.as_object().unwrap().keys().cloned().collect();
+    keys.sort();
+    keys
+}
+
+#[test]
+fn a_pages_own_view_has_every_field_and_a_listed_one_those_its_templates_name() {
+    let config = Config::for_tests();
+    let source = "+++\ntitle = \"Post\"\ndate = 2024-05-06\n+++\nBody\n".to_string();
+    let doc = crate::content::Document::parse(
+        Path::new("content/post.md"),
+        "post.md",
+        source,
+        &mut Diagnostics::default(),
+    )
+    .unwrap();
+    let library = Library::from_documents(vec![doc], vec![], &config, &mut Diagnostics::default());
+    let id = library.page_ids().next().unwrap();
+    let body = Rendered::default();
+    let mut every: Vec<String> = page_fields::PAGE_FIELDS
+        .iter()
+        .map(|n| n.to_string())
+        .collect();
+    every.sort();
+    assert_eq!(keys(&PageView::new(id, &body, &library, &config)), every);
+
+    let fields = PageFields::named_in(["{{ p.title }} {{ p.year }} {{ p.content }}"]);
+    let listed = PageView::listed(id, fields, &library, &config);
+    assert_eq!(keys(&listed), ["title", "year"], "a list has no content");
+    let value = tera::to_value(listed).unwrap();
+    assert_eq!(value["title"], "Post");
+    assert_eq!(value["year"], 2024);
+}

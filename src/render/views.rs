@@ -1,12 +1,12 @@
 //! The template contract: what templates see of the site, borrowed from the model, with
 //! Zola's field names so Zola templates work unchanged.
 
-use std::collections::BTreeMap;
-
 use chrono::{Datelike, NaiveDate};
-use serde::Serialize;
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
 
 pub(crate) use super::config_view::ConfigView;
+use super::page_fields::{PAGE_FIELDS, PageFields};
 use super::reads;
 use crate::config::Config;
 use crate::content::taxonomies::{Taxonomy, Term};
@@ -16,53 +16,19 @@ use crate::markdown::{Heading, Rendered};
 use crate::paginate::{Listing, Pager, pager_path};
 
 /// `page` in templates, and each entry of `section.pages` and other lists. In lists a page has
-/// no `content` and `toc` (its `summary` and `description` are there) and, as in Zola, no
-/// `lower` and `higher`: copying every page's HTML and neighbours into every list that holds
-/// it is what makes large sites slow and memory-hungry.
-#[derive(Debug, Serialize)]
+/// no `content` and `toc` (its `summary` and `description` are there), `lower` and `higher`
+/// are null as in Zola, and only the fields the templates name are there (see
+/// [`PageFields`]): copying every page's HTML, neighbours and thirty fields into every list
+/// that holds it is what makes large sites slow and memory-hungry. Values are computed as the
+/// view is serialized, so a field left out costs nothing.
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct PageView<'a> {
-    pub(crate) relative_path: &'a str,
-    pub(crate) title: Option<&'a str>,
-    pub(crate) description: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) content: Option<&'a str>,
-    pub(crate) summary: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) toc: Option<&'a [Heading]>,
-    pub(crate) date: Option<Date>,
-    pub(crate) updated: Option<Date>,
-    pub(crate) permalink: &'a str,
-    pub(crate) path: &'a str,
-    pub(crate) slug: &'a str,
-    pub(crate) draft: bool,
-    pub(crate) weight: Option<i64>,
-    pub(crate) aliases: &'a [String],
-    pub(crate) extra: &'a FreeForm,
-    /// Left out of lists whose templates never mention `taxonomies`: a page with 20,000 tags
-    /// listed on each of its 20,000 term pages would copy 400 million names.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) taxonomies: Option<&'a BTreeMap<String, Vec<String>>>,
-    pub(crate) reading_time: usize,
-    pub(crate) word_count: usize,
-    /// URLs of a bundle's files (`image.png` beside `index.md`).
-    pub(crate) assets: Vec<String>,
-    /// The content paths of the sections above the page, home first.
-    pub(crate) ancestors: Vec<&'a str>,
-    /// The next and previous pages in the section's order.
-    pub(crate) lower: Option<PageLink<'a>>,
-    pub(crate) higher: Option<PageLink<'a>>,
-    pub(crate) lang: &'a str,
-    /// The bundle's folder under `content/` (`blog/post/` for `blog/post/index.md`).
-    pub(crate) colocated_path: Option<String>,
-    /// The parts of `path` (`["blog", "post"]`).
-    pub(crate) components: Vec<&'a str>,
-    /// The parts of `date`.
-    pub(crate) year: Option<i32>,
-    pub(crate) month: Option<u32>,
-    pub(crate) day: Option<u32>,
-    pub(crate) authors: &'a [String],
-    /// The page in other languages: none, as Quire builds one language.
-    pub(crate) translations: Vec<PageLink<'a>>,
+    id: PageId,
+    library: &'a Library,
+    config: &'a Config,
+    /// The page's rendered Markdown, for its own template, `get_page` and shortcodes.
+    body: Option<&'a Rendered>,
+    fields: PageFields,
 }
 
 /// Just enough of a page to link to it (`page.lower`, `page.higher`).
@@ -97,58 +63,96 @@ impl<'a> PageView<'a> {
         library: &'a Library,
         config: &'a Config,
     ) -> Self {
-        let page = &library.pages[id];
         PageView {
-            content: Some(&body.html),
-            toc: Some(&body.toc),
-            lower: page.lower.map(|i| PageLink::new(&library.pages[i])),
-            higher: page.higher.map(|i| PageLink::new(&library.pages[i])),
-            ..PageView::listed(id, library, config)
+            body: Some(body),
+            ..PageView::listed(id, PageFields::ALL, library, config)
         }
     }
 
-    /// Page `id` as an entry of a list: everything but `content`, `toc`, `lower` and
-    /// `higher`.
-    pub(crate) fn listed(id: PageId, library: &'a Library, config: &'a Config) -> Self {
+    /// Page `id` as an entry of a list, with the `fields` its templates can read.
+    pub(crate) fn listed(
+        id: PageId,
+        fields: PageFields,
+        library: &'a Library,
+        config: &'a Config,
+    ) -> Self {
         reads::note_page(id);
-        let page = &library.pages[id];
-        let meta = &page.doc.meta;
         PageView {
-            relative_path: &page.doc.relative_path,
-            title: meta.title.as_deref(),
-            description: meta.description.as_deref(),
-            content: None,
-            summary: page.outline.summary.as_deref(),
-            toc: None,
-            date: meta.date,
-            updated: meta.updated,
-            permalink: &page.permalink,
-            path: &page.path,
-            slug: &page.slug,
-            draft: meta.draft,
-            weight: meta.weight,
-            aliases: &meta.aliases,
-            extra: &meta.extra,
-            taxonomies: Some(&meta.taxonomies),
-            reading_time: page.doc.reading_time(),
-            word_count: page.doc.word_count,
-            assets: page
-                .assets
-                .iter()
-                .map(|a| format!("{}{a}", page.permalink))
-                .collect(),
-            ancestors: section_chain(library, Some(page.parent)),
-            lower: None,
-            higher: None,
-            lang: &config.default_language,
-            colocated_path: colocated_path(&page.doc.relative_path),
-            components: components(&page.path),
-            year: calendar(meta.date).map(|d| d.year()),
-            month: calendar(meta.date).map(|d| d.month()),
-            day: calendar(meta.date).map(|d| d.day()),
-            authors: &meta.authors,
-            translations: Vec::new(),
+            id,
+            library,
+            config,
+            body: None,
+            fields,
         }
+    }
+
+    /// The page's neighbour `id`, shown only in the page's own view.
+    fn neighbour(&self, id: Option<PageId>) -> Option<PageLink<'a>> {
+        let id = id.filter(|_| self.body.is_some())?;
+        Some(PageLink::new(&self.library.pages[id]))
+    }
+}
+
+impl Serialize for PageView<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (library, config) = (self.library, self.config);
+        let page = &library.pages[self.id];
+        let meta = &page.doc.meta;
+        let mut map = serializer.serialize_map(None)?;
+        for (bit, name) in PAGE_FIELDS.iter().enumerate() {
+            if !self.fields.has(bit) {
+                continue;
+            }
+            match *name {
+                "relative_path" => map.serialize_entry(name, &page.doc.relative_path)?,
+                "title" => map.serialize_entry(name, &meta.title)?,
+                "description" => map.serialize_entry(name, &meta.description)?,
+                "content" => {
+                    if let Some(body) = self.body {
+                        map.serialize_entry(name, &body.html)?
+                    }
+                }
+                "summary" => map.serialize_entry(name, &page.outline.summary)?,
+                "toc" => {
+                    if let Some(body) = self.body {
+                        map.serialize_entry(name, &body.toc)?
+                    }
+                }
+                "date" => map.serialize_entry(name, &meta.date)?,
+                "updated" => map.serialize_entry(name, &meta.updated)?,
+                "permalink" => map.serialize_entry(name, &page.permalink)?,
+                "path" => map.serialize_entry(name, &page.path)?,
+                "slug" => map.serialize_entry(name, &page.slug)?,
+                "draft" => map.serialize_entry(name, &meta.draft)?,
+                "weight" => map.serialize_entry(name, &meta.weight)?,
+                "aliases" => map.serialize_entry(name, &meta.aliases)?,
+                "extra" => map.serialize_entry(name, &meta.extra)?,
+                "taxonomies" => map.serialize_entry(name, &meta.taxonomies)?,
+                "reading_time" => map.serialize_entry(name, &page.doc.reading_time())?,
+                "word_count" => map.serialize_entry(name, &page.doc.word_count)?,
+                "assets" => {
+                    let urls = page.assets.iter().map(|a| format!("{}{a}", page.permalink));
+                    map.serialize_entry(name, &urls.collect::<Vec<_>>())?
+                }
+                "ancestors" => {
+                    map.serialize_entry(name, &section_chain(library, Some(page.parent)))?
+                }
+                "lower" => map.serialize_entry(name, &self.neighbour(page.lower))?,
+                "higher" => map.serialize_entry(name, &self.neighbour(page.higher))?,
+                "lang" => map.serialize_entry(name, &config.default_language)?,
+                "colocated_path" => {
+                    map.serialize_entry(name, &colocated_path(&page.doc.relative_path))?
+                }
+                "components" => map.serialize_entry(name, &components(&page.path))?,
+                "year" => map.serialize_entry(name, &calendar(meta.date).map(|d| d.year()))?,
+                "month" => map.serialize_entry(name, &calendar(meta.date).map(|d| d.month()))?,
+                "day" => map.serialize_entry(name, &calendar(meta.date).map(|d| d.day()))?,
+                "authors" => map.serialize_entry(name, &meta.authors)?,
+                "translations" => map.serialize_entry(name, &[] as &[PageLink])?,
+                _ => {}
+            }
+        }
+        map.end()
     }
 }
 
@@ -182,11 +186,12 @@ pub(crate) struct SectionView<'a> {
 }
 
 impl<'a> SectionView<'a> {
-    /// Section `id`, listing its pages when `with_pages` (Zola gives a paginated section's
-    /// pagers no `section.pages`: the pages are in `paginator.pages`).
+    /// Section `id`, listing its pages (with `fields`) when `with_pages` (Zola gives a
+    /// paginated section's pagers no `section.pages`: the pages are in `paginator.pages`).
     pub(crate) fn new(
         id: SectionId,
         with_pages: bool,
+        fields: PageFields,
         library: &'a Library,
         config: &'a Config,
     ) -> Self {
@@ -203,7 +208,7 @@ impl<'a> SectionView<'a> {
             path: &section.path,
             extra: &meta.extra,
             pages: if with_pages {
-                page_views(&section.pages, library, config)
+                page_views(&section.pages, fields, library, config)
             } else {
                 Vec::new()
             },
@@ -259,15 +264,16 @@ fn section_chain(library: &Library, start: Option<SectionId>) -> Vec<&str> {
     chain
 }
 
-/// List entries for pages of the library.
+/// List entries, with `fields`, for pages of the library.
 pub(crate) fn page_views<'a>(
     pages: &[PageId],
+    fields: PageFields,
     library: &'a Library,
     config: &'a Config,
 ) -> Vec<PageView<'a>> {
     pages
         .iter()
-        .map(|&i| PageView::listed(i, library, config))
+        .map(|&i| PageView::listed(i, fields, library, config))
         .collect()
 }
 
@@ -289,17 +295,12 @@ pub(crate) struct PaginatorView<'a> {
     pub(crate) total_pages: usize,
 }
 
-/// Leaves `taxonomies` out of every page of a list.
-pub(crate) fn without_taxonomies(pages: &mut [PageView]) {
-    for page in pages {
-        page.taxonomies = None;
-    }
-}
-
 impl<'a> PaginatorView<'a> {
+    /// One pager of `listing`, its pages with `fields`.
     pub(crate) fn new(
         pager: &Pager,
         listing: &Listing,
+        fields: PageFields,
         library: &'a Library,
         config: &'a Config,
     ) -> Self {
@@ -315,7 +316,7 @@ impl<'a> PaginatorView<'a> {
             last: url(number_pagers),
             previous: (pager.index > 1).then(|| url(pager.index - 1)),
             next: (pager.index < number_pagers).then(|| url(pager.index + 1)),
-            pages: page_views(pager.pages, library, config),
+            pages: page_views(pager.pages, fields, library, config),
             current_index: pager.index,
             total_pages: listing.pages.len(),
         }
@@ -358,10 +359,12 @@ pub(crate) struct TermView<'a> {
 }
 
 impl<'a> TermView<'a> {
-    /// The term, listing `pages` (its pages, or none where the template never reads them).
+    /// The term, listing `pages` (its pages, or none where the template never reads them)
+    /// with `fields`.
     pub(crate) fn new(
         term: &'a Term,
         pages: &[PageId],
+        fields: PageFields,
         library: &'a Library,
         config: &'a Config,
     ) -> Self {
@@ -371,7 +374,7 @@ impl<'a> TermView<'a> {
             path: &term.path,
             permalink: &term.permalink,
             page_count: term.pages.len(),
-            pages: page_views(pages, library, config),
+            pages: page_views(pages, fields, library, config),
         }
     }
 }
