@@ -13,10 +13,12 @@ use crate::output::{OutputFile, RootRelative, Sink};
 use crate::render::reads::{Reads, recording};
 use crate::render::views::feed_shows_summary;
 
-/// What each output read (pages and sections) when it was last rendered.
+/// What each output read (pages and sections) when it was last rendered, and the HTML of
+/// the pages the feeds show whole, so an update renders again only the pages it changed.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct ReadLog {
     by_output: HashMap<Output, Reads>,
+    feed_bodies: HashMap<PageId, String>,
 }
 
 impl ReadLog {
@@ -33,9 +35,10 @@ impl ReadLog {
         self.by_output.get(output)
     }
 
-    /// Takes the newer record of each output in `newer`.
+    /// Takes the newer record of each output in `newer`, and its feed bodies.
     pub(crate) fn update(&mut self, newer: ReadLog) {
         self.by_output.extend(newer.by_output);
+        self.feed_bodies = newer.feed_bodies;
     }
 }
 
@@ -49,7 +52,8 @@ struct Done {
 }
 
 /// Renders every output of `plan` into `sink`, reporting problems in `diagnostics`; returns
-/// what each output read when `record` (empty otherwise).
+/// what each output read and the feeds' page bodies when `record` (empty otherwise). When
+/// recording, the bodies of the last record are used for the pages the plan does not render.
 pub(super) fn execute(
     site: &Site,
     plan: &Plan,
@@ -74,7 +78,13 @@ pub(super) fn execute(
     let shown_whole = pages_shown_whole(site, plan);
     site.report("Rendering pages", pages.len());
     let mut log = ReadLog::default();
-    let mut bodies = HashMap::new();
+    let mut bodies = match (record, &site.reads) {
+        (true, Some(last)) => last.feed_bodies.clone(),
+        _ => HashMap::new(),
+    };
+    for page in &pages {
+        bodies.remove(page);
+    }
     let rendered: Vec<Done> = pages
         .into_par_iter()
         .map(|index| {
@@ -117,7 +127,11 @@ pub(super) fn execute(
     for done in rendered {
         keep(done, &mut log, &mut bodies, diagnostics);
     }
-    drop(bodies);
+    if record {
+        log.feed_bodies = bodies;
+    } else {
+        drop(bodies);
+    }
     if plan.contains(&Output::SearchIndex) {
         site.report("Indexing for search", 0);
         let index = crate::search::index(&|path| sink.read(path), &site.library, &site.config);
@@ -182,4 +196,55 @@ fn pages_shown_whole(site: &Site, plan: &Plan) -> HashSet<PageId> {
         .flat_map(|request| request.pages.iter().copied())
         .filter(|&i| !feed_shows_summary(&site.library.pages[i], &site.config))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::content::Entry;
+    use crate::error::Diagnostics;
+    use crate::output::Content;
+    use crate::site::{BuildOptions, SiteUpdate, build_in_memory};
+
+    #[test]
+    fn an_update_uses_the_kept_bodies_of_the_pages_it_does_not_render() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, text: &str| {
+            let path = dir.path().join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write(
+            "config.toml",
+            "base_url = \"https://example.com\"\ngenerate_feeds = true\n",
+        );
+        write("content/a.md", "+++\ndate = 2026-01-02\n+++\nAlpha.\n");
+        write("content/b.md", "+++\ndate = 2026-01-01\n+++\nBeta.\n");
+        write("templates/page.html", "{{ page.content | safe }}");
+        write("templates/index.html", "home");
+        let mut diagnostics = Diagnostics::default();
+        let (mut site, _) =
+            build_in_memory(&BuildOptions::new(dir.path()), &mut diagnostics).unwrap();
+        let Some(Entry::Page(b)) = site.library.get("b.md") else {
+            panic!("b.md is a page")
+        };
+        let log = site.reads.as_mut().unwrap();
+        assert!(log.feed_bodies[&b].contains("Beta."));
+        log.feed_bodies.insert(b, "<p>Kept.</p>".into());
+        let edited = "+++\ndate = 2026-01-02\n+++\nAlpha edited.\n".to_string();
+        let SiteUpdate::Applied(site, files) = site.update_page("a.md", edited, &mut diagnostics)
+        else {
+            panic!("a body edit is applied in place")
+        };
+        let feed = files.iter().find(|f| f.path == "atom.xml").unwrap();
+        let Content::Bytes(bytes) = &feed.content else {
+            panic!("rendered")
+        };
+        let feed = String::from_utf8_lossy(bytes);
+        assert!(
+            feed.contains("Alpha edited.") && feed.contains("Kept."),
+            "{feed}"
+        );
+        let kept = &site.reads.as_ref().unwrap().feed_bodies;
+        assert!(kept[&b].contains("Kept.") && kept.len() == 2);
+    }
 }

@@ -240,6 +240,45 @@ fn a_body_edit_re_renders_only_the_page_and_what_lists_it() {
 }
 
 #[test]
+fn after_body_edits_the_feed_shows_the_new_text_and_the_other_pages_unchanged() {
+    let site = TestSite::new();
+    site.write(
+        "config.toml",
+        "title = \"T\"\nbase_url = \"https://example.org/\"\ngenerate_feeds = true\n",
+    )
+    .write(
+        "content/a.md",
+        "+++\ntitle = \"A\"\ndate = 2026-01-02\n+++\nAlpha text.\n",
+    )
+    .write(
+        "content/b.md",
+        "+++\ntitle = \"B\"\ndate = 2026-01-01\n+++\nBeta text.\n",
+    );
+    let mut diagnostics = quire::error::Diagnostics::default();
+    let (mut loaded, _) = quire::site::build_in_memory(&site.options(), &mut diagnostics).unwrap();
+    for round in 1..=2 {
+        let edited = format!("+++\ntitle = \"A\"\ndate = 2026-01-02\n+++\nAlpha edit {round}.\n");
+        let mut problems = quire::error::Diagnostics::default();
+        let quire::site::SiteUpdate::Applied(updated, files) =
+            loaded.update_page("a.md", edited, &mut problems)
+        else {
+            panic!("a body edit should be applied in place");
+        };
+        assert!(!problems.has_errors(), "{problems:?}");
+        let feed = files.iter().find(|f| f.path == "atom.xml").unwrap();
+        let quire::output::Content::Bytes(bytes) = &feed.content else {
+            panic!("rendered")
+        };
+        let feed = String::from_utf8_lossy(bytes);
+        assert!(feed.contains(&format!("Alpha edit {round}.")), "{feed}");
+        assert!(!feed.contains("Alpha text."), "{feed}");
+        // B, which the edit did not touch, is still there.
+        assert!(feed.contains("Beta text."), "{feed}");
+        loaded = *updated;
+    }
+}
+
+#[test]
 fn toml_dates_in_page_extra_reach_templates_as_text() {
     let site = TestSite::new();
     site.write(
