@@ -286,17 +286,37 @@ fn render_events(
 }
 
 /// Table cell alignment as classes (`align-right`) instead of the inline styles pulldown-cmark
-/// writes, so pages work under a Content-Security-Policy without `'unsafe-inline'`.
+/// writes, so pages work under a Content-Security-Policy without `'unsafe-inline'`. One pass
+/// over the HTML, which is returned as it is when it has no such style.
 fn alignment_as_classes(html: String) -> String {
-    if !html.contains(" style=\"text-align: ") {
+    const STYLE: &str = " style=\"text-align: ";
+    let Some(first) = html.find(STYLE) else {
         return html;
+    };
+    let mut out = String::with_capacity(html.len());
+    out.push_str(&html[..first]);
+    let mut rest = &html[first..];
+    while let Some(at) = rest.find(STYLE) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + STYLE.len()..];
+        let side = ["left", "center", "right"]
+            .into_iter()
+            .find(|side| after.strip_prefix(side).is_some_and(|r| r.starts_with('"')));
+        match side {
+            Some(side) => {
+                out.push_str(" class=\"align-");
+                out.push_str(side);
+                out.push('"');
+                rest = &after[side.len() + 1..];
+            }
+            None => {
+                out.push_str(STYLE);
+                rest = after;
+            }
+        }
     }
-    ["left", "center", "right"].iter().fold(html, |html, side| {
-        html.replace(
-            &format!(" style=\"text-align: {side}\""),
-            &format!(" class=\"align-{side}\""),
-        )
-    })
+    out.push_str(rest);
+    out
 }
 
 pub(super) fn is_summary_marker(event: &Event) -> bool {

@@ -388,3 +388,29 @@ fn relative_links_and_images_point_beside_the_page_as_zolas_colocated_files() {
         "<p><a href=\"https://example.org/page/notes.txt\">a</a> <img src=\"https://example.org/page/img/b.png\" alt=\"b\" /> <a href=\"/root/\">c</a> <a href=\"../up/\">d</a> <a href=\"#here\">e</a> <a href=\"tel:+1\">f</a> <a href=\"https://x.example/\">g</a></p>\n"
     );
 }
+
+#[test]
+fn table_alignment_becomes_classes_and_other_styles_stay() {
+    let table = "| a | b | c | d |\n|:--|:-:|--:|---|\n| 1 | 2 | 3 | 4 |\n";
+    let out = html(table);
+    for side in ["left", "center", "right"] {
+        assert_eq!(
+            out.matches(&format!("<th class=\"align-{side}\">")).count(),
+            1,
+            "{out}"
+        );
+        assert_eq!(
+            out.matches(&format!("<td class=\"align-{side}\">")).count(),
+            1,
+            "{out}"
+        );
+    }
+    assert!(!out.contains("style="), "{out}");
+    assert!(out.contains("<td>4</td>"), "{out}");
+    let raw = "<p style=\"text-align: justify\">x</p>\n\n<p style=\"text-align: right\">y</p>\n";
+    assert_eq!(
+        alignment_as_classes(raw.to_string()),
+        "<p style=\"text-align: justify\">x</p>\n\n<p class=\"align-right\">y</p>\n"
+    );
+    assert_eq!(alignment_as_classes("plain".into()), "plain");
+}

@@ -76,6 +76,9 @@ pub(crate) struct Renderer {
     /// The page fields any template names: for `get_section` and the other functions when
     /// they are called outside a render.
     fields_anywhere: PageFields,
+    /// The functions and filters `register_site` added, which hold the library.
+    site_functions: Vec<String>,
+    site_filters: Vec<String>,
 }
 
 impl Renderer {
@@ -148,6 +151,8 @@ impl Renderer {
             shown_dir: shown_dir.to_path_buf(),
             fields_by_template: BTreeMap::new(),
             fields_anywhere: PageFields::ALL,
+            site_functions: Vec::new(),
+            site_filters: Vec::new(),
         };
         renderer.fields_by_template = renderer
             .tera
@@ -173,8 +178,57 @@ impl Renderer {
         known.unwrap_or(PageFields::ALL)
     }
 
-    /// Registers `get_url`, `get_page` and `get_section` over the finished site.
+    /// Registers `get_url`, `get_page`, `get_section` and the other functions and filters
+    /// that read the finished site.
     pub(crate) fn register_site(
+        &mut self,
+        library: Arc<Library>,
+        config: Arc<Config>,
+        assets: Arc<AssetHashes>,
+        highlighter: Arc<Highlighter>,
+        root: &Path,
+    ) {
+        // What was there before, less what an earlier `register_site` added.
+        let others = |names: Vec<&String>, site: &[String]| -> BTreeSet<String> {
+            names
+                .into_iter()
+                .filter(|name| !site.contains(name))
+                .cloned()
+                .collect()
+        };
+        let other_functions = others(self.tera.functions.keys().collect(), &self.site_functions);
+        let other_filters = others(self.tera.filters.keys().collect(), &self.site_filters);
+        self.register_site_functions(library, config, assets, highlighter, root);
+        let added = |names: Vec<&String>, others: &BTreeSet<String>| -> Vec<String> {
+            names
+                .into_iter()
+                .filter(|name| !others.contains(*name))
+                .cloned()
+                .collect()
+        };
+        self.site_functions = added(self.tera.functions.keys().collect(), &other_functions);
+        self.site_filters = added(self.tera.filters.keys().collect(), &other_filters);
+    }
+
+    /// Takes out what `register_site` added, letting go of the library it held, so the site
+    /// can change it and register again.
+    pub(crate) fn forget_site(&mut self) {
+        for name in std::mem::take(&mut self.site_functions) {
+            self.tera.functions.remove(&name);
+        }
+        for name in std::mem::take(&mut self.site_filters) {
+            self.tera.filters.remove(&name);
+        }
+    }
+
+    /// True when the templates under `dirs` are, name for name, those loaded.
+    pub(crate) fn is_current(&self, dirs: &TemplateDirs) -> bool {
+        let mut problems = Diagnostics::default();
+        let sources = sources::read_sources(dirs, &mut problems);
+        problems.is_empty() && sources == self.sources
+    }
+
+    fn register_site_functions(
         &mut self,
         library: Arc<Library>,
         config: Arc<Config>,

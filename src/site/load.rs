@@ -192,9 +192,12 @@ impl Site {
     /// The templates as they are now on disk; `None` when they do not load (the problems
     /// are left to the full build that follows).
     pub(super) fn load_templates(&self) -> Option<Renderer> {
-        let dirs =
-            TemplateDirs::of_site(&self.root, &self.shown_root, self.config.theme.as_deref());
-        Renderer::load_from(&dirs, &mut Diagnostics::default())
+        Renderer::load_from(&self.template_dirs(), &mut Diagnostics::default())
+    }
+
+    /// Where the site's templates are read from.
+    pub(super) fn template_dirs(&self) -> TemplateDirs {
+        TemplateDirs::of_site(&self.root, &self.shown_root, self.config.theme.as_deref())
     }
 
     /// The site with `get_url`, `get_page` and `get_section` registered over its current

@@ -47,11 +47,16 @@ impl Site {
         if doc.meta != page.doc.meta {
             return SiteUpdate::NeedsFullBuild;
         }
-        let Some(renderer) = self.load_templates() else {
-            return SiteUpdate::NeedsFullBuild;
-        };
-        // The old templates' functions hold the other references to the library.
-        self.renderer = renderer;
+        // The templates' site functions hold the other references to the library. Templates
+        // that did not change are kept (parsing them again took a tenth of the update).
+        if self.renderer.is_current(&self.template_dirs()) {
+            self.renderer.forget_site();
+        } else {
+            let Some(renderer) = self.load_templates() else {
+                return SiteUpdate::NeedsFullBuild;
+            };
+            self.renderer = renderer;
+        }
         let Ok(mut library) = Arc::try_unwrap(std::mem::take(&mut self.library)) else {
             return SiteUpdate::NeedsFullBuild;
         };

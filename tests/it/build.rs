@@ -279,6 +279,40 @@ fn after_body_edits_the_feed_shows_the_new_text_and_the_other_pages_unchanged() 
 }
 
 #[test]
+fn a_body_edit_uses_the_templates_on_disk_whether_or_not_they_changed() {
+    let site = TestSite::new();
+    site.write("content/a.md", "+++\ntitle = \"A\"\n+++\nFirst.\n")
+        .write("templates/page.html", "old {{ page.content | safe }}");
+    let mut diagnostics = quire::error::Diagnostics::default();
+    let (mut loaded, _) = quire::site::build_in_memory(&site.options(), &mut diagnostics).unwrap();
+    let page_html = |files: &[quire::output::OutputFile]| {
+        let file = files.iter().find(|f| f.path == "a/index.html").unwrap();
+        let quire::output::Content::Bytes(bytes) = &file.content else {
+            panic!("rendered")
+        };
+        String::from_utf8_lossy(bytes).into_owned()
+    };
+    for (round, template) in ["old", "old", "new"].into_iter().enumerate() {
+        site.write(
+            "templates/page.html",
+            format!("{template} {{{{ page.content | safe }}}}"),
+        );
+        let edited = format!("+++\ntitle = \"A\"\n+++\nEdit {round}.\n");
+        let mut problems = quire::error::Diagnostics::default();
+        let quire::site::SiteUpdate::Applied(updated, files) =
+            loaded.update_page("a.md", edited, &mut problems)
+        else {
+            panic!("a body edit should be applied in place (round {round})");
+        };
+        assert_eq!(
+            page_html(&files),
+            format!("{template} <p>Edit {round}.</p>\n")
+        );
+        loaded = *updated;
+    }
+}
+
+#[test]
 fn toml_dates_in_page_extra_reach_templates_as_text() {
     let site = TestSite::new();
     site.write(
