@@ -179,7 +179,7 @@ impl Renderer {
     }
 
     /// Registers `get_url`, `get_page`, `get_section` and the other functions and filters
-    /// that read the finished site.
+    /// that read the finished site, in place of those registered before.
     pub(crate) fn register_site(
         &mut self,
         library: Arc<Library>,
@@ -188,26 +188,25 @@ impl Renderer {
         highlighter: Arc<Highlighter>,
         root: &Path,
     ) {
-        // What was there before, less what an earlier `register_site` added.
-        let others = |names: Vec<&String>, site: &[String]| -> BTreeSet<String> {
-            names
-                .into_iter()
-                .filter(|name| !site.contains(name))
-                .cloned()
-                .collect()
-        };
-        let other_functions = others(self.tera.functions.keys().collect(), &self.site_functions);
-        let other_filters = others(self.tera.filters.keys().collect(), &self.site_filters);
-        self.register_site_functions(library, config, assets, highlighter, root);
-        let added = |names: Vec<&String>, others: &BTreeSet<String>| -> Vec<String> {
-            names
-                .into_iter()
-                .filter(|name| !others.contains(*name))
-                .cloned()
-                .collect()
-        };
-        self.site_functions = added(self.tera.functions.keys().collect(), &other_functions);
-        self.site_filters = added(self.tera.filters.keys().collect(), &other_filters);
+        self.forget_site();
+        let functions_before: BTreeSet<String> = self.tera.functions.keys().cloned().collect();
+        let filters_before: BTreeSet<String> = self.tera.filters.keys().cloned().collect();
+        let fields = self.fields_anywhere;
+        lookups::register(&mut self.tera, &library, &config, fields, root);
+        let places = site_files::places(root, config.theme.as_deref());
+        functions::register(
+            &mut self.tera,
+            functions::SiteData {
+                library,
+                config,
+                assets,
+                highlighter,
+                places,
+                fields,
+            },
+        );
+        self.site_functions = added_names(self.tera.functions.keys(), &functions_before);
+        self.site_filters = added_names(self.tera.filters.keys(), &filters_before);
     }
 
     /// Takes out what `register_site` added, letting go of the library it held, so the site
@@ -226,30 +225,6 @@ impl Renderer {
         let mut problems = Diagnostics::default();
         let sources = sources::read_sources(dirs, &mut problems);
         problems.is_empty() && sources == self.sources
-    }
-
-    fn register_site_functions(
-        &mut self,
-        library: Arc<Library>,
-        config: Arc<Config>,
-        assets: Arc<AssetHashes>,
-        highlighter: Arc<Highlighter>,
-        root: &Path,
-    ) {
-        let fields = self.fields_anywhere;
-        lookups::register(&mut self.tera, &library, &config, fields, root);
-        let places = site_files::places(root, config.theme.as_deref());
-        functions::register(
-            &mut self.tera,
-            functions::SiteData {
-                library,
-                config,
-                assets,
-                highlighter,
-                places,
-                fields,
-            },
-        );
     }
 
     /// True when both have templates of the same names.
@@ -452,6 +427,16 @@ impl Renderer {
             .with_hint(hint)
         })
     }
+}
+
+/// The names of `now` that are not in `before`.
+fn added_names<'a>(
+    now: impl Iterator<Item = &'a String>,
+    before: &BTreeSet<String>,
+) -> Vec<String> {
+    now.filter(|name| !before.contains(*name))
+        .cloned()
+        .collect()
 }
 
 /// The nearest section above `page` that sets `page_template`.
