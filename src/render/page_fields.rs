@@ -82,7 +82,7 @@ impl PageFields {
 fn names(source: &str, name: &str) -> bool {
     source
         .match_indices(name)
-        .any(|(at, _)| source[..at].ends_with(['.', '"', '\'']))
+        .any(|(at, _)| source[..at].ends_with(['.', '"', '\'', '`']))
 }
 
 thread_local! {
@@ -129,8 +129,13 @@ fn tags(source: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// True when a tag loops over keys and values (`for k, v in ...`) or has a subscript that
-/// is not a literal (`page[name]`, not `pages[0]` or `extra["key"]`).
+/// Arguments by which Tera's filters read a key named in them (`sort(attribute="date")`,
+/// `get(key="title")`).
+const KEY_ARGUMENTS: [&str; 2] = ["attribute", "key"];
+
+/// True when a tag loops over keys and values (`for k, v in ...`), has a subscript that is
+/// not a literal (`page[name]`, not `pages[0]` or `extra["key"]`), or names a key to read by
+/// a variable (`sort(attribute=config.extra.order)`).
 fn indexes_by_name(tag: &str) -> bool {
     let tag = tag.trim_matches(|c: char| c == '-' || c.is_whitespace());
     if let Some(head) = tag.strip_prefix("for ") {
@@ -139,12 +144,22 @@ fn indexes_by_name(tag: &str) -> bool {
             return true;
         }
     }
-    tag.match_indices('[').any(|(at, _)| {
-        let before = tag[..at].trim_end();
-        let after = tag[at + 1..].trim_start();
-        let subscript = before.ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == ']');
-        subscript && after.starts_with(|c: char| c.is_alphabetic() || c == '_')
-    })
+    let key_by_variable = KEY_ARGUMENTS.iter().any(|argument| {
+        tag.match_indices(argument).any(|(at, _)| {
+            let rest = tag[at + argument.len()..].trim_start();
+            let value = rest
+                .strip_prefix('=')
+                .filter(|value| !value.starts_with('='));
+            value.is_some_and(|value| !value.trim_start().starts_with(['"', '\'', '`']))
+        })
+    });
+    key_by_variable
+        || tag.match_indices('[').any(|(at, _)| {
+            let before = tag[..at].trim_end();
+            let after = tag[at + 1..].trim_start();
+            let subscript = before.ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == ']');
+            subscript && after.starts_with(|c: char| c.is_alphabetic() || c == '_')
+        })
 }
 
 #[cfg(test)]
@@ -206,6 +221,8 @@ mod tests {
             "{%- for k,v in p -%}{% endfor %}",
             "{{ p[config.extra.field] }}",
             "{% set x = p[name] %}",
+            "{% for p in pages | sort(attribute=config.extra.order) %}{% endfor %}",
+            "{{ p | get(key = field) }}",
         ] {
             assert_eq!(PageFields::named_in([source]), PageFields::ALL, "{source}");
         }
@@ -219,6 +236,7 @@ mod tests {
             "<script>let a = b[i];</script>",
             "{% for p in pages %}{{ p.title }}{% endfor %}",
             "[link](x) {{ p.title }}",
+            "{% for p in pages | sort(attribute=\"date\") %}{{ p | get(key='slug') }}{% endfor %}",
         ] {
             assert!(!reads_unnamed(source), "{source}");
         }
