@@ -247,16 +247,16 @@ impl Renderer {
         dependencies::dependents(&self.tera, changed)
     }
 
-    /// False when neither `template` nor any template it uses mentions one of `words` (or
-    /// reads values by names it does not spell, as `json_encode` does), so what those words
-    /// name can be left out of its context.
+    /// False when neither `template` nor any template it uses mentions one of `words`, so
+    /// what those words name can be left out of its context. A template that reads values by
+    /// names it does not spell (`json_encode`, `p[name]`) was given every page field when the
+    /// templates loaded, and may read anything.
     fn may_read(&self, template: &str, words: &[&str]) -> bool {
-        dependencies::reached_from(&self.tera, template)
-            .iter()
-            .filter_map(|name| self.source_of(name))
-            .any(|source| {
-                words.iter().any(|word| source.contains(word)) || page_fields::reads_unnamed(source)
-            })
+        self.fields_for(template) == PageFields::ALL
+            || dependencies::reached_from(&self.tera, template)
+                .iter()
+                .filter_map(|name| self.source_of(name))
+                .any(|source| words.iter().any(|word| source.contains(word)))
     }
 
     /// The source of a site or built-in template.

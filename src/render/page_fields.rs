@@ -108,7 +108,7 @@ pub(crate) fn of_this_render(otherwise: PageFields) -> PageFields {
 /// True when template text may read values by names it does not spell: it dumps them
 /// (`json_encode`, `json_ld`, `__tera_context`), loops over a map's keys
 /// (`{% for key, value in page %}`) or looks a key up by a variable (`page[name]`).
-pub(crate) fn reads_unnamed(source: &str) -> bool {
+fn reads_unnamed(source: &str) -> bool {
     DUMPS.iter().any(|dump| source.contains(dump)) || tags(source).any(indexes_by_name)
 }
 
