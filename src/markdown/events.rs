@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Tag, TagEnd};
 
-use super::code::{self, CodeHighlight, Fence};
+use super::code::{self, Fence};
 use super::extras;
 use super::{
     AnchorPlace, BrokenLink, Highlighter, LinkContext, RenderOptions, SourceLink, escape_attribute,
@@ -38,10 +38,6 @@ pub(super) struct State<'a> {
     code: Option<(Fence, String)>,
     pub(super) broken_links: Vec<BrokenLink>,
     pub(super) found_links: Vec<SourceLink>,
-    /// Set once the summary marker has gone by.
-    past_summary: bool,
-    /// False for an outline, which keeps only the summary: code after it is not highlighted.
-    pub(super) highlight_after_summary: bool,
     /// How deep in the alt text of lazily loaded images the loop is (images can nest).
     lazy_image_depth: usize,
 }
@@ -63,8 +59,6 @@ impl<'a> State<'a> {
             code: None,
             broken_links: Vec::new(),
             found_links: Vec::new(),
-            past_summary: false,
-            highlight_after_summary: true,
             lazy_image_depth: 0,
         }
     }
@@ -75,7 +69,6 @@ impl<'a> State<'a> {
         offset: usize,
         out: &mut Vec<Event<'static>>,
     ) {
-        self.past_summary |= super::is_summary_marker(&event);
         if let Some((_, code)) = &mut self.code {
             match event {
                 Event::Text(text) => code.push_str(&text),
@@ -309,12 +302,7 @@ impl<'a> State<'a> {
 
     fn finish_code_block(&mut self) -> Event<'static> {
         let (fence, code) = self.code.take().unwrap_or_default();
-        let style = if self.highlight_after_summary || !self.past_summary {
-            self.options.highlight
-        } else {
-            CodeHighlight::Off
-        };
-        let html = code::render(&fence, &code, style, self.highlighter);
+        let html = code::render(&fence, &code, self.options.highlight, self.highlighter);
         Event::Html(html.into())
     }
 }

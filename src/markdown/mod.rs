@@ -12,16 +12,17 @@ mod footnotes;
 mod highlight;
 pub mod shortcodes;
 mod toc;
+mod words;
 
 use pulldown_cmark::{Event, Options, Parser, Tag};
 use serde::Serialize;
-use unicode_segmentation::UnicodeSegmentation;
 
 pub use code::{CodeHighlight, Themes};
 pub use extras::{ExternalLinks, Extras};
 pub use highlight::Highlighter;
 pub(crate) use highlight::{nearest_theme, stylesheets};
 pub use toc::Heading;
+pub use words::word_count;
 
 use events::State;
 
@@ -132,39 +133,68 @@ pub(crate) struct Outline {
 }
 
 /// The outline of `source`: the same summary as `render` gives, without making the page's
-/// HTML when it has no summary.
+/// HTML. Events are handled only up to the summary marker; the rest is only scanned for
+/// `@/` links that lead nowhere.
 pub(crate) fn outline(
     source: &str,
     options: RenderOptions,
     highlighter: &Highlighter,
     links: &LinkContext,
 ) -> Outline {
-    if has_summary_marker(source) {
-        // Only the summary's HTML is kept: code after the marker is not highlighted.
-        let rendered = render_events(source, options, highlighter, links, false);
+    let mut parser = Parser::new_ext(source, parser_options(&options)).into_offset_iter();
+    if !has_summary_marker(source) {
         return Outline {
-            summary: rendered.summary,
-            broken_links: rendered.broken_links,
+            summary: None,
+            broken_links: broken_links(parser, links),
         };
     }
-    let mut broken_links = Vec::new();
-    for (event, range) in Parser::new_ext(source, parser_options(&options)).into_offset_iter() {
+    let mut state = State::new(options, highlighter, links);
+    let mut events = Vec::new();
+    for (event, range) in parser.by_ref() {
+        state.handle(event, range.start, &mut events);
+        if events.last().is_some_and(is_summary_marker) {
+            break;
+        }
+    }
+    let mut broken = state.broken_links;
+    broken.extend(broken_links(parser, links));
+    if options.extras.bottom_footnotes {
+        events = footnotes::move_to_bottom(events);
+    }
+    Outline {
+        summary: summary_of(&events),
+        broken_links: broken,
+    }
+}
+
+/// The `@/` links among `events` that name no page or section.
+fn broken_links<'s>(
+    events: impl Iterator<Item = (Event<'s>, std::ops::Range<usize>)>,
+    links: &LinkContext,
+) -> Vec<BrokenLink> {
+    let mut broken = Vec::new();
+    for (event, range) in events {
         if let Event::Start(Tag::Link { dest_url, .. }) = event
             && let Some(target) = dest_url.strip_prefix("@/")
         {
             let path = target.split_once('#').map_or(target, |(path, _)| path);
             if (links.resolve)(path).is_none() {
-                broken_links.push(BrokenLink {
+                broken.push(BrokenLink {
                     offset: range.start,
                     target: dest_url.to_string(),
                 });
             }
         }
     }
-    Outline {
-        summary: None,
-        broken_links,
-    }
+    broken
+}
+
+/// The HTML of the events before the summary marker, when there is one.
+fn summary_of(events: &[Event]) -> Option<String> {
+    let end = events.iter().position(is_summary_marker)?;
+    let mut summary = String::new();
+    pulldown_cmark::html::push_html(&mut summary, events[..end].iter().cloned());
+    Some(alignment_as_classes(summary))
 }
 
 /// Renders a document whose shortcodes were expanded: HTML outputs are put in the HTML and
@@ -220,16 +250,6 @@ fn parser_options(options: &RenderOptions) -> Options {
     parser_options
 }
 
-/// The words of Markdown `source` as Zola counts them: Unicode words of the text as written
-/// (markup and shortcode calls included), leaving out fenced code blocks.
-pub fn word_count(source: &str) -> usize {
-    source
-        .split("```")
-        .step_by(2)
-        .map(|part| part.unicode_words().count())
-        .sum()
-}
-
 /// Minutes to read `word_count` words, rounded up.
 pub fn reading_time(word_count: usize) -> usize {
     word_count.div_ceil(WORDS_PER_MINUTE)
@@ -242,20 +262,7 @@ pub fn render(
     highlighter: &Highlighter,
     links: &LinkContext,
 ) -> Rendered {
-    render_events(source, options, highlighter, links, true)
-}
-
-/// Renders `source`; code after the summary marker is highlighted only when
-/// `highlight_after_summary` (an outline keeps only the summary).
-fn render_events(
-    source: &str,
-    options: RenderOptions,
-    highlighter: &Highlighter,
-    links: &LinkContext,
-    highlight_after_summary: bool,
-) -> Rendered {
     let mut state = State::new(options, highlighter, links);
-    state.highlight_after_summary = highlight_after_summary;
     let mut events = Vec::new();
     for (event, range) in Parser::new_ext(source, parser_options(&options)).into_offset_iter() {
         state.handle(event, range.start, &mut events);
@@ -263,14 +270,9 @@ fn render_events(
     if options.extras.bottom_footnotes {
         events = footnotes::move_to_bottom(events);
     }
-    let summary_end = events.iter().position(is_summary_marker);
     // The summary is rendered from the events before the marker, before they are consumed.
-    let summary = summary_end.map(|end| {
-        let mut summary = String::new();
-        pulldown_cmark::html::push_html(&mut summary, events[..end].iter().cloned());
-        alignment_as_classes(summary)
-    });
-    if let Some(marker) = summary_end {
+    let summary = summary_of(&events);
+    if let Some(marker) = events.iter().position(is_summary_marker) {
         events[marker] = Event::Html(CONTINUE_READING.into());
     }
     let mut html = String::with_capacity(source.len() * 3 / 2);

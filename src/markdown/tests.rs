@@ -182,12 +182,26 @@ fn the_outline_agrees_with_the_full_render() {
         "See [a](@/a.md#x), [b](@/b.md) and [c](https://example.org).\n\n> [d](@/d.md)\n",
         "# Title\n\nSome *words* here, and `code`.\n\n```rust\nfn main() {}\n```\n\n| a | b |\n|---|---|\n| c d | e |\n",
         "Intro [link][r] text.\n\n<!-- more -->\n\nRest of it.\n\n[r]: https://example.org\n",
+        "Intro [a](@/gone.md).\n\n```rust\nlet a = 1;\n```\n\n<!--more-->\n\nLater [b](@/b.md) and [c](@/a.md).\n\n```rust\nlet b = 2;\n```\n",
+        "Inline <!-- more --> marker, then [b](@/b.md).\n",
+        "# Heading <!-- more --> inside\n\nText [b](@/b.md).\n",
+        "Note[^1] and [^2].\n\n[^2]: Second.\n\n<!-- more -->\n\nLater[^3].\n\n[^1]: First.\n[^3]: Third.\n",
+        "| a | b |\n|:--|--:|\n| c | d |\n\n<!-- more -->\n\n| e |\n|:-:|\n| f |\n",
         "",
     ] {
-        let full = render(source, options, &highlighter, &links);
-        let outline = outline(source, options, &highlighter, &links);
-        assert_eq!(outline.summary, full.summary, "{source}");
-        assert_eq!(outline.broken_links, full.broken_links, "{source}");
+        for bottom_footnotes in [false, true] {
+            let options = RenderOptions {
+                extras: Extras {
+                    bottom_footnotes,
+                    ..options.extras
+                },
+                ..options
+            };
+            let full = render(source, options, &highlighter, &links);
+            let outline = outline(source, options, &highlighter, &links);
+            assert_eq!(outline.summary, full.summary, "{source}");
+            assert_eq!(outline.broken_links, full.broken_links, "{source}");
+        }
     }
 }
 
