@@ -183,7 +183,7 @@ pub(crate) struct BuildArgs {
     /// Replace the output folder even if it is not empty and Quire did not make it.
     #[arg(long, short)]
     pub(crate) force: bool,
-    /// Neither read nor fill the build cache in .quire/cache/.
+    /// Neither read nor fill the build cache in .quire/cache/, nor keep the replaced output.
     #[arg(long)]
     pub(crate) no_cache: bool,
 }

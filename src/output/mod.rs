@@ -2,7 +2,8 @@
 //! the output, which replaces it whole in one swap (`swap`) only once everything is written;
 //! an output that cannot be swapped (a mount point, or in a folder this user cannot write)
 //! gets a staging folder inside it instead, whose entries are then moved into place
-//! (`in_place`). The output folder is checked first (`guard`) and the list of files for
+//! (`in_place`). The replaced output is kept, when the build is given a place for it, and
+//! the next build stages into it (`spare`). The output folder is checked first (`guard`) and the list of files for
 //! clashes (`collisions`). A failed build leaves the previous output as it was.
 
 mod collisions;
@@ -11,6 +12,7 @@ mod in_place;
 pub mod interrupt;
 mod lock;
 mod root_relative;
+mod spare;
 mod staging;
 mod swap;
 

@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use super::guard::{MARKER, MARKER_TEXT, absolute, lexical_absolute};
 use super::lock::Lock;
 use super::swap::{self, Swapped, remove_entry};
-use super::{Content, OutputFile, Sink, collisions, in_place, interrupt, is_safe_relative};
+use super::{Content, OutputFile, Sink, collisions, in_place, interrupt, is_safe_relative, spare};
 use crate::error::{Diagnostic, Diagnostics, Origin};
 
 /// A temporary folder that receives the build's files and replaces the output only when
@@ -26,6 +26,11 @@ pub(crate) struct Staging {
     dir: PathBuf,
     /// True when the folder is inside the output, whose contents it replaces in place.
     in_place: bool,
+    /// Where the replaced output is kept for the next build, if anywhere (see `spare`).
+    spare: Option<PathBuf>,
+    /// True when the folder is the spare of an earlier build, holding stale entries until
+    /// `commit` prunes them.
+    recycled: bool,
     /// Each file put, with its source, for `collisions`.
     written: Mutex<Vec<(String, Origin)>>,
     /// Writes that failed because a file stood where a folder was needed, or the reverse.
@@ -41,8 +46,10 @@ pub(crate) struct Staging {
 impl Staging {
     /// Takes the output's lock, cleans up after a killed build and creates the folder, with
     /// the marker that lets the next build replace it. The output's own name is never
-    /// resolved, so a link in its place is swapped away rather than followed.
-    pub(crate) fn create(output: &Path) -> Result<Staging, Diagnostic> {
+    /// resolved, so a link in its place is swapped away rather than followed. With `spare`,
+    /// the output that the swap replaces is kept there, and the next build stages into it
+    /// (when it is on the same file system as the output).
+    pub(crate) fn create(output: &Path, spare: Option<&Path>) -> Result<Staging, Diagnostic> {
         let lexical = lexical_absolute(output);
         let parent = lexical
             .parent()
@@ -74,9 +81,17 @@ impl Staging {
                 (lock, parent.join(swap::staging_name(&name)))
             }
         };
+        let spare = spare
+            .filter(|spare| in_place.is_none() && same_file_system(spare, &parent))
+            .map(Path::to_path_buf);
+        let recycled = spare
+            .as_deref()
+            .is_some_and(|spare| spare::take(spare, &dir));
         // Never `create_dir_all`: this fails on anything already there, a link included, so
-        // the build never writes into a folder it did not just make.
-        let created = if in_place.is_some() {
+        // the build never writes into a folder it did not just make (or took as its spare).
+        let created = if recycled {
+            Ok(())
+        } else if in_place.is_some() {
             in_place::create_staging(&dir)
         } else {
             fs::create_dir(&dir)
@@ -84,6 +99,9 @@ impl Staging {
         created.map_err(|e| Diagnostic::io(&dir, "create the folder", &e))?;
         interrupt::register(dir.clone());
         let marker = dir.join(MARKER);
+        if recycled {
+            fs::remove_file(&marker).map_err(|e| Diagnostic::io(&marker, "replace", &e))?;
+        }
         File::create_new(&marker)
             .and_then(|mut file| file.write_all(MARKER_TEXT.as_bytes()))
             .map_err(|e| Diagnostic::io(&marker, "write", &e))?;
@@ -93,6 +111,8 @@ impl Staging {
             name,
             dir,
             in_place: in_place.is_some(),
+            spare,
+            recycled,
             written: Mutex::new(Vec::new()),
             unchanged: AtomicUsize::new(0),
             blocked: Mutex::new(Vec::new()),
@@ -132,6 +152,10 @@ impl Staging {
 
     /// Puts the folder in the output's place.
     pub(crate) fn commit(mut self) -> Result<(), Diagnostic> {
+        if self.recycled {
+            let written = self.written.lock().unwrap_or_else(|e| e.into_inner());
+            spare::prune(&self.dir, written.iter().map(|(path, _)| path.as_str()))?;
+        }
         match interrupt::finish(&self.dir, || self.put_in_place()) {
             Some(result) => {
                 result?;
@@ -148,7 +172,14 @@ impl Staging {
         if self.in_place {
             return in_place::move_into_place(&self.dir, &self.output);
         }
-        if swap::swap_in(&self.dir, &self.output, &self.parent, &self.name)? == Swapped::Whole {
+        let swapped = swap::swap_in(
+            &self.dir,
+            &self.output,
+            &self.parent,
+            &self.name,
+            self.spare.as_deref(),
+        )?;
+        if swapped == Swapped::Whole {
             return Ok(());
         }
         log::info!(
@@ -171,17 +202,27 @@ impl Staging {
     fn write(&self, file: &OutputFile) -> Result<(), (PathBuf, &'static str, std::io::Error)> {
         let target = self.dir.join(&file.path);
         if let Some(folder) = target.parent() {
-            fs::create_dir_all(folder)
-                .map_err(|e| (folder.to_path_buf(), "create the folder", e))?;
+            self.create_folder(folder)?;
         }
-        // A file already here (two sources writing one path, reported by `collisions`) may
-        // be linked to the previous output: unlink it rather than write through it.
-        if fs::symlink_metadata(&target).is_ok_and(|m| m.is_file()) {
-            fs::remove_file(&target).map_err(|e| (target.clone(), "replace", e))?;
-        }
-        if self.keep_unchanged(file, &target) {
-            self.unchanged.fetch_add(1, Ordering::Relaxed);
-            return Ok(());
+        let existing = fs::symlink_metadata(&target).ok();
+        if let Some(previous) = self.unchanged_previous(file) {
+            // Still the previous output's file: the spare holds it already.
+            if existing
+                .as_ref()
+                .is_some_and(|m| spare::same_file(m, &previous))
+            {
+                self.unchanged.fetch_add(1, Ordering::Relaxed);
+                return Ok(());
+            }
+            self.clear(&target, existing.as_ref(), &file.path)?;
+            // Linked, it keeps its modification time, so deploy tools that compare times
+            // (rsync, S3 sync) send only what changed.
+            if fs::hard_link(self.output.join(&file.path), &target).is_ok() {
+                self.unchanged.fetch_add(1, Ordering::Relaxed);
+                return Ok(());
+            }
+        } else {
+            self.clear(&target, existing.as_ref(), &file.path)?;
         }
         match &file.content {
             Content::Bytes(bytes) => fs::write(&target, bytes).map_err(|e| (target, "write", e)),
@@ -190,39 +231,125 @@ impl Staging {
                 .map_err(|e| (source.clone(), "copy", e)),
         }
     }
-}
 
-impl Staging {
-    /// When the previous output holds a regular file with the same bytes at this path, links
-    /// it into the staging folder: it keeps its modification time, so deploy tools that
-    /// compare times (rsync, S3 sync) send only what changed. False when the file must be
-    /// written.
-    fn keep_unchanged(&self, file: &OutputFile, target: &Path) -> bool {
+    /// Makes the folder a file goes in. In a recycled folder, a stale file on the way that
+    /// this build did not write is removed first.
+    fn create_folder(&self, folder: &Path) -> Result<(), (PathBuf, &'static str, std::io::Error)> {
+        let created = match fs::create_dir_all(folder) {
+            Err(error) if self.recycled && is_file_folder_clash(&error) => {
+                if self.remove_stale_file_above(folder) {
+                    fs::create_dir_all(folder)
+                } else {
+                    Err(error)
+                }
+            }
+            created => created,
+        };
+        created.map_err(|e| (folder.to_path_buf(), "create the folder", e))
+    }
+
+    /// Removes whatever stands at `target` before a file is written there: a file (two
+    /// sources writing one path, reported by `collisions`, or one the spare held), or a
+    /// folder left in a recycled staging folder under which this build wrote nothing.
+    fn clear(
+        &self,
+        target: &Path,
+        existing: Option<&fs::Metadata>,
+        path: &str,
+    ) -> Result<(), (PathBuf, &'static str, std::io::Error)> {
+        let removed = match existing {
+            None => Ok(()),
+            Some(meta) if !meta.is_dir() => fs::remove_file(target),
+            Some(_) if self.recycled && !self.wrote_under(path) => fs::remove_dir_all(target),
+            // A folder this build wrote into: the write fails, and `collisions` says why.
+            Some(_) => Ok(()),
+        };
+        removed.map_err(|e| (target.to_path_buf(), "replace", e))
+    }
+
+    /// Finds the first entry on the way from the staging folder down to `folder` that is not
+    /// a folder and removes it, unless this build wrote it. True when one was removed.
+    fn remove_stale_file_above(&self, folder: &Path) -> bool {
+        let Ok(relative) = folder.strip_prefix(&self.dir) else {
+            return false;
+        };
+        let mut path = self.dir.clone();
+        for component in relative.components() {
+            path.push(component);
+            match fs::symlink_metadata(&path) {
+                Ok(meta) if meta.is_dir() => continue,
+                Ok(_) => {
+                    let written = path
+                        .strip_prefix(&self.dir)
+                        .is_ok_and(|p| self.wrote(&p.to_string_lossy()));
+                    return !written && fs::remove_file(&path).is_ok();
+                }
+                Err(_) => return false,
+            }
+        }
+        false
+    }
+
+    /// True when this build put a file at `path`.
+    fn wrote(&self, path: &str) -> bool {
+        let written = self.written.lock().unwrap_or_else(|e| e.into_inner());
+        written.iter().any(|(p, _)| p == path)
+    }
+
+    /// True when this build put a file inside the folder `path`.
+    fn wrote_under(&self, path: &str) -> bool {
+        let written = self.written.lock().unwrap_or_else(|e| e.into_inner());
+        written.iter().any(|(p, _)| {
+            p.strip_prefix(path)
+                .is_some_and(|rest| rest.starts_with('/'))
+        })
+    }
+
+    /// The metadata of the previous output's file at this path when it is a regular file
+    /// with the bytes this build makes for it; `None` when the file must be written.
+    fn unchanged_previous(&self, file: &OutputFile) -> Option<fs::Metadata> {
         /// Larger files are copied rather than compared.
         const MAX_COMPARED: u64 = 16 * 1024 * 1024;
         let previous = self.output.join(&file.path);
-        let Ok(meta) = fs::symlink_metadata(&previous) else {
-            return false;
-        };
-        let same = match &file.content {
-            Content::Bytes(bytes) => {
-                meta.is_file()
-                    && meta.len() == bytes.len() as u64
-                    && fs::read(&previous).is_ok_and(|old| old == *bytes)
-            }
-            Content::Copy(source) => {
-                meta.is_file()
-                    && meta.len() <= MAX_COMPARED
-                    && fs::metadata(source).is_ok_and(|m| m.len() == meta.len())
-                    && matches!((fs::read(&previous), fs::read(source)), (Ok(old), Ok(new)) if old == new)
-            }
-        };
-        same && fs::hard_link(&previous, target).is_ok()
+        let meta = fs::symlink_metadata(&previous).ok()?;
+        let same = meta.is_file()
+            && match &file.content {
+                Content::Bytes(bytes) => {
+                    meta.len() == bytes.len() as u64
+                        && fs::read(&previous).is_ok_and(|old| old == *bytes)
+                }
+                Content::Copy(source) => {
+                    meta.len() <= MAX_COMPARED
+                        && fs::metadata(source).is_ok_and(|m| m.len() == meta.len())
+                        && matches!((fs::read(&previous), fs::read(source)), (Ok(old), Ok(new)) if old == new)
+                }
+            };
+        same.then_some(meta)
     }
 
     /// How many files were kept from the previous output, unchanged.
     pub(crate) fn unchanged_count(&self) -> usize {
         self.unchanged.load(Ordering::Relaxed)
+    }
+}
+
+/// True when `spare`'s nearest existing folder is on the file system that holds `parent`,
+/// so the two can be renamed into each other.
+fn same_file_system(spare: &Path, parent: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let device = |path: &Path| {
+            path.ancestors()
+                .find_map(|p| fs::metadata(p).ok())
+                .map(|m| m.dev())
+        };
+        device(spare).is_some_and(|d| Some(d) == device(parent))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (spare, parent);
+        false
     }
 }
 
@@ -308,7 +435,7 @@ mod tests {
         let output = dir.path().join("public");
         fs::create_dir_all(output.join("stale")).unwrap();
         fs::write(output.join("stale/index.html"), "old").unwrap();
-        let staging = Staging::create(&output).unwrap();
+        let staging = Staging::create(&output, None).unwrap();
         staging
             .put(OutputFile::text("a/index.html", "new".into(), "x"))
             .unwrap();
@@ -336,7 +463,7 @@ mod tests {
         fs::create_dir_all(&output).unwrap();
         fs::write(output.join("index.html"), "old").unwrap();
         let missing = OutputFile::copy("x.css", dir.path().join("missing.css"));
-        let staging = Staging::create(&output).unwrap();
+        let staging = Staging::create(&output, None).unwrap();
         let error = staging.put(missing).unwrap_err();
         assert!(error.message.starts_with("could not copy"), "{error}");
         drop(staging);

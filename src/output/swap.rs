@@ -58,11 +58,13 @@ pub(super) enum Swapped {
 /// this process may set them, its owner and group. On Linux the two folders are exchanged in
 /// one atomic step, so the output is always either the old tree or the new one; elsewhere the
 /// old output is moved aside first (and put back by the next build if a kill interrupts).
+/// The old output is then kept as `spare` when given, else removed.
 pub(super) fn swap_in(
     staging: &Path,
     output: &Path,
     parent: &Path,
     name: &str,
+    spare: Option<&Path>,
 ) -> Result<Swapped, Diagnostic> {
     keep_mode_and_owner(output, staging);
     let had_output = output.exists();
@@ -70,7 +72,7 @@ pub(super) fn swap_in(
         match exchange(staging, output) {
             Ok(()) => {
                 // `staging` now holds the old tree.
-                let _ = fs::remove_dir_all(staging);
+                super::spare::retire(staging, spare);
                 return Ok(Swapped::Whole);
             }
             Err(error) if is_mount_point_error(&error) => return Ok(Swapped::Unavailable),
@@ -95,7 +97,7 @@ pub(super) fn swap_in(
         ));
     }
     if had_output {
-        let _ = fs::remove_dir_all(&old);
+        super::spare::retire(&old, spare);
     }
     Ok(Swapped::Whole)
 }

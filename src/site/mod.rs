@@ -29,6 +29,9 @@ pub(crate) use outputs::Output;
 pub(crate) use plan::Plan;
 pub use update::SiteUpdate;
 
+/// Where a build keeps the output it replaced (see `output::spare`), under the site root.
+const SPARE_DIR: &str = ".quire/previous-output";
+
 /// What `quire build` was asked to do.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -47,7 +50,8 @@ pub struct BuildOptions {
     pub cachebust: bool,
     /// Told each stage of the build as it starts, and each page as it is written.
     pub progress: Option<Arc<BuildProgress>>,
-    /// Read and fill the persistent cache in `.quire/cache/` (off with `--no-cache`).
+    /// Read and fill the persistent cache in `.quire/cache/`, and keep the replaced output in
+    /// `.quire/previous-output/` to stage the next build into (both off with `--no-cache`).
     pub cache: bool,
     /// The command the site is built for, `config.mode` in templates.
     pub mode: Mode,
@@ -134,7 +138,12 @@ pub fn build(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Option<Bu
         crate::error::Severity::Warning,
         diagnostics,
     );
-    let staging = collect(Staging::create(&options.output), diagnostics)?;
+    // The replaced output is kept with the cache, for the next build to stage into.
+    let spare = options.cache.then(|| options.root.join(SPARE_DIR));
+    let staging = collect(
+        Staging::create(&options.output, spare.as_deref()),
+        diagnostics,
+    )?;
     execute::execute(&site, &Plan::full(&site), &staging, false, diagnostics);
     diagnostics.extend(site.highlighter.cache().persist().err());
     staging.collisions(diagnostics);

@@ -397,3 +397,68 @@ fn a_path_written_twice_never_writes_through_a_link_to_the_previous_output() {
     site.build_err();
     assert_eq!(site.read("good/index.html"), before);
 }
+
+#[test]
+fn the_replaced_output_is_kept_and_the_next_build_stages_into_it_without_stale_files() {
+    use std::os::unix::fs::MetadataExt;
+    let site = TestSite::new();
+    site.write("content/a.md", "+++\ntitle = \"A\"\n+++\nOne.\n")
+        .write("content/b.md", "+++\ntitle = \"B\"\n+++\nTwo.\n")
+        .write("content/d.md", "+++\ntitle = \"D\"\n+++\nFour.\n")
+        .write("static/c", "a file where a folder comes next")
+        .write("static/logo.txt", "logo");
+    site.build_ok();
+    let spare = site.root().join(".quire/previous-output");
+    assert!(!spare.exists(), "nothing was replaced yet");
+    site.build_ok();
+    assert!(
+        spare.join(quire::output::MARKER).is_file(),
+        "the replaced output was not kept"
+    );
+    let inode = |path: &str| std::fs::metadata(site.output().join(path)).unwrap().ino();
+    let a = inode("a/index.html");
+    // The spare holds `b/`, a file `c` and a folder `d/`: a page goes under `c/`, a file
+    // takes `d`'s place, and `b` is gone.
+    std::fs::remove_file(site.root().join("content/b.md")).unwrap();
+    std::fs::remove_file(site.root().join("content/d.md")).unwrap();
+    std::fs::remove_file(site.root().join("static/c")).unwrap();
+    site.write("content/c.md", "+++\ntitle = \"C\"\n+++\nThree.\n")
+        .write("static/d", "a file where a folder was")
+        .write("static/logo.txt", "new logo");
+    let third = site.build_ok();
+    let mut expected = vec![
+        "a/index.html",
+        "c/index.html",
+        "d",
+        "logo.txt",
+        quire::output::MARKER,
+    ];
+    let written = site.output_files();
+    for page in [
+        "index.html",
+        "sitemap.xml",
+        "atom.xml",
+        "robots.txt",
+        "404.html",
+    ] {
+        if written.iter().any(|f| f == page) {
+            expected.push(page);
+        }
+    }
+    let mut listed: Vec<&str> = written
+        .iter()
+        .map(String::as_str)
+        .filter(|f| !f.starts_with("tags/"))
+        .collect();
+    listed.sort();
+    expected.sort();
+    assert_eq!(listed, expected);
+    assert_eq!(inode("a/index.html"), a, "an unchanged page was rewritten");
+    assert_eq!(site.read("logo.txt"), "new logo");
+    assert_eq!(site.read("d"), "a file where a folder was");
+    assert!(site.read("c/index.html").contains("Three."));
+    assert!(third.unchanged > 0 && third.unchanged < third.files);
+    // A failed build into the spare leaves the output as it was, and no temporary folder.
+    site.write("templates/page.html", "{{ nope(");
+    site.fail_keeping_output();
+}
