@@ -14,8 +14,6 @@ use std::sync::mpsc::{self, Sender};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Instant;
 
-use notify::{RecursiveMode, Watcher};
-
 use crate::error::{Diagnostic, Diagnostics};
 use crate::output::{Content, OutputFile};
 use crate::site::{BuildOptions, Site, SiteUpdate, build_in_memory};
@@ -127,21 +125,18 @@ pub fn run(options: &ServeOptions) -> Result<(), Diagnostic> {
     let (events, changes) = mpsc::channel::<notify::Result<notify::Event>>();
     let mut watcher = notify::recommended_watcher(events)
         .map_err(|e| Diagnostic::error(&options.root, format!("cannot watch the site: {e}")))?;
-    // The whole site folder, filtered to its sources: a watch on `content/` itself dies
-    // with the folder when it is deleted and restored, and one on `config.toml` with the
-    // file when an editor saves by renaming a new file over it.
     let root = options
         .root
         .canonicalize()
         .unwrap_or_else(|_| options.root.clone());
-    watcher
-        .watch(&root, RecursiveMode::Recursive)
+    watch::watch_sources(&mut watcher, &root)
         .map_err(|e| Diagnostic::error(&root, format!("cannot watch: {e}")))?;
     let watcher_shared = Arc::clone(&shared);
     std::thread::spawn(move || {
         let mut site = site;
         while let Ok(first) = changes.recv() {
             let changed = watch::gather(first, &changes, &root);
+            watch::rewatch(&mut watcher, &root, &changed);
             if !changed.is_empty() {
                 site = update(site, &changed, &build_options, &watcher_shared);
             }
@@ -152,7 +147,6 @@ pub fn run(options: &ServeOptions) -> Result<(), Diagnostic> {
         let shared = Arc::clone(&shared);
         std::thread::spawn(move || http::respond(request, &shared, &hosts));
     }
-    drop(watcher);
     Ok(())
 }
 

@@ -5,7 +5,39 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use notify::EventKind;
+use notify::{EventKind, RecursiveMode, Watcher};
+
+/// The folders of the site root whose changes rebuild the site.
+const SOURCE_FOLDERS: [&str; 5] = ["content", "templates", "static", "sass", "themes"];
+
+/// Watches the site's sources: the root alone (for `config.toml`, and for a source folder
+/// that appears or is put back), and each source folder with everything in it. The output
+/// and `.quire/` are not watched: a large site's output holds a folder per page, and a
+/// watch on each would cost time at start and could pass the system's limit.
+pub(super) fn watch_sources(watcher: &mut impl Watcher, root: &Path) -> notify::Result<()> {
+    watcher.watch(root, RecursiveMode::NonRecursive)?;
+    for folder in SOURCE_FOLDERS {
+        let path = root.join(folder);
+        if path.is_dir() {
+            watcher.watch(&path, RecursiveMode::Recursive)?;
+        }
+    }
+    Ok(())
+}
+
+/// Watches again any of `changed` that is a source folder of the root, since a folder
+/// deleted and made again, or renamed into place, is not the one watched before.
+pub(super) fn rewatch(watcher: &mut impl Watcher, root: &Path, changed: &[PathBuf]) {
+    for path in changed {
+        let is_source_folder = path.parent() == Some(root)
+            && path
+                .file_name()
+                .is_some_and(|name| SOURCE_FOLDERS.iter().any(|f| name == *f));
+        if is_source_folder && path.is_dir() {
+            let _ = watcher.watch(path, RecursiveMode::Recursive);
+        }
+    }
+}
 
 /// The sources changed by `first` and the events that follow it within the debounce: an
 /// editor's save is a burst of events, built once. The burst is cut at [`MAX_DEBOUNCE`], so
@@ -67,9 +99,7 @@ fn is_source(path: &Path, root: &Path) -> bool {
     let mut parts = relative.components();
     match parts.next().map(|c| c.as_os_str().to_string_lossy()) {
         Some(first) if first == "config.toml" || first == "zola.toml" => parts.next().is_none(),
-        Some(first) => {
-            ["content", "templates", "static", "sass", "themes"].contains(&first.as_ref())
-        }
+        Some(first) => SOURCE_FOLDERS.contains(&first.as_ref()),
         None => false,
     }
 }
