@@ -57,7 +57,7 @@ pub(crate) fn register(tera: &mut Tera, site: SiteData) {
         let path = string_arg(args, "get_page", "path")?;
         match lib.get(path) {
             Some(Entry::Page(i)) => {
-                super::reads::note_page(i);
+                super::reads::note_page(i, super::page_fields::PageFields::ALL);
                 if let Some(value) = pages_asked
                     .lock()
                     .ok()

@@ -38,7 +38,7 @@ use crate::error::{Diagnostic, Diagnostics, Location, Origin};
 use crate::markdown::{Highlighter, Rendered};
 use crate::paginate::{Listing, Pager};
 pub(crate) use lists::FeedRequest;
-use page_fields::PageFields;
+pub(crate) use page_fields::PageFields;
 pub(crate) use shortcodes::ANCHOR_LINK_TEMPLATE;
 use sources::Source;
 pub(crate) use sources::TemplateDirs;

@@ -52,6 +52,29 @@ impl PageFields {
     /// Every field.
     pub(crate) const ALL: PageFields = PageFields((1 << PAGE_FIELDS.len()) - 1);
 
+    /// No field.
+    pub(crate) const NONE: PageFields = PageFields(0);
+
+    /// The fields of `names`, each one of [`PAGE_FIELDS`].
+    pub(crate) fn named(names: &[&str]) -> PageFields {
+        let bits = PAGE_FIELDS
+            .iter()
+            .enumerate()
+            .filter(|(_, field)| names.contains(field))
+            .fold(0, |bits, (bit, _)| bits | 1 << bit);
+        PageFields(bits)
+    }
+
+    /// The fields in either set.
+    pub(crate) fn union(self, other: PageFields) -> PageFields {
+        PageFields(self.0 | other.0)
+    }
+
+    /// True when the sets share a field.
+    pub(crate) fn intersects(self, other: PageFields) -> bool {
+        self.0 & other.0 != 0
+    }
+
     /// The fields one of `sources` names; all of them when a source may read fields without
     /// naming them (see [`reads_unnamed`]). A field is named where its name follows a dot
     /// (`p.title`, also `config.title`) or a quote (`p["title"]`, `sort(attribute="date")`):

@@ -4,14 +4,16 @@
 //! `serve` knows which outputs show an edited page or use an edited shortcode.
 
 use std::cell::RefCell;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
+use super::page_fields::PageFields;
 use crate::content::{PageId, SectionId};
 
 /// The pages and sections one output read.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub(crate) struct Reads {
-    pub(crate) pages: BTreeSet<PageId>,
+    /// Each page shown, with the fields it was shown with.
+    pub(crate) pages: BTreeMap<PageId, PageFields>,
     pub(crate) sections: BTreeSet<SectionId>,
     /// Shortcode templates (`shortcodes/x.html`) the output's Markdown called.
     pub(crate) templates: BTreeSet<String>,
@@ -33,7 +35,9 @@ pub(crate) fn recording<T>(render: impl FnOnce() -> T) -> (T, Reads) {
         .unwrap_or_default();
     CURRENT.with(|current| {
         if let Some(outer) = current.borrow_mut().as_mut() {
-            outer.pages.extend(&reads.pages);
+            for (&id, &fields) in &reads.pages {
+                add_page(&mut outer.pages, id, fields);
+            }
             outer.sections.extend(&reads.sections);
             outer.templates.extend(reads.templates.iter().cloned());
         }
@@ -41,13 +45,18 @@ pub(crate) fn recording<T>(render: impl FnOnce() -> T) -> (T, Reads) {
     (value, reads)
 }
 
-/// Notes that the running render was shown page `id`.
-pub(crate) fn note_page(id: PageId) {
+/// Notes that the running render was shown page `id` with `fields`.
+pub(crate) fn note_page(id: PageId, fields: PageFields) {
     CURRENT.with(|current| {
         if let Some(reads) = current.borrow_mut().as_mut() {
-            reads.pages.insert(id);
+            add_page(&mut reads.pages, id, fields);
         }
     });
+}
+
+fn add_page(pages: &mut BTreeMap<PageId, PageFields>, id: PageId, fields: PageFields) {
+    let shown = pages.entry(id).or_insert(PageFields::NONE);
+    *shown = shown.union(fields);
 }
 
 /// Notes that the running render was shown section `id`.
@@ -75,14 +84,18 @@ mod tests {
     #[test]
     fn reads_are_noted_only_while_recording_and_nest() {
         let (page, section) = (PageId::new, SectionId::new);
-        note_page(page(9));
+        let (title, date) = (PageFields::named(&["title"]), PageFields::named(&["date"]));
+        note_page(page(9), title);
         let ((), outer) = recording(|| {
-            note_page(page(1));
-            let ((), inner) = recording(|| note_section(section(2)));
+            note_page(page(1), title);
+            let ((), inner) = recording(|| {
+                note_section(section(2));
+                note_page(page(1), date);
+            });
             assert_eq!(inner.sections, BTreeSet::from([section(2)]));
-            assert!(inner.pages.is_empty());
+            assert_eq!(inner.pages, BTreeMap::from([(page(1), date)]));
         });
-        assert_eq!(outer.pages, BTreeSet::from([page(1)]));
+        assert_eq!(outer.pages, BTreeMap::from([(page(1), title.union(date))]));
         assert_eq!(outer.sections, BTreeSet::from([section(2)]));
         let ((), after) = recording(|| {});
         assert_eq!(after, Reads::default());

@@ -76,7 +76,7 @@ impl<'a> PageView<'a> {
         library: &'a Library,
         config: &'a Config,
     ) -> Self {
-        reads::note_page(id);
+        reads::note_page(id, fields);
         PageView {
             id,
             library,

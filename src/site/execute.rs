@@ -10,6 +10,7 @@ use super::{Output, Plan, Site};
 use crate::content::PageId;
 use crate::error::{Diagnostic, Diagnostics, collect};
 use crate::output::{OutputFile, RootRelative, Sink};
+use crate::render::PageFields;
 use crate::render::reads::{Reads, recording};
 use crate::render::views::feed_shows_summary;
 
@@ -22,11 +23,20 @@ pub(crate) struct ReadLog {
 }
 
 impl ReadLog {
-    /// The outputs that were shown page `index`.
-    pub(crate) fn readers_of_page(&self, index: PageId) -> impl Iterator<Item = &Output> {
+    /// The outputs that were shown one of `fields` of page `index`.
+    pub(crate) fn readers_of_page(
+        &self,
+        index: PageId,
+        fields: PageFields,
+    ) -> impl Iterator<Item = &Output> {
         self.by_output
             .iter()
-            .filter(move |(_, reads)| reads.pages.contains(&index))
+            .filter(move |(_, reads)| {
+                reads
+                    .pages
+                    .get(&index)
+                    .is_some_and(|f| f.intersects(fields))
+            })
             .map(|(output, _)| output)
     }
 

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use super::outputs::FeedOf;
 use super::{Output, Site};
 use crate::content::PageId;
+use crate::render::PageFields;
 
 /// The outputs to render, in a stable order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -93,13 +94,15 @@ impl Plan {
         Plan { outputs }
     }
 
-    /// After the body of page `index` changed (its front matter did not): the page and every
-    /// output that read it when last rendered. Without a record of reads, everything.
-    pub(crate) fn after_body_edit(site: &Site, index: PageId) -> Plan {
+    /// After the body of page `index` changed (its front matter did not), which changed its
+    /// `changed` fields: the page and every output that was shown one of those fields when
+    /// last rendered. Without a record of reads, everything.
+    pub(crate) fn after_body_edit(site: &Site, index: PageId, changed: PageFields) -> Plan {
         let Some(reads) = &site.reads else {
             return Plan::full(site);
         };
-        let mut outputs: BTreeSet<Output> = reads.readers_of_page(index).cloned().collect();
+        let mut outputs: BTreeSet<Output> =
+            reads.readers_of_page(index, changed).cloned().collect();
         outputs.insert(Output::Page(index));
         Plan { outputs }
     }
@@ -254,7 +257,7 @@ mod tests {
     fn editing_500_plans_the_page_what_lists_it_and_the_page_showing_it() {
         let dir = tempfile::tempdir().unwrap();
         let site = site(dir.path());
-        let plan = Plan::after_body_edit(&site, page(&site, "5xx/500.md"));
+        let plan = Plan::after_body_edit(&site, page(&site, "5xx/500.md"), PageFields::ALL);
         let (taxonomy, term) = term(&site, "server");
         let mut expected = vec![
             Output::Page(page(&site, "5xx/500.md")),
@@ -282,7 +285,7 @@ mod tests {
     fn editing_a_page_nothing_else_shows_plans_it_and_its_lists() {
         let dir = tempfile::tempdir().unwrap();
         let site = site(dir.path());
-        let plan = Plan::after_body_edit(&site, page(&site, "4xx/404.md"));
+        let plan = Plan::after_body_edit(&site, page(&site, "4xx/404.md"), PageFields::ALL);
         let (taxonomy, term) = term(&site, "client");
         let mut expected = vec![
             Output::Page(page(&site, "4xx/404.md")),

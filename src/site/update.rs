@@ -8,6 +8,7 @@ use super::{Plan, Site, execute};
 use crate::content::{Document, Entry};
 use crate::error::Diagnostics;
 use crate::output::{self, MemorySink, OutputFile};
+use crate::render::PageFields;
 
 /// True when `asset` is CSS compiled from a Sass file (its origin is a `.scss` or `.sass`).
 fn is_compiled_css(asset: &OutputFile) -> bool {
@@ -47,6 +48,11 @@ impl Site {
         if doc.meta != page.doc.meta {
             return SiteUpdate::NeedsFullBuild;
         }
+        let before = (
+            page.doc.word_count,
+            page.doc.reading_time(),
+            page.outline.summary.clone(),
+        );
         // The templates' site functions hold the other references to the library. Templates
         // that did not change are kept (parsing them again took a tenth of the update).
         if self.renderer.is_current(&self.template_dirs()) {
@@ -65,7 +71,25 @@ impl Site {
         let site = self
             .with_site_functions()
             .render_markdown(Some(index), diagnostics);
-        let plan = Plan::after_body_edit(&site, index);
+        // What lists show of the page may not have changed: they are rendered again only
+        // when a field they were shown did.
+        let page = &site.library.pages[index];
+        let after = (
+            page.doc.word_count,
+            page.doc.reading_time(),
+            page.outline.summary.clone(),
+        );
+        let mut changed = PageFields::named(&["content", "toc"]);
+        for (differs, field) in [
+            (after.0 != before.0, "word_count"),
+            (after.1 != before.1, "reading_time"),
+            (after.2 != before.2, "summary"),
+        ] {
+            if differs {
+                changed = changed.union(PageFields::named(&[field]));
+            }
+        }
+        let plan = Plan::after_body_edit(&site, index, changed);
         site.apply(plan, diagnostics)
     }
 

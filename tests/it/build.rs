@@ -217,10 +217,9 @@ fn a_body_edit_re_renders_only_the_page_and_what_lists_it() {
         [
             "blog/first/index.html",
             "blog/index.html",
+            // The tag pages show titles, which a body edit cannot change, and the list of
+            // tags shows counts: they stay.
             "index.html",
-            // The list of tags shows counts, not pages: it read no page, so it stays.
-            "tags/rust/index.html",
-            "tags/zola/index.html"
         ]
     );
     let blog = files.iter().find(|f| f.path == "blog/index.html").unwrap();
@@ -461,4 +460,59 @@ fn the_replaced_output_is_kept_and_the_next_build_stages_into_it_without_stale_f
     // A failed build into the spare leaves the output as it was, and no temporary folder.
     site.write("templates/page.html", "{{ nope(");
     site.fail_keeping_output();
+}
+
+#[test]
+fn a_body_edit_renders_again_only_the_lists_shown_a_field_it_changed() {
+    let site = TestSite::new();
+    site.write("config.toml", "title = \"T\"\nbase_url = \"https://example.org/\"\n")
+        .write("content/posts/_index.md", "+++\ntitle = \"Posts\"\n+++\n")
+        .write(
+            "content/posts/a.md",
+            "+++\ntitle = \"A\"\n+++\nIntro.\n<!-- more -->\nRest.\n",
+        )
+        .write("templates/page.html", "{{ page.content | safe }}")
+        // The section shows titles, the home summaries and word counts.
+        .write(
+            "templates/section.html",
+            "{% for p in section.pages %}{{ p.title }}{% endfor %}",
+        )
+        .write(
+            "templates/index.html",
+            "{% set posts = get_section(path=\"posts/_index.md\") %}{% for p in posts.pages %}{{ p.summary | safe }} {{ p.word_count }}{% endfor %}",
+        );
+    let mut diagnostics = quire::error::Diagnostics::default();
+    let (loaded, _) = quire::site::build_in_memory(&site.options(), &mut diagnostics).unwrap();
+    let mut loaded = Some(loaded);
+    let mut rendered_after = |body: &str| {
+        let source = format!("+++\ntitle = \"A\"\n+++\n{body}");
+        let mut problems = quire::error::Diagnostics::default();
+        let quire::site::SiteUpdate::Applied(updated, files) =
+            loaded
+                .take()
+                .unwrap()
+                .update_page("posts/a.md", source, &mut problems)
+        else {
+            panic!("a body edit should be applied in place");
+        };
+        loaded = Some(*updated);
+        let mut paths: Vec<String> = files.into_iter().map(|f| f.path).collect();
+        paths.sort();
+        paths
+    };
+    // As many words, the summary unchanged: only the page.
+    assert_eq!(
+        rendered_after("Intro.\n<!-- more -->\nRest!\n"),
+        ["posts/a/index.html"]
+    );
+    // One more word: the home shows the word count.
+    assert_eq!(
+        rendered_after("Intro.\n<!-- more -->\nRest again.\n"),
+        ["index.html", "posts/a/index.html"]
+    );
+    // A new summary: the home again, never the section's list of titles.
+    assert_eq!(
+        rendered_after("Other.\n<!-- more -->\nRest again.\n"),
+        ["index.html", "posts/a/index.html"]
+    );
 }
