@@ -1,6 +1,8 @@
 //! Which file-system events rebuild the site: changes to its sources (not reads, editor
 //! swap files, the output or the build's cache), gathered over a short burst.
 
+use std::collections::HashSet;
+use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -50,11 +52,17 @@ pub(super) fn gather(
 ) -> Vec<PathBuf> {
     let started = Instant::now();
     let mut changed = Vec::new();
-    let mut any = false;
+    let mut created = HashSet::new();
+    let mut failed = false;
     let mut take = |event: &notify::Result<notify::Event>, changed: &mut Vec<PathBuf>| {
         if is_change(event) {
             let paths = changed_paths(event, root);
-            any |= event.is_err() || !paths.is_empty();
+            failed |= event.is_err();
+            if let Ok(event) = event
+                && matches!(event.kind, EventKind::Create(_))
+            {
+                created.extend(paths.iter().cloned());
+            }
             changed.extend(paths);
         }
     };
@@ -65,10 +73,10 @@ pub(super) fn gather(
             Err(_) => break,
         }
     }
-    if !any {
-        return Vec::new();
-    }
-    if changed.is_empty() {
+    // A file made and gone within the burst changed nothing: the temporary file of a save
+    // by rename (`sed -i`, many editors), renamed over the file it replaces.
+    changed.retain(|path| !created.contains(path) || fs::symlink_metadata(path).is_ok());
+    if changed.is_empty() && failed {
         changed.push(root.to_path_buf());
     }
     changed.sort();
@@ -130,4 +138,40 @@ fn is_editor_noise(path: &std::path::Path) -> bool {
         .map(|n| n.to_string_lossy())
         .unwrap_or_default();
     crate::content::walk::is_editor_leftover(&name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use notify::event::{CreateKind, ModifyKind, RenameMode};
+
+    #[test]
+    fn a_save_by_rename_changes_only_the_saved_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("content")).unwrap();
+        let page = root.join("content/a.md");
+        let temporary = root.join("content/sedAb12Cd");
+        fs::write(&page, "saved").unwrap();
+        let event = |kind, paths: &[&Path]| {
+            let event = notify::Event::new(kind);
+            Ok(paths
+                .iter()
+                .fold(event, |event, path| event.add_path(path.to_path_buf())))
+        };
+        let (send, receive) = mpsc::channel();
+        let renamed = EventKind::Modify(ModifyKind::Name(RenameMode::Both));
+        send.send(event(renamed, &[&temporary, &page])).unwrap();
+        let created = EventKind::Create(CreateKind::File);
+        assert_eq!(
+            gather(event(created, &[&temporary]), &receive, root),
+            [page]
+        );
+        // A file made that is still there is a change.
+        fs::write(&temporary, "new").unwrap();
+        assert_eq!(
+            gather(event(created, &[&temporary]), &receive, root),
+            [temporary]
+        );
+    }
 }
