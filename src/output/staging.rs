@@ -232,20 +232,41 @@ impl Staging {
         }
     }
 
-    /// Makes the folder a file goes in. In a recycled folder, a stale file on the way that
-    /// this build did not write is removed first.
+    /// Makes the folder a file goes in. In a recycled folder, the way to it is cleared first
+    /// (`clear_way_to`), so no write follows a link the spare held.
     fn create_folder(&self, folder: &Path) -> Result<(), (PathBuf, &'static str, std::io::Error)> {
-        let created = match fs::create_dir_all(folder) {
-            Err(error) if self.recycled && is_file_folder_clash(&error) => {
-                if self.remove_stale_file_above(folder) {
-                    fs::create_dir_all(folder)
-                } else {
-                    Err(error)
-                }
-            }
-            created => created,
+        if self.recycled {
+            self.clear_way_to(folder)?;
+        }
+        fs::create_dir_all(folder).map_err(|e| (folder.to_path_buf(), "create the folder", e))
+    }
+
+    /// Removes the first entry on the way from the staging folder down to `folder` that is
+    /// not a real folder (a file, or a link, which is never followed), unless this build
+    /// wrote it: then it is a clash, which `create_dir_all` meets and `collisions` explains.
+    fn clear_way_to(&self, folder: &Path) -> Result<(), (PathBuf, &'static str, std::io::Error)> {
+        let Ok(relative) = folder.strip_prefix(&self.dir) else {
+            return Ok(());
         };
-        created.map_err(|e| (folder.to_path_buf(), "create the folder", e))
+        let mut path = self.dir.clone();
+        for component in relative.components() {
+            path.push(component);
+            match fs::symlink_metadata(&path) {
+                Ok(meta) if meta.is_dir() => continue,
+                Ok(_) => {
+                    let written = path
+                        .strip_prefix(&self.dir)
+                        .is_ok_and(|p| self.wrote(&p.to_string_lossy()));
+                    if !written {
+                        fs::remove_file(&path).map_err(|e| (path.clone(), "replace", e))?;
+                    }
+                    return Ok(());
+                }
+                // Nothing there: what is left of the way is made new.
+                Err(_) => return Ok(()),
+            }
+        }
+        Ok(())
     }
 
     /// Removes whatever stands at `target` before a file is written there: a file (two
@@ -265,29 +286,6 @@ impl Staging {
             Some(_) => Ok(()),
         };
         removed.map_err(|e| (target.to_path_buf(), "replace", e))
-    }
-
-    /// Finds the first entry on the way from the staging folder down to `folder` that is not
-    /// a folder and removes it, unless this build wrote it. True when one was removed.
-    fn remove_stale_file_above(&self, folder: &Path) -> bool {
-        let Ok(relative) = folder.strip_prefix(&self.dir) else {
-            return false;
-        };
-        let mut path = self.dir.clone();
-        for component in relative.components() {
-            path.push(component);
-            match fs::symlink_metadata(&path) {
-                Ok(meta) if meta.is_dir() => continue,
-                Ok(_) => {
-                    let written = path
-                        .strip_prefix(&self.dir)
-                        .is_ok_and(|p| self.wrote(&p.to_string_lossy()));
-                    return !written && fs::remove_file(&path).is_ok();
-                }
-                Err(_) => return false,
-            }
-        }
-        false
     }
 
     /// True when this build put a file at `path`.

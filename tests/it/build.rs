@@ -422,13 +422,24 @@ fn the_replaced_output_is_kept_and_the_next_build_stages_into_it_without_stale_f
     std::fs::remove_file(site.root().join("content/d.md")).unwrap();
     std::fs::remove_file(site.root().join("static/c")).unwrap();
     site.write("content/c.md", "+++\ntitle = \"C\"\n+++\nThree.\n")
+        .write("content/e.md", "+++\ntitle = \"E\"\n+++\nFive.\n")
         .write("static/d", "a file where a folder was")
         .write("static/logo.txt", "new logo");
+    // A link in the spare where a page's folder goes is removed, never written through.
+    let outside = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(outside.path(), spare.join("e")).unwrap();
     let third = site.build_ok();
+    assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0);
+    assert!(
+        std::fs::symlink_metadata(site.output().join("e"))
+            .unwrap()
+            .is_dir()
+    );
     let mut expected = vec![
         "a/index.html",
         "c/index.html",
         "d",
+        "e/index.html",
         "logo.txt",
         quire::output::MARKER,
     ];
