@@ -26,9 +26,10 @@
 # .quire/previous-output, as on every rebuild after the first); otherwise plain builds are timed
 # and the warm columns say n/a. Prints one markdown table: median (min-max) wall seconds and
 # peak MiB per tool, Quire's pages per second, and the quire/hugo and quire/zola ratios of
-# median wall times (cold; warm/hugo for the warm build). Then times a one-page edit (the
-# newest post, in `posts/`) rebuilt by `quire serve` at SERVE_PAGES (default 10,000 when
-# SIZES has it, else the largest size).
+# median wall times (cold; warm/hugo for the warm build). Then times one-page edits of the
+# newest post (in `posts/`) rebuilt by `quire serve` at SERVE_PAGES (default 10,000 when
+# SIZES has it, else the largest size): a line added at its end, and a word added to its
+# summary, which every list showing the post must render again.
 #
 # The machine should be otherwise idle: other processes make the figures noise.
 set -euo pipefail
@@ -163,8 +164,10 @@ for n in $SIZES; do
     "$(ratio "$q_med" "$h_med")" "$(ratio "$q_med" "$z_med")" "$(ratio "$w_med" "$h_med")"
 done
 
-# One-page rebuild in quire serve: edit the newest post five times, a second apart, and read
-# the rebuild times the server prints.
+# One-page rebuilds in quire serve: edit the newest post five times, a second apart, and read
+# the rebuild times the server prints. Two kinds of edit: a line added at the end of the body
+# (what lists show of the post stays, so only the post and what shows its content render),
+# and a word added to the summary (the home and the pagers that list the post render too).
 if [ "$SERVE_PAGES" -gt 0 ]; then
   corpus="$BENCH_DIR/$SERVE_PAGES"
   page="$corpus/quire/$(cat "$corpus/newest-post")"
@@ -176,19 +179,35 @@ if [ "$SERVE_PAGES" -gt 0 ]; then
   server=$!
   trap 'kill $server 2>/dev/null || true; cp "$original" "$page"; rm -f "$original" "$log"' EXIT
   for _ in $(seq 1200); do grep -q "^Serving" "$log" && break; sleep 0.1; done
-  seen=$(grep -c '^Rebuilt' "$log" || true)
-  for i in 1 2 3 4 5; do
-    sleep 1
-    echo "Edited for the benchmark ($i)." >>"$page"
-    for _ in $(seq 600); do [ "$(grep -c '^Rebuilt' "$log")" -ge $((seen + i)) ] && break; sleep 0.1; done
-  done
-  times=$(grep '^Rebuilt' "$log" | sed -n "$((seen + 1)),\$p" | sed -E 's/.* in ([0-9]+) ms.*/\1/' | sort -n)
-  rebuild=""
-  if [ -n "$times" ]; then
-    rebuild="median $(echo "$times" | sed -n "$(( ($(echo "$times" | wc -l) + 1) / 2 ))p") ms"
-    rebuild="$rebuild (min $(echo "$times" | head -n1), max $(echo "$times" | tail -n1)); $(grep '^Rebuilt' "$log" | sed -n "$((seen + 1))p")"
-  fi
+
+  # Appends a line to the body.
+  edit_end() { echo "Edited for the benchmark ($1)." >>"$page"; }
+  # Adds a word to the first line of the body (the summary, before `<!-- more -->`).
+  edit_summary() {
+    awk -v n="$1" 'done != 1 && seen == 2 && NF { $0 = $0 " summary" n; done = 1 }
+      /^\+\+\+$/ { seen++ } { print }' "$page" >"$page.new" && cat "$page.new" >"$page" && rm -f "$page.new"
+  }
+  # Runs five edits with $1 and prints the median, min and max rebuild times.
+  time_edits() {
+    local seen times
+    seen=$(grep -c '^Rebuilt' "$log" || true)
+    for i in 1 2 3 4 5; do
+      sleep 1
+      "$1" "$i"
+      for _ in $(seq 600); do [ "$(grep -c '^Rebuilt' "$log")" -ge $((seen + i)) ] && break; sleep 0.1; done
+    done
+    times=$(grep '^Rebuilt' "$log" | sed -n "$((seen + 1)),\$p" | sed -E 's/.* in ([0-9]+) ms.*/\1/' | sort -n)
+    if [ -z "$times" ]; then
+      echo "no rebuild seen"
+      cat "$log" >&2
+      return
+    fi
+    echo "median $(echo "$times" | sed -n "$(( ($(echo "$times" | wc -l) + 1) / 2 ))p") ms" \
+      "(min $(echo "$times" | head -n1), max $(echo "$times" | tail -n1));" \
+      "$(grep '^Rebuilt' "$log" | sed -n "$((seen + 1))p")"
+  }
   echo
-  echo "quire serve, the newest post edited at $SERVE_PAGES pages, 5 times: ${rebuild:-no rebuild seen}"
-  [ -n "$rebuild" ] || cat "$log" >&2
+  echo "quire serve at $SERVE_PAGES pages, the newest post edited 5 times:"
+  echo "- a line added at the end: $(time_edits edit_end)"
+  echo "- a word added to the summary: $(time_edits edit_summary)"
 fi
