@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use super::load::compiled_sass;
 use super::{Plan, Site, execute};
-use crate::content::{Document, Entry};
+use crate::content::{Document, Entry, Page};
 use crate::error::Diagnostics;
 use crate::output::{self, MemorySink, OutputFile};
 use crate::render::PageFields;
@@ -28,6 +28,40 @@ pub enum SiteUpdate {
     NeedsFullBuild,
 }
 
+/// The values of a page's fields that lists show and that its body makes.
+struct ListedValues {
+    word_count: usize,
+    reading_time: usize,
+    summary: Option<String>,
+}
+
+impl ListedValues {
+    fn of(page: &Page) -> ListedValues {
+        ListedValues {
+            word_count: page.doc.word_count,
+            reading_time: page.doc.reading_time(),
+            summary: page.outline.summary.clone(),
+        }
+    }
+
+    /// The fields an edit of the body changed, these values having been the page's before
+    /// it: `content` and `toc` always, the others when their values differ.
+    fn changed_in(&self, page: &Page) -> PageFields {
+        let now = ListedValues::of(page);
+        let mut changed = PageFields::named(&["content", "toc"]);
+        for (differs, field) in [
+            (now.word_count != self.word_count, "word_count"),
+            (now.reading_time != self.reading_time, "reading_time"),
+            (now.summary != self.summary, "summary"),
+        ] {
+            if differs {
+                changed = changed.union(PageFields::named(&[field]));
+            }
+        }
+        changed
+    }
+}
+
 impl Site {
     /// Applies an edit of the page at `relative_path` (under `content/`) whose new text is
     /// `source`. When only the body changed, renders that page and every output that showed
@@ -48,11 +82,7 @@ impl Site {
         if doc.meta != page.doc.meta {
             return SiteUpdate::NeedsFullBuild;
         }
-        let before = (
-            page.doc.word_count,
-            page.doc.reading_time(),
-            page.outline.summary.clone(),
-        );
+        let before = ListedValues::of(page);
         // The templates' site functions hold the other references to the library. Templates
         // that did not change are kept (parsing them again took a tenth of the update).
         if self.renderer.is_current(&self.template_dirs()) {
@@ -73,22 +103,7 @@ impl Site {
             .render_markdown(Some(index), diagnostics);
         // What lists show of the page may not have changed: they are rendered again only
         // when a field they were shown did.
-        let page = &site.library.pages[index];
-        let after = (
-            page.doc.word_count,
-            page.doc.reading_time(),
-            page.outline.summary.clone(),
-        );
-        let mut changed = PageFields::named(&["content", "toc"]);
-        for (differs, field) in [
-            (after.0 != before.0, "word_count"),
-            (after.1 != before.1, "reading_time"),
-            (after.2 != before.2, "summary"),
-        ] {
-            if differs {
-                changed = changed.union(PageFields::named(&[field]));
-            }
-        }
+        let changed = before.changed_in(&site.library.pages[index]);
         let plan = Plan::after_body_edit(&site, index, changed);
         site.apply(plan, diagnostics)
     }
