@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex};
 use tera::{Tera, Value};
 
 use super::page_fields::{self, PageFields};
+use super::section_lists::SectionLists;
 use super::views::{PageView, SectionView};
 use crate::assets::AssetHashes;
 use crate::config::Config;
@@ -26,6 +27,8 @@ pub(crate) struct SiteData {
     pub(crate) places: Vec<PathBuf>,
     /// The page fields `get_section` lists outside a render: those any template names.
     pub(crate) fields: PageFields,
+    /// The sections listed with their pages so far.
+    pub(crate) section_lists: Arc<SectionLists>,
 }
 
 /// Registers the site functions on `tera`.
@@ -37,6 +40,7 @@ pub(crate) fn register(tera: &mut Tera, site: SiteData) {
         highlighter,
         places,
         fields,
+        section_lists,
     } = site;
     let (lib, conf) = (Arc::clone(&library), Arc::clone(&config));
     tera.register_function("get_url", move |args: &HashMap<String, Value>| {
@@ -82,11 +86,14 @@ pub(crate) fn register(tera: &mut Tera, site: SiteData) {
         match library.get(path) {
             Some(Entry::Section(i)) => {
                 // `metadata_only = true`: Zola's section without its pages.
-                let with_pages = args.get("metadata_only").and_then(Value::as_bool) != Some(true);
+                let metadata_only =
+                    args.get("metadata_only").and_then(Value::as_bool) == Some(true);
                 let fields = page_fields::of_this_render(fields);
-                Ok(tera::to_value(SectionView::new(
-                    i, with_pages, fields, &library, &config,
-                ))?)
+                if metadata_only {
+                    let view = SectionView::new(i, false, fields, &library, &config);
+                    return Ok(tera::to_value(view)?);
+                }
+                section_lists.get(i, fields, &library, &config)
             }
             _ => Err(no_content("get_section", path)),
         }

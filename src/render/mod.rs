@@ -19,6 +19,7 @@ mod markdown_filter;
 mod names;
 mod page_fields;
 pub(crate) mod reads;
+mod section_lists;
 mod shortcodes;
 mod site_files;
 pub(crate) mod sources;
@@ -39,6 +40,7 @@ use crate::markdown::{Highlighter, Rendered};
 use crate::paginate::{Listing, Pager};
 pub(crate) use lists::FeedRequest;
 pub(crate) use page_fields::PageFields;
+pub(crate) use section_lists::SectionLists;
 pub(crate) use shortcodes::ANCHOR_LINK_TEMPLATE;
 use sources::Source;
 pub(crate) use sources::TemplateDirs;
@@ -186,6 +188,7 @@ impl Renderer {
         config: Arc<Config>,
         assets: Arc<AssetHashes>,
         highlighter: Arc<Highlighter>,
+        section_lists: Arc<SectionLists>,
         root: &Path,
     ) {
         self.forget_site();
@@ -203,6 +206,7 @@ impl Renderer {
                 highlighter,
                 places,
                 fields,
+                section_lists,
             },
         );
         self.site_functions = added_names(self.tera.functions.keys(), &functions_before);

@@ -45,7 +45,7 @@ pub(crate) const PAGE_FIELDS: [&str; 30] = [
 const DUMPS: [&str; 3] = ["json_encode", "json_ld", "__tera_context"];
 
 /// A set of page fields, one bit per entry of [`PAGE_FIELDS`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) struct PageFields(u32);
 
 impl PageFields {

@@ -98,6 +98,7 @@ impl Site {
             reads: None,
             anchor_links,
             loaded_shortcodes: BTreeSet::new(),
+            section_lists: Arc::default(),
         };
         Some(
             site.with_site_functions()
@@ -157,6 +158,7 @@ impl Site {
             Arc::clone(&self.config),
             Arc::clone(&self.hashes),
             Arc::clone(&self.highlighter),
+            Arc::default(),
             &self.root,
         );
         let mut library = Arc::unwrap_or_clone(std::mem::take(&mut self.library));
@@ -186,6 +188,13 @@ impl Site {
             }
         }
         self.library = Arc::new(library);
+        // Lists made while the Markdown was rendered show the outlines before it.
+        match only {
+            Some(page) => self
+                .section_lists
+                .refresh(page, &self.library, &self.config),
+            None => self.section_lists = Arc::default(),
+        }
         self.with_site_functions()
     }
 
@@ -208,6 +217,7 @@ impl Site {
             Arc::clone(&self.config),
             Arc::clone(&self.hashes),
             Arc::clone(&self.highlighter),
+            Arc::clone(&self.section_lists),
             &self.root,
         );
         self

@@ -22,7 +22,7 @@ use crate::error::{Diagnostic, Diagnostics, collect};
 use crate::markdown::{Highlighter, Rendered};
 use crate::output::{self, MemorySink, OutputFile, Staging};
 use crate::progress::BuildProgress;
-use crate::render::Renderer;
+use crate::render::{Renderer, SectionLists};
 
 pub(crate) use execute::ReadLog;
 pub(crate) use outputs::Output;
@@ -104,6 +104,8 @@ pub struct Site {
     /// The shortcode templates that sections' Markdown and pages' summaries called when the
     /// site was loaded (an edit of one needs a new load).
     loaded_shortcodes: BTreeSet<String>,
+    /// The sections `get_section` listed with their pages, kept for the library as it is.
+    section_lists: Arc<SectionLists>,
 }
 
 /// What a successful build did.

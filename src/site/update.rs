@@ -126,7 +126,13 @@ impl Site {
         {
             return SiteUpdate::NeedsFullBuild;
         }
-        let site = Site { renderer, ..self }.with_site_functions();
+        // The lists kept were made with the fields the old templates named.
+        let site = Site {
+            renderer,
+            section_lists: Arc::default(),
+            ..self
+        }
+        .with_site_functions();
         let plan = Plan::after_template_edit(&site, &affected);
         site.apply(plan, diagnostics)
     }

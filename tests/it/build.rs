@@ -527,3 +527,55 @@ fn a_body_edit_renders_again_only_the_lists_shown_a_field_it_changed() {
         ["index.html", "posts/a/index.html"]
     );
 }
+
+#[test]
+fn a_section_listed_by_every_page_shows_each_edit_of_a_summary() {
+    let site = TestSite::new();
+    site.write("config.toml", "title = \"T\"\nbase_url = \"https://example.org/\"\n")
+        .write("content/posts/_index.md", "+++\ntitle = \"Posts\"\n+++\n")
+        .write("content/posts/b.md", "+++\ntitle = \"B\"\n+++\nBee.\n")
+        .write(
+            "content/posts/a.md",
+            "+++\ntitle = \"A\"\n+++\nIntro.\n<!-- more -->\nRest.\n",
+        )
+        // A base layout that lists the section on every page, as theme menus do: after its
+        // second render the list is kept, and edits must still reach it.
+        .write(
+            "templates/base.html",
+            "<nav>{% set posts = get_section(path=\"posts/_index.md\") %}{% for p in posts.pages %}[{{ p.title }}: {{ p.summary | default(value='-') | safe }}]{% endfor %}</nav>{% block main %}{% endblock main %}",
+        )
+        .write(
+            "templates/page.html",
+            "{% extends \"base.html\" %}{% block main %}{{ page.content | safe }}{% endblock main %}",
+        )
+        .write("templates/section.html", "{% extends \"base.html\" %}")
+        .write("templates/index.html", "{% extends \"base.html\" %}");
+    let mut diagnostics = quire::error::Diagnostics::default();
+    let (loaded, _) = quire::site::build_in_memory(&site.options(), &mut diagnostics).unwrap();
+    let mut loaded = Some(loaded);
+    for summary in ["First", "Second", "Third"] {
+        let source = format!("+++\ntitle = \"A\"\n+++\n{summary}.\n<!-- more -->\nRest.\n");
+        let mut problems = quire::error::Diagnostics::default();
+        let quire::site::SiteUpdate::Applied(updated, files) =
+            loaded
+                .take()
+                .unwrap()
+                .update_page("posts/a.md", source, &mut problems)
+        else {
+            panic!("a body edit should be applied in place");
+        };
+        loaded = Some(*updated);
+        let page_b = files
+            .iter()
+            .find(|f| f.path == "posts/b/index.html")
+            .expect("the other page lists the edited one, so it renders again");
+        let quire::output::Content::Bytes(bytes) = &page_b.content else {
+            panic!("a rendered page is bytes");
+        };
+        let html = String::from_utf8_lossy(bytes);
+        assert!(
+            html.contains(&format!("[A: <p>{summary}.</p>\n]")),
+            "{summary}: {html}"
+        );
+    }
+}
