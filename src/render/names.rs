@@ -32,13 +32,18 @@ impl Renderer {
         self.sources.contains_key(name)
     }
 
-    /// The site's data templates: top-level `*.json` templates, each rendered to the file of
-    /// the same name at the output root.
+    /// The site's data templates: `*.json` templates outside `shortcodes/`, each rendered to
+    /// the file of the same path under the output root (`api/codes.json`). A theme's are
+    /// known by their own names too; their `NAME/templates/...` names are not outputs.
     pub(crate) fn data_templates(&self) -> Vec<&str> {
         self.sources
             .keys()
             .map(String::as_str)
-            .filter(|name| name.ends_with(".json") && !name.contains('/'))
+            .filter(|name| {
+                name.ends_with(".json")
+                    && !name.starts_with("shortcodes/")
+                    && !name.contains("/templates/")
+            })
             .collect()
     }
 

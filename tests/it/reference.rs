@@ -377,3 +377,65 @@ fn the_front_page_features_500_428_and_424_first() {
         );
     }
 }
+
+#[test]
+fn the_codes_api_validates_against_its_schema_and_matches_the_articles() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let output = tempfile::tempdir().unwrap();
+    let mut options = BuildOptions::new(root);
+    options.output = output.path().join("public");
+    crate::support::build(&options).unwrap_or_else(|problems| {
+        panic!("{}", crate::support::render(&problems));
+    });
+    let read_json = |path: &str| -> Value {
+        let text = std::fs::read_to_string(options.output.join(path)).unwrap();
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path} is not JSON: {e}"))
+    };
+    let schema = read_json("api/codes.schema.json");
+    let codes = read_json("api/codes.json");
+    let validator = jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .expect("the schema is a valid JSON Schema");
+    let errors: Vec<String> = validator
+        .iter_errors(&codes)
+        .map(|e| format!("{}: {e}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
+
+    // The schema does constrain: an unknown retry value and a missing field are refused.
+    let mut wrong = codes.clone();
+    wrong["codes"][0]["retry"] = Value::from("maybe");
+    assert!(!validator.is_valid(&wrong));
+    let mut missing = codes.clone();
+    missing["codes"][0].as_object_mut().unwrap().remove("spec");
+    assert!(!validator.is_valid(&missing));
+
+    // One entry per article, with the article's own facts.
+    let site = reference_site();
+    let by_code = articles(&site);
+    let entries = codes["codes"].as_array().unwrap();
+    let listed: BTreeSet<u64> = entries
+        .iter()
+        .map(|e| e["code"].as_u64().unwrap())
+        .collect();
+    assert_eq!(listed.len(), entries.len(), "a code is listed twice");
+    let expected: BTreeSet<u64> = by_code.keys().map(|&c| u64::from(c)).collect();
+    assert_eq!(listed, expected);
+    for entry in entries {
+        let code = entry["code"].as_u64().unwrap() as u16;
+        let page = by_code[&code][0];
+        let extra = serde_json::to_value(&page.doc.meta.extra).unwrap();
+        assert_eq!(entry["reason"], extra["reason"], "{code}");
+        assert_eq!(entry["retry"], extra["retry"], "{code}");
+        assert_eq!(entry["headers"], extra["headers"], "{code}");
+        let url = entry["url"].as_str().unwrap();
+        assert!(url.ends_with(&page.path), "{code}: {url}");
+        for related in entry["related"].as_array().unwrap() {
+            assert!(
+                listed.contains(&related.as_u64().unwrap()),
+                "{code} → {related}"
+            );
+        }
+    }
+}
