@@ -103,6 +103,9 @@ pub struct Config {
     /// `https://example.org/502/`), so a copy served elsewhere works; canonical links, meta
     /// values, JSON-LD, feeds and the sitemap keep the full address.
     pub(crate) root_relative_urls: bool,
+    /// Quire's own: write each page's Markdown at its URL plus `index.html.md`, and
+    /// `/llms.txt` listing them (the llms.txt convention).
+    pub(crate) generate_markdown_alternates: bool,
     /// The Content-Security-Policy sent by the generated `_headers` file.
     pub(crate) content_security_policy: String,
     /// Free-form settings for templates, available as `config.extra`.
@@ -182,6 +185,7 @@ impl Default for Config {
             generate_headers: false,
             hashed_assets: false,
             root_relative_urls: false,
+            generate_markdown_alternates: false,
             content_security_policy: DEFAULT_CSP.to_string(),
             extra: FreeForm::default(),
             translations: FreeForm::default(),

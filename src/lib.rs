@@ -7,6 +7,7 @@
 
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
+pub(crate) mod alternates;
 pub(crate) mod assets;
 pub mod cache;
 pub mod check;

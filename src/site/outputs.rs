@@ -5,10 +5,11 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::Site;
+use crate::alternates;
 use crate::config::config_file_name;
 use crate::content::paths::{normalize_path, output_file};
 use crate::content::taxonomies::Taxonomy;
-use crate::content::{PageId, SectionId};
+use crate::content::{Entry, PageId, SectionId};
 use crate::error::Diagnostic;
 use crate::markdown;
 use crate::output::OutputFile;
@@ -45,6 +46,10 @@ pub(crate) enum Output {
     /// A site-wide file rendered from a template: `robots.txt`, `_headers`, `404.html` and
     /// the data templates (`codes.json`).
     SiteFile(String),
+    /// A page's Markdown alternate (`503/index.html.md`).
+    Alternate(PageId),
+    /// `llms.txt`, listing the Markdown alternates.
+    LlmsTxt,
     /// The full-text search index, made from the other outputs once they are written.
     SearchIndex,
     /// Static files, highlighting stylesheets and content files, copied.
@@ -87,7 +92,12 @@ impl Output {
                 Some(renderer.file_template(&site.config.feed_filenames[*filename]))
             }
             Output::SiteFile(name) => Some(renderer.file_template(name)),
-            Output::Aliases | Output::Sitemap | Output::SearchIndex | Output::Assets => None,
+            Output::Aliases
+            | Output::Sitemap
+            | Output::Alternate(_)
+            | Output::LlmsTxt
+            | Output::SearchIndex
+            | Output::Assets => None,
         }
     }
 }
@@ -145,6 +155,8 @@ impl Site {
                 self.config.permalink(name)
             })),
             Output::SiteFile(name) => self.render_site_file(name),
+            Output::Alternate(index) => self.markdown_alternate(*index).map(|f| vec![f]),
+            Output::LlmsTxt => Ok(vec![self.llms_txt()]),
             // Indexed by the executor from what the other outputs wrote.
             Output::SearchIndex => Ok(Vec::new()),
             Output::Assets => Ok(self.asset_files()),
@@ -368,6 +380,54 @@ impl Site {
             text,
             self.template_origin(name),
         )])
+    }
+
+    /// Page `index`'s Markdown alternate: its body with shortcodes expanded and `@/` links
+    /// made full URLs.
+    fn markdown_alternate(&self, index: PageId) -> Result<OutputFile, Diagnostic> {
+        let (library, config) = (&*self.library, &*self.config);
+        let page = &library.pages[index];
+        let body = self
+            .renderer
+            .expand_shortcodes(page.doc.body(), Entry::Page(index), library, config)?
+            .into_markdown();
+        let meta = &page.doc.meta;
+        let text = alternates::alternate(
+            meta.title.as_deref().unwrap_or_default(),
+            meta.description.as_deref(),
+            &body,
+            |path| library.permalink_of(path).map(str::to_string),
+        );
+        Ok(OutputFile::text(
+            alternates::alternate_path(&page.path),
+            text,
+            &page.doc.file,
+        ))
+    }
+
+    /// `llms.txt`: the alternates of each section's pages, the home's first.
+    fn llms_txt(&self) -> OutputFile {
+        let (library, config) = (&*self.library, &*self.config);
+        let home = library.home();
+        let others = library.section_ids().filter(|&id| id != home);
+        let sections = std::iter::once(home).chain(others).map(|id| {
+            let section = &library.sections[id];
+            let heading = section.doc.meta.title.as_deref().unwrap_or(&config.title);
+            let pages = section
+                .pages
+                .iter()
+                .map(|&i| &library.pages[i])
+                .filter(|page| page.doc.meta.renders())
+                .map(|page| alternates::Listed {
+                    title: page.doc.meta.title.as_deref().unwrap_or(&page.path),
+                    url: alternates::alternate_url(&page.permalink),
+                    description: page.doc.meta.description.as_deref(),
+                })
+                .collect();
+            (heading, pages)
+        });
+        let text = alternates::llms_txt(&config.title, &config.description, sections);
+        OutputFile::text("llms.txt", text, self.config_file())
     }
 
     /// Every page, section, taxonomy list and term, with the date it last changed.

@@ -21,6 +21,10 @@ impl Plan {
         let mut outputs = BTreeSet::new();
         let renders = |page: &PageId| library.pages[*page].doc.meta.renders();
         outputs.extend(library.page_ids().filter(renders).map(Output::Page));
+        if config.generate_markdown_alternates {
+            outputs.extend(library.page_ids().filter(renders).map(Output::Alternate));
+            outputs.insert(Output::LlmsTxt);
+        }
         for section in library.section_ids() {
             let meta = &library.sections[section].doc.meta;
             if !meta.renders() {
@@ -104,6 +108,9 @@ impl Plan {
         let mut outputs: BTreeSet<Output> =
             reads.readers_of_page(index, changed).cloned().collect();
         outputs.insert(Output::Page(index));
+        if site.config.generate_markdown_alternates {
+            outputs.insert(Output::Alternate(index));
+        }
         Plan { outputs }
     }
 

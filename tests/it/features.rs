@@ -450,3 +450,84 @@ fn a_terms_pages_reach_the_term_list_through_included_templates() {
         "x(2):https://example.org/tags/x/;y(1):https://example.org/tags/y/;"
     );
 }
+
+/// A site with Markdown alternates on: two sections, a draft, a shortcode of each kind.
+fn site_with_alternates() -> TestSite {
+    let site = TestSite::new();
+    site.write(
+        "config.toml",
+        "title = \"Notes\"\ndescription = \"Short notes.\"\nbase_url = \"https://example.org/\"\ngenerate_markdown_alternates = true\n",
+    )
+    .write("templates/page.html", "{{ page.content | safe }}")
+    .write("templates/shortcodes/note.md", "**Note:** {{ body }}")
+    .write("templates/shortcodes/badge.html", "<span class=\"badge\">{{ text }}</span>")
+    .write("content/guides/_index.md", "+++\ntitle = \"Guides\"\nsort_by = \"weight\"\n+++\n")
+    .write(
+        "content/guides/one.md",
+        "+++\ntitle = \"One [first]\"\ndescription = \"The first\\nguide.\"\nweight = 1\n+++\nSee [two](@/guides/two.md#setup) and {{ badge(text=\"new\") }}.\n\n{% note() %}read it{% end %}\n",
+    )
+    .write(
+        "content/guides/two.md",
+        "+++\ntitle = \"Two\"\nweight = 2\n+++\n## Setup\n\nBack to [one](@/guides/one.md).\n",
+    )
+    .write("content/guides/wip.md", "+++\ntitle = \"WIP\"\ndraft = true\n+++\nNot yet.\n")
+    .write("content/about.md", "+++\ntitle = \"About\"\n+++\nHello.\n");
+    site
+}
+
+#[test]
+fn markdown_alternates_hold_each_page_with_links_resolved_and_shortcodes_expanded() {
+    let site = site_with_alternates();
+    site.build_ok();
+    assert_eq!(
+        site.read("guides/one/index.html.md"),
+        "# One [first]\n\n> The first guide.\n\n\
+         See [two](https://example.org/guides/two/#setup) and <span class=\"badge\">new</span>.\n\n\
+         **Note:** read it\n"
+    );
+    assert_eq!(
+        site.read("guides/two/index.html.md"),
+        "# Two\n\n## Setup\n\nBack to [one](https://example.org/guides/one/).\n"
+    );
+    assert!(!site.output().join("guides/wip/index.html.md").exists());
+    assert_eq!(
+        site.read("llms.txt"),
+        "# Notes\n\n> Short notes.\n\n\
+         ## Notes\n\n- [About](https://example.org/about/index.html.md)\n\n\
+         ## Guides\n\n\
+         - [One \\[first\\]](https://example.org/guides/one/index.html.md): The first guide.\n\
+         - [Two](https://example.org/guides/two/index.html.md)\n"
+    );
+}
+
+#[test]
+fn markdown_alternates_are_off_by_default_and_follow_body_edits_in_serve() {
+    let site = TestSite::new();
+    site.write(
+        "config.toml",
+        "title = \"T\"\nbase_url = \"https://example.org/\"\n",
+    )
+    .write("templates/page.html", "{{ page.content | safe }}")
+    .write("content/a.md", "+++\ntitle = \"A\"\n+++\nOld.\n");
+    site.build_ok();
+    assert!(!site.output().join("a/index.html.md").exists());
+    assert!(!site.output().join("llms.txt").exists());
+
+    let site = site_with_alternates();
+    let mut diagnostics = quire::error::Diagnostics::default();
+    let (loaded, _) = quire::site::build_in_memory(&site.options(), &mut diagnostics).unwrap();
+    let source = "+++\ntitle = \"Two\"\nweight = 2\n+++\nNew text.\n".to_string();
+    let quire::site::SiteUpdate::Applied(_, files) =
+        loaded.update_page("guides/two.md", source, &mut diagnostics)
+    else {
+        panic!("a body edit should be applied in place");
+    };
+    let alternate = files
+        .iter()
+        .find(|f| f.path == "guides/two/index.html.md")
+        .expect("the edited page's alternate is written again");
+    let quire::output::Content::Bytes(bytes) = &alternate.content else {
+        panic!("an alternate is bytes");
+    };
+    assert_eq!(String::from_utf8_lossy(bytes), "# Two\n\nNew text.\n");
+}

@@ -439,3 +439,65 @@ fn the_codes_api_validates_against_its_schema_and_matches_the_articles() {
         }
     }
 }
+
+#[test]
+fn every_article_has_a_markdown_alternate_with_its_text_linked_from_its_page() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let output = tempfile::tempdir().unwrap();
+    let mut options = BuildOptions::new(root);
+    options.output = output.path().join("public");
+    crate::support::build(&options).unwrap_or_else(|problems| {
+        panic!("{}", crate::support::render(&problems));
+    });
+    let read = |path: &str| std::fs::read_to_string(options.output.join(path)).unwrap();
+    let llms = read("llms.txt");
+    let site = reference_site();
+    for (code, pages) in articles(&site) {
+        let page = pages[0];
+        let folder = page.path.trim_matches('/');
+        let alternate = read(&format!("{folder}/index.html.md"));
+        let source =
+            std::fs::read_to_string(root.join("content").join(&page.doc.relative_path)).unwrap();
+        let (front_matter, body) = source
+            .trim_start_matches("+++")
+            .split_once("\n+++\n")
+            .unwrap();
+        let title = front_matter
+            .lines()
+            .find_map(|l| l.strip_prefix("title = \""))
+            .and_then(|t| t.strip_suffix('"'))
+            .unwrap();
+        assert!(alternate.starts_with(&format!("# {title}\n")), "{code}");
+        // The article's sections, in order, and no link left in Quire's @/ form.
+        let headings: Vec<&str> = alternate
+            .lines()
+            .filter_map(|line| line.strip_prefix("## "))
+            .collect();
+        let toc: Vec<String> = toc_of(&site, page).into_iter().map(|h| h.title).collect();
+        assert_eq!(headings, toc, "{code}");
+        assert!(!alternate.contains("](@/"), "{code}");
+        // Every paragraph of the source body is in the alternate as it is, links aside.
+        let first = body
+            .trim()
+            .lines()
+            .find(|l| !l.starts_with('#') && !l.is_empty());
+        let first = first.unwrap();
+        if !first.contains("@/") {
+            assert!(alternate.contains(first), "{code}: {first}");
+        }
+        let html = read(&format!("{folder}/index.html"));
+        let link = html
+            .split("<link rel=\"alternate\" type=\"text/markdown\"")
+            .nth(1)
+            .and_then(|rest| rest.split('>').next())
+            .unwrap_or_else(|| panic!("{code}: no Markdown alternate link"));
+        assert!(
+            link.ends_with(&format!(" href=\"/{folder}/index.html.md\"")),
+            "{code}: {link}"
+        );
+        assert!(
+            llms.contains(&format!("/{folder}/index.html.md)")),
+            "{code}"
+        );
+    }
+}

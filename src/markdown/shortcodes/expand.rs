@@ -69,6 +69,16 @@ fn render_call<E>(call: &Call, render: &mut RenderCall<'_, E>) -> Result<Output,
 }
 
 impl Expanded {
+    /// The Markdown with each HTML output in place of its placeholder, for readers of the
+    /// source (Markdown alternates), where HTML is valid Markdown.
+    pub(crate) fn into_markdown(self) -> String {
+        let mut markdown = self.source;
+        for (n, html) in self.html.iter().enumerate() {
+            markdown = markdown.replacen(&placeholder(n), html, 1);
+        }
+        markdown
+    }
+
     /// A document without shortcodes.
     pub(crate) fn unchanged(source: &str) -> Expanded {
         Expanded {
