@@ -378,8 +378,9 @@ fn the_front_page_features_500_428_and_424_first() {
     }
 }
 
-#[test]
-fn the_codes_api_validates_against_its_schema_and_matches_the_articles() {
+/// The reference built into a temporary folder (kept while the first value lives), and the
+/// output folder.
+fn built_reference() -> (tempfile::TempDir, std::path::PathBuf) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let output = tempfile::tempdir().unwrap();
     let mut options = BuildOptions::new(root);
@@ -387,8 +388,14 @@ fn the_codes_api_validates_against_its_schema_and_matches_the_articles() {
     crate::support::build(&options).unwrap_or_else(|problems| {
         panic!("{}", crate::support::render(&problems));
     });
+    (output, options.output)
+}
+
+#[test]
+fn the_codes_api_validates_against_its_schema_and_matches_the_articles() {
+    let (_output, public) = built_reference();
     let read_json = |path: &str| -> Value {
-        let text = std::fs::read_to_string(options.output.join(path)).unwrap();
+        let text = std::fs::read_to_string(public.join(path)).unwrap();
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path} is not JSON: {e}"))
     };
     let schema = read_json("api/codes.schema.json");
@@ -443,13 +450,8 @@ fn the_codes_api_validates_against_its_schema_and_matches_the_articles() {
 #[test]
 fn every_article_has_a_markdown_alternate_with_its_text_linked_from_its_page() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let output = tempfile::tempdir().unwrap();
-    let mut options = BuildOptions::new(root);
-    options.output = output.path().join("public");
-    crate::support::build(&options).unwrap_or_else(|problems| {
-        panic!("{}", crate::support::render(&problems));
-    });
-    let read = |path: &str| std::fs::read_to_string(options.output.join(path)).unwrap();
+    let (_output, public) = built_reference();
+    let read = |path: &str| std::fs::read_to_string(public.join(path)).unwrap();
     let llms = read("llms.txt");
     let site = reference_site();
     for (code, pages) in articles(&site) {
