@@ -66,6 +66,31 @@
       .sort(function (a, b) { return rank(a) - rank(b) || a.code - b.code; });
   }
 
+  // A text as HTML that shows it literally.
+  function escapeHtml(text) {
+    return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  }
+
+  // An excerpt of a page's text around the first word that starts like a query word, with
+  // those words <mark>ed: for a page where none of Pagefind's excerpts holds the words it was
+  // kept for (its stemming centred them on "corrupts" for "cors").
+  function excerptAround(content, queryWords) {
+    var tokens = String(content).split(/\s+/).filter(Boolean);
+    var hits = function (token) {
+      return words(token).some(function (w) {
+        return queryWords.some(function (q) { return w.indexOf(q) === 0; });
+      });
+    };
+    var at = tokens.findIndex(hits);
+    if (at < 0) return "";
+    var start = Math.max(0, at - 10);
+    var end = Math.min(tokens.length, at + 20);
+    var shown = tokens.slice(start, end).map(function (token) {
+      return hits(token) ? "<mark>" + escapeHtml(token) + "</mark>" : escapeHtml(token);
+    });
+    return (start > 0 ? "… " : "") + shown.join(" ") + (end < tokens.length ? " …" : "");
+  }
+
   // How many of Pagefind's results are read to find those that really hold the words:
   // its stemming and prefix matching also return "correct" for "cors".
   var CANDIDATES = 40;
@@ -92,13 +117,16 @@
           return kept.slice(0, limit).map(function (data) {
               var best = (data.sub_results || []).filter(function (sub) {
                 return coversQuery(queryWords, sub.title + " " + sub.excerpt.replace(/<[^>]*>/g, ""));
-              })[0] || (data.sub_results || [])[0];
+              })[0];
               var title = (data.meta && data.meta.title) || data.url;
+              if (!best) {
+                return { title: title, url: data.url, section: "", excerpt: excerptAround(data.content, queryWords) };
+              }
               return {
                 title: title,
-                url: best && best.url ? best.url : data.url,
-                section: best && best.title && best.title !== title ? best.title : "",
-                excerpt: best && best.excerpt ? best.excerpt : data.excerpt
+                url: best.url || data.url,
+                section: best.title && best.title !== title ? best.title : "",
+                excerpt: best.excerpt || data.excerpt
               };
             });
         });

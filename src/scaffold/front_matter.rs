@@ -17,22 +17,26 @@ pub(super) fn generated(schema: Option<&Schema>, config: &Config, names: &Names<
     if !declared("title") {
         top.push(format!("title = {}", toml_string(names.value)));
     }
-    let mut tables: Vec<(String, Vec<String>)> = Vec::new();
+    // Each table with its lines, and whether any of them is a key rather than a comment.
+    let mut tables: Vec<(String, Vec<String>, bool)> = Vec::new();
     if !config.taxonomies.is_empty() {
-        tables.push(("taxonomies".to_string(), Vec::new()));
+        tables.push(("taxonomies".to_string(), Vec::new(), false));
     }
     for field in fields {
         let mut lines = comment(field);
-        lines.push(format!(
-            "{} = {}",
-            key_text(field.name()),
-            initial(field, names)
-        ));
+        let entry = format!("{} = {}", key_text(field.name()), initial(field, names));
+        // An optional field with nothing to start from is shown commented out: a placeholder
+        // such as `note = ""` would break its own rules or switch on what it describes.
+        let active = field.required || field.default.is_some() || !field.equals.is_empty();
+        lines.push(if active { entry } else { format!("# {entry}") });
         match field.table() {
             None => top.extend(lines),
-            Some(table) => match tables.iter_mut().find(|(name, _)| *name == table) {
-                Some((_, entries)) => entries.extend(lines),
-                None => tables.push((table, lines)),
+            Some(table) => match tables.iter_mut().find(|(name, ..)| *name == table) {
+                Some((_, entries, any_active)) => {
+                    entries.extend(lines);
+                    *any_active |= active;
+                }
+                None => tables.push((table, lines, active)),
             },
         }
     }
@@ -48,14 +52,17 @@ pub(super) fn generated(schema: Option<&Schema>, config: &Config, names: &Names<
     for taxonomy in &config.taxonomies {
         let key = format!("taxonomies.{}", taxonomy.name);
         if !declared(&key)
-            && let Some((_, entries)) = tables.iter_mut().find(|(name, _)| name == "taxonomies")
+            && let Some((_, entries, active)) =
+                tables.iter_mut().find(|(name, ..)| name == "taxonomies")
         {
             entries.push(format!("{} = []", key_text(&taxonomy.name)));
+            *active = true;
         }
     }
     let mut text = format!("+++\n{}\n", top.join("\n"));
-    for (table, entries) in tables {
-        text.push_str(&format!("\n[{table}]\n"));
+    for (table, entries, active) in tables {
+        let comment = if active { "" } else { "# " };
+        text.push_str(&format!("\n{comment}[{table}]\n"));
         for entry in entries {
             text.push_str(&entry);
             text.push('\n');
@@ -104,7 +111,10 @@ fn initial(field: &Field, names: &Names<'_>) -> String {
         None => {}
     }
     if let Some(first) = field.one_of.first() {
-        return toml_value(first);
+        return match field.kind {
+            Kind::Array(_) => format!("[{}]", toml_value(first)),
+            _ => toml_value(first),
+        };
     }
     if field.key == "title" {
         return toml_string(names.value);

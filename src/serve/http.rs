@@ -105,6 +105,7 @@ pub(crate) fn content_type(path: &str) -> &'static str {
         Some("woff2") => "font/woff2",
         Some("woff") => "font/woff",
         Some("txt") => "text/plain; charset=utf-8",
+        Some("md") => "text/markdown; charset=utf-8",
         Some("pdf") => "application/pdf",
         Some("wasm") => "application/wasm",
         _ if path.ends_with("_headers") => "text/plain; charset=utf-8",
@@ -375,6 +376,10 @@ mod tests {
         assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
         assert_eq!(content_type("x.SVG"), "image/svg+xml");
         assert_eq!(content_type("feed.xml"), "application/xml");
+        assert_eq!(
+            content_type("503/index.html.md"),
+            "text/markdown; charset=utf-8"
+        );
         assert_eq!(content_type("blob"), "application/octet-stream");
     }
 }

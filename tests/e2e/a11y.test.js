@@ -15,6 +15,10 @@ const PAGES = [
   { path: '/502/', status: 200 },
   { path: '/5xx/', status: 200 },
   { path: '/faq/', status: 200 },
+  { path: '/522/', status: 200 },
+  { path: '/headers/', status: 200 },
+  { path: '/headers/retry-after/', status: 200 },
+  { path: '/what-am-i-seeing/', status: 200 },
   { path: '/this-page-does-not-exist/', status: 404 },
 ];
 

@@ -503,3 +503,151 @@ fn every_article_has_a_markdown_alternate_with_its_text_linked_from_its_page() {
         );
     }
 }
+
+/// The header pages under `content/headers/`, keyed by the field names each covers.
+fn header_pages(site: &Site) -> BTreeMap<String, &Page> {
+    let mut pages = BTreeMap::new();
+    for page in &site.library.pages {
+        if !page.doc.relative_path.starts_with("headers/") {
+            continue;
+        }
+        let fields = page.doc.meta.extra.get("fields").and_then(Value::as_array);
+        for field in fields.into_iter().flatten().filter_map(Value::as_str) {
+            pages.insert(field.to_owned(), page);
+        }
+    }
+    pages
+}
+
+/// A front matter list of `extra`, as strings or integers.
+fn extra_list<'a>(page: &'a Page, key: &str) -> Vec<&'a Value> {
+    let list = page.doc.meta.extra.get(key).and_then(Value::as_array);
+    list.into_iter().flatten().collect()
+}
+
+#[test]
+fn every_header_the_articles_rely_on_has_a_page_in_the_header_schema() {
+    let site = reference_site();
+    let pages = header_pages(&site);
+    let wanted = [
+        "Retry-After",
+        "WWW-Authenticate",
+        "Proxy-Authenticate",
+        "Location",
+        "Allow",
+        "Content-Range",
+        "Accept-Post",
+        "Accept-Patch",
+        "Upgrade",
+        "Cache-Control",
+        "Content-Type",
+        "RateLimit",
+        "RateLimit-Policy",
+        "X-RateLimit-Limit",
+        "X-RateLimit-Remaining",
+        "X-RateLimit-Reset",
+    ];
+    let missing: Vec<&str> = wanted
+        .into_iter()
+        .filter(|field| !pages.contains_key(*field))
+        .collect();
+    assert!(missing.is_empty(), "no header page for {missing:?}");
+    let schema = site.config.schemas.get("header").expect("[schemas.header]");
+    let status = pages["RateLimit"].doc.meta.extra.get("status");
+    assert_eq!(
+        status.and_then(Value::as_str),
+        Some("draft"),
+        "the RateLimit fields are an Internet-Draft"
+    );
+    for page in pages.values() {
+        let path = &page.doc.relative_path;
+        assert!(
+            schema.covers(path),
+            "{path} is not covered by [schemas.header]"
+        );
+        let headings: Vec<String> = toc_of(&site, page).into_iter().map(|h| h.title).collect();
+        assert_eq!(headings, schema.headings, "{path}");
+    }
+}
+
+#[test]
+fn header_pages_and_the_articles_that_use_them_link_each_other() {
+    let site = reference_site();
+    let (_output, public) = built_reference();
+    let read = |path: &str| std::fs::read_to_string(public.join(path)).unwrap();
+    let by_code = articles(&site);
+    let pages = header_pages(&site);
+    let mut problems = Vec::new();
+    // A header page links to each code it lists, that code's article names one of the page's
+    // fields, and its quick facts link the field to the page.
+    let distinct: BTreeMap<&str, &Page> = pages.values().map(|p| (p.path.as_str(), *p)).collect();
+    for header in distinct.values() {
+        let html = read(&format!(
+            "{}index.html",
+            header.path.trim_start_matches('/')
+        ));
+        let fields: Vec<&Value> = extra_list(header, "fields");
+        for code in extra_list(header, "codes") {
+            let code = code.as_u64().unwrap() as u16;
+            let article = by_code[&code][0];
+            if !html.contains(&format!("href=\"{}\"", article.path)) {
+                problems.push(format!("{}: no link to {code}", header.path));
+            }
+            let named: Vec<&Value> = extra_list(article, "headers")
+                .into_iter()
+                .filter(|h| fields.contains(h))
+                .collect();
+            if named.is_empty() {
+                problems.push(format!("{code}: `headers` names none of {fields:?}"));
+            }
+            let facts = read(&format!("{code}/index.html"));
+            let facts = facts.split("</aside>").next().unwrap();
+            for field in named {
+                let link = format!(
+                    "<a href=\"{}\"><code>{}</code></a>",
+                    header.path,
+                    field.as_str().unwrap()
+                );
+                if !facts.contains(&link) {
+                    problems.push(format!("{code}: quick facts do not link {field}"));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+/// The articles where where-it-failed is the whole question, which draw their request path.
+const REQUEST_PATHS: [u16; 21] = [
+    460, 463, 464, 494, 495, 496, 497, 499, 502, 503, 504, 520, 521, 522, 523, 524, 525, 526, 527,
+    530, 561,
+];
+
+#[test]
+fn the_request_path_articles_draw_the_hop_that_answered_and_the_hop_that_failed() {
+    let (_output, public) = built_reference();
+    for code in REQUEST_PATHS {
+        let html = std::fs::read_to_string(public.join(format!("{code}/index.html"))).unwrap();
+        let figure = html
+            .split("<figure class=\"request-path\"")
+            .nth(1)
+            .and_then(|rest| rest.split("</figure>").next())
+            .unwrap_or_else(|| panic!("{code}: no request-path diagram"));
+        assert!(figure.contains("<svg "), "{code}");
+        assert!(figure.contains("role=\"img\""), "{code}");
+        assert!(
+            figure.contains("<title id=\"request-path-title\">Request path: Client → "),
+            "{code}"
+        );
+        assert_eq!(figure.matches("rp-answered").count(), 1, "{code}: {figure}");
+        assert_eq!(figure.matches("rp-failed").count(), 1, "{code}: {figure}");
+        assert!(figure.contains("✕ failed here"), "{code}");
+        // The text equivalent names both hops, for readers who cannot see the drawing.
+        let caption = figure.split("<figcaption").nth(1).unwrap();
+        assert!(caption.contains("<strong>Failed"), "{code}: {caption}");
+        assert!(!html.contains("{{") && !html.contains("{%"), "{code}");
+    }
+    // Articles about other questions do not get one.
+    let html = std::fs::read_to_string(public.join("404/index.html")).unwrap();
+    assert!(!html.contains("request-path"));
+}

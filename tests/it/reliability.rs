@@ -189,6 +189,14 @@ fn hostile_site() -> TestSite {
             "content/search.md",
             "+++\ntitle = \"Search\"\npath = \"search\"\ntemplate = \"search.html\"\n+++\n",
         ),
+        (
+            "content/what-am-i-seeing.md",
+            "+++\ntitle = \"Guide\"\npath = \"what-am-i-seeing\"\n+++\n",
+        ),
+        (
+            "content/headers/_index.md",
+            "+++\ntitle = \"Headers\"\ntemplate = \"headers.html\"\n+++\n",
+        ),
     ] {
         site.write(path, text);
     }
