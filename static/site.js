@@ -13,13 +13,9 @@
     return window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
   }
 
-  // Applies a theme to the page and to the code highlighting stylesheets.
+  // Applies a theme to the page (style.css colours the code highlighting too).
   function apply(theme) {
     root.dataset.theme = theme;
-    var sheets = document.querySelectorAll("link[data-theme-sheet]");
-    for (var i = 0; i < sheets.length; i++) {
-      sheets[i].media = sheets[i].getAttribute("data-theme-sheet") === theme ? "all" : "not all";
-    }
     var button = document.querySelector(".theme-toggle");
     if (button) {
       button.setAttribute("aria-pressed", theme === "dark" ? "true" : "false");

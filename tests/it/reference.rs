@@ -651,3 +651,29 @@ fn the_request_path_articles_draw_the_hop_that_answered_and_the_hop_that_failed(
     let html = std::fs::read_to_string(public.join("404/index.html")).unwrap();
     assert!(!html.contains("request-path"));
 }
+
+#[test]
+fn every_page_fetches_one_stylesheet_which_colours_the_highlighted_code() {
+    let (_output, public) = built_reference();
+    let mut pages = 0;
+    for entry in walkdir::WalkDir::new(&public) {
+        let entry = entry.unwrap();
+        if entry.file_name() != "index.html" {
+            continue;
+        }
+        let html = std::fs::read_to_string(entry.path()).unwrap();
+        let sheets = html.matches("<link rel=\"stylesheet\"").count();
+        assert_eq!(sheets, 1, "{}", entry.path().display());
+        pages += 1;
+    }
+    assert!(pages > 100, "{pages}");
+    let html = std::fs::read_to_string(public.join("headers/retry-after/index.html")).unwrap();
+    assert!(
+        html.contains("<span class=\"z-comment"),
+        "the code is highlighted with classes"
+    );
+    let css = std::fs::read_to_string(public.join("style.css")).unwrap();
+    for class in [".z-comment", ".z-string", ".z-keyword", ".z-constant"] {
+        assert!(css.contains(class), "style.css does not colour {class}");
+    }
+}
