@@ -7,6 +7,7 @@ pub(crate) mod library;
 pub(crate) mod model;
 pub(crate) mod paths;
 pub mod schemas;
+pub(crate) mod shadowed;
 pub(crate) mod sorting;
 pub(crate) mod taxonomies;
 pub(crate) mod walk;

@@ -12,6 +12,7 @@ use crate::assets::AssetHashes;
 use crate::cache::{CACHE_DIR, Cache};
 use crate::config::theme::theme_dir;
 use crate::config::{Config, config_file_name};
+use crate::content::shadowed::Shadowed;
 use crate::content::sorting::newest_first;
 use crate::content::walk::walk_files_in_site;
 use crate::content::{Entry, Library, LoadOptions, PageId, SectionId, Templated};
@@ -64,6 +65,7 @@ impl Site {
             load,
             diagnostics,
         );
+        Shadowed::find(&library, Some(diagnostics));
         let templates = TemplateDirs::of_site(&root, &shown_root, config.theme.as_deref());
         let Some(renderer) = Renderer::load_from(&templates, diagnostics) else {
             // Links are still checked, so that one build reports every problem.

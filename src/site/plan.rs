@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use super::outputs::FeedOf;
 use super::{Output, Site};
 use crate::content::PageId;
+use crate::content::shadowed::Shadowed;
 use crate::render::PageFields;
 
 /// The outputs to render, in a stable order.
@@ -19,7 +20,11 @@ impl Plan {
     pub(crate) fn full(site: &Site) -> Plan {
         let (library, config) = (&*site.library, &*site.config);
         let mut outputs = BTreeSet::new();
-        let renders = |page: &PageId| library.pages[*page].doc.meta.renders();
+        // A page or section at a taxonomy's URL gives it up, as in Zola.
+        let shadowed = Shadowed::find(library, None);
+        let renders = |page: &PageId| {
+            library.pages[*page].doc.meta.renders() && !shadowed.pages.contains(page)
+        };
         outputs.extend(library.page_ids().filter(renders).map(Output::Page));
         if config.generate_markdown_alternates {
             outputs.extend(library.page_ids().filter(renders).map(Output::Alternate));
@@ -27,7 +32,7 @@ impl Plan {
         }
         for section in library.section_ids() {
             let meta = &library.sections[section].doc.meta;
-            if !meta.renders() {
+            if !meta.renders() || shadowed.sections.contains(&section) {
                 continue;
             }
             let pagers = match site.section_listing(section) {

@@ -579,3 +579,61 @@ fn a_section_listed_by_every_page_shows_each_edit_of_a_summary() {
         );
     }
 }
+
+#[test]
+fn a_taxonomy_takes_the_url_of_a_section_and_page_at_its_path_with_a_warning() {
+    // As on aaranxu/adidoks: an `authors` taxonomy and a `content/authors/` section whose
+    // page for each author is where the term's page goes. Zola writes the taxonomy last.
+    let site = TestSite::new();
+    site.write(
+        "config.toml",
+        "title = \"T\"\nbase_url = \"https://example.org/\"\ntaxonomies = [{ name = \"authors\" }]\n",
+    )
+    .write("content/authors/_index.md", "+++\ntitle = \"Our authors\"\n+++\n")
+    .write("content/authors/jane.md", "+++\ntitle = \"About Jane\"\n+++\nHi.\n")
+    .write(
+        "content/post.md",
+        "+++\ntitle = \"Post\"\n[taxonomies]\nauthors = [\"Jane\"]\n+++\nText.\n",
+    );
+    let built = site.build_ok();
+    let warnings: Vec<String> = built
+        .warnings
+        .iter()
+        .map(|w| site.redact(&w.to_string()))
+        .filter(|w| w.contains("is not written"))
+        .collect();
+    assert_eq!(warnings.len(), 2, "{warnings:#?}");
+    assert!(
+        warnings[0].contains("content/authors/jane.md")
+            || warnings[1].contains("content/authors/jane.md")
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("content/authors/_index.md")
+                && w.contains("the `authors` taxonomy's list"))
+    );
+    let list = site.read("authors/index.html");
+    assert!(
+        list.contains("Jane") && !list.contains("Our authors"),
+        "{list}"
+    );
+    let term = site.read("authors/jane/index.html");
+    assert!(
+        term.contains("Post") && !term.contains("About Jane"),
+        "{term}"
+    );
+    // With the taxonomy not rendered, the content keeps its pages and nothing is said.
+    site.write(
+        "config.toml",
+        "title = \"T\"\nbase_url = \"https://example.org/\"\ntaxonomies = [{ name = \"authors\", render = false }]\n",
+    );
+    let built = site.build_ok();
+    assert!(
+        built
+            .warnings
+            .iter()
+            .all(|w| !w.to_string().contains("is not written"))
+    );
+    assert!(site.read("authors/jane/index.html").contains("About Jane"));
+}
