@@ -3,6 +3,7 @@
 //! under their current names, and a theme's `[extra]` fills in what the site's leaves out; a
 //! missing or malformed file is an error with line and column.
 
+mod ignored;
 mod legacy;
 mod markdown;
 pub(crate) mod theme;
@@ -15,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Diagnostic, Diagnostics, Location, collect};
 use crate::front_value::{self, FreeForm};
 use crate::schema::{SchemaConfig, Schemas};
+pub(crate) use ignored::Ignored;
 
 pub(crate) use markdown::{
     DEFAULT_HIGHLIGHT_THEME, HighlightStyle, HighlightThemeCss, InsertAnchor, MarkdownConfig,
@@ -106,6 +108,16 @@ pub struct Config {
     /// Quire's own: write each page's Markdown at its URL plus `index.html.md`, and
     /// `/llms.txt` listing them (the llms.txt convention).
     pub(crate) generate_markdown_alternates: bool,
+    /// Globs of files under `content/` to leave out, pages and assets alike (Zola's).
+    pub(crate) ignored_content: Vec<String>,
+    /// Globs of files under `static/` (the site's and its theme's) not to copy (Zola's).
+    pub(crate) ignored_static: Vec<String>,
+    /// `ignored_content` compiled when the settings were read.
+    #[serde(skip)]
+    pub(crate) ignored_content_globs: Ignored,
+    /// `ignored_static` compiled when the settings were read.
+    #[serde(skip)]
+    pub(crate) ignored_static_globs: Ignored,
     /// The Content-Security-Policy sent by the generated `_headers` file.
     pub(crate) content_security_policy: String,
     /// Free-form settings for templates, available as `config.extra`.
@@ -186,6 +198,10 @@ impl Default for Config {
             hashed_assets: false,
             root_relative_urls: false,
             generate_markdown_alternates: false,
+            ignored_content: Vec::new(),
+            ignored_static: Vec::new(),
+            ignored_content_globs: Ignored::default(),
+            ignored_static_globs: Ignored::default(),
             content_security_policy: DEFAULT_CSP.to_string(),
             extra: FreeForm::default(),
             translations: FreeForm::default(),
@@ -305,6 +321,20 @@ impl Config {
         collect(config.validate(path), diagnostics)?;
         // A broken schema is an error beside the settings, so every one is reported at once.
         config.schemas = Schemas::compile(&config.schema_declarations, path, text, diagnostics);
+        config.ignored_content_globs = Ignored::compile(
+            &config.ignored_content,
+            "ignored_content",
+            path,
+            text,
+            diagnostics,
+        );
+        config.ignored_static_globs = Ignored::compile(
+            &config.ignored_static,
+            "ignored_static",
+            path,
+            text,
+            diagnostics,
+        );
         Some(config)
     }
 

@@ -313,7 +313,10 @@ fn site_static_files(
     let mut files: BTreeMap<String, OutputFile> = BTreeMap::new();
     for (dir, shown_dir) in folders {
         let found = static_files(&dir, &shown_dir, root, diagnostics);
-        files.extend(found.into_iter().map(|file| (file.path.clone(), file)));
+        let kept = found
+            .into_iter()
+            .filter(|file| !config.ignored_static_globs.contains(&file.path));
+        files.extend(kept.map(|file| (file.path.clone(), file)));
     }
     let css = compiled_sass(config, root, shown_root, diagnostics);
     files.extend(css.into_iter().map(|file| (file.path.clone(), file)));

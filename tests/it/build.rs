@@ -637,3 +637,48 @@ fn a_taxonomy_takes_the_url_of_a_section_and_page_at_its_path_with_a_warning() {
     );
     assert!(site.read("authors/jane/index.html").contains("About Jane"));
 }
+
+#[test]
+fn ignored_content_and_ignored_static_leave_matching_files_out_as_in_zola() {
+    let site = TestSite::new();
+    site.write(
+        "config.toml",
+        "title = \"T\"\nbase_url = \"https://example.org/\"\nignored_content = [\"*.{xlsx,graphml}\", \"**/drafts\"]\nignored_static = [\"*.psd\"]\n",
+    )
+    .write("content/keep.md", "+++\ntitle = \"Keep\"\n+++\nText.\n")
+    .write("content/blog/_index.md", "+++\ntitle = \"Blog\"\n+++\n")
+    .write("content/blog/post/index.md", "+++\ntitle = \"Post\"\n+++\nText.\n")
+    .write("content/blog/post/data.xlsx", "cells")
+    .write("content/blog/post/photo.png", "png")
+    .write("content/drafts/wip.md", "+++\ntitle = \"Not yet\"\n+++\nA [broken](@/nowhere.md) link.\n")
+    .write("static/logo.psd", "layers")
+    .write("static/logo.svg", "<svg/>");
+    site.build_ok();
+    let files = site.output_files();
+    for kept in [
+        "keep/index.html",
+        "blog/post/index.html",
+        "blog/post/photo.png",
+        "logo.svg",
+    ] {
+        assert!(
+            files.iter().any(|f| f == kept),
+            "{kept} missing: {files:#?}"
+        );
+    }
+    for left_out in ["blog/post/data.xlsx", "drafts/wip/index.html", "logo.psd"] {
+        assert!(!files.iter().any(|f| f == left_out), "{left_out} written");
+    }
+    // A broken pattern is an error at its line.
+    site.write(
+        "config.toml",
+        "title = \"T\"\nbase_url = \"https://example.org/\"\nignored_static = [\"a[\"]\n",
+    );
+    let errors = site.build_err();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("config.toml:3") && e.contains("`a[`")),
+        "{errors:#?}"
+    );
+}

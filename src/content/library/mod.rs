@@ -52,7 +52,8 @@ impl Library {
         options: LoadOptions,
         diagnostics: &mut Diagnostics,
     ) -> Library {
-        let files = walk(content_dir, diagnostics);
+        let mut files = walk(content_dir, diagnostics);
+        files.retain(|file| !config.ignored_content_globs.contains(&file.relative));
         let files = without_nameless_folders(files, shown_dir, diagnostics);
         let parsed: Vec<_> = files
             .par_iter()
