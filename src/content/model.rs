@@ -45,6 +45,8 @@ pub struct Section {
     pub(crate) pages: Vec<PageId>,
     pub(crate) subsections: Vec<SectionId>,
     pub(crate) rendered: Rendered,
+    /// The names of the files beside the `_index.md` (not in subfolders).
+    pub(crate) assets: Vec<String>,
 }
 
 /// A file under `content/` that is not Markdown, copied to `output` (relative to the output).
@@ -52,10 +54,12 @@ pub struct Section {
 pub(crate) struct Asset {
     pub(crate) source: PathBuf,
     pub(crate) output: String,
+    /// The folder under `content/` holding it, when it is not a bundle's.
+    pub(crate) section_dir: Option<String>,
 }
 
 /// What a content path (`5xx/500.md`, `5xx/_index.md`) names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Entry {
     /// A page (`5xx/500.md`).
     Page(PageId),

@@ -168,6 +168,12 @@ impl Renderer {
         Some(renderer)
     }
 
+    /// Whether a template may read `backlinks` (Zola's), which costs a pass over every body.
+    pub(crate) fn reads_backlinks(&self) -> bool {
+        self.fields_anywhere
+            .intersects(PageFields::named(&["backlinks"]))
+    }
+
     /// The page fields `template` and the templates it uses name.
     fn fields_read_by(&self, template: &str) -> PageFields {
         let reached = dependencies::reached_from(&self.tera, template);

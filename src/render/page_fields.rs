@@ -7,7 +7,7 @@ use std::cell::Cell;
 
 /// Every field of `page`, in the order it is serialized. `content` and `toc` are there only
 /// for a page's own template, `get_page` and shortcodes.
-pub(crate) const PAGE_FIELDS: [&str; 30] = [
+pub(crate) const PAGE_FIELDS: [&str; 31] = [
     "relative_path",
     "title",
     "description",
@@ -38,6 +38,7 @@ pub(crate) const PAGE_FIELDS: [&str; 30] = [
     "day",
     "authors",
     "translations",
+    "backlinks",
 ];
 
 /// Template text that reads values whole or by names it does not spell: `json_encode`,

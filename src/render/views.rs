@@ -9,8 +9,9 @@ pub(crate) use super::config_view::ConfigView;
 use super::page_fields::{PAGE_FIELDS, PageFields};
 use super::reads;
 use crate::config::Config;
+use crate::content::library::backlinks::BackLink;
 use crate::content::taxonomies::{Taxonomy, Term};
-use crate::content::{Library, Page, PageId, SectionId};
+use crate::content::{Entry, Library, Page, PageId, SectionId};
 use crate::front_value::{Date, FreeForm};
 use crate::markdown::{Heading, Rendered};
 use crate::paginate::{Listing, Pager, pager_path};
@@ -149,6 +150,13 @@ impl Serialize for PageView<'_> {
                 "day" => map.serialize_entry(name, &calendar(meta.date).map(|d| d.day()))?,
                 "authors" => map.serialize_entry(name, &meta.authors)?,
                 "translations" => map.serialize_entry(name, &[] as &[PageLink])?,
+                // As in Zola, only a page's own view and `get_page` carry them.
+                "backlinks" => match self.body {
+                    Some(_) => {
+                        map.serialize_entry(name, &library.backlinks_of(Entry::Page(self.id)))?
+                    }
+                    None => map.serialize_entry(name, &[] as &[BackLink])?,
+                },
                 _ => {}
             }
         }
@@ -183,6 +191,11 @@ pub(crate) struct SectionView<'a> {
     pub(crate) paginate_reversed: bool,
     /// The section in other languages: none, as Quire builds one language.
     pub(crate) translations: Vec<PageLink<'a>>,
+    /// The pages and sections linking to this one.
+    pub(crate) backlinks: Vec<BackLink<'a>>,
+    /// The files beside the `_index.md` (not in subfolders), as Zola gives them:
+    /// `/blog/diagram.svg`.
+    pub(crate) assets: Vec<String>,
 }
 
 impl<'a> SectionView<'a> {
@@ -228,6 +241,12 @@ impl<'a> SectionView<'a> {
             paginate_by: meta.paginate_by,
             paginate_reversed: meta.paginate_reversed,
             translations: Vec::new(),
+            backlinks: library.backlinks_of(Entry::Section(id)),
+            assets: section
+                .assets
+                .iter()
+                .map(|name| format!("{}{name}", section.path))
+                .collect(),
         }
     }
 }

@@ -58,7 +58,7 @@ impl Site {
         let load = LoadOptions {
             drafts: options.drafts,
         };
-        let library = Library::load(
+        let mut library = Library::load(
             &content_dir,
             &shown_root.join("content"),
             &config,
@@ -72,6 +72,7 @@ impl Site {
             links_without_templates(&library, &config, &highlighter, diagnostics);
             return None;
         };
+        library.use_backlinks(renderer.reads_backlinks());
         let anchor_links = collect(renderer.anchor_links(&config), diagnostics)?;
         let mut assets = stylesheets(&config, &highlighter, &root, &shown_root, diagnostics);
         assets.extend(site_static_files(&config, &root, &shown_root, diagnostics));

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use super::load::compiled_sass;
 use super::{Plan, Site, execute};
+use crate::content::library::backlinks::links_differ;
 use crate::content::{Document, Entry, Page};
 use crate::error::Diagnostics;
 use crate::output::{self, MemorySink, OutputFile};
@@ -93,10 +94,14 @@ impl Site {
             };
             self.renderer = renderer;
         }
+        // A link added or removed changes the `backlinks` of another page.
+        if self.library.backlinks_used() && links_differ(page.doc.body(), doc.body()) {
+            return SiteUpdate::NeedsFullBuild;
+        }
         let Ok(mut library) = Arc::try_unwrap(std::mem::take(&mut self.library)) else {
             return SiteUpdate::NeedsFullBuild;
         };
-        library.pages[index].doc = doc;
+        library.replace_page_doc(index, doc);
         self.library = Arc::new(library);
         let site = self
             .with_site_functions()
@@ -116,7 +121,9 @@ impl Site {
         let Some(renderer) = self.load_templates() else {
             return SiteUpdate::NeedsFullBuild;
         };
-        if !renderer.same_names(&self.renderer) {
+        if !renderer.same_names(&self.renderer)
+            || renderer.reads_backlinks() != self.library.backlinks_used()
+        {
             return SiteUpdate::NeedsFullBuild;
         }
         let affected = renderer.affected_by(&renderer.changed_since(&self.renderer));

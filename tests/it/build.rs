@@ -682,3 +682,60 @@ fn ignored_content_and_ignored_static_leave_matching_files_out_as_in_zola() {
         "{errors:#?}"
     );
 }
+
+#[test]
+fn backlinks_and_section_assets_are_given_as_zola_gives_them() {
+    let site = TestSite::new();
+    site.write(
+        "templates/page.html",
+        "<h1>{{ page.title }}</h1>{% for b in page.backlinks %}[{{ b.title }} {{ b.permalink }}]{% endfor %}",
+    )
+    .write(
+        "templates/section.html",
+        "{% for b in section.backlinks %}[{{ b.title }}]{% endfor %}{% for a in section.assets %}<{{ a }}>{% endfor %}{% for p in section.pages %}({{ p.backlinks | length }}){% endfor %}",
+    )
+    .write("content/a.md", "+++\ntitle = \"A\"\n+++\nSee [b](@/blog/b.md#part), [again](@/blog/b.md) and [the blog](@/blog/_index.md).\n\n```\n[not a link](@/c.md)\n```\n")
+    .write("content/c.md", "+++\ntitle = \"C\"\n+++\nLinks to [b](@/blog/b.md).\n")
+    .write("content/blog/_index.md", "+++\ntitle = \"Blog\"\n+++\nStart with [b](@/blog/b.md).\n")
+    .write("content/blog/b.md", "+++\ntitle = \"B\"\n+++\nNo links.\n")
+    .write("content/blog/chart.svg", "<svg/>")
+    .write("content/blog/deeper/photo.png", "png");
+    site.build_ok();
+    // Once per linking page or section, sorted by permalink; not from code blocks.
+    assert_eq!(
+        site.read("blog/b/index.html"),
+        "<h1>B</h1>[A https://example.org/a/][Blog https://example.org/blog/][C https://example.org/c/]"
+    );
+    assert_eq!(site.read("c/index.html"), "<h1>C</h1>");
+    // The section's own backlinks and the files beside its _index.md; list entries carry
+    // no backlinks, as in Zola.
+    assert_eq!(site.read("blog/index.html"), "[A]</blog/chart.svg>(0)");
+}
+
+#[test]
+fn serve_builds_again_when_an_edit_changes_the_links_a_backlinks_list_shows() {
+    let site = TestSite::new();
+    site.write(
+        "templates/page.html",
+        "{% for b in page.backlinks %}[{{ b.title }}]{% endfor %}",
+    )
+    .write(
+        "content/a.md",
+        "+++\ntitle = \"A\"\n+++\nSee [b](@/b.md).\n",
+    )
+    .write("content/b.md", "+++\ntitle = \"B\"\n+++\nNo links.\n");
+    let mut diagnostics = quire::error::Diagnostics::default();
+    let (loaded, _) = quire::site::build_in_memory(&site.options(), &mut diagnostics).unwrap();
+    // Other words, the same links: applied in place.
+    let same = "+++\ntitle = \"A\"\n+++\nNow see [b](@/b.md).\n".to_string();
+    let mut problems = quire::error::Diagnostics::default();
+    let quire::site::SiteUpdate::Applied(loaded, _) =
+        loaded.update_page("a.md", same, &mut problems)
+    else {
+        panic!("an edit that keeps the links is applied in place");
+    };
+    // The link removed: b's backlinks change, which only a full build shows.
+    let without = "+++\ntitle = \"A\"\n+++\nNo link now.\n".to_string();
+    let update = loaded.update_page("a.md", without, &mut problems);
+    assert!(matches!(update, quire::site::SiteUpdate::NeedsFullBuild));
+}

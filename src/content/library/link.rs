@@ -61,6 +61,13 @@ impl<'a> Linker<'a> {
             }
         }
         let assets = attach_assets(assets, &mut pages, &bundle_dirs, &hidden);
+        for asset in assets.iter().filter(|asset| asset.section_dir.is_some()) {
+            let dir = asset.section_dir.as_deref().unwrap_or_default();
+            if let Some(&id) = section_by_dir.get(dir) {
+                let name = asset.output.rsplit('/').next().unwrap_or_default();
+                sections[id].assets.push(name.to_string());
+            }
+        }
         let listed = self.listed_pages(&pages);
         link_children(&mut sections, &pages, &listed);
         for section in &mut sections {
@@ -96,6 +103,7 @@ impl<'a> Linker<'a> {
             assets,
             taxonomies,
             by_path,
+            ..Library::default()
         }
     }
 
@@ -146,6 +154,7 @@ impl<'a> Linker<'a> {
                 pages: Vec::new(),
                 subsections: Vec::new(),
                 rendered: Rendered::default(),
+                assets: Vec::new(),
             });
         }
         if !has_home {
@@ -165,6 +174,7 @@ impl<'a> Linker<'a> {
                 pages: Vec::new(),
                 subsections: Vec::new(),
                 rendered: Rendered::default(),
+                assets: Vec::new(),
             });
         }
         sections
@@ -322,6 +332,7 @@ fn attach_assets(
         assets.push(Asset {
             source: file.absolute.clone(),
             output,
+            section_dir: bundle.is_none().then(|| dir.to_string()),
         });
     }
     assets

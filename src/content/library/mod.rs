@@ -3,9 +3,11 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
+pub(crate) mod backlinks;
 mod folders;
 mod link;
 mod markdown;
@@ -33,6 +35,10 @@ pub struct Library {
     pub(crate) assets: Vec<Asset>,
     pub(crate) taxonomies: Vec<Taxonomy>,
     by_path: HashMap<String, Entry>,
+    /// Whether templates read `backlinks` (see [`Library::use_backlinks`]).
+    backlinks_used: bool,
+    /// Who links to whom, found on the first `backlinks` asked for.
+    linked_from: OnceLock<backlinks::LinkedFrom>,
 }
 
 /// How content is loaded.
