@@ -13,6 +13,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::content::paths::SlugStrategy;
 use crate::error::{Diagnostic, Diagnostics, Location, collect};
 use crate::front_value::{self, FreeForm};
 use crate::schema::{SchemaConfig, Schemas};
@@ -108,6 +109,8 @@ pub struct Config {
     /// Quire's own: write each page's Markdown at its URL plus `index.html.md`, and
     /// `/llms.txt` listing them (the llms.txt convention).
     pub(crate) generate_markdown_alternates: bool,
+    /// How file names, taxonomy terms and headings become URLs and anchors (Zola's).
+    pub(crate) slugify: SlugifyConfig,
     /// Globs of files under `content/` to leave out, pages and assets alike (Zola's).
     pub(crate) ignored_content: Vec<String>,
     /// Globs of files under `static/` (the site's and its theme's) not to copy (Zola's).
@@ -135,6 +138,20 @@ pub struct Config {
     /// What Quire is running for; set by the command, never read from the file.
     #[serde(skip)]
     pub(crate) mode: Mode,
+}
+
+/// Zola's `[slugify]` settings.
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(default)]
+pub(crate) struct SlugifyConfig {
+    /// Page file names and `slug` values.
+    pub(crate) paths: SlugStrategy,
+    /// Keep a file name's date prefix in its slug (`2016-10-08-a-post`).
+    pub(crate) paths_keep_dates: bool,
+    /// Taxonomy names and terms.
+    pub(crate) taxonomies: SlugStrategy,
+    /// Heading anchors.
+    pub(crate) anchors: SlugStrategy,
 }
 
 /// Zola's `[search]` settings.
@@ -198,6 +215,7 @@ impl Default for Config {
             hashed_assets: false,
             root_relative_urls: false,
             generate_markdown_alternates: false,
+            slugify: SlugifyConfig::default(),
             ignored_content: Vec::new(),
             ignored_static: Vec::new(),
             ignored_content_globs: Ignored::default(),

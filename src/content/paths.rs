@@ -6,6 +6,47 @@ pub(crate) fn slugify(text: &str) -> String {
     slug::slugify(text)
 }
 
+/// How names become URL parts or anchors: Zola's `[slugify]` strategies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SlugStrategy {
+    /// ASCII, lower case, words joined by `-` (`Café au lait` → `cafe-au-lait`).
+    #[default]
+    On,
+    /// As written, without the characters a file name cannot hold.
+    Safe,
+    /// As written.
+    Off,
+}
+
+/// A file or taxonomy name as a URL part, by `strategy`: `safe` drops `<>:"/\|?*` and
+/// trailing spaces and dots, which Windows refuses in file names.
+pub(crate) fn slugify_path(text: &str, strategy: SlugStrategy) -> String {
+    match strategy {
+        SlugStrategy::On => slugify(text),
+        SlugStrategy::Safe => {
+            let trimmed = text.trim_end_matches([' ', '.']);
+            trimmed
+                .chars()
+                .filter(|c| !r#"<>:"/\|?*"#.contains(*c))
+                .collect()
+        }
+        SlugStrategy::Off => text.to_string(),
+    }
+}
+
+/// A heading's text as its anchor, by `strategy`: `safe` and `off` keep it as written with
+/// each white-space character made `_`, as in Zola.
+pub(crate) fn slugify_anchor(text: &str, strategy: SlugStrategy) -> String {
+    match strategy {
+        SlugStrategy::On => slugify(text),
+        SlugStrategy::Safe | SlugStrategy::Off => text
+            .chars()
+            .map(|c| if c.is_ascii_whitespace() { '_' } else { c })
+            .collect(),
+    }
+}
+
 /// The URL segments of a folder under `content/`: its names as written, as Zola keeps them
 /// (`applying_page_template/` stays so); only file names are slugified. The one rule for
 /// the paths of sections and of the pages and files in them.
@@ -111,6 +152,26 @@ mod tests {
         assert_eq!(slugify("500"), "500");
         assert_eq!(slugify("日本語"), "ri-ben-yu");
         assert_eq!(slugify("  Rate   limiting "), "rate-limiting");
+    }
+
+    #[test]
+    fn slug_strategies_follow_zola() {
+        use SlugStrategy::{Off, On, Safe};
+        // Zola's own table: input, then on, safe and off.
+        for (input, on, safe, off) in [
+            ("tes t", "tes-t", "tes t", "tes t"),
+            ("dot. ", "dot", "dot", "dot. "),
+            ("日本", "ri-ben", "日本", "日本"),
+            ("test (hey)", "test-hey", "test (hey)", "test (hey)"),
+            ("a<b>:c", "a-b-c", "abc", "a<b>:c"),
+        ] {
+            assert_eq!(slugify_path(input, On), on);
+            assert_eq!(slugify_path(input, Safe), safe);
+            assert_eq!(slugify_path(input, Off), off);
+        }
+        assert_eq!(slugify_anchor("tes t", On), "tes-t");
+        assert_eq!(slugify_anchor("tes t", Safe), "tes_t");
+        assert_eq!(slugify_anchor("dot. ", Off), "dot._");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::model::{Page, PageId};
-use super::paths::slugify;
+use super::paths::slugify_path;
 use super::sorting::newest_first;
 use crate::config::{Config, TaxonomyConfig};
 use crate::error::{Diagnostic, Diagnostics};
@@ -44,7 +44,8 @@ pub(crate) fn collect(
         .taxonomies
         .iter()
         .map(|taxonomy| {
-            let slug = slugify(&taxonomy.name);
+            let strategy = config.slugify.taxonomies;
+            let slug = slugify_path(&taxonomy.name, strategy);
             let path = format!("/{slug}/");
             let mut terms: BTreeMap<String, Term> = BTreeMap::new();
             for &index in listed {
@@ -53,7 +54,7 @@ pub(crate) fn collect(
                     continue;
                 };
                 for name in names {
-                    let term_slug = slugify(name);
+                    let term_slug = slugify_path(name, strategy);
                     if term_slug.is_empty() {
                         diagnostics.push(
                             Diagnostic::error(

@@ -13,6 +13,7 @@ use super::{
     AnchorPlace, BrokenLink, Highlighter, LinkContext, RenderOptions, SourceLink, escape_attribute,
     toc,
 };
+use crate::content::paths::slugify_anchor;
 
 /// A heading whose events are still being collected.
 pub(super) struct PendingHeading {
@@ -248,7 +249,8 @@ impl<'a> State<'a> {
         let title = plain_text(&events);
         let mut inner = String::new();
         pulldown_cmark::html::push_html(&mut inner, events.into_iter());
-        let id = self.unique_id(explicit_id.unwrap_or_else(|| slug::slugify(&title)));
+        let strategy = self.options.extras.anchor_slugs;
+        let id = self.unique_id(explicit_id.unwrap_or_else(|| slugify_anchor(&title, strategy)));
         let level_number = level as usize;
         let mut html = format!("<h{level_number} id=\"{}\"", escape_attribute(&id));
         if !classes.is_empty() {

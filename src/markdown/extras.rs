@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use std::sync::LazyLock;
 
 use super::escape_attribute;
+use crate::content::paths::SlugStrategy;
 
 /// The optional features a render uses.
 #[derive(Debug, Clone, Copy, Default)]
@@ -23,6 +24,8 @@ pub struct Extras<'a> {
     pub lazy_async_image: bool,
     /// `> [!NOTE]` and the other GitHub alerts become classed blockquotes.
     pub github_alerts: bool,
+    /// How headings' text becomes their anchors (`[slugify] anchors`).
+    pub anchor_slugs: SlugStrategy,
 }
 
 /// The attributes of links to other sites (`http:` and `https:` URLs), as Zola's

@@ -17,6 +17,8 @@ mod words;
 use pulldown_cmark::{Event, Options, Parser, Tag};
 use serde::Serialize;
 
+/// How headings become anchors (Zola's `[slugify] anchors`).
+pub use crate::content::paths::SlugStrategy;
 pub use code::{CodeHighlight, Themes};
 pub use extras::{ExternalLinks, Extras};
 pub use highlight::Highlighter;

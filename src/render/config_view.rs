@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::config::{Config, MarkdownConfig, Mode, TaxonomyConfig};
-use crate::content::paths::slugify;
+use crate::content::paths::{SlugStrategy, slugify_path};
 use crate::front_value::FreeForm;
 
 /// `config` in templates.
@@ -52,10 +52,10 @@ pub(crate) struct TaxonomyView<'a> {
 }
 
 impl<'a> TaxonomyView<'a> {
-    fn new(taxonomy: &'a TaxonomyConfig) -> Self {
+    fn new(taxonomy: &'a TaxonomyConfig, strategy: SlugStrategy) -> Self {
         TaxonomyView {
             name: &taxonomy.name,
-            slug: slugify(&taxonomy.name),
+            slug: slugify_path(&taxonomy.name, strategy),
             paginate_by: taxonomy.paginate_by,
             paginate_path: &taxonomy.paginate_path,
             render: taxonomy.render,
@@ -90,7 +90,11 @@ impl<'a> ConfigView<'a> {
             generate_feed: config.generate_feeds,
             feed_filename: config.feed_filenames.first().map(String::as_str),
             feed_filenames: &config.feed_filenames,
-            taxonomies: config.taxonomies.iter().map(TaxonomyView::new).collect(),
+            taxonomies: config
+                .taxonomies
+                .iter()
+                .map(|taxonomy| TaxonomyView::new(taxonomy, config.slugify.taxonomies))
+                .collect(),
             author: config.author.as_deref(),
             build_search_index: config.build_search_index,
             extra: &config.extra,

@@ -739,3 +739,35 @@ fn serve_builds_again_when_an_edit_changes_the_links_a_backlinks_list_shows() {
     let update = loaded.update_page("a.md", without, &mut problems);
     assert!(matches!(update, quire::site::SiteUpdate::NeedsFullBuild));
 }
+
+#[test]
+fn slugify_settings_choose_how_names_become_urls_and_anchors_as_in_zola() {
+    let site = TestSite::new();
+    site.write(
+        "config.toml",
+        "title = \"T\"\nbase_url = \"https://example.org/\"\ntaxonomies = [{ name = \"tags\" }]\n[slugify]\npaths = \"safe\"\npaths_keep_dates = true\ntaxonomies = \"safe\"\nanchors = \"safe\"\n",
+    )
+    .write("templates/page.html", "{{ page.content | safe }}{% for h in page.toc %}#{{ h.id }}{% endfor %}")
+    .write(
+        "content/2016-10-08_Café Notes.md",
+        "+++\ntitle = \"Notes\"\n[taxonomies]\ntags = [\"C++ Tips\"]\n+++\n## Hello World\n",
+    );
+    site.build_ok();
+    let page = site.read("2016-10-08_Café Notes/index.html");
+    assert!(
+        page.contains("id=\"Hello_World\"") && page.ends_with("#Hello_World"),
+        "{page}"
+    );
+    assert!(site.output().join("tags/C++ Tips/index.html").exists());
+    // The defaults are Zola's: ASCII slugs, the date taken off the file name.
+    site.write(
+        "config.toml",
+        "title = \"T\"\nbase_url = \"https://example.org/\"\ntaxonomies = [{ name = \"tags\" }]\n",
+    );
+    site.build_ok();
+    assert!(
+        site.read("cafe-notes/index.html")
+            .contains("id=\"hello-world\"")
+    );
+    assert!(site.output().join("tags/c-tips/index.html").exists());
+}

@@ -114,6 +114,7 @@ fn check_markdown(body: &str) -> Result<(), TestCaseError> {
             bottom_footnotes: true,
             lazy_async_image: true,
             github_alerts: true,
+            anchor_slugs: quire::markdown::SlugStrategy::Safe,
         },
     };
     let resolve = |target: &str| target.contains('a').then(|| format!("/{target}/"));

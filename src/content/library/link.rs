@@ -10,7 +10,7 @@ use crate::config::Config;
 use crate::content::document::Document;
 use crate::content::front_matter::{PageFrontMatter, SectionFrontMatter, SortBy};
 use crate::content::model::{Asset, Entry, Page, PageId, Section, SectionId};
-use crate::content::paths::{folder_segments, normalize_path, slugify, split_date_prefix};
+use crate::content::paths::{folder_segments, normalize_path, slugify_path, split_date_prefix};
 use crate::content::sorting;
 use crate::content::taxonomies;
 use crate::content::walk::SourceFile;
@@ -199,17 +199,24 @@ impl<'a> Linker<'a> {
         };
         // As in Zola, `2016-10-08_a-post.md` is the page `a-post`, dated 2016-10-08 unless
         // its front matter gives a date.
+        // `[slugify] paths_keep_dates` keeps the date in the slug.
+        let slugs = self.config.slugify;
         let default_slug = match split_date_prefix(default_slug) {
             Some((date, rest)) => {
                 if doc.meta.date.is_none() {
                     doc.meta.date = Date::parse(date).ok();
                 }
-                rest
+                if slugs.paths_keep_dates {
+                    default_slug
+                } else {
+                    rest
+                }
             }
             None => default_slug,
         };
         let default_slug = default_slug.to_string();
-        let slug = slugify(doc.meta.slug.as_deref().unwrap_or(&default_slug));
+        let written = doc.meta.slug.as_deref().unwrap_or(&default_slug);
+        let slug = slugify_path(written, slugs.paths);
         let path = match &doc.meta.path {
             Some(raw) => match normalize_path(raw) {
                 Ok(path) => path,

@@ -185,6 +185,7 @@ pub(crate) fn render_options<'a>(
             bottom_footnotes: markdown.bottom_footnotes,
             lazy_async_image: markdown.lazy_async_image,
             github_alerts: markdown.github_alerts,
+            anchor_slugs: config.slugify.anchors,
         },
     }
 }
