@@ -3,6 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { gzipSync } from 'node:zlib';
 
 import { collectPageErrors, pollUntil, settle, siteAndBrowser, viewportState } from './lib/site.js';
 
@@ -271,5 +272,30 @@ test('no horizontal overflow at 360 px wide', async (t) => {
         await context.close();
       }
     });
+  }
+});
+
+test('an article weighs under 30 KB gzipped with everything it loads before a search', async () => {
+  const { context, page } = await newPage();
+  const sizes = new Map();
+  page.on('response', async (response) => {
+    if (!response.url().startsWith(env.site.url('/'))) return;
+    try {
+      sizes.set(response.url(), gzipSync(await response.body()).length);
+    } catch {
+      // A redirect has no body.
+    }
+  });
+  try {
+    for (const path of ['/502/', '/429/', '/headers/retry-after/']) {
+      sizes.clear();
+      await page.goto(env.site.url(path), { waitUntil: 'networkidle' });
+      const total = [...sizes.values()].reduce((a, b) => a + b, 0);
+      const listed = [...sizes].map(([url, size]) => `${url}: ${size} B`).join('\n');
+      assert.ok(sizes.size >= 3, `only ${sizes.size} requests for ${path}:\n${listed}`);
+      assert.ok(total < 30 * 1024, `${path} weighs ${total} B gzipped:\n${listed}`);
+    }
+  } finally {
+    await context.close();
   }
 });
