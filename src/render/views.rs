@@ -416,6 +416,8 @@ pub(crate) struct FeedEntry<'a> {
     pub(crate) pub_date: Option<String>,
     /// HTML: the page's content or summary, as the settings say.
     pub(crate) content: &'a str,
+    /// The page's `authors`; the feed's author (`config.author`) speaks for a page without.
+    pub(crate) authors: &'a [String],
 }
 
 impl<'a> FeedEntry<'a> {
@@ -436,6 +438,7 @@ impl<'a> FeedEntry<'a> {
             updated: updated.map(|d| d.to_rfc3339()),
             pub_date: published.map(|d| d.to_rfc2822()),
             content,
+            authors: &meta.authors,
         }
     }
 }

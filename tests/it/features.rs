@@ -531,3 +531,31 @@ fn markdown_alternates_are_off_by_default_and_follow_body_edits_in_serve() {
     };
     assert_eq!(String::from_utf8_lossy(bytes), "# Two\n\nNew text.\n");
 }
+
+#[test]
+fn feeds_name_each_pages_authors_and_the_sites_author_for_the_rest() {
+    let site = TestSite::new();
+    site.write(
+        "config.toml",
+        "title = \"T\"\nbase_url = \"https://example.org/\"\nauthor = \"Site Team\"\ngenerate_feeds = true\nfeed_filenames = [\"atom.xml\", \"rss.xml\"]\n",
+    )
+    .write(
+        "content/by-two.md",
+        "+++\ntitle = \"By two\"\ndate = 2026-01-02\nauthors = [\"Ada\", \"Grace\"]\n+++\nText.\n",
+    )
+    .write("content/unsigned.md", "+++\ntitle = \"Unsigned\"\ndate = 2026-01-01\n+++\nText.\n");
+    site.build_ok();
+    let names = |entry: &feed_rs::model::Entry| -> Vec<String> {
+        entry.authors.iter().map(|a| a.name.clone()).collect()
+    };
+    let atom = feed_rs::parser::parse(site.read("atom.xml").as_bytes()).unwrap();
+    assert_eq!(atom.authors[0].name, "Site Team");
+    assert_eq!(names(&atom.entries[0]), ["Ada", "Grace"]);
+    assert!(
+        names(&atom.entries[1]).is_empty(),
+        "the feed's author covers it"
+    );
+    let rss = feed_rs::parser::parse(site.read("rss.xml").as_bytes()).unwrap();
+    assert_eq!(names(&rss.entries[0]), ["Ada", "Grace"]);
+    assert_eq!(names(&rss.entries[1]), ["Site Team"]);
+}
