@@ -19,6 +19,7 @@ mod markdown_filter;
 mod names;
 mod page_fields;
 pub(crate) mod reads;
+pub(crate) mod resize;
 mod section_lists;
 mod shortcodes;
 mod site_files;
@@ -40,6 +41,7 @@ use crate::markdown::{Highlighter, Rendered};
 use crate::paginate::{Listing, Pager};
 pub(crate) use lists::FeedRequest;
 pub(crate) use page_fields::PageFields;
+pub(crate) use resize::ProcessedImages;
 pub(crate) use section_lists::SectionLists;
 pub(crate) use shortcodes::ANCHOR_LINK_TEMPLATE;
 use sources::Source;
@@ -65,6 +67,16 @@ const BUILTINS: [(&str, &str); 7] = [
 
 /// The prefix of built-in template names, which no site template can have.
 const BUILTIN_PREFIX: &str = "__quire/";
+
+/// The finished site's parts that the site functions read.
+pub(crate) struct SiteParts {
+    pub(crate) library: Arc<Library>,
+    pub(crate) config: Arc<Config>,
+    pub(crate) assets: Arc<AssetHashes>,
+    pub(crate) highlighter: Arc<Highlighter>,
+    pub(crate) section_lists: Arc<SectionLists>,
+    pub(crate) images: Arc<ProcessedImages>,
+}
 
 /// Tera with the site's templates, ready to render.
 pub(crate) struct Renderer {
@@ -188,31 +200,24 @@ impl Renderer {
 
     /// Registers `get_url`, `get_page`, `get_section` and the other functions and filters
     /// that read the finished site, in place of those registered before.
-    pub(crate) fn register_site(
-        &mut self,
-        library: Arc<Library>,
-        config: Arc<Config>,
-        assets: Arc<AssetHashes>,
-        highlighter: Arc<Highlighter>,
-        section_lists: Arc<SectionLists>,
-        root: &Path,
-    ) {
+    pub(crate) fn register_site(&mut self, site: SiteParts, root: &Path) {
         self.forget_site();
         let functions_before: BTreeSet<String> = self.tera.functions.keys().cloned().collect();
         let filters_before: BTreeSet<String> = self.tera.filters.keys().cloned().collect();
         let fields = self.fields_anywhere;
-        lookups::register(&mut self.tera, &library, &config, fields, root);
-        let places = site_files::places(root, config.theme.as_deref());
+        lookups::register(&mut self.tera, &site.library, &site.config, fields, root);
+        resize::register(&mut self.tera, root, &site.config, &site.images);
+        let places = site_files::places(root, site.config.theme.as_deref());
         functions::register(
             &mut self.tera,
             functions::SiteData {
-                library,
-                config,
-                assets,
-                highlighter,
+                library: site.library,
+                config: site.config,
+                assets: site.assets,
+                highlighter: site.highlighter,
                 places,
                 fields,
-                section_lists,
+                section_lists: site.section_lists,
             },
         );
         self.site_functions = added_names(self.tera.functions.keys(), &functions_before);

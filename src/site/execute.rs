@@ -142,6 +142,12 @@ pub(super) fn execute(
     } else {
         drop(bodies);
     }
+    for image in site.processed_images.make_new() {
+        match image {
+            Ok(file) => diagnostics.extend(sink.put(file).err()),
+            Err(problem) => diagnostics.push(problem),
+        }
+    }
     if plan.contains(&Output::SearchIndex) {
         site.report("Indexing for search", 0);
         let index = crate::search::index(&|path| sink.read(path), &site.library, &site.config);

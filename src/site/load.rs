@@ -20,7 +20,7 @@ use crate::error::{Diagnostic, Diagnostics, Origin, collect};
 use crate::markdown::{self, BrokenLink, Highlighter};
 use crate::output::OutputFile;
 use crate::render::reads::recording;
-use crate::render::{Renderer, TemplateDirs};
+use crate::render::{Renderer, SiteParts, TemplateDirs};
 use crate::sass::{self, SassDir};
 
 impl Site {
@@ -102,6 +102,7 @@ impl Site {
             anchor_links,
             loaded_shortcodes: BTreeSet::new(),
             section_lists: Arc::default(),
+            processed_images: Arc::default(),
         };
         Some(
             site.with_site_functions()
@@ -156,14 +157,12 @@ impl Site {
                 .collect()
         };
         // The old site functions hold the other references to the library.
-        self.renderer.register_site(
-            Arc::new(Library::default()),
-            Arc::clone(&self.config),
-            Arc::clone(&self.hashes),
-            Arc::clone(&self.highlighter),
-            Arc::default(),
-            &self.root,
-        );
+        let parts = SiteParts {
+            library: Arc::new(Library::default()),
+            section_lists: Arc::default(),
+            ..self.parts()
+        };
+        self.renderer.register_site(parts, &self.root);
         let mut library = Arc::unwrap_or_clone(std::mem::take(&mut self.library));
         for (index, outline, used) in outlines {
             let page = &mut library.pages[index];
@@ -215,15 +214,21 @@ impl Site {
     /// The site with `get_url`, `get_page` and `get_section` registered over its current
     /// library.
     pub(super) fn with_site_functions(mut self) -> Site {
-        self.renderer.register_site(
-            Arc::clone(&self.library),
-            Arc::clone(&self.config),
-            Arc::clone(&self.hashes),
-            Arc::clone(&self.highlighter),
-            Arc::clone(&self.section_lists),
-            &self.root,
-        );
+        let parts = self.parts();
+        self.renderer.register_site(parts, &self.root);
         self
+    }
+
+    /// What the site functions read of this site.
+    fn parts(&self) -> SiteParts {
+        SiteParts {
+            library: Arc::clone(&self.library),
+            config: Arc::clone(&self.config),
+            assets: Arc::clone(&self.hashes),
+            highlighter: Arc::clone(&self.highlighter),
+            section_lists: Arc::clone(&self.section_lists),
+            images: Arc::clone(&self.processed_images),
+        }
     }
 }
 

@@ -22,7 +22,7 @@ use crate::error::{Diagnostic, Diagnostics, collect};
 use crate::markdown::{Highlighter, Rendered};
 use crate::output::{self, MemorySink, OutputFile, Staging};
 use crate::progress::BuildProgress;
-use crate::render::{Renderer, SectionLists};
+use crate::render::{ProcessedImages, Renderer, SectionLists};
 
 pub(crate) use execute::ReadLog;
 pub(crate) use outputs::Output;
@@ -106,6 +106,8 @@ pub struct Site {
     loaded_shortcodes: BTreeSet<String>,
     /// The sections `get_section` listed with their pages, kept for the library as it is.
     section_lists: Arc<SectionLists>,
+    /// The images `resize_image` asked for, made after the templates ran.
+    processed_images: Arc<ProcessedImages>,
 }
 
 /// What a successful build did.
