@@ -1,9 +1,8 @@
 //! Taxonomies and feeds: a taxonomy's list of terms, one pager of a term's page, and the
 //! feeds of the site, a section or a term.
 
-use std::collections::HashMap;
-
 use super::Renderer;
+use super::bodies::Bodies;
 use super::views::{self, FeedEntry, PaginatorView, TaxonomyView, TermView};
 use crate::config::Config;
 use crate::content::taxonomies::{Taxonomy, Term};
@@ -71,11 +70,11 @@ impl Renderer {
     }
 
     /// Renders a feed (`atom.xml`, `rss.xml`) of `pages` at `path`, for the whole site or a
-    /// term; `bodies` holds the HTML of the pages whose whole content the feed shows.
+    /// term; `bodies` holds the bodies of the pages whose whole content the feed shows.
     pub(crate) fn render_feed(
         &self,
         feed: &FeedRequest,
-        bodies: &HashMap<PageId, String>,
+        bodies: &Bodies,
         library: &Library,
         config: &Config,
     ) -> Result<String, Diagnostic> {
@@ -86,7 +85,7 @@ impl Renderer {
             .pages
             .iter()
             .map(|&i| {
-                let html = bodies.get(&i).map_or("", String::as_str);
+                let html = bodies.get(&i).map_or("", |body| body.html.as_str());
                 FeedEntry::new(&library.pages[i], html, config)
             })
             .collect();

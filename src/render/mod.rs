@@ -2,6 +2,7 @@
 //! `.xml`), site functions registered, and pages and sections rendered into HTML. Errors name
 //! the template, the line where it can be found, and the page being rendered.
 
+pub(crate) mod bodies;
 mod config_view;
 mod cycles;
 mod data;
@@ -190,6 +191,11 @@ impl Renderer {
     fn fields_read_by(&self, template: &str) -> PageFields {
         let reached = dependencies::reached_from(&self.tera, template);
         PageFields::named_in(reached.iter().filter_map(|name| self.source_of(name)))
+    }
+
+    /// True when lists given to `template` show their pages' `content` or `toc`.
+    pub(crate) fn lists_show_bodies(&self, template: &str) -> bool {
+        self.fields_for(template).intersects(PageFields::BODY)
     }
 
     /// The page fields that lists given to `template` carry.

@@ -56,6 +56,9 @@ impl PageFields {
     /// No field.
     pub(crate) const NONE: PageFields = PageFields(0);
 
+    /// The fields a page's rendered Markdown gives: `content` and `toc`.
+    pub(crate) const BODY: PageFields = PageFields(1 << 3 | 1 << 5);
+
     /// The fields of `names`, each one of [`PAGE_FIELDS`].
     pub(crate) fn named(names: &[&str]) -> PageFields {
         let bits = PAGE_FIELDS
@@ -102,11 +105,14 @@ impl PageFields {
     }
 }
 
-/// True when `source` has `name` right after a dot or a quote.
+/// True when `source` has `name` right after a dot or a quote. A section template's
+/// `section.content` and `section.toc` are the section's own, not its pages'.
 fn names(source: &str, name: &str) -> bool {
-    source
-        .match_indices(name)
-        .any(|(at, _)| source[..at].ends_with(['.', '"', '\'', '`']))
+    let sections_own = matches!(name, "content" | "toc");
+    source.match_indices(name).any(|(at, _)| {
+        let before = &source[..at];
+        before.ends_with(['.', '"', '\'', '`']) && !(sections_own && before.ends_with("section."))
+    })
 }
 
 thread_local! {
@@ -205,6 +211,17 @@ mod tests {
         let source = "{% for p in section.pages %}<a href=\"{{ p.permalink }}\">{{ p.title }}</a>\
             {{ p.reading_time }} min{% endfor %}";
         assert_eq!(named(source), ["title", "permalink", "reading_time"]);
+    }
+
+    #[test]
+    fn a_sections_own_content_is_not_its_pages_content() {
+        assert_eq!(
+            named("{{ section.content }} {{ section.toc }}"),
+            [] as [&str; 0]
+        );
+        let source = "{{ section.content }}{% for p in section.pages %}{{ p.content }}{% endfor %}";
+        assert_eq!(named(source), ["content"]);
+        assert_eq!(PageFields::BODY, PageFields::named(&["content", "toc"]));
     }
 
     #[test]

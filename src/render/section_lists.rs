@@ -51,6 +51,10 @@ impl SectionLists {
             return Ok(value);
         }
         let value = tera::to_value(SectionView::new(id, true, fields, library, config))?;
+        // Pages' bodies are shown to some renders only, and a refresh has none of them.
+        if fields.intersects(PageFields::BODY) {
+            return Ok(value);
+        }
         let asked_before = self.asked.lock().is_ok_and(|mut asked| !asked.insert(key));
         if asked_before && let Ok(mut kept) = self.kept.lock() {
             kept.insert(key, value.clone());

@@ -5,6 +5,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
+use super::bodies;
 pub(crate) use super::config_view::ConfigView;
 use super::page_fields::{PAGE_FIELDS, PageFields};
 use super::reads;
@@ -17,11 +18,11 @@ use crate::markdown::{Heading, Rendered};
 use crate::paginate::{Listing, Pager, pager_path};
 
 /// `page` in templates, and each entry of `section.pages` and other lists. In lists a page has
-/// no `content` and `toc` (its `summary` and `description` are there), `lower` and `higher`
-/// are null as in Zola, and only the fields the templates name are there (see
-/// [`PageFields`]): copying every page's HTML, neighbours and thirty fields into every list
-/// that holds it is what makes large sites slow and memory-hungry. Values are computed as the
-/// view is serialized, so a field left out costs nothing.
+/// `content` and `toc` when the list's render was given the page's body (see [`bodies`]),
+/// `lower` and `higher` are null as in Zola, and only the fields the templates name are there
+/// (see [`PageFields`]): copying every page's HTML, neighbours and thirty fields into every
+/// list that holds it is what makes large sites slow and memory-hungry. Values are computed
+/// as the view is serialized, so a field left out costs nothing.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct PageView<'a> {
     id: PageId,
@@ -99,6 +100,12 @@ impl Serialize for PageView<'_> {
         let (library, config) = (self.library, self.config);
         let page = &library.pages[self.id];
         let meta = &page.doc.meta;
+        // A listed page has its content and toc when the list's render was given them.
+        let listed_body = match self.body {
+            None if self.fields.intersects(PageFields::BODY) => bodies::shown(self.id),
+            _ => None,
+        };
+        let body = self.body.or(listed_body.as_deref());
         let mut map = serializer.serialize_map(None)?;
         for (bit, name) in PAGE_FIELDS.iter().enumerate() {
             if !self.fields.has(bit) {
@@ -109,13 +116,13 @@ impl Serialize for PageView<'_> {
                 "title" => map.serialize_entry(name, &meta.title)?,
                 "description" => map.serialize_entry(name, &meta.description)?,
                 "content" => {
-                    if let Some(body) = self.body {
+                    if let Some(body) = body {
                         map.serialize_entry(name, &body.html)?
                     }
                 }
                 "summary" => map.serialize_entry(name, &page.outline.summary)?,
                 "toc" => {
-                    if let Some(body) = self.body {
+                    if let Some(body) = body {
                         map.serialize_entry(name, &body.toc)?
                     }
                 }

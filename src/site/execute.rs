@@ -1,8 +1,10 @@
 //! The executor: renders a plan into a sink. This is the only loop that renders, used by
-//! `build`, `serve` and `check` alike. Pages come first (keeping the HTML the feeds need),
-//! then every other output in parallel, then the search index from what was written.
+//! `build`, `serve` and `check` alike. Pages come first (keeping the bodies the feeds and
+//! lists show whole), then every other output in parallel, then the search index from what
+//! was written.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -11,15 +13,17 @@ use crate::content::PageId;
 use crate::error::{Diagnostic, Diagnostics, collect};
 use crate::output::{OutputFile, RootRelative, Sink};
 use crate::render::PageFields;
+use crate::render::bodies::{self, Bodies};
 use crate::render::reads::{Reads, recording};
 use crate::render::views::feed_shows_summary;
 
-/// What each output read (pages and sections) when it was last rendered, and the HTML of
-/// the pages the feeds show whole, so an update renders again only the pages it changed.
+/// What each output read (pages and sections) when it was last rendered, and the bodies of
+/// the pages the feeds and lists show whole, so an update renders again only the pages it
+/// changed.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct ReadLog {
     by_output: HashMap<Output, Reads>,
-    feed_bodies: HashMap<PageId, String>,
+    bodies: Arc<Bodies>,
 }
 
 impl ReadLog {
@@ -45,10 +49,10 @@ impl ReadLog {
         self.by_output.get(output)
     }
 
-    /// Takes the newer record of each output in `newer`, and its feed bodies.
+    /// Takes the newer record of each output in `newer`, and its bodies.
     pub(crate) fn update(&mut self, newer: ReadLog) {
         self.by_output.extend(newer.by_output);
-        self.feed_bodies = newer.feed_bodies;
+        self.bodies = newer.bodies;
     }
 }
 
@@ -57,12 +61,12 @@ struct Done {
     output: Output,
     problems: Diagnostics,
     reads: Option<Reads>,
-    /// A page's HTML content, when a feed of the plan shows it.
-    body: Option<(PageId, String)>,
+    /// A page's body, when a feed or list of the plan shows it whole.
+    body: Option<(PageId, Arc<crate::markdown::Rendered>)>,
 }
 
 /// Renders every output of `plan` into `sink`, reporting problems in `diagnostics`; returns
-/// what each output read and the feeds' page bodies when `record` (empty otherwise). When
+/// what each output read and the bodies shown whole when `record` (empty otherwise). When
 /// recording, the bodies of the last record are used for the pages the plan does not render.
 pub(super) fn execute(
     site: &Site,
@@ -88,8 +92,8 @@ pub(super) fn execute(
     let shown_whole = pages_shown_whole(site, plan);
     site.report("Rendering pages", pages.len());
     let mut log = ReadLog::default();
-    let mut bodies = match (record, &site.reads) {
-        (true, Some(last)) => last.feed_bodies.clone(),
+    let mut bodies: Bodies = match (record, &site.reads) {
+        (true, Some(last)) => (*last.bodies).clone(),
         _ => HashMap::new(),
     };
     for page in &pages {
@@ -119,7 +123,7 @@ pub(super) fn execute(
     bodies.extend(
         missing
             .into_par_iter()
-            .filter_map(|i| site.page_body(i).ok().map(|body| (i, body.html)))
+            .filter_map(|i| site.page_body(i).ok().map(|body| (i, Arc::new(body))))
             .collect::<Vec<_>>(),
     );
     site.report("Rendering lists and feeds", 0);
@@ -127,18 +131,24 @@ pub(super) fn execute(
         .outputs()
         .filter(|output| !matches!(output, Output::Page(_) | Output::SearchIndex))
         .collect();
+    let bodies = Arc::new(bodies);
     let rendered: Vec<Done> = others
         .into_par_iter()
         .map(|output| {
-            let (files, reads) = run(record, || site.render_output(output, &bodies));
+            let (files, reads) = run(record, || {
+                bodies::while_shown(&bodies, || site.render_output(output, &bodies))
+            });
             finish(output.clone(), files, reads, sink)
         })
         .collect();
     for done in rendered {
-        keep(done, &mut log, &mut bodies, diagnostics);
+        diagnostics.extend(done.problems);
+        if let Some(reads) = done.reads {
+            log.by_output.insert(done.output, reads);
+        }
     }
     if record {
-        log.feed_bodies = bodies;
+        log.bodies = bodies;
     } else {
         drop(bodies);
     }
@@ -188,13 +198,8 @@ fn finish(
     }
 }
 
-/// Takes what one output left: its problems, its content for the feeds, its reads.
-fn keep(
-    done: Done,
-    log: &mut ReadLog,
-    bodies: &mut HashMap<PageId, String>,
-    diagnostics: &mut Diagnostics,
-) {
+/// Takes what one page left: its problems, its body for the feeds and lists, its reads.
+fn keep(done: Done, log: &mut ReadLog, bodies: &mut Bodies, diagnostics: &mut Diagnostics) {
     diagnostics.extend(done.problems);
     bodies.extend(done.body);
     if let Some(reads) = done.reads {
@@ -202,8 +207,19 @@ fn keep(
     }
 }
 
-/// The pages whose whole content a feed of `plan` shows.
+/// The pages whose whole content a feed of `plan` shows, and every page when a list of the
+/// plan (a section's, a term's, a template's `get_section`) names its pages' `content` or
+/// `toc`.
 fn pages_shown_whole(site: &Site, plan: &Plan) -> HashSet<PageId> {
+    let lists_show_bodies = plan.outputs().any(|output| {
+        !matches!(output, Output::Page(_) | Output::Feed { .. })
+            && output
+                .template(site)
+                .is_some_and(|template| site.renderer.lists_show_bodies(&template))
+    });
+    if lists_show_bodies {
+        return (0..site.library.pages.len()).map(PageId::new).collect();
+    }
     plan.outputs()
         .filter_map(|output| match output {
             Output::Feed { filename, of } => Some(site.feed_request(*filename, *of)),
@@ -216,6 +232,8 @@ fn pages_shown_whole(site: &Site, plan: &Plan) -> HashSet<PageId> {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
     use crate::content::Entry;
     use crate::error::Diagnostics;
     use crate::output::Content;
@@ -244,8 +262,10 @@ mod tests {
             panic!("b.md is a page")
         };
         let log = site.reads.as_mut().unwrap();
-        assert!(log.feed_bodies[&b].contains("Beta."));
-        log.feed_bodies.insert(b, "<p>Kept.</p>".into());
+        assert!(log.bodies[&b].html.contains("Beta."));
+        let mut kept = (*log.bodies[&b]).clone();
+        kept.html = "<p>Kept.</p>".into();
+        Arc::make_mut(&mut log.bodies).insert(b, Arc::new(kept));
         let edited = "+++\ndate = 2026-01-02\n+++\nAlpha edited.\n".to_string();
         let SiteUpdate::Applied(site, files) = site.update_page("a.md", edited, &mut diagnostics)
         else {
@@ -260,7 +280,7 @@ mod tests {
             feed.contains("Alpha edited.") && feed.contains("Kept."),
             "{feed}"
         );
-        let kept = &site.reads.as_ref().unwrap().feed_bodies;
-        assert!(kept[&b].contains("Kept.") && kept.len() == 2);
+        let kept = &site.reads.as_ref().unwrap().bodies;
+        assert!(kept[&b].html.contains("Kept.") && kept.len() == 2);
     }
 }

@@ -1,8 +1,8 @@
 //! The kinds of output a site writes, and one render function for each. Every plan is a set
 //! of these; the executor calls [`Site::render_output`] (or [`Site::render_page`]) for each.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::Site;
 use crate::alternates;
@@ -11,10 +11,11 @@ use crate::content::paths::{normalize_path, output_file};
 use crate::content::taxonomies::Taxonomy;
 use crate::content::{Entry, PageId, SectionId};
 use crate::error::Diagnostic;
-use crate::markdown;
+use crate::markdown::{self, Rendered};
 use crate::output::OutputFile;
 use crate::paginate::Listing;
 use crate::render::FeedRequest;
+use crate::render::bodies::Bodies;
 use crate::sitemap::{self, SitemapEntry};
 
 /// One output of the site: a file or a small group of files rendered together. Pages and
@@ -102,14 +103,14 @@ impl Output {
     }
 }
 
-/// A rendered page, and its HTML content when a feed needs it.
+/// A rendered page, and its body when a feed or list shows it whole.
 pub(super) struct RenderedPage {
     pub(crate) file: Result<OutputFile, Diagnostic>,
-    pub(crate) body: Option<String>,
+    pub(crate) body: Option<Arc<Rendered>>,
 }
 
 impl Site {
-    /// Renders page `index` (its Markdown, then its template), keeping its HTML content when
+    /// Renders page `index` (its Markdown, then its template), keeping its body when
     /// `keep_body`.
     pub(super) fn render_page(&self, index: PageId, keep_body: bool) -> RenderedPage {
         let (library, config) = (&*self.library, &*self.config);
@@ -129,16 +130,16 @@ impl Site {
             .map(|html| OutputFile::text(output_file(&page.path), html, &page.doc.file));
         RenderedPage {
             file,
-            body: keep_body.then_some(body.html),
+            body: keep_body.then(|| Arc::new(body)),
         }
     }
 
-    /// Renders any output but a page and the search index; `bodies` holds the HTML of the
+    /// Renders any output but a page and the search index; `bodies` holds the bodies of the
     /// pages that the feeds show whole.
     pub(super) fn render_output(
         &self,
         output: &Output,
-        bodies: &HashMap<PageId, String>,
+        bodies: &Bodies,
     ) -> Result<Vec<OutputFile>, Diagnostic> {
         match output {
             Output::Page(index) => self.render_page(*index, false).file.map(|f| vec![f]),
@@ -333,7 +334,7 @@ impl Site {
         &self,
         filename: usize,
         of: FeedOf,
-        bodies: &HashMap<PageId, String>,
+        bodies: &Bodies,
     ) -> Result<Vec<OutputFile>, Diagnostic> {
         let (library, config) = (&*self.library, &*self.config);
         let request = self.feed_request(filename, of);

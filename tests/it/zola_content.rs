@@ -177,3 +177,103 @@ fn a_date_prefix_names_the_page_and_dates_it() {
     assert_eq!(site.read("a-post/index.html"), "a-post 2016-10-08");
     assert_eq!(site.read("dated/index.html"), "dated 2021-05-05");
 }
+
+/// A site whose lists show their pages whole: a section's pagers, a term's page, the home
+/// through `get_section`, and a feed template of its own that reads `pages`.
+fn site_with_lists_of_bodies() -> TestSite {
+    let site = TestSite::new();
+    site.write(
+        "config.toml",
+        "base_url = \"https://example.org\"\ngenerate_feeds = true\n\
+         taxonomies = [{ name = \"tags\" }]\n",
+    )
+    .write("templates/page.html", "{{ page.content | safe }}")
+    .write(
+        "templates/section.html",
+        "{{ section.content | safe }}{% for p in paginator.pages %}[{{ p.content | safe }}|{% for h in p.toc %}{{ h.title }}{% endfor %}]{% endfor %}",
+    )
+    .write(
+        "templates/index.html",
+        "{% set blog = get_section(path=\"blog/_index.md\") %}{% for p in blog.pages %}<{{ p.content | safe }}>{% endfor %}",
+    )
+    .write(
+        "templates/tags/single.html",
+        "{% for p in term.pages %}({{ p.content | safe }}){% endfor %}",
+    )
+    .write("templates/tags/list.html", "tags")
+    .write(
+        "templates/atom.xml",
+        "{% for page in pages %}{{ page.content }}{% endfor %}",
+    )
+    .write(
+        "content/blog/_index.md",
+        "+++\nsort_by = \"date\"\npaginate_by = 1\n+++\nThe blog.\n",
+    )
+    .write(
+        "content/blog/one.md",
+        "+++\ndate = 2026-01-02\n[taxonomies]\ntags = [\"rust\"]\n+++\n## First heading\nOne body.\n",
+    )
+    .write(
+        "content/blog/two.md",
+        "+++\ndate = 2026-01-01\n[taxonomies]\ntags = [\"rust\"]\n+++\n## Second heading\nTwo body.\n",
+    );
+    site
+}
+
+#[test]
+fn list_entries_carry_content_and_toc_as_in_zola() {
+    let site = site_with_lists_of_bodies();
+    site.build_ok();
+    let pager = site.read("blog/index.html");
+    assert!(pager.starts_with("<p>The blog.</p>"), "{pager}");
+    assert!(pager.contains("One body.</p>\n|First heading]"), "{pager}");
+    let second = site.read("blog/page/2/index.html");
+    assert!(
+        second.contains("Two body.</p>\n|Second heading]"),
+        "{second}"
+    );
+    let home = site.read("index.html");
+    assert!(
+        home.contains("One body.") && home.contains("Two body."),
+        "{home}"
+    );
+    let term = site.read("tags/rust/index.html");
+    assert!(
+        term.contains("(<h2") && term.contains("Two body."),
+        "{term}"
+    );
+    let feed = site.read("atom.xml");
+    assert!(
+        feed.contains("One body.") && feed.contains("Two body."),
+        "{feed}"
+    );
+}
+
+#[test]
+fn a_serve_edit_shows_the_new_body_in_the_lists_that_show_it() {
+    let site = site_with_lists_of_bodies();
+    let mut diagnostics = quire::error::Diagnostics::default();
+    let (loaded, _) = quire::site::build_in_memory(&site.options(), &mut diagnostics).unwrap();
+    let edited = "+++\ndate = 2026-01-01\n[taxonomies]\ntags = [\"rust\"]\n+++\nTwo edited.\n";
+    let quire::site::SiteUpdate::Applied(_, files) =
+        loaded.update_page("blog/two.md", edited.to_string(), &mut diagnostics)
+    else {
+        panic!("a body edit should be applied in place");
+    };
+    for path in [
+        "blog/page/2/index.html",
+        "index.html",
+        "tags/rust/index.html",
+    ] {
+        let file = files.iter().find(|f| f.path == path);
+        let Some(quire::output::Content::Bytes(bytes)) = file.map(|f| &f.content) else {
+            panic!("{path} is rendered again");
+        };
+        let html = String::from_utf8_lossy(bytes);
+        assert!(
+            html.contains("Two edited.")
+                && html.contains("One body.") == (path != "blog/page/2/index.html"),
+            "{path}: {html}"
+        );
+    }
+}
