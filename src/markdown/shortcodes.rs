@@ -65,24 +65,23 @@ pub(crate) fn may_contain(source: &str) -> bool {
 }
 
 /// Splits `source` into text and calls. Calls inside code are left as text (escapes are
-/// undone everywhere, as Zola does).
+/// undone everywhere, as Zola does), and so is a malformed inline call (`{{ a(x=) }}`), as
+/// Zola prints it; [`malformed_inline_calls`] finds those for a warning.
 pub fn parse(source: &str) -> Result<Vec<Piece>, ShortcodeError> {
     let code = code_ranges(source);
-    let mut scanner = Scanner {
-        source,
-        pos: 0,
-        code: &code,
-        counts: HashMap::new(),
-    };
-    let (pieces, end) = scanner.pieces(false)?;
-    match end {
-        Some(end) => Err(ShortcodeError {
-            offset: end,
-            message: "`{% end %}` closes no shortcode".to_string(),
-            hint: "remove it, or open a shortcode with a body before it: {% name() %}",
-        }),
-        None => Ok(pieces),
+    Scanner::new(source, &code).parse()
+}
+
+/// What is wrong with each inline call of `source` that [`parse`] leaves as text because it
+/// is malformed.
+pub(crate) fn malformed_inline_calls(source: &str) -> Vec<ShortcodeError> {
+    if !source.contains("{{") {
+        return Vec::new();
     }
+    let code = code_ranges(source);
+    let mut scanner = Scanner::new(source, &code);
+    let _ = scanner.parse();
+    scanner.malformed
 }
 
 /// The byte ranges of code spans and code blocks, where calls are not expanded.
@@ -102,9 +101,35 @@ struct Scanner<'a> {
     pos: usize,
     code: &'a [Range<usize>],
     counts: HashMap<String, usize>,
+    /// The malformed inline calls left as text.
+    malformed: Vec<ShortcodeError>,
 }
 
-impl Scanner<'_> {
+impl<'a> Scanner<'a> {
+    /// A scanner at the start of `source`, whose code is at `code`.
+    fn new(source: &'a str, code: &'a [Range<usize>]) -> Self {
+        Scanner {
+            source,
+            pos: 0,
+            code,
+            counts: HashMap::new(),
+            malformed: Vec::new(),
+        }
+    }
+
+    /// The pieces of the whole source.
+    fn parse(&mut self) -> Result<Vec<Piece>, ShortcodeError> {
+        let (pieces, end) = self.pieces(false)?;
+        match end {
+            Some(end) => Err(ShortcodeError {
+                offset: end,
+                message: "`{% end %}` closes no shortcode".to_string(),
+                hint: "remove it, or open a shortcode with a body before it: {% name() %}",
+            }),
+            None => Ok(pieces),
+        }
+    }
+
     /// Pieces up to the end of the source, or up to a `{% end %}` when `in_body` (whose
     /// offset is returned).
     fn pieces(&mut self, in_body: bool) -> Result<(Vec<Piece>, Option<usize>), ShortcodeError> {
@@ -145,6 +170,12 @@ impl Scanner<'_> {
         }
         flush(&mut pieces, &mut text);
         Ok((pieces, None))
+    }
+
+    /// Notes a malformed inline call, which stays text.
+    fn left_as_text(&mut self, error: ShortcodeError) -> Option<Call> {
+        self.malformed.push(error);
+        None
     }
 
     /// An escaped call (`{{/* a() */}}`) or escaped body (`{%/* a() */%}...{%/* end */%}`)
@@ -197,8 +228,9 @@ impl Scanner<'_> {
         Some(start)
     }
 
-    /// A call at the cursor. Text that does not start like a call (`{{ name(`) is not one;
-    /// once it does, anything malformed is an error.
+    /// A call at the cursor. Text that does not start like a call (`{{ name(`) is not one,
+    /// nor is a malformed inline call (noted in `malformed`); a malformed call with a body is
+    /// an error, as in Zola.
     fn call(&mut self) -> Result<Option<Call>, ShortcodeError> {
         let start = self.pos;
         let mut cursor = Cursor::new(self.source, start);
@@ -217,15 +249,24 @@ impl Scanner<'_> {
         if !cursor.eat("(") {
             return Ok(None);
         }
-        let args = cursor.arguments()?;
+        let args = match cursor.arguments() {
+            Ok(args) => args,
+            Err(error) if !with_body => return Ok(self.left_as_text(error)),
+            Err(error) => return Err(error),
+        };
         cursor.skip_space();
         let close = if with_body { "%}" } else { "}}" };
         if !cursor.eat(close) {
-            return Err(ShortcodeError {
+            let error = ShortcodeError {
                 offset: cursor.pos,
                 message: format!("the call of shortcode `{name}` is not closed by `{close}`"),
                 hint: "write a call as {{ name(arg=\"value\") }}, or one with a body as {% name() %}...{% end %}",
-            });
+            };
+            return if with_body {
+                Err(error)
+            } else {
+                Ok(self.left_as_text(error))
+            };
         }
         let count = self.counts.entry(name.clone()).or_insert(0);
         *count += 1;

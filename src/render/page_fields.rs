@@ -5,8 +5,8 @@
 
 use std::cell::Cell;
 
-/// Every field of `page`, in the order it is serialized. `content` and `toc` are there only
-/// for a page's own template, `get_page` and shortcodes.
+/// Every field of `page`, in the order it is serialized. `content` and `toc` are there for a
+/// page's own template, `get_page`, shortcodes, and lists whose render was given the bodies.
 pub(crate) const PAGE_FIELDS: [&str; 31] = [
     "relative_path",
     "title",

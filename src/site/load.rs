@@ -173,6 +173,7 @@ impl Site {
                         self.loaded_shortcodes.extend(used);
                     }
                     broken_links(&page.doc, &outline.broken_links, diagnostics);
+                    malformed_calls(&page.doc, diagnostics);
                     page.outline = outline;
                 }
                 Err(problem) => diagnostics.push(problem),
@@ -184,6 +185,7 @@ impl Site {
             match rendered {
                 Ok(rendered) => {
                     broken_links(&section.doc, &rendered.broken_links, diagnostics);
+                    malformed_calls(&section.doc, diagnostics);
                     section.rendered = rendered;
                 }
                 Err(problem) => diagnostics.push(problem),
@@ -442,6 +444,19 @@ fn dated_newest_first(library: &Library) -> Vec<PageId> {
 }
 
 /// Errors for `@/` links that name no page or section.
+/// Warns of each inline shortcode call in `doc` that is malformed, and so printed as text.
+fn malformed_calls<M>(doc: &crate::content::Document<M>, diagnostics: &mut Diagnostics) {
+    let malformed = crate::markdown::shortcodes::malformed_inline_calls(doc.body());
+    diagnostics.extend(malformed.into_iter().map(|error| {
+        Diagnostic::warning(
+            &doc.file,
+            format!("not a shortcode call, printed as text: {}", error.message),
+        )
+        .at(doc.body_location(error.offset))
+        .with_hint(error.hint)
+    }));
+}
+
 pub(super) fn broken_links<M>(
     doc: &crate::content::Document<M>,
     links: &[BrokenLink],

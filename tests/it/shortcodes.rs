@@ -60,15 +60,27 @@ fn a_failing_shortcode_template_names_the_content_line_and_the_template() {
     );
 }
 
+/// Zola prints a malformed inline call as it is; Quire does too, and warns at its column.
 #[test]
-fn a_malformed_call_is_an_error_at_its_column() {
+fn a_malformed_inline_call_is_text_with_a_warning_at_its_column() {
     let site = TestSite::fixture("zola-shortcodes");
     site.write(
         "content/bad.md",
         "+++\ntitle = \"Bad\"\n+++\nSee {{ video(id=\"x\"; width=2) }}\n",
     );
-    let errors = site.fail_keeping_output();
-    insta::assert_snapshot!(errors.join("\n"));
+    let built = site.build_ok();
+    let warnings: Vec<String> = built
+        .warnings
+        .iter()
+        .map(|w| site.redact(&w.to_string()))
+        .collect();
+    insta::assert_snapshot!(warnings.join("\n"));
+    let page = site.read("bad/index.html");
+    assert!(
+        page.contains("See {{ video(id=&quot;x&quot;; width=2) }}")
+            || page.contains("See {{ video(id=\"x\"; width=2) }}"),
+        "{page}"
+    );
 }
 
 #[test]
