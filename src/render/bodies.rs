@@ -31,3 +31,8 @@ pub(crate) fn while_shown<T>(bodies: &Arc<Bodies>, render: impl FnOnce() -> T) -
 pub(crate) fn shown(id: PageId) -> Option<Arc<Rendered>> {
     SHOWN.with_borrow(|bodies| bodies.as_ref()?.get(&id).cloned())
 }
+
+/// True when the render on this thread was given pages' bodies.
+pub(crate) fn are_shown() -> bool {
+    SHOWN.with_borrow(Option::is_some)
+}

@@ -11,6 +11,7 @@ use std::sync::Mutex;
 
 use tera::Value;
 
+use super::bodies;
 use super::page_fields::PageFields;
 use super::reads;
 use super::views::{PageView, SectionView};
@@ -37,6 +38,13 @@ impl SectionLists {
         library: &Library,
         config: &Config,
     ) -> tera::Result<Value> {
+        // A list that shows its pages' bodies is made for this render alone: a kept list
+        // has none, and a refresh could not give them.
+        if fields.intersects(PageFields::BODY) && bodies::are_shown() {
+            return Ok(tera::to_value(SectionView::new(
+                id, true, fields, library, config,
+            ))?);
+        }
         let key = (id, fields);
         let kept = self
             .kept
@@ -51,10 +59,6 @@ impl SectionLists {
             return Ok(value);
         }
         let value = tera::to_value(SectionView::new(id, true, fields, library, config))?;
-        // Pages' bodies are shown to some renders only, and a refresh has none of them.
-        if fields.intersects(PageFields::BODY) {
-            return Ok(value);
-        }
         let asked_before = self.asked.lock().is_ok_and(|mut asked| !asked.insert(key));
         if asked_before && let Ok(mut kept) = self.kept.lock() {
             kept.insert(key, value.clone());
