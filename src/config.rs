@@ -87,7 +87,7 @@ pub struct Config {
     /// List pages dated in the future in sections, taxonomies and feeds (they are built
     /// either way).
     pub(crate) future_pages_in_lists: bool,
-    /// Write a Pagefind full-text search index to `pagefind/` (Zola's key).
+    /// Write a full-text search index in `search.index_format` (Zola's key).
     pub(crate) build_search_index: bool,
     /// What the search index holds (Zola's `[search]`); templates see `config.search.index_format`.
     pub(crate) search: SearchConfig,
@@ -170,9 +170,44 @@ pub(crate) struct SearchConfig {
     pub(crate) include_date: bool,
     /// Put page paths in the index.
     pub(crate) include_path: bool,
-    /// Zola's index format (`elasticlunr_javascript`, `elasticlunr_json`, `fuse_json`,
-    /// `fuse_javascript`).
-    pub(crate) index_format: String,
+    /// The kind of index written.
+    pub(crate) index_format: IndexFormat,
+}
+
+/// The search index formats: Zola's four, and Pagefind's bundle, which Quire adds.
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum IndexFormat {
+    /// `search_index.LANG.js` (`window.searchIndex = ...`) and `elasticlunr.min.js`.
+    #[default]
+    ElasticlunrJavascript,
+    /// `search_index.LANG.json` and `elasticlunr.min.js`.
+    ElasticlunrJson,
+    /// `search_index.LANG.js` holding a Fuse.js list.
+    FuseJavascript,
+    /// `search_index.LANG.json` holding a Fuse.js list.
+    FuseJson,
+    /// A Pagefind bundle in `pagefind/`, indexed from the built HTML.
+    Pagefind,
+}
+
+impl IndexFormat {
+    /// The name `config.toml` and templates use (`elasticlunr_javascript`).
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            IndexFormat::ElasticlunrJavascript => "elasticlunr_javascript",
+            IndexFormat::ElasticlunrJson => "elasticlunr_json",
+            IndexFormat::FuseJavascript => "fuse_javascript",
+            IndexFormat::FuseJson => "fuse_json",
+            IndexFormat::Pagefind => "pagefind",
+        }
+    }
+
+    /// True when the index is made from the pages' rendered Markdown, as Zola makes it
+    /// (Pagefind reads the written HTML instead).
+    pub(crate) fn reads_bodies(self) -> bool {
+        self != IndexFormat::Pagefind
+    }
 }
 
 impl Default for SearchConfig {
@@ -184,7 +219,7 @@ impl Default for SearchConfig {
             include_description: false,
             include_date: false,
             include_path: false,
-            index_format: "elasticlunr_javascript".to_string(),
+            index_format: IndexFormat::default(),
         }
     }
 }

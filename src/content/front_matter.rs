@@ -158,6 +158,8 @@ pub struct PageFrontMatter {
     pub(crate) render: Option<bool>,
     /// The page's authors, `page.authors` in templates.
     pub(crate) authors: Vec<String>,
+    /// `false`: the page is left out of the search index.
+    pub(crate) in_search_index: Option<bool>,
     /// `[extra]`: the author's own values, given to templates as they are.
     pub extra: FreeForm,
 }

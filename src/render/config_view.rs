@@ -33,7 +33,7 @@ pub(crate) struct ConfigView<'a> {
     pub(crate) build_search_index: bool,
     pub(crate) extra: &'a FreeForm,
     pub(crate) markdown: &'a MarkdownConfig,
-    pub(crate) search: SearchView<'a>,
+    pub(crate) search: SearchView,
     pub(crate) generate_sitemap: bool,
     pub(crate) generate_robots_txt: bool,
     /// Zola's `exclude_paginated_pages_in_sitemap`; Quire lists no pagers in the sitemap.
@@ -66,8 +66,8 @@ impl<'a> TaxonomyView<'a> {
 
 /// `config.search`: Zola shows templates only the index format.
 #[derive(Debug, Serialize)]
-pub(crate) struct SearchView<'a> {
-    pub(crate) index_format: &'a str,
+pub(crate) struct SearchView {
+    pub(crate) index_format: &'static str,
 }
 
 impl<'a> ConfigView<'a> {
@@ -100,7 +100,7 @@ impl<'a> ConfigView<'a> {
             extra: &config.extra,
             markdown: &config.markdown,
             search: SearchView {
-                index_format: &config.search.index_format,
+                index_format: config.search.index_format.name(),
             },
             generate_sitemap: config.generate_sitemap,
             generate_robots_txt: config.generate_robots_txt,

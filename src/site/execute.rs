@@ -1,7 +1,7 @@
 //! The executor: renders a plan into a sink. This is the only loop that renders, used by
 //! `build`, `serve` and `check` alike. Pages come first (keeping the bodies the feeds and
 //! lists show whole), then every other output in parallel, then the search index from what
-//! was written.
+//! was written or from the kept bodies.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -16,6 +16,7 @@ use crate::render::PageFields;
 use crate::render::bodies::{self, Bodies};
 use crate::render::reads::{Reads, recording};
 use crate::render::views::feed_shows_summary;
+use crate::search::Sources;
 
 /// What each output read (pages and sections) when it was last rendered, and the bodies of
 /// the pages the feeds and lists show whole, so an update renders again only the pages it
@@ -147,11 +148,6 @@ pub(super) fn execute(
             log.by_output.insert(done.output, reads);
         }
     }
-    if record {
-        log.bodies = bodies;
-    } else {
-        drop(bodies);
-    }
     for image in site.processed_images.make_new() {
         match image {
             Ok(file) => diagnostics.extend(sink.put(file).err()),
@@ -160,10 +156,21 @@ pub(super) fn execute(
     }
     if plan.contains(&Output::SearchIndex) {
         site.report("Indexing for search", 0);
-        let index = crate::search::index(&|path| sink.read(path), &site.library, &site.config);
+        let body = |page: PageId| match bodies.get(&page) {
+            Some(rendered) => Some(rendered.html.clone()),
+            None => site.page_body(page).ok().map(|rendered| rendered.html),
+        };
+        let sources = Sources {
+            written: &|path| sink.read(path),
+            body: &body,
+        };
+        let index = crate::search::index(&sources, &site.library, &site.config);
         for file in collect(index, diagnostics).into_iter().flatten() {
             diagnostics.extend(sink.put(file).err());
         }
+    }
+    if record {
+        log.bodies = bodies;
     }
     log
 }
@@ -209,15 +216,19 @@ fn keep(done: Done, log: &mut ReadLog, bodies: &mut Bodies, diagnostics: &mut Di
 
 /// The pages whose whole content a feed of `plan` shows, and every page when a list of the
 /// plan (a section's, a term's, a template's `get_section`) names its pages' `content` or
-/// `toc`.
+/// `toc`, or when the plan's search index is made from the pages' bodies.
 fn pages_shown_whole(site: &Site, plan: &Plan) -> HashSet<PageId> {
-    let lists_show_bodies = plan.outputs().any(|output| {
-        !matches!(output, Output::Page(_) | Output::Feed { .. })
-            && output
-                .template(site)
-                .is_some_and(|template| site.renderer.lists_show_bodies(&template))
-    });
-    if lists_show_bodies {
+    let indexes_bodies = plan.contains(&Output::SearchIndex)
+        && site.config.search.index_format.reads_bodies()
+        && site.config.search.include_content;
+    let shows_bodies = indexes_bodies
+        || plan.outputs().any(|output| {
+            !matches!(output, Output::Page(_) | Output::Feed { .. })
+                && output
+                    .template(site)
+                    .is_some_and(|template| site.renderer.lists_show_bodies(&template))
+        });
+    if shows_bodies {
         return (0..site.library.pages.len()).map(PageId::new).collect();
     }
     plan.outputs()

@@ -337,7 +337,7 @@ fn site_templates_override_built_in_feeds_and_robots() {
 }
 
 #[test]
-fn the_search_index_holds_every_page_but_drafts_and_is_off_by_default() {
+fn the_pagefind_index_holds_every_page_but_drafts_and_is_off_by_default() {
     let site = TestSite::new();
     site.write("templates/page.html", "<html lang=\"en\"><body><main data-pagefind-body><h1>{{ page.title }}</h1>{{ page.content | safe }}</main></body></html>");
     site.write(
@@ -359,7 +359,7 @@ fn the_search_index_holds_every_page_but_drafts_and_is_off_by_default() {
     );
     site.write(
         "config.toml",
-        "base_url = \"https://example.org/\"\nbuild_search_index = true\n",
+        "base_url = \"https://example.org/\"\nbuild_search_index = true\n[search]\nindex_format = \"pagefind\"\n",
     );
     let mut options = site.options();
     options.drafts = true;

@@ -20,6 +20,7 @@ mod reference;
 mod reliability;
 mod safety;
 mod scale;
+mod search_formats;
 mod serve;
 mod serve_watch;
 mod shortcodes;

@@ -36,12 +36,13 @@ export const CHROMIUM_ARGS = [
 ];
 
 /**
- * Starts a server on a free port, then builds the site into a fresh temporary folder with
- * `--base-url http://127.0.0.1:<port>/`, so every absolute link points at that server.
+ * Starts a server on a free port, then builds the site (`root`, the reference site unless
+ * given) into a fresh temporary folder with `--base-url http://127.0.0.1:<port>/`, so every
+ * absolute link points at that server.
  * Resolves to `{ dir, baseURL, url(p), server, close() }`. Throws (never skips) when the
  * binary is missing or the build fails.
  */
-export async function startSite({ applyHeadersFile = true } = {}) {
+export async function startSite({ applyHeadersFile = true, root = SITE_ROOT } = {}) {
   if (!existsSync(QUIRE_BIN)) {
     throw new Error(
       `quire binary not found at ${QUIRE_BIN}: run \`cargo build\` first or set QUIRE_BIN`,
@@ -54,7 +55,7 @@ export async function startSite({ applyHeadersFile = true } = {}) {
   try {
     await execFileP(
       QUIRE_BIN,
-      ['build', '--root', SITE_ROOT, '--output', dir, '--base-url', baseURL],
+      ['build', '--root', root, '--output', dir, '--base-url', baseURL],
       { maxBuffer: 16 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } },
     );
   } catch (err) {
@@ -177,13 +178,13 @@ export async function pollUntil(fn, done, { timeout = 3000, interval = 50 } = {}
 }
 
 /**
- * Builds and serves the site and launches Chromium once for a test file, and closes both
- * after it. Returns `{ site, browser }`, filled in before the first test runs.
+ * Builds (with `startSite(options)`) and serves the site and launches Chromium once for a test
+ * file, and closes both after it. Returns `{ site, browser }`, filled in before the first test runs.
  */
-export function siteAndBrowser() {
+export function siteAndBrowser(options = {}) {
   const env = { site: null, browser: null };
   before(async () => {
-    env.site = await startSite();
+    env.site = await startSite(options);
     env.browser = await launchBrowser();
   });
   after(async () => {

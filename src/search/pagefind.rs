@@ -1,13 +1,14 @@
-//! The full-text search index: every built page that is not a draft, indexed in-process by
-//! Pagefind from the HTML we render. Pagefind splits the index into chunks that a visitor's
-//! browser loads on demand, so a 10,000-page site searches as fast as a small one.
+//! The Pagefind index (`index_format = "pagefind"`): every searched page and section, indexed
+//! in-process by Pagefind from the HTML we render. Pagefind splits the index into chunks that
+//! a visitor's browser loads on demand, so a 10,000-page site searches as fast as a small one.
 
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 
+use super::{entry_path, searched};
 use crate::config::Config;
+use crate::content::Library;
 use crate::content::paths::output_file;
-use crate::content::{Library, SectionId};
 use crate::error::{Diagnostic, Origin};
 use crate::output::{Content, OutputFile};
 
@@ -18,27 +19,13 @@ pub(crate) const BUNDLE_DIR: &str = "pagefind";
 /// `read` (so the site is never held in memory whole), and returns the index files to write
 /// under `pagefind/`. Templates choose what is indexed with Pagefind's `data-pagefind-body`
 /// and `data-pagefind-ignore` attributes.
-pub(crate) fn index(
+pub(super) fn index(
     read: &(dyn Fn(&str) -> Option<Vec<u8>> + Sync),
     library: &Library,
     config: &Config,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
-    // A section with `in_search_index = false` leaves out itself and its pages.
-    let searched = |section: SectionId| {
-        let meta = &library.sections[section].doc.meta;
-        !meta.draft && meta.renders() && meta.in_search_index != Some(false)
-    };
-    let mut indexable: Vec<String> = library
-        .pages
-        .iter()
-        .filter(|p| !p.doc.meta.draft && p.doc.meta.renders() && searched(p.parent))
-        .map(|p| output_file(&p.path))
-        .chain(
-            library
-                .section_ids()
-                .filter(|&s| searched(s) && library.sections[s].doc.meta.redirect_to.is_none())
-                .map(|s| output_file(&library.sections[s].path)),
-        )
+    let mut indexable: Vec<String> = searched(library)
+        .map(|entry| output_file(entry_path(library, entry)))
         .collect();
     indexable.sort();
     indexable.dedup();
