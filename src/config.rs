@@ -4,6 +4,7 @@
 //! missing or malformed file is an error with line and column.
 
 mod ignored;
+mod languages;
 mod legacy;
 mod markdown;
 pub(crate) mod theme;
@@ -18,6 +19,7 @@ use crate::error::{Diagnostic, Diagnostics, Location, collect};
 use crate::front_value::{self, FreeForm};
 use crate::schema::{SchemaConfig, Schemas};
 pub(crate) use ignored::Ignored;
+use languages::LanguageOptions;
 
 pub(crate) use markdown::{
     DEFAULT_HIGHLIGHT_THEME, HighlightStyle, HighlightThemeCss, InsertAnchor, MarkdownConfig,
@@ -66,6 +68,13 @@ pub struct Config {
     /// The other languages of the site, by code, as written (`[languages.fr]`); templates see
     /// them as `config.languages`.
     pub(crate) languages: BTreeMap<String, FreeForm>,
+    /// `languages` read into what Quire uses of them, when the settings were read.
+    #[serde(skip)]
+    pub(crate) language_options: BTreeMap<String, LanguageOptions>,
+    /// The default language's entry of `config.languages` for templates of the others, made
+    /// from the top-level settings as Zola makes it.
+    #[serde(skip)]
+    pub(crate) default_language_table: FreeForm,
     /// The theme under `themes/` whose templates, static files and Sass the site builds on.
     pub(crate) theme: Option<String>,
     /// The site's default author, `config.author` in templates.
@@ -232,6 +241,8 @@ impl Default for Config {
             base_url: String::new(),
             default_language: "en".to_string(),
             languages: BTreeMap::new(),
+            language_options: BTreeMap::new(),
+            default_language_table: FreeForm::default(),
             theme: None,
             author: None,
             compile_sass: false,
@@ -397,6 +408,21 @@ impl Config {
                 .with_hint("add `base_url = \"https://example.org/\"` at the top of config.toml"));
         }
         self.base_url = normalize_base_url(&self.base_url);
+        for code in self
+            .other_languages()
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+        {
+            let options = LanguageOptions::read(&self.languages[&code]).map_err(|why| {
+                Diagnostic::error(
+                    path,
+                    format!("invalid settings of [languages.{code}]: {why}"),
+                )
+                .with_hint("see Zola's documentation of [languages] for the keys and their types")
+            })?;
+            self.language_options.insert(code, options);
+        }
+        self.default_language_table = languages::default_language_table(self);
         Ok(())
     }
 

@@ -3,6 +3,7 @@
 
 pub(crate) mod document;
 pub mod front_matter;
+pub(crate) mod languages;
 pub(crate) mod library;
 pub(crate) mod model;
 pub(crate) mod paths;

@@ -29,6 +29,11 @@ pub struct Page {
     pub(crate) higher: Option<PageId>,
     /// The summary and word counts lists show; the page's HTML is made when it is written.
     pub(crate) outline: Outline,
+    /// The language code (`fr` for `a.fr.md`; the default language otherwise).
+    pub(crate) lang: String,
+    /// The page in every language it is written in, itself included (none on a site of one
+    /// language), the default language first.
+    pub(crate) translations: Vec<Entry>,
 }
 
 /// A section: a folder with an `_index.md` (the home section is the content folder itself).
@@ -47,6 +52,11 @@ pub struct Section {
     pub(crate) rendered: Rendered,
     /// The names of the files beside the `_index.md` (not in subfolders).
     pub(crate) assets: Vec<String>,
+    /// The language code (`fr` for `_index.fr.md`; the default language otherwise).
+    pub(crate) lang: String,
+    /// The section in every language it is written in, itself included (none on a site of
+    /// one language), the default language first.
+    pub(crate) translations: Vec<Entry>,
 }
 
 /// A file under `content/` that is not Markdown, copied to `output` (relative to the output).

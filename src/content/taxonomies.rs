@@ -29,6 +29,8 @@ pub(crate) struct Taxonomy {
     pub(crate) path: String,
     pub(crate) permalink: String,
     pub(crate) terms: Vec<Term>,
+    /// The language of its pages; another language's taxonomy is under `/LANG/`.
+    pub(crate) lang: String,
 }
 
 /// Gathers every declared taxonomy's terms from the pages listed in `listed`. Terms whose
@@ -40,16 +42,23 @@ pub(crate) fn collect(
     listed: &[PageId],
     diagnostics: &mut Diagnostics,
 ) -> Vec<Taxonomy> {
-    config
-        .taxonomies
-        .iter()
-        .map(|taxonomy| {
+    let by_language = config.all_languages().flat_map(|lang| {
+        config
+            .taxonomies_of(lang)
+            .iter()
+            .map(move |taxonomy| (lang, taxonomy))
+    });
+    by_language
+        .map(|(lang, taxonomy)| {
             let strategy = config.slugify.taxonomies;
             let slug = slugify_path(&taxonomy.name, strategy);
-            let path = format!("/{slug}/");
+            let path = format!("{}/{slug}/", config.language_prefix(lang));
             let mut terms: BTreeMap<String, Term> = BTreeMap::new();
             for &index in listed {
                 let page = &pages[index];
+                if page.lang != lang {
+                    continue;
+                }
                 let Some(names) = page.doc.meta.taxonomies.get(&taxonomy.name) else {
                     continue;
                 };
@@ -103,6 +112,7 @@ pub(crate) fn collect(
                 path,
                 slug,
                 terms,
+                lang: lang.to_string(),
             }
         })
         .collect()

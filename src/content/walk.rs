@@ -12,7 +12,7 @@ use crate::error::{Diagnostic, Diagnostics};
 /// What a file under `content/` is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum SourceKind {
-    /// `_index.md`: the section of its folder.
+    /// `_index.md` (or `_index.LANG.md`): the section of its folder.
     Section,
     /// Any other `.md` file, including a bundle's `index.md`.
     Page,
@@ -120,7 +120,8 @@ pub(crate) fn walk(content_dir: &Path, diagnostics: &mut Diagnostics) -> Vec<Sou
         .into_iter()
         .map(|file| {
             let name = file.relative.rsplit('/').next().unwrap_or_default();
-            let kind = if name == "_index.md" {
+            // `_index.fr.md` is the section in another language, as in Zola.
+            let kind = if name.starts_with("_index.") && name.ends_with(".md") {
                 SourceKind::Section
             } else if name.ends_with(".md") {
                 SourceKind::Page

@@ -73,30 +73,51 @@ pub(crate) struct SearchView {
 impl<'a> ConfigView<'a> {
     /// The settings as templates of the default language see them.
     pub(crate) fn new(config: &'a Config) -> Self {
-        let lang = config.default_language.as_str();
+        ConfigView::in_language(config, &config.default_language)
+    }
+
+    /// The settings as templates of language `lang` see them: as in Zola, another
+    /// language's title, description, feeds, taxonomies and search index are those of its
+    /// `[languages.CODE]` table, and `languages` lists the others (the default one among
+    /// them).
+    pub(crate) fn in_language(config: &'a Config, lang: &str) -> Self {
+        let own = config.language(lang);
+        let mut languages: BTreeMap<&str, &FreeForm> = config
+            .languages
+            .iter()
+            .filter(|(code, _)| code.as_str() != lang)
+            .map(|(code, options)| (code.as_str(), options))
+            .collect();
+        if own.is_some() {
+            languages
+                .entry(config.default_language.as_str())
+                .or_insert(&config.default_language_table);
+        }
+        let feed_filenames = match own {
+            Some(options) if !options.feed_filenames.is_empty() => &options.feed_filenames,
+            _ => &config.feed_filenames,
+        };
+        let generate_feeds = own.map_or(config.generate_feeds, |o| o.generate_feeds);
         ConfigView {
-            title: &config.title,
-            description: &config.description,
+            title: own.map_or(&config.title, |o| o.title.as_deref().unwrap_or_default()),
+            description: own.map_or(&config.description, |o| {
+                o.description.as_deref().unwrap_or_default()
+            }),
             base_url: &config.base_url,
             mode: config.mode,
-            default_language: lang,
-            languages: config
-                .languages
-                .iter()
-                .filter(|(code, _)| code.as_str() != lang)
-                .map(|(code, options)| (code.as_str(), options))
-                .collect(),
-            generate_feeds: config.generate_feeds,
-            generate_feed: config.generate_feeds,
-            feed_filename: config.feed_filenames.first().map(String::as_str),
-            feed_filenames: &config.feed_filenames,
+            default_language: &config.default_language,
+            languages,
+            generate_feeds,
+            generate_feed: generate_feeds,
+            feed_filename: feed_filenames.first().map(String::as_str),
+            feed_filenames,
             taxonomies: config
-                .taxonomies
+                .taxonomies_of(lang)
                 .iter()
                 .map(|taxonomy| TaxonomyView::new(taxonomy, config.slugify.taxonomies))
                 .collect(),
             author: config.author.as_deref(),
-            build_search_index: config.build_search_index,
+            build_search_index: own.map_or(config.build_search_index, |o| o.build_search_index),
             extra: &config.extra,
             markdown: &config.markdown,
             search: SearchView {

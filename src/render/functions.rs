@@ -58,8 +58,8 @@ pub(crate) fn register(tera: &mut Tera, site: SiteData) {
     // render its Markdown once.
     let pages_asked: Mutex<HashMap<PageId, Value>> = Mutex::default();
     tera.register_function("get_page", move |args: &HashMap<String, Value>| {
-        let path = string_arg(args, "get_page", "path")?;
-        match lib.get(path) {
+        let path = in_language(args, "get_page", &conf)?;
+        match lib.get(&path) {
             Some(Entry::Page(i)) => {
                 super::reads::note_page(i, super::page_fields::PageFields::ALL);
                 if let Some(value) = pages_asked
@@ -69,35 +69,50 @@ pub(crate) fn register(tera: &mut Tera, site: SiteData) {
                 {
                     return Ok(value);
                 }
-                let page = &lib.pages[i];
-                let body =
-                    lib.render_markdown(page.doc.body(), &page.permalink, &conf, &highlighter);
-                let value = tera::to_value(PageView::new(i, &body, &lib, &conf))?;
+                let body = lib.render_without_templates(Entry::Page(i), &conf, &highlighter);
+                let value = tera::to_value(PageView::new(i, &body, &lib))?;
                 if let Ok(mut asked) = pages_asked.lock() {
                     asked.insert(i, value.clone());
                 }
                 Ok(value)
             }
-            _ => Err(no_content("get_page", path)),
+            _ => Err(no_content("get_page", &path)),
         }
     });
     tera.register_function("get_section", move |args: &HashMap<String, Value>| {
-        let path = string_arg(args, "get_section", "path")?;
-        match library.get(path) {
+        let path = in_language(args, "get_section", &config)?;
+        match library.get(&path) {
             Some(Entry::Section(i)) => {
                 // `metadata_only = true`: Zola's section without its pages.
                 let metadata_only =
                     args.get("metadata_only").and_then(Value::as_bool) == Some(true);
                 let fields = page_fields::of_this_render(fields);
                 if metadata_only {
-                    let view = SectionView::new(i, false, fields, &library, &config);
+                    let view = SectionView::new(i, false, fields, &library);
                     return Ok(tera::to_value(view)?);
                 }
-                section_lists.get(i, fields, &library, &config)
+                section_lists.get(i, fields, &library)
             }
-            _ => Err(no_content("get_section", path)),
+            _ => Err(no_content("get_section", &path)),
         }
     });
+}
+
+/// The content path `path` of `function`, in the language `lang` when given
+/// (`blog/a.md` with `lang = "fr"` is `blog/a.fr.md`).
+fn in_language(
+    args: &HashMap<String, Value>,
+    function: &str,
+    config: &Config,
+) -> tera::Result<String> {
+    let path = string_arg(args, function, "path")?;
+    match args.get("lang") {
+        None => Ok(path.to_string()),
+        Some(_) => {
+            let lang = string_arg(args, function, "lang")?;
+            Ok(super::urls::with_language(path, lang, config))
+        }
+    }
 }
 
 /// The string argument `name` of `function`, or an error saying how to give it.

@@ -18,6 +18,8 @@ pub(crate) struct FeedRequest<'a> {
     pub(crate) list_path: &'a str,
     pub(crate) pages: &'a [PageId],
     pub(crate) term: Option<(&'a Taxonomy, &'a Term)>,
+    /// The language of the feed's pages.
+    pub(crate) lang: &'a str,
 }
 
 impl Renderer {
@@ -30,7 +32,8 @@ impl Renderer {
         config: &Config,
     ) -> Result<String, Diagnostic> {
         let template = self.taxonomy_list_template(taxonomy);
-        let mut context = self.base_context(config, &taxonomy.permalink, &taxonomy.path);
+        let mut context =
+            self.base_context(config, &taxonomy.permalink, &taxonomy.path, &taxonomy.lang);
         context.insert("taxonomy", &TaxonomyView::new(taxonomy));
         // Every term with every page under it is the largest context a site has; most list
         // templates show only names and counts.
@@ -41,7 +44,7 @@ impl Renderer {
             .iter()
             .map(|t| {
                 let pages = if with_pages { &t.pages[..] } else { &[] };
-                TermView::new(t, pages, fields, library, config)
+                TermView::new(t, pages, fields, library)
             })
             .collect();
         context.insert("terms", &terms);
@@ -60,12 +63,15 @@ impl Renderer {
     ) -> Result<String, Diagnostic> {
         let template = self.term_template(taxonomy);
         let path = &pager.0.path;
-        let mut context = self.base_context(config, &config.permalink(path), path);
+        let mut context = self.base_context(config, &config.permalink(path), path, &taxonomy.lang);
         context.insert("taxonomy", &TaxonomyView::new(taxonomy));
-        context.insert("term", &self.term_view(&template, term, library, config));
-        let fields = self.fields_for(&template);
-        let paginator = PaginatorView::new(pager.0, pager.1, fields, library, config);
-        context.insert("paginator", &paginator);
+        context.insert("term", &self.term_view(&template, term, library));
+        // As in Zola, only a taxonomy with `paginate_by` gives its terms a paginator.
+        if taxonomy.config.paginate_by.is_some() {
+            let fields = self.fields_for(&template);
+            let paginator = PaginatorView::new(pager.0, pager.1, fields, library, config);
+            context.insert("paginator", &paginator);
+        }
         self.render(&template, &context, self.template_file(&template))
     }
 
@@ -80,7 +86,7 @@ impl Renderer {
     ) -> Result<String, Diagnostic> {
         let template = self.file_template(feed.filename);
         let path = format!("{}{}", feed.list_path, feed.filename);
-        let mut context = self.base_context(config, &config.permalink(&path), &path);
+        let mut context = self.base_context(config, &config.permalink(&path), &path, feed.lang);
         let entries: Vec<FeedEntry> = feed
             .pages
             .iter()
@@ -100,35 +106,26 @@ impl Renderer {
             .unwrap_or_default();
         context.insert("entries", &entries);
         let fields = self.fields_for(&template);
-        context.insert(
-            "pages",
-            &views::page_views(feed.pages, fields, library, config),
-        );
+        context.insert("pages", &views::page_views(feed.pages, fields, library));
         context.insert("feed_url", &config.permalink(&path));
         context.insert("alternate_url", &config.permalink(feed.list_path));
         context.insert("last_updated", &newest.to_rfc3339());
         context.insert("last_build_date", &newest.to_rfc2822());
         if let Some((taxonomy, term)) = feed.term {
             context.insert("taxonomy", &TaxonomyView::new(taxonomy));
-            context.insert("term", &self.term_view(&template, term, library, config));
+            context.insert("term", &self.term_view(&template, term, library));
         }
         self.render(&template, &context, self.template_file(&template))
     }
 
     /// `term` for `template`: with the term's pages only when the template reads
     /// `term.pages`, since every pager and feed of a term would copy them all.
-    fn term_view<'a>(
-        &self,
-        template: &str,
-        term: &'a Term,
-        library: &'a Library,
-        config: &'a Config,
-    ) -> TermView<'a> {
+    fn term_view<'a>(&self, template: &str, term: &'a Term, library: &'a Library) -> TermView<'a> {
         let pages = if self.may_read(template, &["term.pages"]) {
             &term.pages[..]
         } else {
             &[]
         };
-        TermView::new(term, pages, self.fields_for(template), library, config)
+        TermView::new(term, pages, self.fields_for(template), library)
     }
 }

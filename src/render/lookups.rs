@@ -37,16 +37,16 @@ pub(crate) fn register(
     fields: PageFields,
     root: &Path,
 ) {
-    let lib = Arc::clone(library);
+    let (lib, conf) = (Arc::clone(library), Arc::clone(config));
     tera.register_function("get_taxonomy_url", move |args: &HashMap<String, Value>| {
-        let Some((_, term)) = find_term(&lib, args, "get_taxonomy_url", "name")? else {
+        let Some((_, term)) = find_term(&lib, &conf, args, "get_taxonomy_url", "name")? else {
             return Ok(Value::Null);
         };
         Ok(Value::String(term.permalink.clone()))
     });
     let (lib, conf) = (Arc::clone(library), Arc::clone(config));
     tera.register_function("get_taxonomy", move |args: &HashMap<String, Value>| {
-        let Some(taxonomy) = find_taxonomy(&lib, args, "get_taxonomy")? else {
+        let Some(taxonomy) = find_taxonomy(&lib, &conf, args, "get_taxonomy")? else {
             return Ok(Value::Null);
         };
         let items = taxonomy
@@ -54,27 +54,25 @@ pub(crate) fn register(
             .iter()
             .map(|term| {
                 let fields = page_fields::of_this_render(fields);
-                TermView::new(term, &term.pages, fields, &lib, &conf)
+                TermView::new(term, &term.pages, fields, &lib)
             })
             .collect();
         Ok(tera::to_value(TaxonomyWithTerms {
             kind: TaxonomyView::new(taxonomy),
             permalink: &taxonomy.permalink,
-            lang: &conf.default_language,
+            lang: &taxonomy.lang,
             items,
         })?)
     });
     let (lib, conf) = (Arc::clone(library), Arc::clone(config));
     tera.register_function("get_taxonomy_term", move |args: &HashMap<String, Value>| {
-        let Some((_, term)) = find_term(&lib, args, "get_taxonomy_term", "term")? else {
+        let Some((_, term)) = find_term(&lib, &conf, args, "get_taxonomy_term", "term")? else {
             return Ok(Value::Null);
         };
         let with_pages = args.get("include_pages").and_then(Value::as_bool) != Some(false);
         let pages = if with_pages { &term.pages[..] } else { &[] };
         let fields = page_fields::of_this_render(fields);
-        Ok(tera::to_value(TermView::new(
-            term, pages, fields, &lib, &conf,
-        ))?)
+        Ok(tera::to_value(TermView::new(term, pages, fields, &lib))?)
     });
     let mut places = vec![
         root.to_path_buf(),
@@ -91,18 +89,31 @@ pub(crate) fn register(
     super::images::register(tera, root, config.theme.as_deref());
 }
 
-/// The taxonomy named by `kind`; `None` when it does not exist and `required = false`.
+/// The taxonomy named by `kind` in the language `lang` (the default one when not given);
+/// `None` when it does not exist and `required = false`.
 fn find_taxonomy<'a>(
     library: &'a Library,
+    config: &Config,
     args: &HashMap<String, Value>,
     function: &str,
 ) -> tera::Result<Option<&'a Taxonomy>> {
     let kind = string_arg(args, function, "kind")?;
-    match library.taxonomies.iter().find(|t| t.config.name == kind) {
+    let lang = match args.get("lang") {
+        Some(_) => string_arg(args, function, "lang")?,
+        None => config.default_language.as_str(),
+    };
+    let found = library
+        .taxonomies
+        .iter()
+        .find(|t| t.config.name == kind && t.lang == lang);
+    match found {
         Some(taxonomy) => Ok(Some(taxonomy)),
         None if !required(args) => Ok(None),
-        None => Err(tera::Error::msg(format!(
+        None if lang == config.default_language => Err(tera::Error::msg(format!(
             "`{function}`: there is no taxonomy `{kind}`; declare it in config.toml's `taxonomies`"
+        ))),
+        None => Err(tera::Error::msg(format!(
+            "`{function}`: there is no taxonomy `{kind}` in the language `{lang}`; declare it in `taxonomies` under [languages.{lang}] in config.toml"
         ))),
     }
 }
@@ -110,11 +121,12 @@ fn find_taxonomy<'a>(
 /// The term named by the argument `key` in the taxonomy `kind`.
 fn find_term<'a>(
     library: &'a Library,
+    config: &Config,
     args: &HashMap<String, Value>,
     function: &str,
     key: &str,
 ) -> tera::Result<Option<(&'a Taxonomy, &'a Term)>> {
-    let Some(taxonomy) = find_taxonomy(library, args, function)? else {
+    let Some(taxonomy) = find_taxonomy(library, config, args, function)? else {
         return Ok(None);
     };
     let name = string_arg(args, function, key)?;

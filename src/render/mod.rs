@@ -301,8 +301,8 @@ impl Renderer {
     ) -> Result<String, Diagnostic> {
         let page = &library.pages[index];
         let template = self.page_template(page, library);
-        let mut context = self.base_context(config, &page.permalink, &page.path);
-        context.insert("page", &PageView::new(index, body, library, config));
+        let mut context = self.base_context(config, &page.permalink, &page.path, &page.lang);
+        context.insert("page", &PageView::new(index, body, library));
         // A section's `page_template` is blamed on the section, once for all its pages.
         let named_by =
             page_template_section(page, library).filter(|_| page.doc.meta.template.is_none());
@@ -334,12 +334,12 @@ impl Renderer {
         let section = &library.sections[index];
         let template = self.section_template(section);
         let path = pager.map_or(section.path.as_str(), |(p, _)| p.path.as_str());
-        let mut context = self.base_context(config, &config.permalink(path), path);
+        let mut context = self.base_context(config, &config.permalink(path), path, &section.lang);
         let with_pages = pager.is_none() || self.may_read(template, &["section.pages"]);
         let fields = self.fields_for(template);
         context.insert(
             "section",
-            &SectionView::new(index, with_pages, fields, library, config),
+            &SectionView::new(index, with_pages, fields, library),
         );
         if let Some((pager, set)) = pager {
             context.insert(
@@ -361,7 +361,8 @@ impl Renderer {
     ) -> Result<String, Diagnostic> {
         let template = self.file_template(name);
         let path = format!("/{name}");
-        let mut context = self.base_context(config, &config.permalink(&path), &path);
+        let lang = &config.default_language;
+        let mut context = self.base_context(config, &config.permalink(&path), &path, lang);
         for (key, value) in extra {
             context.insert(*key, value);
         }
@@ -380,12 +381,14 @@ impl Renderer {
         }
     }
 
-    fn base_context(&self, config: &Config, url: &str, path: &str) -> Context {
+    /// What every template of language `lang` sees: `config` as that language sees it,
+    /// `lang`, and the URL and path being rendered.
+    fn base_context(&self, config: &Config, url: &str, path: &str, lang: &str) -> Context {
         let mut context = Context::new();
-        context.insert("config", &ConfigView::new(config));
+        context.insert("config", &ConfigView::in_language(config, lang));
         context.insert("current_url", url);
         context.insert("current_path", path);
-        context.insert("lang", &config.default_language);
+        context.insert("lang", lang);
         context
     }
 

@@ -15,7 +15,6 @@ use super::bodies;
 use super::page_fields::PageFields;
 use super::reads;
 use super::views::{PageView, SectionView};
-use crate::config::Config;
 use crate::content::{Library, PageId, SectionId};
 
 /// A section asked for with its pages, listed with these fields.
@@ -36,14 +35,11 @@ impl SectionLists {
         id: SectionId,
         fields: PageFields,
         library: &Library,
-        config: &Config,
     ) -> tera::Result<Value> {
         // A list that shows its pages' bodies is made for this render alone: a kept list
         // has none, and a refresh could not give them.
         if fields.intersects(PageFields::BODY) && bodies::are_shown() {
-            return Ok(tera::to_value(SectionView::new(
-                id, true, fields, library, config,
-            ))?);
+            return Ok(tera::to_value(SectionView::new(id, true, fields, library))?);
         }
         let key = (id, fields);
         let kept = self
@@ -58,7 +54,7 @@ impl SectionLists {
             }
             return Ok(value);
         }
-        let value = tera::to_value(SectionView::new(id, true, fields, library, config))?;
+        let value = tera::to_value(SectionView::new(id, true, fields, library))?;
         let asked_before = self.asked.lock().is_ok_and(|mut asked| !asked.insert(key));
         if asked_before && let Ok(mut kept) = self.kept.lock() {
             kept.insert(key, value.clone());
@@ -69,7 +65,7 @@ impl SectionLists {
     /// After an edit of `page`'s body: its entry in each kept list that shows it is
     /// serialized again from `library`. A listed entry reads only its own page (no
     /// `lower`/`higher`, `content` or `toc`), so the other entries stay as they are.
-    pub(crate) fn refresh(&self, page: PageId, library: &Library, config: &Config) {
+    pub(crate) fn refresh(&self, page: PageId, library: &Library) {
         let Ok(mut kept) = self.kept.lock() else {
             return;
         };
@@ -81,7 +77,7 @@ impl SectionLists {
             else {
                 return true;
             };
-            let entry = tera::to_value(PageView::listed(page, fields, library, config));
+            let entry = tera::to_value(PageView::listed(page, fields, library));
             match (
                 value.get_mut("pages").and_then(|pages| pages.get_mut(at)),
                 entry,

@@ -60,22 +60,26 @@ impl Renderer {
         })?;
         let mut context = Context::new();
         let empty = Rendered::default();
-        let (permalink, path) = match entry {
+        let (permalink, path, lang) = match entry {
             Entry::Page(i) => {
                 let page = &library.pages[i];
-                context.insert("page", &PageView::new(i, &empty, library, config));
-                (page.permalink.as_str(), page.path.as_str())
+                context.insert("page", &PageView::new(i, &empty, library));
+                (page.permalink.as_str(), page.path.as_str(), &page.lang)
             }
             Entry::Section(i) => {
                 let section = &library.sections[i];
                 context.insert(
                     "section",
-                    &SectionView::new(i, false, PageFields::ALL, library, config),
+                    &SectionView::new(i, false, PageFields::ALL, library),
                 );
-                (section.permalink.as_str(), section.path.as_str())
+                (
+                    section.permalink.as_str(),
+                    section.path.as_str(),
+                    &section.lang,
+                )
             }
         };
-        context.extend(self.base_context(config, permalink, path));
+        context.extend(self.base_context(config, permalink, path, lang));
         shortcodes::expand(&pieces, &mut |call: &Call, call_body: Option<&str>| {
             let Some((template, is_markdown)) = self.shortcode_template(&call.name) else {
                 return Err(Diagnostic::error(

@@ -70,10 +70,10 @@ fn a_pages_own_view_has_every_field_and_a_listed_one_those_its_templates_name() 
         .map(|n| n.to_string())
         .collect();
     every.sort();
-    assert_eq!(keys(&PageView::new(id, &body, &library, &config)), every);
+    assert_eq!(keys(&PageView::new(id, &body, &library)), every);
 
     let fields = PageFields::named_in(["{{ p.title }} {{ p.year }} {{ p.content }}"]);
-    let listed = PageView::listed(id, fields, &library, &config);
+    let listed = PageView::listed(id, fields, &library);
     assert_eq!(keys(&listed), ["title", "year"], "a list has no content");
     let value = tera::to_value(listed).unwrap();
     assert_eq!(value["title"], "Post");

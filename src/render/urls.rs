@@ -103,7 +103,7 @@ fn make_permalink(config: &Config, path: &str) -> String {
 }
 
 /// `@/blog/post.md` in language `lang`: `@/blog/post.fr.md`, as Zola names translations.
-fn with_language(path: &str, lang: &str, config: &Config) -> String {
+pub(super) fn with_language(path: &str, lang: &str, config: &Config) -> String {
     if lang == config.default_language {
         return path.to_string();
     }

@@ -27,7 +27,6 @@ use crate::paginate::{Listing, Pager, pager_path};
 pub(crate) struct PageView<'a> {
     id: PageId,
     library: &'a Library,
-    config: &'a Config,
     /// The page's rendered Markdown, for its own template, `get_page` and shortcodes.
     body: Option<&'a Rendered>,
     fields: PageFields,
@@ -42,6 +41,43 @@ pub(crate) struct PageLink<'a> {
     pub(crate) permalink: &'a str,
     pub(crate) path: &'a str,
     pub(crate) extra: &'a FreeForm,
+}
+
+/// One entry of `translations`: the page or section in one language, as Zola gives it
+/// (`path` is the content path, for `get_page` and `get_section`).
+#[derive(Debug, Serialize)]
+pub(crate) struct Translation<'a> {
+    pub(crate) lang: &'a str,
+    pub(crate) permalink: &'a str,
+    pub(crate) title: Option<&'a str>,
+    pub(crate) path: &'a str,
+}
+
+/// The translations of a page or section (`entries`, itself among them).
+pub(crate) fn translations<'a>(entries: &[Entry], library: &'a Library) -> Vec<Translation<'a>> {
+    entries
+        .iter()
+        .map(|&entry| match entry {
+            Entry::Page(i) => {
+                let page = &library.pages[i];
+                Translation {
+                    lang: &page.lang,
+                    permalink: &page.permalink,
+                    title: page.doc.meta.title.as_deref(),
+                    path: &page.doc.relative_path,
+                }
+            }
+            Entry::Section(i) => {
+                let section = &library.sections[i];
+                Translation {
+                    lang: &section.lang,
+                    permalink: &section.permalink,
+                    title: section.doc.meta.title.as_deref(),
+                    path: &section.doc.relative_path,
+                }
+            }
+        })
+        .collect()
 }
 
 impl<'a> PageLink<'a> {
@@ -59,30 +95,19 @@ impl<'a> PageLink<'a> {
 
 impl<'a> PageView<'a> {
     /// The whole page `id` with its rendered Markdown, for its own template and `get_page`.
-    pub(crate) fn new(
-        id: PageId,
-        body: &'a Rendered,
-        library: &'a Library,
-        config: &'a Config,
-    ) -> Self {
+    pub(crate) fn new(id: PageId, body: &'a Rendered, library: &'a Library) -> Self {
         PageView {
             body: Some(body),
-            ..PageView::listed(id, PageFields::ALL, library, config)
+            ..PageView::listed(id, PageFields::ALL, library)
         }
     }
 
     /// Page `id` as an entry of a list, with the `fields` its templates can read.
-    pub(crate) fn listed(
-        id: PageId,
-        fields: PageFields,
-        library: &'a Library,
-        config: &'a Config,
-    ) -> Self {
+    pub(crate) fn listed(id: PageId, fields: PageFields, library: &'a Library) -> Self {
         reads::note_page(id, fields);
         PageView {
             id,
             library,
-            config,
             body: None,
             fields,
         }
@@ -97,7 +122,7 @@ impl<'a> PageView<'a> {
 
 impl Serialize for PageView<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let (library, config) = (self.library, self.config);
+        let library = self.library;
         let page = &library.pages[self.id];
         let meta = &page.doc.meta;
         // A listed page has its content and toc when the list's render was given them.
@@ -138,16 +163,18 @@ impl Serialize for PageView<'_> {
                 "taxonomies" => map.serialize_entry(name, &meta.taxonomies)?,
                 "reading_time" => map.serialize_entry(name, &page.doc.reading_time())?,
                 "word_count" => map.serialize_entry(name, &page.doc.word_count)?,
+                // As Zola gives them: the files' paths under `content/` (`/blog/post/a.png`).
                 "assets" => {
-                    let urls = page.assets.iter().map(|a| format!("{}{a}", page.permalink));
-                    map.serialize_entry(name, &urls.collect::<Vec<_>>())?
+                    let folder = colocated_path(&page.doc.relative_path).unwrap_or_default();
+                    let paths = page.assets.iter().map(|a| format!("/{folder}{a}"));
+                    map.serialize_entry(name, &paths.collect::<Vec<_>>())?
                 }
                 "ancestors" => {
                     map.serialize_entry(name, &section_chain(library, Some(page.parent)))?
                 }
                 "lower" => map.serialize_entry(name, &self.neighbour(page.lower))?,
                 "higher" => map.serialize_entry(name, &self.neighbour(page.higher))?,
-                "lang" => map.serialize_entry(name, &config.default_language)?,
+                "lang" => map.serialize_entry(name, &page.lang)?,
                 "colocated_path" => {
                     map.serialize_entry(name, &colocated_path(&page.doc.relative_path))?
                 }
@@ -156,7 +183,9 @@ impl Serialize for PageView<'_> {
                 "month" => map.serialize_entry(name, &calendar(meta.date).map(|d| d.month()))?,
                 "day" => map.serialize_entry(name, &calendar(meta.date).map(|d| d.day()))?,
                 "authors" => map.serialize_entry(name, &meta.authors)?,
-                "translations" => map.serialize_entry(name, &[] as &[PageLink])?,
+                "translations" => {
+                    map.serialize_entry(name, &translations(&page.translations, library))?
+                }
                 // As in Zola, only a page's own view and `get_page` carry them.
                 "backlinks" => match self.body {
                     Some(_) => {
@@ -196,8 +225,8 @@ pub(crate) struct SectionView<'a> {
     pub(crate) generate_feeds: bool,
     pub(crate) paginate_by: Option<usize>,
     pub(crate) paginate_reversed: bool,
-    /// The section in other languages: none, as Quire builds one language.
-    pub(crate) translations: Vec<PageLink<'a>>,
+    /// The section in every language it is written in, itself included.
+    pub(crate) translations: Vec<Translation<'a>>,
     /// The pages and sections linking to this one.
     pub(crate) backlinks: Vec<BackLink<'a>>,
     /// The files beside the `_index.md` (not in subfolders), as Zola gives them:
@@ -213,7 +242,6 @@ impl<'a> SectionView<'a> {
         with_pages: bool,
         fields: PageFields,
         library: &'a Library,
-        config: &'a Config,
     ) -> Self {
         reads::note_section(id);
         let section = &library.sections[id];
@@ -228,7 +256,7 @@ impl<'a> SectionView<'a> {
             path: &section.path,
             extra: &meta.extra,
             pages: if with_pages {
-                page_views(&section.pages, fields, library, config)
+                page_views(&section.pages, fields, library)
             } else {
                 Vec::new()
             },
@@ -240,14 +268,14 @@ impl<'a> SectionView<'a> {
             ancestors: section_chain(library, section.parent),
             reading_time: section.doc.reading_time(),
             word_count: section.doc.word_count,
-            lang: &config.default_language,
+            lang: &section.lang,
             components: components(&section.path),
             draft: meta.draft,
             transparent: meta.transparent,
             generate_feeds: meta.generate_feeds,
             paginate_by: meta.paginate_by,
             paginate_reversed: meta.paginate_reversed,
-            translations: Vec::new(),
+            translations: translations(&section.translations, library),
             backlinks: library.backlinks_of(Entry::Section(id)),
             assets: section
                 .assets
@@ -295,11 +323,10 @@ pub(crate) fn page_views<'a>(
     pages: &[PageId],
     fields: PageFields,
     library: &'a Library,
-    config: &'a Config,
 ) -> Vec<PageView<'a>> {
     pages
         .iter()
-        .map(|&i| PageView::listed(i, fields, library, config))
+        .map(|&i| PageView::listed(i, fields, library))
         .collect()
 }
 
@@ -342,7 +369,7 @@ impl<'a> PaginatorView<'a> {
             last: url(number_pagers),
             previous: (pager.index > 1).then(|| url(pager.index - 1)),
             next: (pager.index < number_pagers).then(|| url(pager.index + 1)),
-            pages: page_views(pager.pages, fields, library, config),
+            pages: page_views(pager.pages, fields, library),
             current_index: pager.index,
             total_pages: listing.pages.len(),
         }
@@ -392,7 +419,6 @@ impl<'a> TermView<'a> {
         pages: &[PageId],
         fields: PageFields,
         library: &'a Library,
-        config: &'a Config,
     ) -> Self {
         TermView {
             name: &term.name,
@@ -400,7 +426,7 @@ impl<'a> TermView<'a> {
             path: &term.path,
             permalink: &term.permalink,
             page_count: term.pages.len(),
-            pages: page_views(pages, fields, library, config),
+            pages: page_views(pages, fields, library),
         }
     }
 }

@@ -27,26 +27,50 @@ pub(crate) fn index(
     library: &Library,
     config: &Config,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
-    let zola = |engine, script| zola::index(engine, script, sources.body, library, config);
-    match config.search.index_format {
-        IndexFormat::Pagefind => pagefind::index(sources.written, library, config),
-        IndexFormat::ElasticlunrJavascript => zola(Engine::Elasticlunr, true),
-        IndexFormat::ElasticlunrJson => zola(Engine::Elasticlunr, false),
-        IndexFormat::FuseJavascript => zola(Engine::Fuse, true),
-        IndexFormat::FuseJson => zola(Engine::Fuse, false),
+    let (engine, script) = match config.search.index_format {
+        IndexFormat::Pagefind => return pagefind::index(sources.written, library, config),
+        IndexFormat::ElasticlunrJavascript => (Engine::Elasticlunr, true),
+        IndexFormat::ElasticlunrJson => (Engine::Elasticlunr, false),
+        IndexFormat::FuseJavascript => (Engine::Fuse, true),
+        IndexFormat::FuseJson => (Engine::Fuse, false),
+    };
+    // As in Zola: the default language's index, and those of the languages that ask.
+    let languages = config.all_languages().filter(|&lang| {
+        config
+            .language(lang)
+            .is_none_or(|options| options.build_search_index)
+    });
+    let mut files = Vec::new();
+    for lang in languages {
+        files.push(zola::index(
+            engine,
+            script,
+            lang,
+            sources.body,
+            library,
+            config,
+        )?);
     }
+    if engine == Engine::Elasticlunr {
+        files.push(zola::elasticlunr_client());
+    }
+    Ok(files)
 }
 
-/// The pages and sections the index holds, sections first, each followed by its pages: none
+/// The pages and sections the index of `lang` (every language when `None`) holds, sections
+/// first, each followed by its pages: none
 /// that is a draft or not rendered, and nothing of a section with `in_search_index = false`
 /// (itself and its pages) or of a page with it. A section that redirects or is not rendered
 /// is left out and its pages kept.
-fn searched(library: &Library) -> impl Iterator<Item = Entry> + '_ {
+fn searched<'a>(library: &'a Library, lang: Option<&'a str>) -> impl Iterator<Item = Entry> + 'a {
     library
         .section_ids()
-        .filter(|&s| {
-            let meta = &library.sections[s].doc.meta;
-            !meta.draft && meta.in_search_index != Some(false)
+        .filter(move |&s| {
+            let section = &library.sections[s];
+            let meta = &section.doc.meta;
+            !meta.draft
+                && meta.in_search_index != Some(false)
+                && lang.is_none_or(|lang| section.lang == lang)
         })
         .flat_map(move |s| {
             let section = &library.sections[s];

@@ -24,7 +24,7 @@ pub(super) fn index(
     library: &Library,
     config: &Config,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
-    let mut indexable: Vec<String> = searched(library)
+    let mut indexable: Vec<String> = searched(library, None)
         .map(|entry| output_file(entry_path(library, entry)))
         .collect();
     indexable.sort();

@@ -34,34 +34,34 @@ pub(super) enum Engine {
     Fuse,
 }
 
-/// The index files of the default language for `engine`, as a script setting
-/// `window.searchIndex` when `script` (else JSON), and the elasticlunr client beside an
-/// elasticlunr index.
+/// The index of language `lang` for `engine`, as a script setting `window.searchIndex`
+/// when `script` (else JSON).
 pub(super) fn index(
     engine: Engine,
     script: bool,
+    lang: &str,
     body: &(dyn Fn(PageId) -> Option<String> + Sync),
     library: &Library,
     config: &Config,
-) -> Result<Vec<OutputFile>, Diagnostic> {
+) -> Result<OutputFile, Diagnostic> {
     let search = &config.search;
-    let lang = config.default_language.as_str();
-    let items = searched(library).map(|entry| item(entry, body, library, search));
+    let items = searched(library, Some(lang)).map(|entry| item(entry, body, library, search));
     let json = match engine {
         Engine::Elasticlunr => elasticlunr(lang, items, search)?,
         Engine::Fuse => fuse(items, search),
     };
-    let mut files = vec![match script {
+    Ok(match script {
         true => file(
             format!("search_index.{lang}.js"),
             format!("window.searchIndex = {json}"),
         ),
         false => file(format!("search_index.{lang}.json"), json),
-    }];
-    if engine == Engine::Elasticlunr {
-        files.push(file("elasticlunr.min.js".into(), ELASTICLUNR_JS.into()));
-    }
-    Ok(files)
+    })
+}
+
+/// `elasticlunr.min.js`, written beside elasticlunr indexes.
+pub(super) fn elasticlunr_client() -> OutputFile {
+    file("elasticlunr.min.js".into(), ELASTICLUNR_JS.into())
 }
 
 fn file(path: String, text: String) -> OutputFile {

@@ -194,9 +194,7 @@ impl Site {
         self.library = Arc::new(library);
         // Lists made while the Markdown was rendered show the outlines before it.
         match only {
-            Some(page) => self
-                .section_lists
-                .refresh(page, &self.library, &self.config),
+            Some(page) => self.section_lists.refresh(page, &self.library),
             None => self.section_lists = Arc::default(),
         }
         self.with_site_functions()
@@ -431,8 +429,9 @@ fn reversed_listings(library: &Library) -> HashMap<SectionId, Vec<PageId>> {
         .collect()
 }
 
-/// The pages listed in some section that have a date, newest first: the site feed's order.
-fn dated_newest_first(library: &Library) -> Vec<PageId> {
+/// The pages listed in some section that have a date, newest first (the site feed's order),
+/// by language.
+fn dated_newest_first(library: &Library) -> HashMap<String, Vec<PageId>> {
     let mut listed: Vec<PageId> = library
         .sections
         .iter()
@@ -440,7 +439,12 @@ fn dated_newest_first(library: &Library) -> Vec<PageId> {
         .collect();
     listed.retain(|&i| library.pages[i].doc.meta.date.is_some());
     newest_first(&mut listed, &library.pages);
-    listed
+    let mut by_language: HashMap<String, Vec<PageId>> = HashMap::new();
+    for page in listed {
+        let lang = &library.pages[page].lang;
+        by_language.entry(lang.clone()).or_default().push(page);
+    }
+    by_language
 }
 
 /// Errors for `@/` links that name no page or section.

@@ -88,7 +88,7 @@ pub struct Site {
     assets: Vec<OutputFile>,
     hashes: Arc<AssetHashes>,
     /// The site feed's pages, newest first.
-    newest_first: Vec<PageId>,
+    newest_first: HashMap<String, Vec<PageId>>,
     /// The feed pages of each section with `generate_feeds = true`, newest first.
     section_feeds: HashMap<SectionId, Vec<PageId>>,
     /// The pages of each section with `paginate_reversed = true`, in its pagers' order.

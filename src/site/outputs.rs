@@ -60,8 +60,9 @@ pub(crate) enum Output {
 /// Whose pages a feed shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) enum FeedOf {
-    /// Every dated page the sections list (`/atom.xml`).
-    Site,
+    /// Every dated page of one language that the sections list, by that language's home
+    /// (`/atom.xml`, `/fr/atom.xml`).
+    Site(SectionId),
     /// A section with `generate_feeds = true` (`/blog/atom.xml`).
     Section(SectionId),
     /// A term of a taxonomy with `feed = true` (`/tags/rust/atom.xml`).
@@ -300,7 +301,11 @@ impl Site {
         let limit = |pages: &[PageId]| pages.len().min(config.feed_limit.unwrap_or(usize::MAX));
         let filename = config.feed_filenames[filename].as_str();
         let (list_path, pages, term): (&str, &[PageId], _) = match of {
-            FeedOf::Site => ("/", &self.newest_first, None),
+            FeedOf::Site(home) => {
+                let home = &library.sections[home];
+                let pages = self.newest_first.get(&home.lang);
+                (&home.path, pages.map_or(&[][..], Vec::as_slice), None)
+            }
             FeedOf::Section(section) => (
                 &library.sections[section].path,
                 self.section_feeds
@@ -321,11 +326,17 @@ impl Site {
                 (&term.path, &term.pages[..dated], Some((taxonomy, term)))
             }
         };
+        let lang = match (of, term) {
+            (_, Some((taxonomy, _))) => &taxonomy.lang,
+            (FeedOf::Site(s) | FeedOf::Section(s), None) => &library.sections[s].lang,
+            (FeedOf::Term(..), None) => &config.default_language,
+        };
         FeedRequest {
             filename,
             list_path,
             pages: &pages[..limit(pages)],
             term,
+            lang,
         }
     }
 

@@ -61,14 +61,20 @@ impl Plan {
                 }));
             }
         }
-        if config.generate_feeds {
+        for lang in config.all_languages() {
+            let has_feeds = config
+                .language(lang)
+                .map_or(config.generate_feeds, |options| options.generate_feeds);
+            if !has_feeds {
+                continue;
+            }
             for filename in 0..config.feed_filenames.len() {
                 outputs.insert(Output::Feed {
                     filename,
-                    of: FeedOf::Site,
+                    of: FeedOf::Site(library.home_of(lang)),
                 });
                 for (t, taxonomy) in library.taxonomies.iter().enumerate() {
-                    if taxonomy.config.feed {
+                    if taxonomy.config.feed && taxonomy.lang == lang {
                         outputs.extend((0..taxonomy.terms.len()).map(|term| Output::Feed {
                             filename,
                             of: FeedOf::Term(t, term),
@@ -252,7 +258,7 @@ mod tests {
         }
         expected.push(Output::Feed {
             filename: 0,
-            of: FeedOf::Site,
+            of: FeedOf::Site(site.library.home()),
         });
         expected.extend([
             Output::Aliases,
@@ -286,7 +292,7 @@ mod tests {
             },
             Output::Feed {
                 filename: 0,
-                of: FeedOf::Site,
+                of: FeedOf::Site(site.library.home()),
             },
         ];
         expected.sort();

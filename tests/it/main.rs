@@ -12,6 +12,7 @@ mod features;
 mod functions;
 mod fuzz;
 mod interrupt;
+mod languages;
 mod markdown_options;
 mod output_folders;
 mod outputs;

@@ -9,6 +9,7 @@ use super::{Library, LoadOptions, is_bundle_index, parent_dir};
 use crate::config::Config;
 use crate::content::document::Document;
 use crate::content::front_matter::{PageFrontMatter, SectionFrontMatter, SortBy};
+use crate::content::languages::split_language;
 use crate::content::model::{Asset, Entry, Page, PageId, Section, SectionId};
 use crate::content::paths::{folder_segments, normalize_path, slugify_path, split_date_prefix};
 use crate::content::sorting;
@@ -44,26 +45,29 @@ impl<'a> Linker<'a> {
             .collect();
         let hidden =
             |dir: &str| draft_dirs.contains("") || enclosing_folder(dir, &draft_dirs).is_some();
+        let section_docs = self.with_languages(section_docs, diagnostics);
+        let page_docs = self.with_languages(page_docs, diagnostics);
         let mut sections = self.sections(section_docs, shown_dir, &hidden, diagnostics);
         let section_by_dir = sections_by_dir(&sections);
         let bundle_dirs: BTreeSet<String> = page_docs
             .iter()
-            .filter(|doc| is_bundle_index(&doc.relative_path) && doc.relative_path.contains('/'))
-            .map(|doc| parent_dir(&doc.relative_path).to_string())
+            .filter(|(named, _)| is_bundle_index(&named.canonical) && named.canonical.contains('/'))
+            .map(|(named, _)| parent_dir(&named.canonical).to_string())
             .collect();
         let mut pages = Vec::new();
-        for doc in page_docs {
+        for (named, doc) in page_docs {
             if doc.meta.draft && !self.options.drafts || hidden(parent_dir(&doc.relative_path)) {
                 continue;
             }
-            if let Some(page) = self.page(doc, &section_by_dir, &bundle_dirs, diagnostics) {
+            if let Some(page) = self.page(doc, named, &section_by_dir, &bundle_dirs, diagnostics) {
                 pages.push(page);
             }
         }
+        let default_language = &self.config.default_language;
         let assets = attach_assets(assets, &mut pages, &bundle_dirs, &hidden);
         for asset in assets.iter().filter(|asset| asset.section_dir.is_some()) {
             let dir = asset.section_dir.as_deref().unwrap_or_default();
-            if let Some(&id) = section_by_dir.get(dir) {
+            if let Some(&id) = section_by_dir.get(&(dir.to_string(), default_language.clone())) {
                 let name = asset.output.rsplit('/').next().unwrap_or_default();
                 sections[id].assets.push(name.to_string());
             }
@@ -87,6 +91,7 @@ impl<'a> Linker<'a> {
                 }
             }
         }
+        link_translations(&mut pages, &mut sections, self.config);
         check_taxonomies(self.config, &pages, diagnostics);
         let taxonomies = taxonomies::collect(self.config, &pages, &listed, diagnostics);
         let mut by_path = HashMap::new();
@@ -121,25 +126,54 @@ impl<'a> Linker<'a> {
             .collect()
     }
 
+    /// Each document with its language and its path without it; a file named for a language
+    /// the site does not have is an error, and left out.
+    fn with_languages<T>(
+        &self,
+        docs: Vec<Document<T>>,
+        diagnostics: &mut Diagnostics,
+    ) -> Vec<(Named, Document<T>)> {
+        docs.into_iter()
+            .filter_map(|doc| match split_language(&doc.relative_path, self.config) {
+                Ok((lang, canonical)) => Some((Named { lang, canonical }, doc)),
+                Err(code) => {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            &doc.file,
+                            format!("the file's name ends in `.{code}`, which is not a language of the site"),
+                        )
+                        .with_hint(format!(
+                            "declare [languages.{code}] in config.toml, or rename the file without `.{code}` (a site with [languages] reads a dot in a name as a language)"
+                        )),
+                    );
+                    None
+                }
+            })
+            .collect()
+    }
+
     fn sections(
         &self,
-        docs: Vec<Document<SectionFrontMatter>>,
+        docs: Vec<(Named, Document<SectionFrontMatter>)>,
         shown_dir: &Path,
         hidden: &dyn Fn(&str) -> bool,
         diagnostics: &mut Diagnostics,
     ) -> Vec<Section> {
         let mut sections: Vec<Section> = Vec::new();
-        let mut has_home = false;
-        for doc in docs {
+        let mut homes = BTreeSet::new();
+        for (named, doc) in docs {
             let dir = parent_dir(&doc.relative_path).to_string();
             if hidden(&dir) {
                 continue;
             }
-            has_home |= dir.is_empty();
+            if dir.is_empty() {
+                homes.insert(named.lang.clone());
+            }
+            let prefix = self.config.language_prefix(&named.lang);
             let path = if dir.is_empty() {
-                "/".to_string()
+                format!("{prefix}/")
             } else {
-                format!("/{}/", folder_segments(&dir).join("/"))
+                format!("{prefix}/{}/", folder_segments(&dir).join("/"))
             };
             if let Err(problem) = check_aliases(&doc.meta.aliases, &doc.file, &doc.source) {
                 diagnostics.push(problem);
@@ -155,26 +189,39 @@ impl<'a> Linker<'a> {
                 subsections: Vec::new(),
                 rendered: Rendered::default(),
                 assets: Vec::new(),
+                lang: named.lang,
+                translations: Vec::new(),
             });
         }
-        if !has_home {
+        // Each language has a home, an empty one when its `_index.md` is missing.
+        for lang in self.config.all_languages() {
+            if homes.contains(lang) {
+                continue;
+            }
+            let name = match lang == self.config.default_language {
+                true => "_index.md".to_string(),
+                false => format!("_index.{lang}.md"),
+            };
+            let path = format!("{}/", self.config.language_prefix(lang));
             sections.push(Section {
                 doc: Document {
-                    file: shown_dir.join("_index.md"),
-                    relative_path: "_index.md".to_string(),
+                    file: shown_dir.join(&name),
+                    relative_path: name,
                     meta: SectionFrontMatter::default(),
                     source: String::new(),
                     body_offset: 0,
                     word_count: 0,
                 },
                 dir: String::new(),
-                path: "/".to_string(),
-                permalink: self.config.permalink("/"),
+                permalink: self.config.permalink(&path),
+                path,
                 parent: None,
                 pages: Vec::new(),
                 subsections: Vec::new(),
                 rendered: Rendered::default(),
                 assets: Vec::new(),
+                lang: lang.to_string(),
+                translations: Vec::new(),
             });
         }
         sections
@@ -183,18 +230,19 @@ impl<'a> Linker<'a> {
     fn page(
         &self,
         mut doc: Document<PageFrontMatter>,
-        section_by_dir: &HashMap<String, SectionId>,
+        named: Named,
+        section_by_dir: &SectionsByDir,
         bundle_dirs: &BTreeSet<String>,
         diagnostics: &mut Diagnostics,
     ) -> Option<Page> {
-        let file_dir = parent_dir(&doc.relative_path);
-        let is_bundle = bundle_dirs.contains(file_dir) && is_bundle_index(&doc.relative_path);
+        let file_dir = parent_dir(&named.canonical);
+        let is_bundle = bundle_dirs.contains(file_dir) && is_bundle_index(&named.canonical);
         // A bundle's folder names the page; the folder above it holds it.
         let (holder_dir, default_slug) = if is_bundle {
             let name = file_dir.rsplit('/').next().unwrap_or(file_dir);
             (parent_dir(file_dir), name)
         } else {
-            let name = doc.relative_path.rsplit('/').next().unwrap_or_default();
+            let name = named.canonical.rsplit('/').next().unwrap_or_default();
             (file_dir, name.trim_end_matches(".md"))
         };
         // As in Zola, `2016-10-08_a-post.md` is the page `a-post`, dated 2016-10-08 unless
@@ -217,9 +265,10 @@ impl<'a> Linker<'a> {
         let default_slug = default_slug.to_string();
         let written = doc.meta.slug.as_deref().unwrap_or(&default_slug);
         let slug = slugify_path(written, slugs.paths);
+        let prefix = self.config.language_prefix(&named.lang);
         let path = match &doc.meta.path {
             Some(raw) => match normalize_path(raw) {
-                Ok(path) => path,
+                Ok(path) => format!("{prefix}{path}"),
                 Err(why) => {
                     diagnostics.push(invalid_path(&doc.file, &doc.source, "path", &why));
                     return None;
@@ -228,7 +277,7 @@ impl<'a> Linker<'a> {
             None => {
                 let mut parts = folder_segments(holder_dir);
                 parts.push(slug.clone());
-                format!("/{}/", parts.join("/"))
+                format!("{prefix}/{}/", parts.join("/"))
             }
         };
         if slug.is_empty() && doc.meta.path.is_none() {
@@ -243,7 +292,7 @@ impl<'a> Linker<'a> {
             diagnostics.push(problem);
             return None;
         }
-        let parent = nearest_section(holder_dir, section_by_dir);
+        let parent = nearest_section(holder_dir, &named.lang, section_by_dir);
         Some(Page {
             permalink: self.config.permalink(&path),
             slug,
@@ -253,6 +302,8 @@ impl<'a> Linker<'a> {
             lower: None,
             higher: None,
             outline: Outline::default(),
+            lang: named.lang,
+            translations: Vec::new(),
             doc,
         })
     }
@@ -277,26 +328,70 @@ fn check_aliases(aliases: &[String], file: &Path, source: &str) -> Result<(), Di
     Ok(())
 }
 
-/// Each section by its folder under `content/`.
-fn sections_by_dir(sections: &[Section]) -> HashMap<String, SectionId> {
+/// A content file's language and its path without it (`blog/a.md` for `blog/a.fr.md`).
+pub(super) struct Named {
+    lang: String,
+    canonical: String,
+}
+
+/// Each section by its folder under `content/` and its language.
+type SectionsByDir = HashMap<(String, String), SectionId>;
+
+fn sections_by_dir(sections: &[Section]) -> SectionsByDir {
     sections
         .iter()
         .enumerate()
-        .map(|(i, s)| (s.dir.clone(), SectionId::new(i)))
+        .map(|(i, s)| ((s.dir.clone(), s.lang.clone()), SectionId::new(i)))
         .collect()
 }
 
-/// The section of `dir` or of the nearest folder above it that has one (at least the home).
-fn nearest_section(dir: &str, section_by_dir: &HashMap<String, SectionId>) -> SectionId {
+/// The section in `lang` of `dir` or of the nearest folder above it that has one (at least
+/// the language's home).
+fn nearest_section(dir: &str, lang: &str, section_by_dir: &SectionsByDir) -> SectionId {
     let mut dir = dir;
     loop {
-        if let Some(&id) = section_by_dir.get(dir) {
+        if let Some(&id) = section_by_dir.get(&(dir.to_string(), lang.to_string())) {
             return id;
         }
         if dir.is_empty() {
-            return section_by_dir.get("").copied().unwrap_or(SectionId::new(0));
+            return SectionId::new(0);
         }
         dir = parent_dir(dir);
+    }
+}
+
+/// Gives each page and section the list of its translations: the entries whose files differ
+/// only by the language in their names, the default language first. Only a multilingual
+/// site has them, as in Zola.
+fn link_translations(pages: &mut [Page], sections: &mut [Section], config: &Config) {
+    if !config.is_multilingual() {
+        return;
+    }
+    let rank = |lang: &str| config.all_languages().position(|l| l == lang);
+    let mut groups: HashMap<String, Vec<(Option<usize>, Entry)>> = HashMap::new();
+    for (i, page) in pages.iter().enumerate() {
+        let canonical = split_language(&page.doc.relative_path, config)
+            .map_or_else(|_| page.doc.relative_path.clone(), |(_, c)| c);
+        groups
+            .entry(canonical)
+            .or_default()
+            .push((rank(&page.lang), Entry::Page(PageId::new(i))));
+    }
+    for (i, section) in sections.iter().enumerate() {
+        groups
+            .entry(format!("{}/_index.md", section.dir))
+            .or_default()
+            .push((rank(&section.lang), Entry::Section(SectionId::new(i))));
+    }
+    for mut group in groups.into_values() {
+        group.sort();
+        let entries: Vec<Entry> = group.into_iter().map(|(_, entry)| entry).collect();
+        for &entry in &entries {
+            match entry {
+                Entry::Page(i) => pages[i].translations = entries.clone(),
+                Entry::Section(i) => sections[i].translations = entries.clone(),
+            }
+        }
     }
 }
 
@@ -307,40 +402,51 @@ fn attach_assets(
     bundle_dirs: &BTreeSet<String>,
     hidden: &dyn Fn(&str) -> bool,
 ) -> Vec<Asset> {
-    let page_by_bundle: HashMap<String, PageId> = pages
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| is_bundle_index(&p.doc.relative_path))
-        .map(|(i, p)| (parent_dir(&p.doc.relative_path).to_string(), PageId::new(i)))
-        .collect();
+    // As in Zola, a bundle's files belong to its page in every language (`index.md`,
+    // `index.fr.md`), and are copied beside each.
+    let mut pages_by_bundle: HashMap<String, Vec<PageId>> = HashMap::new();
+    for (i, page) in pages.iter().enumerate() {
+        let name = page
+            .doc
+            .relative_path
+            .rsplit('/')
+            .next()
+            .unwrap_or_default();
+        if name.starts_with("index.") {
+            let dir = parent_dir(&page.doc.relative_path).to_string();
+            pages_by_bundle.entry(dir).or_default().push(PageId::new(i));
+        }
+    }
     let mut assets = Vec::new();
     for file in files {
         let dir = parent_dir(&file.relative);
         if hidden(dir) {
             continue;
         }
-        let bundle = enclosing_folder(dir, bundle_dirs);
-        let output = match bundle {
-            Some(bundle) => {
-                let Some(&page_index) = page_by_bundle.get(bundle.as_str()) else {
-                    continue; // the bundle's page is a draft
-                };
-                let inner = &file.relative[bundle.len() + 1..];
-                pages[page_index].assets.push(inner.to_string());
-                format!("{}{inner}", pages[page_index].path.trim_start_matches('/'))
-            }
-            None => {
-                let name = file.relative.rsplit('/').next().unwrap_or_default();
-                let mut parts = folder_segments(dir);
-                parts.push(name.to_string());
-                parts.join("/")
-            }
+        let Some(bundle) = enclosing_folder(dir, bundle_dirs) else {
+            let name = file.relative.rsplit('/').next().unwrap_or_default();
+            let mut parts = folder_segments(dir);
+            parts.push(name.to_string());
+            assets.push(Asset {
+                source: file.absolute.clone(),
+                output: parts.join("/"),
+                section_dir: Some(dir.to_string()),
+            });
+            continue;
         };
-        assets.push(Asset {
-            source: file.absolute.clone(),
-            output,
-            section_dir: bundle.is_none().then(|| dir.to_string()),
-        });
+        // No page: the bundle's page is a draft.
+        let owners = pages_by_bundle
+            .get(bundle.as_str())
+            .map_or(&[][..], Vec::as_slice);
+        let inner = &file.relative[bundle.len() + 1..];
+        for &page in owners {
+            pages[page].assets.push(inner.to_string());
+            assets.push(Asset {
+                source: file.absolute.clone(),
+                output: format!("{}{inner}", pages[page].path.trim_start_matches('/')),
+                section_dir: None,
+            });
+        }
     }
     assets
 }
@@ -352,7 +458,8 @@ fn link_children(sections: &mut [Section], pages: &[Page], listed: &[PageId]) {
         if sections[i].dir.is_empty() {
             continue;
         }
-        let parent = nearest_section(parent_dir(&sections[i].dir), &section_by_dir);
+        let lang = sections[i].lang.clone();
+        let parent = nearest_section(parent_dir(&sections[i].dir), &lang, &section_by_dir);
         sections[i].parent = Some(parent);
         sections[parent].subsections.push(i);
     }
@@ -389,22 +496,35 @@ fn unsortable_page(page: &Page, section: &Section) -> Diagnostic {
     ))
 }
 
-/// Every taxonomy a page uses must be declared in `config.toml`.
+/// Every taxonomy a page uses must be declared in `config.toml` for the page's language.
 fn check_taxonomies(config: &Config, pages: &[Page], diagnostics: &mut Diagnostics) {
     for page in pages {
+        let declared = config.taxonomies_of(&page.lang);
         for name in page.doc.meta.taxonomies.keys() {
-            if !config.taxonomies.iter().any(|t| &t.name == name) {
-                diagnostics.push(
-                    Diagnostic::error(
-                        &page.doc.file,
-                        format!("taxonomy `{name}` is not declared in config.toml"),
-                    )
-                    .at_opt(crate::front_value::line_of_key(&page.doc.source, name))
-                    .with_hint(format!(
-                        "add `taxonomies = [{{ name = \"{name}\" }}]` to config.toml, or remove it here"
-                    )),
-                );
+            if declared.iter().any(|t| &t.name == name) {
+                continue;
             }
+            let (message, hint) = if page.lang == config.default_language {
+                (
+                    format!("taxonomy `{name}` is not declared in config.toml"),
+                    format!(
+                        "add `taxonomies = [{{ name = \"{name}\" }}]` to config.toml, or remove it here"
+                    ),
+                )
+            } else {
+                let lang = &page.lang;
+                (
+                    format!("taxonomy `{name}` is not declared for the language `{lang}`"),
+                    format!(
+                        "add `taxonomies = [{{ name = \"{name}\" }}]` under [languages.{lang}] in config.toml, or remove it here"
+                    ),
+                )
+            };
+            diagnostics.push(
+                Diagnostic::error(&page.doc.file, message)
+                    .at_opt(crate::front_value::line_of_key(&page.doc.source, name))
+                    .with_hint(hint),
+            );
         }
     }
 }

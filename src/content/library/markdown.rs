@@ -12,21 +12,22 @@ use crate::markdown::{
 };
 
 impl Library {
-    /// Renders Markdown found at `permalink` to HTML, resolving `@/` links in this library,
-    /// with the site's settings but no templates (shortcodes stay as they are written).
-    pub(crate) fn render_markdown(
+    /// Renders the Markdown of a page or section to HTML, resolving `@/` links in this
+    /// library, with the site's settings and the anchor links of its section but no templates
+    /// (shortcodes stay as they are written).
+    pub(crate) fn render_without_templates(
         &self,
-        body: &str,
-        permalink: &str,
+        entry: Entry,
         config: &Config,
         highlighter: &Highlighter,
     ) -> Rendered {
+        let (body, permalink) = self.body_of(entry);
         let resolve = |path: &str| self.permalink_of(path).map(str::to_string);
         let links = LinkContext {
             permalink,
             resolve: &resolve,
         };
-        let options = render_options(config, config.markdown.insert_anchor_links, None);
+        let options = render_options(config, self.insert_anchor(entry, config), None);
         markdown::render(body, options, highlighter, &links)
     }
 

@@ -120,14 +120,24 @@ impl Library {
         }
     }
 
-    /// The home section (the content folder's `_index.md`, or a default one).
+    /// The home section of the default language: the content folder's `_index.md` (or a
+    /// default one made under that name).
     pub fn home(&self) -> SectionId {
-        SectionId::new(
-            self.sections
-                .iter()
-                .position(|s| s.dir.is_empty())
-                .unwrap_or(0),
-        )
+        let home = self
+            .sections
+            .iter()
+            .position(|s| s.dir.is_empty() && s.doc.relative_path == "_index.md");
+        SectionId::new(home.unwrap_or(0))
+    }
+
+    /// The home section of language `lang`: the content folder's `_index.LANG.md` (or
+    /// `_index.md` for the default language), or a default one.
+    pub(crate) fn home_of(&self, lang: &str) -> SectionId {
+        let home = self
+            .sections
+            .iter()
+            .position(|s| s.dir.is_empty() && s.lang == lang);
+        home.map_or_else(|| self.home(), SectionId::new)
     }
 
     /// Every page's id, in the order of [`Library::pages`].
