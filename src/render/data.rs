@@ -11,6 +11,8 @@ use tera::{Tera, Value};
 
 use super::data_formats::{Format, parse};
 use super::site_files;
+use super::site_files::Places;
+use crate::content::Library;
 
 /// How long a remote `load_data` may take.
 const REMOTE_TIMEOUT: Duration = Duration::from_secs(10);
@@ -19,7 +21,7 @@ const REMOTE_TIMEOUT: Duration = Duration::from_secs(10);
 struct DataFiles {
     root: PathBuf,
     /// Searched in turn: the site folder, `static/`, `content/`, the theme's `static/`.
-    places: Vec<PathBuf>,
+    places: Places,
     /// Results by source and format, so a file or URL asked for by every page is read and
     /// parsed once.
     cache: Mutex<HashMap<String, Arc<Loaded>>>,
@@ -44,9 +46,10 @@ enum Source {
     Literal(String),
 }
 
-/// Registers `load_data` for the site in `root`, whose theme (if any) is `theme`.
-pub(super) fn register(tera: &mut Tera, root: &Path, theme: Option<&str>) {
-    let places = site_files::places(root, theme);
+/// Registers `load_data` for the site in `root`, whose theme (if any) is `theme` and whose
+/// content is `library`.
+pub(super) fn register(tera: &mut Tera, root: &Path, theme: Option<&str>, library: &Library) {
+    let places = site_files::places(root, theme, library);
     let agent = ureq::Agent::config_builder()
         .timeout_global(Some(REMOTE_TIMEOUT))
         .user_agent(concat!("quire/", env!("CARGO_PKG_VERSION")))

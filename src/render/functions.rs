@@ -2,13 +2,13 @@
 //! the `markdown` filter and `trans`, which need the loaded site too.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use tera::{Tera, Value};
 
 use super::page_fields::{self, PageFields};
 use super::section_lists::SectionLists;
+use super::site_files::Places;
 use super::views::{PageView, SectionView};
 use crate::assets::AssetHashes;
 use crate::config::Config;
@@ -24,7 +24,7 @@ pub(crate) struct SiteData {
     pub(crate) highlighter: Arc<Highlighter>,
     /// Where `get_url(..., cachebust=true)` finds files that are not static files
     /// (`content/`, the site folder), as Zola does.
-    pub(crate) places: Vec<PathBuf>,
+    pub(crate) places: Places,
     /// The page fields `get_section` lists outside a render: those any template names.
     pub(crate) fields: PageFields,
     /// The sections listed with their pages so far.

@@ -13,6 +13,7 @@ use tera::{Tera, Value};
 
 use super::functions::string_arg;
 use super::site_files;
+use crate::content::Library;
 
 /// What `get_image_metadata` gives.
 #[derive(Debug, Serialize, PartialEq, Eq)]
@@ -24,8 +25,8 @@ struct ImageMetadata {
 }
 
 /// Registers `get_image_metadata` for the site in `root`, whose theme (if any) is `theme`.
-pub(super) fn register(tera: &mut Tera, root: &Path, theme: Option<&str>) {
-    let places = site_files::places(root, theme);
+pub(super) fn register(tera: &mut Tera, root: &Path, theme: Option<&str>, library: &Library) {
+    let places = site_files::places(root, theme, library);
     let read: Mutex<HashMap<PathBuf, Value>> = Mutex::default();
     tera.register_function(
         "get_image_metadata",

@@ -85,8 +85,8 @@ pub(crate) fn register(
     tera.register_function("get_hash", move |args: &HashMap<String, Value>| {
         get_hash(args, &places)
     });
-    super::data::register(tera, root, config.theme.as_deref());
-    super::images::register(tera, root, config.theme.as_deref());
+    super::data::register(tera, root, config.theme.as_deref(), library);
+    super::images::register(tera, root, config.theme.as_deref(), library);
 }
 
 /// The taxonomy named by `kind` in the language `lang` (the default one when not given);

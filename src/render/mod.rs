@@ -212,8 +212,14 @@ impl Renderer {
         let filters_before: BTreeSet<String> = self.tera.filters.keys().cloned().collect();
         let fields = self.fields_anywhere;
         lookups::register(&mut self.tera, &site.library, &site.config, fields, root);
-        resize::register(&mut self.tera, root, &site.config, &site.images);
-        let places = site_files::places(root, site.config.theme.as_deref());
+        resize::register(
+            &mut self.tera,
+            root,
+            &site.config,
+            &site.images,
+            &site.library,
+        );
+        let places = site_files::places(root, site.config.theme.as_deref(), &site.library);
         functions::register(
             &mut self.tera,
             functions::SiteData {

@@ -17,6 +17,7 @@ use tera::{Tera, Value};
 use super::functions::string_arg;
 use super::site_files;
 use crate::config::Config;
+use crate::content::Library;
 use crate::error::Diagnostic;
 use crate::output::{Content, OutputFile};
 
@@ -257,8 +258,9 @@ pub(super) fn register(
     root: &Path,
     config: &Arc<Config>,
     images: &Arc<ProcessedImages>,
+    library: &Library,
 ) {
-    let places = site_files::places(root, config.theme.as_deref());
+    let places = site_files::places(root, config.theme.as_deref(), library);
     let (config, images) = (Arc::clone(config), Arc::clone(images));
     // The hash of each source file's bytes, read once.
     let digests: Mutex<HashMap<PathBuf, String>> = Mutex::default();

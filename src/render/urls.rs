@@ -3,12 +3,12 @@
 //! the site asks for them with `hashed_assets`).
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 
 use tera::Value;
 
 use super::functions::string_arg;
 use super::site_files;
+use super::site_files::Places;
 use crate::assets::{AssetHashes, zola_query};
 use crate::config::Config;
 use crate::content::Library;
@@ -19,7 +19,7 @@ pub(super) fn get_url(
     library: &Library,
     config: &Config,
     assets: &AssetHashes,
-    places: &[PathBuf],
+    places: &Places,
 ) -> tera::Result<Value> {
     let path = string_arg(args, "get_url", "path")?;
     let cachebust = bool_arg(args, "cachebust")?;

@@ -74,8 +74,12 @@ impl Site {
         };
         library.use_backlinks(renderer.reads_backlinks());
         let anchor_links = collect(renderer.anchor_links(&config), diagnostics)?;
+        let static_files = site_static_files(&config, &root, &shown_root, diagnostics);
+        // A static file wins over a highlighting stylesheet of its name: Zola 0.22 writes
+        // `giallo.css` into `static/` when it is missing there, and reads it back.
         let mut assets = stylesheets(&config, &highlighter, &root, &shown_root, diagnostics);
-        assets.extend(site_static_files(&config, &root, &shown_root, diagnostics));
+        assets.retain(|sheet| !static_files.iter().any(|file| file.path == sheet.path));
+        assets.extend(static_files);
         let hashes = if options.cachebust && config.hashed_assets {
             let (hashes, hashed_copies) = collect(AssetHashes::compute(&assets), diagnostics)?;
             assets.extend(hashed_copies);

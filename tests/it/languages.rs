@@ -90,6 +90,10 @@ fn templates_see_the_language_its_config_and_the_translations() {
     );
     let pluie = site.read("fr/notes/rain/index.html");
     assert!(pluie.contains("page.lang=fr"), "{pluie}");
+    // `date` names the month in the locale given, as Zola's does.
+    assert!(pluie.contains("<p>dated 1 mars 2026</p>"), "{pluie}");
+    let pioggia = site.read("it/notes/rain/index.html");
+    assert!(pioggia.contains("<p>dated 1 marzo 2026</p>"), "{pioggia}");
     assert!(
         pluie.contains(r#"<a hreflang="en" href="https://example.org/notes/rain/">Rain (Rain)</a><a hreflang="fr" href="https://example.org/fr/notes/rain/">Pluie (Pluie)</a><a hreflang="it" href="https://example.org/it/notes/rain/">Pioggia (Pioggia)</a>"#),
         "{pluie}"
@@ -108,6 +112,14 @@ fn templates_see_the_language_its_config_and_the_translations() {
         assert!(html.contains("assets=/notes/bundle/map.svg</p>"), "{html}");
     }
     assert!(exists(&site, "fr/notes/bundle/map.svg"));
+    // A section's files are copied beside each translation, and the file functions find
+    // them there, as Zola finds them in its output folder.
+    assert!(exists(&site, "fr/notes/cover.svg") && exists(&site, "notes/cover.svg"));
+    let carnet = site.read("fr/notes/index.html");
+    assert!(
+        carnet.contains("<p>cover 40x30, assets=/fr/notes/cover.svg</p>"),
+        "{carnet}"
+    );
 }
 
 #[test]

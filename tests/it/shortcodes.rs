@@ -34,6 +34,17 @@ fn class_highlighting_writes_giallo_light_and_dark_stylesheets() {
     assert!(!site.output().join("giallo.css").exists());
 }
 
+/// Zola 0.22 writes its stylesheets into `static/` when they are missing there, so a site
+/// built with Zola has its own copy, which wins.
+#[test]
+fn a_static_stylesheet_of_the_same_name_wins_over_the_written_one() {
+    let site = TestSite::fixture("zola-shortcodes");
+    site.write("static/giallo-dark.css", "/* the site's own */\n");
+    site.build_ok();
+    assert_eq!(site.read("giallo-dark.css"), "/* the site's own */\n");
+    assert!(site.read("giallo-light.css").contains(".z-"));
+}
+
 #[test]
 fn an_unknown_shortcode_is_an_error_at_its_line_with_a_hint() {
     let site = TestSite::fixture("zola-shortcodes");

@@ -63,15 +63,25 @@ impl<'a> Linker<'a> {
                 pages.push(page);
             }
         }
-        let default_language = &self.config.default_language;
-        let assets = attach_assets(assets, &mut pages, &bundle_dirs, &hidden);
+        let mut assets = attach_assets(assets, &mut pages, &bundle_dirs, &hidden);
+        // A section's files are its own in every language, and, as in Zola, copied beside
+        // each translation of the section too (`/fr/blog/cover.jpg`).
+        let mut translated = Vec::new();
         for asset in assets.iter().filter(|asset| asset.section_dir.is_some()) {
             let dir = asset.section_dir.as_deref().unwrap_or_default();
-            if let Some(&id) = section_by_dir.get(&(dir.to_string(), default_language.clone())) {
-                let name = asset.output.rsplit('/').next().unwrap_or_default();
-                sections[id].assets.push(name.to_string());
+            let name = asset.output.rsplit('/').next().unwrap_or_default();
+            for section in sections.iter_mut().filter(|s| s.dir == dir) {
+                section.assets.push(name.to_string());
+                if section.lang != self.config.default_language {
+                    translated.push(Asset {
+                        source: asset.source.clone(),
+                        output: format!("{}{name}", section.path.trim_start_matches('/')),
+                        section_dir: None,
+                    });
+                }
             }
         }
+        assets.extend(translated);
         let listed = self.listed_pages(&pages);
         link_children(&mut sections, &pages, &listed);
         for section in &mut sections {
