@@ -99,6 +99,11 @@ impl SectionId {
     pub(crate) fn new(index: usize) -> SectionId {
         SectionId(index)
     }
+
+    /// Where the section is in the library's sections.
+    pub(crate) fn index(self) -> usize {
+        self.0
+    }
 }
 
 /// Pages and sections are read by id from a slice or a `Vec` of them, as `pages[id]`.

@@ -74,6 +74,18 @@ fn a_transparent_section_passes_its_pages_to_its_parent() {
     assert_eq!(site.read("blog/2024/index.html"), "old,");
 }
 
+/// As in Zola, `subsections` go by weight, whatever their folders' names.
+#[test]
+fn subsections_are_ordered_by_weight() {
+    let site = site();
+    site.write("templates/index.html", "{% for s in section.subsections %}{% set sub = get_section(path=s, metadata_only=true) %}{{ sub.title }},{% endfor %}")
+        .write("content/a/_index.md", "+++\ntitle = \"A\"\nweight = 3\n+++\n")
+        .write("content/b/_index.md", "+++\ntitle = \"B\"\nweight = 1\n+++\n")
+        .write("content/c/_index.md", "+++\ntitle = \"C\"\nweight = 2\n+++\n");
+    site.build_ok();
+    assert_eq!(site.read("index.html"), "B,C,A,");
+}
+
 #[test]
 fn redirect_to_makes_the_section_page_a_redirect() {
     let site = site();

@@ -278,7 +278,8 @@ impl<'a> Linker<'a> {
         let prefix = self.config.language_prefix(&named.lang);
         let path = match &doc.meta.path {
             Some(raw) => match normalize_path(raw) {
-                Ok(path) => format!("{prefix}{path}"),
+                // As in Zola, a `path` is the whole path, in any language.
+                Ok(path) => path,
                 Err(why) => {
                     diagnostics.push(invalid_path(&doc.file, &doc.source, "path", &why));
                     return None;
@@ -461,7 +462,7 @@ fn attach_assets(
     assets
 }
 
-/// Fills each section's (listed) pages and subsections, and each section's parent.
+/// Fills each section's (listed) pages and subsections (by weight), and each section's parent.
 fn link_children(sections: &mut [Section], pages: &[Page], listed: &[PageId]) {
     let section_by_dir = sections_by_dir(sections);
     for i in (0..sections.len()).map(SectionId::new) {
@@ -472,6 +473,14 @@ fn link_children(sections: &mut [Section], pages: &[Page], listed: &[PageId]) {
         let parent = nearest_section(parent_dir(&sections[i].dir), &lang, &section_by_dir);
         sections[i].parent = Some(parent);
         sections[parent].subsections.push(i);
+    }
+    // As in Zola, subsections go by `weight`, lightest first (no weight weighs 0).
+    let weights: Vec<i64> = sections
+        .iter()
+        .map(|s| s.doc.meta.weight.unwrap_or(0))
+        .collect();
+    for section in sections.iter_mut() {
+        section.subsections.sort_by_key(|&s| weights[s.index()]);
     }
     // A transparent section's pages are listed by its parent too, and on up.
     for &i in listed {
