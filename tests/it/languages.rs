@@ -36,6 +36,8 @@ fn each_language_has_its_home_sections_and_pages_under_its_prefix() {
         assert!(exists(&site, path), "{path} is missing");
     }
     assert!(!exists(&site, "notes/fog/index.html"));
+    // As in Zola, a translation's `path` is its whole path.
+    assert!(exists(&site, "a-propos/index.html") && !exists(&site, "fr/a-propos/index.html"));
     assert!(!exists(&site, "it/notes/wind/index.html"));
     // A section lists only the pages of its language, in its order.
     let notes = site.read("notes/index.html");
