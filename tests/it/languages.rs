@@ -215,3 +215,32 @@ fn a_site_of_one_language_reads_dots_in_names_as_part_of_the_name() {
     // As Zola 0.22.1 names it.
     assert!(exists(&site, "v1-2/index.html"));
 }
+
+#[test]
+fn a_serve_edit_of_a_translation_renders_it_and_the_pages_that_show_it() {
+    let site = TestSite::fixture("zola-i18n");
+    let mut diagnostics = quire::error::Diagnostics::default();
+    let (loaded, _) = quire::site::build_in_memory(&site.options(), &mut diagnostics).unwrap();
+    let source = std::fs::read_to_string(site.root().join("content/notes/rain.fr.md")).unwrap();
+    let edited = source.replace("Il a plu toute la matinée.", "Il a plu tout le jour.");
+    let quire::site::SiteUpdate::Applied(_, files) =
+        loaded.update_page("notes/rain.fr.md", edited, &mut diagnostics)
+    else {
+        panic!("a body edit should be applied in place");
+    };
+    let written = |path: &str| {
+        let file = files.iter().find(|f| f.path == path);
+        match file.map(|f| &f.content) {
+            Some(quire::output::Content::Bytes(bytes)) => {
+                String::from_utf8_lossy(bytes).into_owned()
+            }
+            _ => panic!("{path} is rendered again"),
+        }
+    };
+    assert!(written("fr/notes/rain/index.html").contains("Il a plu tout le jour."));
+    // The French feed shows the body; the English page reads its translations with
+    // `get_page`, so it is rendered again too; a page of another folder is not.
+    assert!(written("fr/atom.xml").contains("Il a plu tout le jour."));
+    assert!(written("notes/rain/index.html").contains("Pluie (Pluie)"));
+    assert!(!files.iter().any(|f| f.path == "notes/wind/index.html"));
+}
