@@ -1,6 +1,7 @@
 //! The formats `load_data` reads, each turned into a template value as Zola shapes it: TOML,
 //! JSON and YAML as they are (TOML dates as strings), CSV as `headers` and `records`, XML as
-//! nested objects (`@name` for attributes, `#text` beside them) and plain text as a string.
+//! nested objects (`@name` for attributes, `#text` beside them), BibTeX as its preambles,
+//! comments, variables and bibliographies, and plain text as a string.
 
 use std::path::Path;
 
@@ -16,6 +17,7 @@ pub(super) enum Format {
     Csv,
     Yaml,
     Xml,
+    Bibtex,
     Plain,
 }
 
@@ -28,6 +30,7 @@ impl Format {
             "csv" => Format::Csv,
             "yaml" | "yml" => Format::Yaml,
             "xml" => Format::Xml,
+            "bibtex" | "bib" => Format::Bibtex,
             "plain" => Format::Plain,
             _ => return None,
         })
@@ -49,6 +52,7 @@ impl Format {
             Format::Csv => "text/csv",
             Format::Yaml => "application/x-yaml",
             Format::Xml => "text/xml",
+            Format::Bibtex => "application/x-bibtex",
             Format::Plain => "text/plain",
         }
     }
@@ -64,6 +68,7 @@ pub(super) fn parse(text: &str, format: Format) -> Result<Value, String> {
         Format::Yaml => serde_yaml_ng::from_str(text).map_err(|e| e.to_string()),
         Format::Csv => csv(text),
         Format::Xml => xml(text),
+        Format::Bibtex => bibtex(text),
         Format::Plain => Ok(Value::String(text.to_string())),
     }
 }
@@ -91,6 +96,41 @@ fn csv(text: &str) -> Result<Value, String> {
     table.insert("headers".to_string(), Value::Array(headers));
     table.insert("records".to_string(), Value::Array(records));
     Ok(Value::Object(table))
+}
+
+/// `{ "preambles": [...], "comments": [...], "variables": {...}, "bibliographies": [{
+/// "entry_type", "citation_key", "tags": {...} }] }`, as Zola gives it: tag names lower-cased,
+/// `@string` variables substituted.
+fn bibtex(text: &str) -> Result<Value, String> {
+    let parsed = nom_bibtex::Bibtex::parse(text).map_err(|e| e.to_string())?;
+    let strings = |items: &[String]| items.iter().cloned().map(Value::String).collect();
+    let variables: Map<String, Value> = parsed
+        .variables()
+        .iter()
+        .map(|(key, value)| (key.clone(), Value::String(value.clone())))
+        .collect();
+    let bibliographies = parsed
+        .bibliographies()
+        .iter()
+        .map(|entry| {
+            let tags: Map<String, Value> = entry
+                .tags()
+                .iter()
+                .map(|(key, value)| (key.to_lowercase(), Value::String(value.clone())))
+                .collect();
+            let mut fields = Map::new();
+            fields.insert("entry_type".into(), entry.entry_type().into());
+            fields.insert("citation_key".into(), entry.citation_key().into());
+            fields.insert("tags".into(), Value::Object(tags));
+            Value::Object(fields)
+        })
+        .collect();
+    let mut top = Map::new();
+    top.insert("preambles".into(), strings(parsed.preambles()));
+    top.insert("comments".into(), strings(parsed.comments()));
+    top.insert("variables".into(), Value::Object(variables));
+    top.insert("bibliographies".into(), Value::Array(bibliographies));
+    Ok(Value::Object(top))
 }
 
 /// `{ "root": { "child": ..., "@attribute": ..., "#text": ... } }`; repeated children make a
@@ -174,6 +214,23 @@ mod tests {
             xml.to_string(),
             r##"{"root":{"h":["Number","Title"],"r":{"#text":"x","@id":7}}}"##
         );
+        let bib = parse(
+            "@preamble{\"A preamble\"}\n@string{pub = \"Kaufmann\"}\n@book{knuth84,\n  Title = {The TeXbook},\n  publisher = pub,\n  year = 1984\n}\n",
+            Format::Bibtex,
+        )
+        .unwrap();
+        assert_eq!(bib["preambles"], serde_json::json!(["A preamble"]));
+        assert_eq!(bib["variables"], serde_json::json!({ "pub": "Kaufmann" }));
+        assert_eq!(
+            bib["bibliographies"],
+            serde_json::json!([{
+                "entry_type": "book",
+                "citation_key": "knuth84",
+                "tags": { "title": "The TeXbook", "publisher": "Kaufmann", "year": "1984" },
+            }])
+        );
+        assert_eq!(Format::named("bibtex"), Some(Format::Bibtex));
+        assert!(parse("@book{", Format::Bibtex).is_err());
         assert!(parse("n,t\n1,2,3\n", Format::Csv).is_err());
         assert!(parse("a = ", Format::Toml).unwrap_err().contains("line 1"));
     }

@@ -45,7 +45,7 @@ fn cachebust_appends_zolas_sha256_query() {
 fn load_data_reads_each_format_and_tolerates_a_missing_optional_file() {
     let site = built();
     let got: Vec<String> = [
-        "toml", "json", "csv", "plain", "xml", "yaml", "literal", "missing",
+        "toml", "json", "csv", "plain", "xml", "yaml", "literal", "missing", "bibtex",
     ]
     .iter()
     .map(|label| format!("{label}: {}", line(&site, "index.html", label)))
@@ -61,6 +61,7 @@ fn load_data_reads_each_format_and_tolerates_a_missing_optional_file() {
             "yaml: Quire 6",
             "literal: 5",
             "missing: none",
+            "bibtex: knuth1984 book: The TeXbook, Addison-Wesley 1984",
         ]
     );
 }
