@@ -14,7 +14,7 @@ pub(crate) struct LanguageOptions {
     pub(crate) description: Option<String>,
     /// Write feeds of this language's pages under `/CODE/`.
     pub(crate) generate_feeds: bool,
-    /// The feeds to write; the site's when empty.
+    /// The feeds to write; the site's when not set (Zola 0.22.1 does the same).
     pub(crate) feed_filenames: Vec<String>,
     /// This language's taxonomies (`/CODE/tags/`); the default language's do not apply.
     pub(crate) taxonomies: Vec<TaxonomyConfig>,
@@ -79,6 +79,14 @@ impl Config {
             String::new()
         } else {
             format!("/{code}")
+        }
+    }
+
+    /// The feeds of language `code`.
+    pub(crate) fn feed_filenames_of(&self, code: &str) -> &[String] {
+        match self.language(code) {
+            Some(options) if !options.feed_filenames.is_empty() => &options.feed_filenames,
+            _ => &self.feed_filenames,
         }
     }
 

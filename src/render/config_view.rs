@@ -93,10 +93,7 @@ impl<'a> ConfigView<'a> {
                 .entry(config.default_language.as_str())
                 .or_insert(&config.default_language_table);
         }
-        let feed_filenames = match own {
-            Some(options) if !options.feed_filenames.is_empty() => &options.feed_filenames,
-            _ => &config.feed_filenames,
-        };
+        let feed_filenames = config.feed_filenames_of(lang);
         let generate_feeds = own.map_or(config.generate_feeds, |o| o.generate_feeds);
         ConfigView {
             title: own.map_or(&config.title, |o| o.title.as_deref().unwrap_or_default()),

@@ -36,12 +36,17 @@ pub(super) fn index(
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .map_err(|e| failed(e.to_string()))?;
-    let language = config.default_language.clone();
+    // A site of one language is indexed in it; a multilingual one by each page's `lang`.
+    let language = (!config.is_multilingual()).then(|| config.default_language.clone());
     let index_files = runtime.block_on(async move {
-        let options = PagefindServiceConfig::builder()
-            .force_language(language)
-            .keep_index_url(false)
-            .build();
+        let builder = PagefindServiceConfig::builder();
+        let options = match language {
+            Some(language) => builder
+                .force_language(language)
+                .keep_index_url(false)
+                .build(),
+            None => builder.keep_index_url(false).build(),
+        };
         let mut index = PagefindIndex::new(Some(options)).map_err(|e| e.to_string())?;
         for path in indexable {
             let Some(html) = read(&path).and_then(|bytes| String::from_utf8(bytes).ok()) else {

@@ -90,8 +90,11 @@ impl Output {
             Output::TermPager { taxonomy, .. } => {
                 Some(renderer.term_template(&library.taxonomies[*taxonomy]))
             }
-            Output::Feed { filename, .. } => {
-                Some(renderer.file_template(&site.config.feed_filenames[*filename]))
+            Output::Feed { filename, of } => {
+                let names = site.config.feed_filenames_of(site.feed_language(*of));
+                names
+                    .get(*filename)
+                    .map(|name| renderer.file_template(name))
             }
             Output::SiteFile(name) => Some(renderer.file_template(name)),
             Output::Aliases
@@ -299,7 +302,9 @@ impl Site {
     pub(super) fn feed_request(&self, filename: usize, of: FeedOf) -> FeedRequest<'_> {
         let (library, config) = (&*self.library, &*self.config);
         let limit = |pages: &[PageId]| pages.len().min(config.feed_limit.unwrap_or(usize::MAX));
-        let filename = config.feed_filenames[filename].as_str();
+        let lang = self.feed_language(of);
+        let names = config.feed_filenames_of(lang);
+        let filename = names.get(filename).map_or("atom.xml", String::as_str);
         let (list_path, pages, term): (&str, &[PageId], _) = match of {
             FeedOf::Site(home) => {
                 let home = &library.sections[home];
@@ -326,17 +331,21 @@ impl Site {
                 (&term.path, &term.pages[..dated], Some((taxonomy, term)))
             }
         };
-        let lang = match (of, term) {
-            (_, Some((taxonomy, _))) => &taxonomy.lang,
-            (FeedOf::Site(s) | FeedOf::Section(s), None) => &library.sections[s].lang,
-            (FeedOf::Term(..), None) => &config.default_language,
-        };
         FeedRequest {
             filename,
             list_path,
             pages: &pages[..limit(pages)],
             term,
             lang,
+        }
+    }
+
+    /// The language of a feed's pages.
+    pub(super) fn feed_language(&self, of: FeedOf) -> &str {
+        let library = &*self.library;
+        match of {
+            FeedOf::Site(s) | FeedOf::Section(s) => &library.sections[s].lang,
+            FeedOf::Term(taxonomy, _) => &library.taxonomies[taxonomy].lang,
         }
     }
 

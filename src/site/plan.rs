@@ -42,10 +42,13 @@ impl Plan {
             outputs.extend((1..=pagers).map(|pager| Output::SectionPager { section, pager }));
             if meta.generate_feeds {
                 outputs.extend(
-                    (0..config.feed_filenames.len()).map(|filename| Output::Feed {
-                        filename,
-                        of: FeedOf::Section(section),
-                    }),
+                    (0..config
+                        .feed_filenames_of(&library.sections[section].lang)
+                        .len())
+                        .map(|filename| Output::Feed {
+                            filename,
+                            of: FeedOf::Section(section),
+                        }),
                 );
             }
         }
@@ -68,7 +71,7 @@ impl Plan {
             if !has_feeds {
                 continue;
             }
-            for filename in 0..config.feed_filenames.len() {
+            for filename in 0..config.feed_filenames_of(lang).len() {
                 outputs.insert(Output::Feed {
                     filename,
                     of: FeedOf::Site(library.home_of(lang)),

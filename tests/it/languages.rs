@@ -136,6 +136,8 @@ fn feeds_taxonomies_and_search_indexes_are_per_language() {
     assert!(fil.contains("https://example.org/fr/notes/fog/"), "{fil}");
     assert!(!fil.contains("https://example.org/notes/rain/"), "{fil}");
     assert!(!exists(&site, "it/atom.xml"), "Italian has no feeds");
+    // As in Zola 0.22.1, a language without `feed_filenames` of its own writes the site's.
+    assert!(exists(&site, "rss.xml") && exists(&site, "fr/rss.xml"));
 
     assert!(
         site.read("tags/index.html")
@@ -243,4 +245,22 @@ fn a_serve_edit_of_a_translation_renders_it_and_the_pages_that_show_it() {
     assert!(written("fr/atom.xml").contains("Il a plu tout le jour."));
     assert!(written("notes/rain/index.html").contains("Pluie (Pluie)"));
     assert!(!files.iter().any(|f| f.path == "notes/wind/index.html"));
+}
+
+#[test]
+fn a_pagefind_index_of_a_multilingual_site_has_each_language() {
+    let site = TestSite::fixture("zola-i18n");
+    let config = std::fs::read_to_string(site.root().join("config.toml")).unwrap();
+    let config = config.replace(
+        "[translations]",
+        "[search]\nindex_format = \"pagefind\"\n\n[translations]",
+    );
+    site.write("config.toml", config);
+    site.build_ok();
+    let entry: serde_json::Value =
+        serde_json::from_str(&site.read("pagefind/pagefind-entry.json")).unwrap();
+    let languages = entry["languages"].as_object().unwrap();
+    for lang in ["en", "fr", "it"] {
+        assert!(languages.contains_key(lang), "{entry}");
+    }
 }
