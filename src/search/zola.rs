@@ -59,9 +59,11 @@ pub(super) fn index(
     })
 }
 
-/// `elasticlunr.min.js`, written beside elasticlunr indexes.
+/// `elasticlunr.min.js`, written beside elasticlunr indexes: our client, minified.
 pub(super) fn elasticlunr_client() -> OutputFile {
-    file("elasticlunr.min.js".into(), ELASTICLUNR_JS.into())
+    let text = minifier::js::minify(ELASTICLUNR_JS)
+        .map_or_else(|_| ELASTICLUNR_JS.to_string(), |small| small.to_string());
+    file("elasticlunr.min.js".into(), text)
 }
 
 fn file(path: String, text: String) -> OutputFile {
