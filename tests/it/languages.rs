@@ -264,3 +264,23 @@ fn a_pagefind_index_of_a_multilingual_site_has_each_language() {
         assert!(languages.contains_key(lang), "{entry}");
     }
 }
+
+#[test]
+fn on_a_site_of_one_language_only_index_md_owns_a_bundles_files() {
+    let site = TestSite::new();
+    site.write(
+        "templates/page.html",
+        "{{ page.title }}: {{ page.assets | join(sep=\",\") }}",
+    );
+    site.write("content/post/index.md", "+++\ntitle = \"Post\"\n+++\n")
+        .write("content/post/index.v2.md", "+++\ntitle = \"Second\"\n+++\n")
+        .write(
+            "content/post/figure.svg",
+            "<svg xmlns='http://www.w3.org/2000/svg'/>",
+        );
+    site.build_ok();
+    assert_eq!(site.read("post/index.html"), "Post: /post/figure.svg");
+    assert_eq!(site.read("post/index-v2/index.html"), "Second: ");
+    assert!(exists(&site, "post/figure.svg"));
+    assert!(!exists(&site, "post/index-v2/figure.svg"));
+}

@@ -63,7 +63,8 @@ impl<'a> Linker<'a> {
                 pages.push(page);
             }
         }
-        let mut assets = attach_assets(assets, &mut pages, &bundle_dirs, &hidden);
+        let default_language = &self.config.default_language;
+        let mut assets = attach_assets(assets, &mut pages, &bundle_dirs, &hidden, default_language);
         // A section's files are its own in every language, and, as in Zola, copied beside
         // each translation of the section too (`/fr/blog/cover.jpg`).
         let mut translated = Vec::new();
@@ -412,6 +413,7 @@ fn attach_assets(
     pages: &mut [Page],
     bundle_dirs: &BTreeSet<String>,
     hidden: &dyn Fn(&str) -> bool,
+    default_language: &str,
 ) -> Vec<Asset> {
     // As in Zola, a bundle's files belong to its page in every language (`index.md`,
     // `index.fr.md`), and are copied beside each.
@@ -423,7 +425,8 @@ fn attach_assets(
             .rsplit('/')
             .next()
             .unwrap_or_default();
-        if name.starts_with("index.") {
+        let translated = page.lang != default_language && name == format!("index.{}.md", page.lang);
+        if name == "index.md" || translated {
             let dir = parent_dir(&page.doc.relative_path).to_string();
             pages_by_bundle.entry(dir).or_default().push(PageId::new(i));
         }
