@@ -42,9 +42,28 @@ pub fn abandon_staging() {
     }
 }
 
-/// Registers a staging folder just made, or a lock file inside an output.
+/// Registers a lock file inside an output.
 pub(super) fn register(dir: PathBuf) {
     ACTIVE.lock().unwrap_or_else(|e| e.into_inner()).push(dir);
+}
+
+/// Makes the staging folder `dir` with `create` and registers it in one step, so an
+/// interrupt that comes while it is made waits for it and then removes it: the folder is
+/// never on disk unregistered. Fails without creating anything once an interrupt came.
+pub(super) fn create(
+    dir: &std::path::Path,
+    create: impl FnOnce() -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let mut active = ACTIVE.lock().unwrap_or_else(|e| e.into_inner());
+    if interrupted() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::Interrupted,
+            "the build was interrupted",
+        ));
+    }
+    create()?;
+    active.push(dir.to_path_buf());
+    Ok(())
 }
 
 /// Runs `swap` (the commit) unless an interrupt came first, then forgets `dir`; the lock

@@ -84,20 +84,22 @@ impl Staging {
         let spare = spare
             .filter(|spare| in_place.is_none() && same_file_system(spare, &parent))
             .map(Path::to_path_buf);
-        let recycled = spare
-            .as_deref()
-            .is_some_and(|spare| spare::take(spare, &dir));
+        let mut recycled = false;
         // Never `create_dir_all`: this fails on anything already there, a link included, so
         // the build never writes into a folder it did not just make (or took as its spare).
-        let created = if recycled {
-            Ok(())
-        } else if in_place.is_some() {
-            in_place::create_staging(&dir)
-        } else {
-            fs::create_dir(&dir)
-        };
-        created.map_err(|e| Diagnostic::io(&dir, "create the folder", &e))?;
-        interrupt::register(dir.clone());
+        interrupt::create(&dir, || {
+            recycled = spare
+                .as_deref()
+                .is_some_and(|spare| spare::take(spare, &dir));
+            if recycled {
+                Ok(())
+            } else if in_place.is_some() {
+                in_place::create_staging(&dir)
+            } else {
+                fs::create_dir(&dir)
+            }
+        })
+        .map_err(|e| Diagnostic::io(&dir, "create the folder", &e))?;
         let marker = dir.join(MARKER);
         if recycled {
             fs::remove_file(&marker).map_err(|e| Diagnostic::io(&marker, "replace", &e))?;
@@ -238,7 +240,8 @@ impl Staging {
         if self.recycled {
             self.clear_way_to(folder)?;
         }
-        fs::create_dir_all(folder).map_err(|e| (folder.to_path_buf(), "create the folder", e))
+        create_dir_below(&self.dir, folder)
+            .map_err(|e| (folder.to_path_buf(), "create the folder", e))
     }
 
     /// Removes the first entry on the way from the staging folder down to `folder` that is
@@ -402,6 +405,29 @@ impl Sink for Staging {
             return None;
         }
         fs::read(self.dir.join(path)).ok()
+    }
+}
+
+/// `fs::create_dir_all` for `folder` inside `root`, which itself is never made: once an
+/// interrupt has removed the staging folder, a write still under way fails instead of
+/// bringing the folder back.
+fn create_dir_below(root: &Path, folder: &Path) -> std::io::Result<()> {
+    if folder == root {
+        return Ok(());
+    }
+    let made = |folder: &Path| match fs::create_dir(folder) {
+        Err(error) if error.kind() != ErrorKind::NotFound && folder.is_dir() => Ok(()),
+        result => result,
+    };
+    match made(folder) {
+        Err(error) if error.kind() == ErrorKind::NotFound => {
+            let Some(parent) = folder.parent().filter(|p| p.starts_with(root)) else {
+                return Err(error);
+            };
+            create_dir_below(root, parent)?;
+            made(folder)
+        }
+        result => result,
     }
 }
 
