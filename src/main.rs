@@ -26,7 +26,21 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[global_allocator]
 static ALLOCATOR: alloc_count::Counting = alloc_count::Counting;
 
+/// Tells mimalloc never to hand freed memory back to the system (`purge_delay = -1`): memory
+/// handed back is faulted in and zeroed again when next used, which a build's renders and
+/// the serve loop's repeated list renders otherwise spend a fifth of their time on (a summary
+/// edit at 10,000 pages: 38-65 ms before, 26-43 ms after). The peak grows a little (a cold
+/// build at 10,000 pages: 233-240 MiB before, 245-260 MiB after).
+fn keep_freed_memory() {
+    // `mi_option_purge_delay` in mimalloc.h's `mi_option_e`, the same in mimalloc 2 and 3;
+    // libmimalloc-sys names no constant for it.
+    const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+    // SAFETY: sets one of mimalloc's options, which it reads atomically from any thread.
+    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, -1) }
+}
+
 fn main() -> ExitCode {
+    keep_freed_memory();
     env_logger::Builder::from_env(env_logger::Env::new().filter_or("QUIRE_LOG", "warn")).init();
     let cli = Cli::parse();
     let root = cli.root.as_path();
