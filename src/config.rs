@@ -115,6 +115,8 @@ pub struct Config {
     /// `https://example.org/502/`), so a copy served elsewhere works; canonical links, meta
     /// values, JSON-LD, feeds and the sitemap keep the full address.
     pub(crate) root_relative_urls: bool,
+    /// Minify every HTML file written, as Zola's `minify_html` does.
+    pub(crate) minify_html: bool,
     /// Quire's own: write each page's Markdown at its URL plus `index.html.md`, and
     /// `/llms.txt` listing them (the llms.txt convention).
     pub(crate) generate_markdown_alternates: bool,
@@ -260,6 +262,7 @@ impl Default for Config {
             generate_headers: false,
             hashed_assets: false,
             root_relative_urls: false,
+            minify_html: false,
             generate_markdown_alternates: false,
             slugify: SlugifyConfig::default(),
             ignored_content: Vec::new(),

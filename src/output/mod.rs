@@ -11,6 +11,7 @@ mod guard;
 mod in_place;
 pub mod interrupt;
 mod lock;
+mod minify;
 mod root_relative;
 mod spare;
 mod staging;
@@ -19,6 +20,7 @@ mod swap;
 pub(crate) use collisions::collisions;
 pub use guard::MARKER;
 pub(crate) use guard::check_output_dir;
+pub(crate) use minify::Minified;
 pub(crate) use root_relative::RootRelative;
 pub(crate) use staging::Staging;
 

@@ -73,7 +73,7 @@ fn theme_change(paths: &[String]) -> Option<Change> {
     let first = folder(paths.first()?)?;
     if !paths
         .iter()
-        .all(|path| folder(path).as_deref() == Some(&first))
+        .all(|path| folder(path).as_deref() == Some(first.as_str()))
     {
         return None;
     }

@@ -329,7 +329,7 @@ fn change_kind(
     }
     let changed: Vec<&String> = new
         .iter()
-        .filter(|(path, bytes)| old.get(*path) != Some(bytes))
+        .filter(|(path, bytes)| old.get(*path) != Some(*bytes))
         .map(|(path, _)| path)
         .collect();
     if changed.is_empty() {

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use super::{Output, Plan, Site};
 use crate::content::PageId;
 use crate::error::{Diagnostic, Diagnostics, collect};
-use crate::output::{OutputFile, RootRelative, Sink};
+use crate::output::{Minified, OutputFile, RootRelative, Sink};
 use crate::render::PageFields;
 use crate::render::bodies::{self, Bodies};
 use crate::render::reads::{Reads, recording};
@@ -76,10 +76,16 @@ pub(super) fn execute(
     record: bool,
     diagnostics: &mut Diagnostics,
 ) -> ReadLog {
-    let root_relative;
+    let (root_relative, minified);
     let sink: &dyn Sink = if site.config.root_relative_urls {
         root_relative = RootRelative::new(sink, &site.config.base_url);
         &root_relative
+    } else {
+        sink
+    };
+    let sink: &dyn Sink = if site.config.minify_html {
+        minified = Minified::new(sink);
+        &minified
     } else {
         sink
     };

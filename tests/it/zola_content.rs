@@ -289,3 +289,37 @@ fn a_serve_edit_shows_the_new_body_in_the_lists_that_show_it() {
         );
     }
 }
+
+#[test]
+fn minify_html_minifies_every_html_file_as_zola_does_and_nothing_else() {
+    let site = TestSite::new();
+    site.write(
+        "config.toml",
+        "base_url = \"https://example.org\"\nminify_html = true\ngenerate_feeds = true\n",
+    )
+    .write(
+        "templates/index.html",
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n  <meta charset=\"UTF-8\">\n</head>\n<body>\n  <h1>  Home  </h1>\n</body>\n</html>\n",
+    )
+    .write("templates/page.html", "<p>\n  {{ page.title }}\n</p>\n")
+    .write(
+        "content/a.md",
+        "+++\ntitle = \"A\"\ndate = 2026-01-01\naliases = [\"old-a/\"]\n+++\nBody.\n",
+    );
+    let built = site.build_ok();
+    assert!(
+        built.warnings.is_empty(),
+        "{}",
+        crate::support::render(&built.warnings)
+    );
+    // The string Zola's own test (`can_build_site_with_html_minified`) looks for.
+    assert!(
+        site.read("index.html")
+            .starts_with("<!doctype html><html lang=en><head><meta charset=UTF-8>"),
+        "{}",
+        site.read("index.html")
+    );
+    assert_eq!(site.read("a/index.html"), "<p>A");
+    assert!(!site.read("old-a/index.html").contains('\n'));
+    assert!(site.read("atom.xml").contains("\n"));
+}
