@@ -26,11 +26,12 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[global_allocator]
 static ALLOCATOR: alloc_count::Counting = alloc_count::Counting;
 
-/// Tells mimalloc never to hand freed memory back to the system (`purge_delay = -1`): memory
-/// handed back is faulted in and zeroed again when next used, which a build's renders and
-/// the serve loop's repeated list renders otherwise spend a fifth of their time on (a summary
-/// edit at 10,000 pages: 38-65 ms before, 26-43 ms after). The peak grows a little (a cold
-/// build at 10,000 pages: 233-240 MiB before, 245-260 MiB after).
+/// Tells mimalloc never to hand freed memory back to the system (`purge_delay = -1`), for
+/// `serve`: memory handed back is faulted in and zeroed again when next used, which the
+/// serve loop's repeated list renders spent a fifth of their time on (a summary edit at
+/// 10,000 pages: 38-65 ms before, 26-43 ms after). Builds keep mimalloc's default, which
+/// gives back what a phase freed and so peaks lower (a cold build at 50,000 pages: 900 MiB,
+/// against 952 MiB with this option).
 fn keep_freed_memory() {
     // `mi_option_purge_delay` in mimalloc.h's `mi_option_e`, the same in mimalloc 2 and 3;
     // libmimalloc-sys names no constant for it.
@@ -40,7 +41,6 @@ fn keep_freed_memory() {
 }
 
 fn main() -> ExitCode {
-    keep_freed_memory();
     env_logger::Builder::from_env(env_logger::Env::new().filter_or("QUIRE_LOG", "warn")).init();
     let cli = Cli::parse();
     let root = cli.root.as_path();
@@ -48,7 +48,10 @@ fn main() -> ExitCode {
         Command::Build(args) => build(args, root),
         Command::Check(args) => check(args, root),
         Command::New(args) => new(args, root),
-        Command::Serve(args) => serve(args, root),
+        Command::Serve(args) => {
+            keep_freed_memory();
+            serve(args, root)
+        }
         Command::Init(args) => init(args),
     };
     #[cfg(feature = "count-allocations")]
