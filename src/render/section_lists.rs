@@ -3,8 +3,9 @@
 //! costs less than serializing it again (on a 1,000-post blog whose layout lists the posts,
 //! the build's CPU time went from 3.6 s to 2.1 s). A list is kept from the second time it is
 //! asked for, so a list asked for once (a home page's) is not held in memory for nothing.
-//! `serve` keeps the lists between edits and serializes again only the entry of the page an
-//! edit changed.
+//! `serve` keeps each list from the first time, since every edit that renders the output
+//! asks again, keeps the lists between edits, and serializes again only the entry of the
+//! page an edit changed.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
@@ -15,6 +16,7 @@ use super::bodies;
 use super::page_fields::PageFields;
 use super::reads;
 use super::views::{PageView, SectionView};
+use crate::config::Mode;
 use crate::content::{Library, PageId, SectionId};
 
 /// A section asked for with its pages, listed with these fields.
@@ -25,9 +27,19 @@ type ListKey = (SectionId, PageFields);
 pub(crate) struct SectionLists {
     kept: Mutex<HashMap<ListKey, Value>>,
     asked: Mutex<HashSet<ListKey>>,
+    /// Keep a list the first time it is asked for.
+    keep_at_first_ask: bool,
 }
 
 impl SectionLists {
+    /// The lists of a site built for `mode`.
+    pub(crate) fn for_mode(mode: Mode) -> Self {
+        SectionLists {
+            keep_at_first_ask: mode == Mode::Serve,
+            ..SectionLists::default()
+        }
+    }
+
     /// Section `id` with its pages listed with `fields`, as `get_section` returns it. The
     /// reads are noted as if it had been serialized for this render.
     pub(crate) fn get(
@@ -55,8 +67,9 @@ impl SectionLists {
             return Ok(value);
         }
         let value = tera::to_value(SectionView::new(id, true, fields, library))?;
-        let asked_before = self.asked.lock().is_ok_and(|mut asked| !asked.insert(key));
-        if asked_before && let Ok(mut kept) = self.kept.lock() {
+        let keep =
+            self.keep_at_first_ask || self.asked.lock().is_ok_and(|mut asked| !asked.insert(key));
+        if keep && let Ok(mut kept) = self.kept.lock() {
             kept.insert(key, value.clone());
         }
         Ok(value)

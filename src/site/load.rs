@@ -20,7 +20,7 @@ use crate::error::{Diagnostic, Diagnostics, Origin, collect};
 use crate::markdown::{self, BrokenLink, Highlighter};
 use crate::output::OutputFile;
 use crate::render::reads::recording;
-use crate::render::{Renderer, SiteParts, TemplateDirs};
+use crate::render::{Renderer, SectionLists, SiteParts, TemplateDirs};
 use crate::sass::{self, SassDir};
 
 impl Site {
@@ -89,6 +89,7 @@ impl Site {
         } else {
             AssetHashes::without_busting(&assets)
         };
+        let section_lists = Arc::new(SectionLists::for_mode(config.mode));
         let site = Site {
             newest_first: dated_newest_first(&library),
             section_feeds: section_feeds(&library),
@@ -105,7 +106,7 @@ impl Site {
             reads: None,
             anchor_links,
             loaded_shortcodes: BTreeSet::new(),
-            section_lists: Arc::default(),
+            section_lists,
             processed_images: Arc::default(),
         };
         Some(
@@ -199,7 +200,7 @@ impl Site {
         // Lists made while the Markdown was rendered show the outlines before it.
         match only {
             Some(page) => self.section_lists.refresh(page, &self.library),
-            None => self.section_lists = Arc::default(),
+            None => self.section_lists = Arc::new(SectionLists::for_mode(self.config.mode)),
         }
         self.with_site_functions()
     }

@@ -9,7 +9,7 @@ use crate::content::library::backlinks::links_differ;
 use crate::content::{Document, Entry, Page};
 use crate::error::Diagnostics;
 use crate::output::{self, MemorySink, OutputFile};
-use crate::render::PageFields;
+use crate::render::{PageFields, SectionLists};
 
 /// True when `asset` is CSS compiled from a Sass file (its origin is a `.scss` or `.sass`).
 fn is_compiled_css(asset: &OutputFile) -> bool {
@@ -136,7 +136,7 @@ impl Site {
         // The lists kept were made with the fields the old templates named.
         let site = Site {
             renderer,
-            section_lists: Arc::default(),
+            section_lists: Arc::new(SectionLists::for_mode(self.config.mode)),
             ..self
         }
         .with_site_functions();
