@@ -8,6 +8,7 @@
 
 mod collisions;
 mod guard;
+mod html_passes;
 mod in_place;
 pub mod interrupt;
 mod lock;
@@ -20,7 +21,8 @@ mod swap;
 pub(crate) use collisions::collisions;
 pub use guard::MARKER;
 pub(crate) use guard::check_output_dir;
-pub(crate) use minify::Minified;
+pub(crate) use html_passes::{HtmlPass, HtmlPasses};
+pub(crate) use minify::Minify;
 pub(crate) use root_relative::RootRelative;
 pub(crate) use staging::Staging;
 

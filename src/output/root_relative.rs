@@ -8,34 +8,28 @@
 use lol_html::html_content::Element;
 use lol_html::{RewriteStrSettings, element, rewrite_str};
 
-use super::{Content, OutputFile, Sink};
-use crate::error::Diagnostic;
+use super::html_passes::HtmlPass;
 
 /// The attributes that hold a URL to follow or load.
 const URL_ATTRIBUTES: [&str; 5] = ["href", "src", "action", "poster", "formaction"];
 
-/// A sink that makes the links of HTML files root-relative before passing them on.
-pub(crate) struct RootRelative<'a> {
-    inner: &'a dyn Sink,
+/// Makes the links of each HTML file root-relative.
+pub(crate) struct RootRelative {
     /// `base_url` without its trailing slash: `https://example.org` or `https://x.org/docs`.
     base: String,
     /// The path part of `base_url` (`/docs`), kept in front of every rewritten link.
     path_prefix: String,
 }
 
-impl<'a> RootRelative<'a> {
-    /// Wraps `inner`; links under `base_url` become root-relative.
-    pub(crate) fn new(inner: &'a dyn Sink, base_url: &str) -> Self {
+impl RootRelative {
+    /// Links under `base_url` become root-relative.
+    pub(crate) fn new(base_url: &str) -> Self {
         let base = base_url.trim_end_matches('/').to_string();
         let path_prefix = base
             .split_once("://")
             .and_then(|(_, rest)| rest.find('/').map(|at| rest[at..].to_string()))
             .unwrap_or_default();
-        RootRelative {
-            inner,
-            base,
-            path_prefix,
-        }
+        RootRelative { base, path_prefix }
     }
 
     /// `url` without the site's origin, when it points into the site.
@@ -91,30 +85,19 @@ impl<'a> RootRelative<'a> {
     }
 }
 
-impl Sink for RootRelative<'_> {
-    fn put(&self, mut file: OutputFile) -> Result<(), Diagnostic> {
-        if file.path.ends_with(".html")
-            && let Content::Bytes(bytes) = &file.content
-            && let Ok(html) = std::str::from_utf8(bytes)
-        {
-            file.content = Content::Bytes(self.rewrite(html).into_bytes());
-        }
-        self.inner.put(file)
-    }
-
-    fn read(&self, path: &str) -> Option<Vec<u8>> {
-        self.inner.read(path)
+impl HtmlPass for RootRelative {
+    fn apply(&self, html: &[u8]) -> Option<Vec<u8>> {
+        let html = std::str::from_utf8(html).ok()?;
+        Some(self.rewrite(html).into_bytes())
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::output::MemorySink;
 
     fn rewritten(base_url: &str, html: &str) -> String {
-        let sink = MemorySink::default();
-        RootRelative::new(&sink, base_url).rewrite(html)
+        RootRelative::new(base_url).rewrite(html)
     }
 
     #[test]

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use super::{Output, Plan, Site};
 use crate::content::PageId;
 use crate::error::{Diagnostic, Diagnostics, collect};
-use crate::output::{Minified, OutputFile, RootRelative, Sink};
+use crate::output::{HtmlPass, HtmlPasses, Minify, OutputFile, RootRelative, Sink};
 use crate::render::PageFields;
 use crate::render::bodies::{self, Bodies};
 use crate::render::reads::{Reads, recording};
@@ -76,18 +76,19 @@ pub(super) fn execute(
     record: bool,
     diagnostics: &mut Diagnostics,
 ) -> ReadLog {
-    let (root_relative, minified);
-    let sink: &dyn Sink = if site.config.root_relative_urls {
-        root_relative = RootRelative::new(sink, &site.config.base_url);
-        &root_relative
-    } else {
+    let mut passes: Vec<Box<dyn HtmlPass>> = Vec::new();
+    if site.config.minify_html {
+        passes.push(Box::new(Minify::new()));
+    }
+    if site.config.root_relative_urls {
+        passes.push(Box::new(RootRelative::new(&site.config.base_url)));
+    }
+    let with_passes;
+    let sink: &dyn Sink = if passes.is_empty() {
         sink
-    };
-    let sink: &dyn Sink = if site.config.minify_html {
-        minified = Minified::new(sink);
-        &minified
     } else {
-        sink
+        with_passes = HtmlPasses::new(sink, passes);
+        &with_passes
     };
     let pages: Vec<PageId> = plan
         .outputs()
