@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+use notify::event::{AccessKind, AccessMode, ModifyKind};
 use notify::{EventKind, RecursiveMode, Watcher};
 
 /// The folders of the site root whose changes rebuild the site.
@@ -43,7 +44,9 @@ pub(super) fn rewatch(watcher: &mut impl Watcher, root: &Path, changed: &[PathBu
 
 /// The sources changed by `first` and the events that follow it within the debounce: an
 /// editor's save is a burst of events, built once. The burst is cut at [`MAX_DEBOUNCE`], so
-/// a file rewritten every 20 ms still gets a rebuild that often. Empty when nothing of the
+/// a file rewritten every 20 ms still gets a rebuild that often. Within it, a file written
+/// to and not yet closed (Linux reports the close) is waited for, so a save that truncates
+/// the file and writes it a moment later is not read half-written. Empty when nothing of the
 /// site changed; a watcher error gives one path, the root, which rebuilds everything.
 pub(super) fn gather(
     first: notify::Result<notify::Event>,
@@ -53,8 +56,14 @@ pub(super) fn gather(
     let started = Instant::now();
     let mut changed = Vec::new();
     let mut created = HashSet::new();
+    let mut writing = HashSet::new();
     let mut failed = false;
-    let mut take = |event: &notify::Result<notify::Event>, changed: &mut Vec<PathBuf>| {
+    let mut take = |event: &notify::Result<notify::Event>,
+                    changed: &mut Vec<PathBuf>,
+                    writing: &mut HashSet<PathBuf>| {
+        if let Ok(event) = event {
+            track_writers(event, writing);
+        }
         if is_change(event) {
             let paths = changed_paths(event, root);
             failed |= event.is_err();
@@ -66,10 +75,11 @@ pub(super) fn gather(
             changed.extend(paths);
         }
     };
-    take(&first, &mut changed);
+    take(&first, &mut changed, &mut writing);
     while started.elapsed() < MAX_DEBOUNCE {
         match changes.recv_timeout(DEBOUNCE) {
-            Ok(more) => take(&more, &mut changed),
+            Ok(more) => take(&more, &mut changed, &mut writing),
+            Err(mpsc::RecvTimeoutError::Timeout) if !writing.is_empty() => {}
             Err(_) => break,
         }
     }
@@ -82,6 +92,23 @@ pub(super) fn gather(
     changed.sort();
     changed.dedup();
     changed
+}
+
+/// Keeps `writing` as the files written to and not closed since: on Linux, where the
+/// watcher reports each close of a file opened for writing. Elsewhere it stays empty.
+fn track_writers(event: &notify::Event, writing: &mut HashSet<PathBuf>) {
+    if !cfg!(target_os = "linux") {
+        return;
+    }
+    match event.kind {
+        EventKind::Modify(ModifyKind::Data(_)) => writing.extend(event.paths.iter().cloned()),
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => {
+            for path in &event.paths {
+                writing.remove(path);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// The paths an event names that are sources of the site, without editor noise.
@@ -143,7 +170,13 @@ fn is_editor_noise(path: &std::path::Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use notify::event::{CreateKind, ModifyKind, RenameMode};
+    use notify::event::{CreateKind, DataChange, RenameMode};
+
+    fn event(kind: EventKind, paths: &[&Path]) -> notify::Result<notify::Event> {
+        Ok(paths.iter().fold(notify::Event::new(kind), |event, path| {
+            event.add_path(path.to_path_buf())
+        }))
+    }
 
     #[test]
     fn a_save_by_rename_changes_only_the_saved_file() {
@@ -153,12 +186,6 @@ mod tests {
         let page = root.join("content/a.md");
         let temporary = root.join("content/sedAb12Cd");
         fs::write(&page, "saved").unwrap();
-        let event = |kind, paths: &[&Path]| {
-            let event = notify::Event::new(kind);
-            Ok(paths
-                .iter()
-                .fold(event, |event, path| event.add_path(path.to_path_buf())))
-        };
         let (send, receive) = mpsc::channel();
         let renamed = EventKind::Modify(ModifyKind::Name(RenameMode::Both));
         send.send(event(renamed, &[&temporary, &page])).unwrap();
@@ -172,6 +199,32 @@ mod tests {
         assert_eq!(
             gather(event(created, &[&temporary]), &receive, root),
             [temporary]
+        );
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_file_truncated_and_written_a_moment_later_is_read_once_closed() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().to_path_buf();
+        let page = root.join("content/a.md");
+        let written = EventKind::Modify(ModifyKind::Data(DataChange::Any));
+        let closed = EventKind::Access(AccessKind::Close(AccessMode::Write));
+        let (send, receive) = mpsc::channel();
+        let writer = std::thread::spawn({
+            let page = page.clone();
+            move || {
+                // Longer than the debounce: without the wait, the burst would end here.
+                std::thread::sleep(DEBOUNCE * 3);
+                send.send(event(written, &[&page])).unwrap();
+                send.send(event(closed, &[&page])).unwrap();
+            }
+        });
+        assert_eq!(gather(event(written, &[&page]), &receive, &root), [page]);
+        writer.join().unwrap();
+        assert!(
+            receive.try_recv().is_err(),
+            "the write and close after the pause were left for another burst"
         );
     }
 }
