@@ -1,5 +1,6 @@
 //! Filters Quire adds to Tera's, as Zola has them: `json_ld`, `base64_encode`,
-//! `base64_decode`, `regex_replace` and `num_format`; and `slice`, in place of Tera's.
+//! `base64_decode`, `regex_replace` and `num_format`; and `slice`, `first`, `last` and `nth`
+//! in place of Tera's, which copy the whole array to keep one item or a few.
 
 use std::collections::HashMap;
 
@@ -63,6 +64,48 @@ pub(crate) fn register(tera: &mut Tera) {
         },
     );
     tera.register_filter("slice", slice);
+    tera.register_filter("first", |value: &Value, _: &HashMap<String, Value>| {
+        Ok(item_or_empty(array(value, "first")?.first()))
+    });
+    tera.register_filter("last", |value: &Value, _: &HashMap<String, Value>| {
+        Ok(item_or_empty(array(value, "last")?.last()))
+    });
+    tera.register_filter("nth", nth);
+}
+
+/// The array a filter was called on, with Tera's error when it is something else.
+fn array<'a>(value: &'a Value, filter: &str) -> tera::Result<&'a [Value]> {
+    value.as_array().map(Vec::as_slice).ok_or_else(|| {
+        tera::Error::msg(format!(
+            "Filter `{filter}` was called on an incorrect value: got `{value}` but expected an array"
+        ))
+    })
+}
+
+/// A copy of the item, or Tera's empty string when there is none.
+fn item_or_empty(item: Option<&Value>) -> Value {
+    item.cloned()
+        .unwrap_or_else(|| Value::String(String::new()))
+}
+
+/// `nth(n=...)` as Tera has it: the item at index `n` from 0, or an empty string past the end
+/// (or for an empty array, before `n` is looked at).
+fn nth(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
+    let items = array(value, "nth")?;
+    if items.is_empty() {
+        return Ok(item_or_empty(None));
+    }
+    let n = args
+        .get("n")
+        .ok_or_else(|| tera::Error::msg("The `nth` filter has to have an `n` argument"))?;
+    let index = n.as_u64().ok_or_else(|| {
+        tera::Error::msg(format!(
+            "Filter `nth` received an incorrect type for arg `n`: got `{n}` but expected a non-negative integer"
+        ))
+    })?;
+    Ok(item_or_empty(
+        usize::try_from(index).ok().and_then(|i| items.get(i)),
+    ))
 }
 
 /// `slice(start=..., end=...)` with Tera's meaning (indexes from 0, negative ones from the
@@ -70,11 +113,7 @@ pub(crate) fn register(tera: &mut Tera) {
 /// the whole array first, and `get_section(...).pages | slice(end=10)` on a section of
 /// 10,000 pages copied all 10,000 to keep 10.
 fn slice(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
-    let items = value.as_array().ok_or_else(|| {
-        tera::Error::msg(format!(
-            "Filter `slice` was called on an incorrect value: got `{value}` but expected an array"
-        ))
-    })?;
+    let items = array(value, "slice")?;
     if items.is_empty() {
         return Ok(Value::Array(Vec::new()));
     }
@@ -194,6 +233,35 @@ mod tests {
             }
         }
         for bad in ["{{ 3 | slice }}", "{{ items | slice(start='a') }}"] {
+            assert!(ours.render_str(bad, &context).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn first_last_and_nth_give_what_teras_give() {
+        let mut ours = Tera::default();
+        register(&mut ours);
+        let mut teras = Tera::default();
+        let mut context = tera::Context::new();
+        context.insert("items", &[1, 2, 3]);
+        context.insert("none", &Vec::<i32>::new());
+        for list in ["items", "none"] {
+            for filter in ["first", "last", "nth(n=0)", "nth(n=2)", "nth(n=3)"] {
+                let template = format!("{{{{ {list} | {filter} | json_encode }}}}");
+                let expected = teras.render_str(&template, &context).unwrap();
+                let got = ours.render_str(&template, &context).unwrap();
+                assert_eq!(got, expected, "{template}");
+            }
+        }
+        assert_eq!(ours.render_str("{{ none | nth }}", &context).unwrap(), "");
+        for bad in [
+            "{{ 3 | first }}",
+            "{{ 'ab' | last }}",
+            "{{ items | nth }}",
+            "{{ items | nth(n=-1) }}",
+            "{{ items | nth(n='a') }}",
+        ] {
+            assert!(teras.render_str(bad, &context).is_err(), "Tera: {bad}");
             assert!(ours.render_str(bad, &context).is_err(), "{bad}");
         }
     }
