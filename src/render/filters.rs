@@ -204,14 +204,53 @@ mod tests {
         assert_eq!(render("{{ 999 | num_format }}"), "999");
     }
 
+    /// Quire's filters beside Tera's own, over `items` (1 to `len`) and `none` (empty).
+    struct BesideTeras {
+        ours: Tera,
+        teras: Tera,
+        context: tera::Context,
+    }
+
+    impl BesideTeras {
+        fn new(len: i32) -> Self {
+            let mut ours = Tera::default();
+            register(&mut ours);
+            let mut context = tera::Context::new();
+            context.insert("items", &(1..=len).collect::<Vec<_>>());
+            context.insert("none", &Vec::<i32>::new());
+            BesideTeras {
+                ours,
+                teras: Tera::default(),
+                context,
+            }
+        }
+
+        /// Asserts `{{ LIST | FILTER | json_encode }}` renders as Tera's own, for both lists.
+        fn assert_same(&mut self, filter: &str) {
+            for list in ["items", "none"] {
+                let template = format!("{{{{ {list} | {filter} | json_encode }}}}");
+                let expected = self.teras.render_str(&template, &self.context).unwrap();
+                let got = self.ours.render_str(&template, &self.context).unwrap();
+                assert_eq!(got, expected, "{template}");
+            }
+        }
+
+        /// Asserts the template is an error with Tera's filters and with ours.
+        fn assert_error(&mut self, template: &str) {
+            assert!(
+                self.teras.render_str(template, &self.context).is_err(),
+                "Tera: {template}"
+            );
+            assert!(
+                self.ours.render_str(template, &self.context).is_err(),
+                "{template}"
+            );
+        }
+    }
+
     #[test]
     fn slice_gives_what_teras_gives() {
-        let mut ours = Tera::default();
-        register(&mut ours);
-        let mut teras = Tera::default();
-        let mut context = tera::Context::new();
-        context.insert("items", &[1, 2, 3, 4, 5]);
-        context.insert("none", &Vec::<i32>::new());
+        let mut both = BesideTeras::new(5);
         for args in [
             "",
             "start=1",
@@ -225,35 +264,25 @@ mod tests {
             "start=1.7",
             "start=5",
         ] {
-            for list in ["items", "none"] {
-                let template = format!("{{{{ {list} | slice({args}) | json_encode }}}}");
-                let expected = teras.render_str(&template, &context).unwrap();
-                let got = ours.render_str(&template, &context).unwrap();
-                assert_eq!(got, expected, "{template}");
-            }
+            both.assert_same(&format!("slice({args})"));
         }
         for bad in ["{{ 3 | slice }}", "{{ items | slice(start='a') }}"] {
-            assert!(ours.render_str(bad, &context).is_err(), "{bad}");
+            both.assert_error(bad);
         }
     }
 
     #[test]
     fn first_last_and_nth_give_what_teras_give() {
-        let mut ours = Tera::default();
-        register(&mut ours);
-        let mut teras = Tera::default();
-        let mut context = tera::Context::new();
-        context.insert("items", &[1, 2, 3]);
-        context.insert("none", &Vec::<i32>::new());
-        for list in ["items", "none"] {
-            for filter in ["first", "last", "nth(n=0)", "nth(n=2)", "nth(n=3)"] {
-                let template = format!("{{{{ {list} | {filter} | json_encode }}}}");
-                let expected = teras.render_str(&template, &context).unwrap();
-                let got = ours.render_str(&template, &context).unwrap();
-                assert_eq!(got, expected, "{template}");
-            }
+        let mut both = BesideTeras::new(3);
+        for filter in ["first", "last", "nth(n=0)", "nth(n=2)", "nth(n=3)"] {
+            both.assert_same(filter);
         }
-        assert_eq!(ours.render_str("{{ none | nth }}", &context).unwrap(), "");
+        assert_eq!(
+            both.ours
+                .render_str("{{ none | nth }}", &both.context)
+                .unwrap(),
+            ""
+        );
         for bad in [
             "{{ 3 | first }}",
             "{{ 'ab' | last }}",
@@ -261,8 +290,7 @@ mod tests {
             "{{ items | nth(n=-1) }}",
             "{{ items | nth(n='a') }}",
         ] {
-            assert!(teras.render_str(bad, &context).is_err(), "Tera: {bad}");
-            assert!(ours.render_str(bad, &context).is_err(), "{bad}");
+            both.assert_error(bad);
         }
     }
 }
