@@ -62,7 +62,7 @@ pub(super) fn gather(
                     changed: &mut Vec<PathBuf>,
                     writing: &mut HashSet<PathBuf>| {
         if let Ok(event) = event {
-            track_writers(event, writing);
+            track_writers(event, root, writing);
         }
         if is_change(event) {
             let paths = changed_paths(event, root);
@@ -94,14 +94,21 @@ pub(super) fn gather(
     changed
 }
 
-/// Keeps `writing` as the files written to and not closed since: on Linux, where the
-/// watcher reports each close of a file opened for writing. Elsewhere it stays empty.
-fn track_writers(event: &notify::Event, writing: &mut HashSet<PathBuf>) {
+/// Keeps `writing` as the sources written to and not closed since: on Linux, where the
+/// watcher reports each close of a file opened for writing. Elsewhere it stays empty. Other
+/// files of the root (a log that stays open) are not waited for.
+fn track_writers(event: &notify::Event, root: &Path, writing: &mut HashSet<PathBuf>) {
     if !cfg!(target_os = "linux") {
         return;
     }
     match event.kind {
-        EventKind::Modify(ModifyKind::Data(_)) => writing.extend(event.paths.iter().cloned()),
+        EventKind::Modify(ModifyKind::Data(_)) => writing.extend(
+            event
+                .paths
+                .iter()
+                .filter(|path| is_source(path, root))
+                .cloned(),
+        ),
         EventKind::Access(AccessKind::Close(AccessMode::Write)) => {
             for path in &event.paths {
                 writing.remove(path);
@@ -225,6 +232,29 @@ mod tests {
         assert!(
             receive.try_recv().is_err(),
             "the write and close after the pause were left for another burst"
+        );
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_file_outside_the_sources_that_stays_open_is_not_waited_for() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().to_path_buf();
+        let log = root.join("serve.log");
+        let page = root.join("content/a.md");
+        let written = EventKind::Modify(ModifyKind::Data(DataChange::Any));
+        let (send, receive) = mpsc::channel();
+        let writer = std::thread::spawn(move || {
+            // Past the debounce but within the longest burst: gathered only if the log were
+            // waited for.
+            std::thread::sleep(DEBOUNCE * 3);
+            send.send(event(written, &[&page])).unwrap();
+        });
+        assert!(gather(event(written, &[&log]), &receive, &root).is_empty());
+        writer.join().unwrap();
+        assert!(
+            receive.try_recv().is_ok(),
+            "the burst of the log's write waited for it to be closed"
         );
     }
 }
