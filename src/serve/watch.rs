@@ -96,7 +96,7 @@ pub(super) fn gather(
 
 /// Keeps `writing` as the sources written to and not closed since: on Linux, where the
 /// watcher reports each close of a file opened for writing. Elsewhere it stays empty. Other
-/// files of the root (a log that stays open) are not waited for.
+/// files of the root (a log that stays open) and editor swap files are not waited for.
 fn track_writers(event: &notify::Event, root: &Path, writing: &mut HashSet<PathBuf>) {
     if !cfg!(target_os = "linux") {
         return;
@@ -106,7 +106,7 @@ fn track_writers(event: &notify::Event, root: &Path, writing: &mut HashSet<PathB
             event
                 .paths
                 .iter()
-                .filter(|path| is_source(path, root))
+                .filter(|path| is_watched_source(path, root))
                 .cloned(),
         ),
         EventKind::Access(AccessKind::Close(AccessMode::Write)) => {
@@ -124,11 +124,16 @@ fn changed_paths(event: &notify::Result<notify::Event>, root: &Path) -> Vec<Path
         Ok(event) => event
             .paths
             .iter()
-            .filter(|p| !is_editor_noise(p) && is_source(p, root))
+            .filter(|p| is_watched_source(p, root))
             .cloned()
             .collect(),
         Err(_) => Vec::new(),
     }
+}
+
+/// A source of the site that is not editor noise: what a burst of changes is made of.
+fn is_watched_source(path: &Path, root: &Path) -> bool {
+    !is_editor_noise(path) && is_source(path, root)
 }
 
 /// True for `config.toml`, `zola.toml` and what lies under `content/`, `templates/`,
@@ -237,10 +242,11 @@ mod tests {
 
     #[cfg(target_os = "linux")]
     #[test]
-    fn a_file_outside_the_sources_that_stays_open_is_not_waited_for() {
+    fn a_file_outside_the_sources_or_a_swap_file_that_stays_open_is_not_waited_for() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().to_path_buf();
         let log = root.join("serve.log");
+        let swap = root.join("content/.a.md.swp");
         let page = root.join("content/a.md");
         let written = EventKind::Modify(ModifyKind::Data(DataChange::Any));
         let (send, receive) = mpsc::channel();
@@ -250,11 +256,11 @@ mod tests {
             std::thread::sleep(DEBOUNCE * 3);
             send.send(event(written, &[&page])).unwrap();
         });
-        assert!(gather(event(written, &[&log]), &receive, &root).is_empty());
+        assert!(gather(event(written, &[&log, &swap]), &receive, &root).is_empty());
         writer.join().unwrap();
         assert!(
             receive.try_recv().is_ok(),
-            "the burst of the log's write waited for it to be closed"
+            "the burst waited for the log or the swap file to be closed"
         );
     }
 }
