@@ -7,11 +7,10 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::ops::RangeInclusive;
 
-use rustc_hash::FxHashMap;
 use syntect::highlighting::{Color, FontStyle, Highlighter as ThemeHighlighter, Style, Theme};
 use syntect::parsing::Scope;
 
-use super::highlight::{Highlighter, Token};
+use super::highlight::{Highlighter, Tokens};
 use super::{escape_attribute, escape_text};
 
 /// The name Zola gives code without a language.
@@ -189,16 +188,7 @@ fn lines(
     };
     let tokens = highlighter.tokens(language, code);
     let language = if tokens.is_some() { language } else { PLAIN };
-    let tokens = tokens.unwrap_or_else(|| {
-        code.lines()
-            .map(|line| {
-                vec![Token {
-                    text: line.to_string(),
-                    scopes: Vec::new(),
-                }]
-            })
-            .collect()
-    });
+    let tokens = tokens.unwrap_or_else(|| Tokens::plain(code));
     let resolved = match themes {
         Themes::Single(name) => highlighter.theme(name).map(Resolved::Single),
         Themes::Dual { light, dark } => highlighter
@@ -207,11 +197,11 @@ fn lines(
             .map(|(l, d)| Resolved::Dual(l, d)),
     };
     let resolved = if classes { None } else { resolved };
-    let last = fence.line_number_start + tokens.len().saturating_sub(1) as isize;
+    let last = fence.line_number_start + tokens.lines.len().saturating_sub(1) as isize;
     let width = last.to_string().len();
-    let mut rendered = Vec::with_capacity(tokens.len());
-    let mut attributes = SpanAttributes::new(classes, resolved.as_ref());
-    for (index, line) in tokens.iter().enumerate() {
+    let mut rendered = Vec::with_capacity(tokens.lines.len());
+    let attributes = span_attributes(&tokens, classes, themes, resolved.as_ref(), highlighter);
+    for (index, line) in tokens.lines.iter().enumerate() {
         let number = index + 1;
         if fence.hide_lines.iter().any(|r| r.contains(&number)) {
             continue;
@@ -235,7 +225,11 @@ fn lines(
             );
         }
         for token in line {
-            push_token(&mut html, token, attributes.of(&token.scopes));
+            push_token(
+                &mut html,
+                &code[token.text.clone()],
+                &attributes[token.stack],
+            );
         }
         html.push_str("</span>");
         rendered.push(html);
@@ -283,16 +277,38 @@ fn lines(
     )
 }
 
-/// The attributes of each token's span, worked out once for each scope stack of a block (a
-/// block repeats a few dozen stacks over hundreds of tokens).
-struct SpanAttributes<'a> {
-    /// `None` for classes.
-    colours: Option<Colours<'a>>,
-    /// Hashed with FxHash: SipHash alone took about 1% of a build's CPU time.
-    known: FxHashMap<&'a [Scope], String>,
+/// The attributes of the spans of each of the block's scope stacks: ` class="..."`,
+/// ` style="..."` or nothing. They are kept across blocks, so a stack is styled once a build.
+fn span_attributes(
+    tokens: &Tokens,
+    classes: bool,
+    themes: Themes,
+    resolved: Option<&Resolved>,
+    highlighter: &Highlighter,
+) -> Vec<std::sync::Arc<str>> {
+    let way = if classes {
+        "classes".to_string()
+    } else {
+        format!("{themes:?}")
+    };
+    let mut colours = None;
+    highlighter.span_attributes(&way, &tokens.stacks, |scopes| match resolved {
+        None => class_attribute(scopes),
+        Some(resolved) => {
+            // The themes' highlighters are made only when a stack is new.
+            let css = colours
+                .get_or_insert_with(|| Colours::new(resolved))
+                .css(scopes);
+            if css.is_empty() {
+                css
+            } else {
+                format!(" style=\"{css}\"")
+            }
+        }
+    })
 }
 
-/// The themes' own highlighters, which sort their rules once for the block.
+/// The themes' own highlighters, which sort their rules once for the block's new stacks.
 enum Colours<'a> {
     Single(Painter<'a>),
     Dual(Painter<'a>, Painter<'a>),
@@ -322,36 +338,12 @@ impl<'a> Painter<'a> {
     }
 }
 
-impl<'a> SpanAttributes<'a> {
-    fn new(classes: bool, themes: Option<&Resolved<'a>>) -> Self {
-        let colours = match themes {
-            _ if classes => None,
-            Some(Resolved::Single(theme)) => Some(Colours::Single(Painter::new(theme))),
-            Some(Resolved::Dual(light, dark)) => {
-                Some(Colours::Dual(Painter::new(light), Painter::new(dark)))
-            }
-            None => None,
-        };
-        SpanAttributes {
-            colours,
-            known: FxHashMap::default(),
+impl<'a> Colours<'a> {
+    fn new(themes: &Resolved<'a>) -> Self {
+        match themes {
+            Resolved::Single(theme) => Colours::Single(Painter::new(theme)),
+            Resolved::Dual(light, dark) => Colours::Dual(Painter::new(light), Painter::new(dark)),
         }
-    }
-
-    /// ` class="..."`, ` style="..."` or nothing, for a token in `scopes`.
-    fn of(&mut self, scopes: &'a [Scope]) -> &str {
-        let colours = &self.colours;
-        self.known.entry(scopes).or_insert_with(|| match colours {
-            None => class_attribute(scopes),
-            Some(colours) => {
-                let css = colours.css(scopes);
-                if css.is_empty() {
-                    css
-                } else {
-                    format!(" style=\"{css}\"")
-                }
-            }
-        })
     }
 }
 
@@ -397,12 +389,13 @@ fn class_attribute(scopes: &[Scope]) -> String {
     }
 }
 
-fn push_token(html: &mut String, token: &Token, attributes: &str) {
-    let _ = write!(
-        html,
-        "<span{attributes}>{}</span>",
-        escape_text(&token.text)
-    );
+fn push_token(html: &mut String, text: &str, attributes: &str) {
+    html.push_str("<span");
+    html.push_str(attributes);
+    html.push('>');
+    // Writing to a String cannot fail.
+    let _ = pulldown_cmark_escape::escape_html_body_text(&mut *html, text);
+    html.push_str("</span>");
 }
 
 /// A token's inline style against the theme's default colours; empty when it has none.

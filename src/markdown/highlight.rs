@@ -3,9 +3,11 @@
 //! into lines of tokens with their scopes for the Zola 0.22 renderings in `code`.
 
 use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, RwLock};
 
+use rustc_hash::FxHashMap;
 use syntect::easy::ScopeRangeIterator;
 use syntect::highlighting::{Theme, ThemeSet};
 use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
@@ -34,6 +36,7 @@ pub struct Highlighter {
     done: RwLock<HashMap<u64, Option<Arc<str>>>>,
     held: AtomicUsize,
     cache: Arc<Cache>,
+    attributes: RwLock<SpanAttributeMemo>,
 }
 
 impl Highlighter {
@@ -50,6 +53,7 @@ impl Highlighter {
             done: RwLock::new(HashMap::new()),
             held: AtomicUsize::new(0),
             cache,
+            attributes: RwLock::new(SpanAttributeMemo::default()),
         }
     }
 
@@ -129,37 +133,127 @@ impl Highlighter {
     }
 }
 
-/// A piece of a highlighted line: its text and the scopes it is in, outermost first.
+/// A piece of a highlighted line: where its text is in the block's code, and which of the
+/// block's scope stacks it is in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Token {
-    pub(crate) text: String,
-    pub(crate) scopes: Vec<Scope>,
+    pub(crate) text: Range<usize>,
+    pub(crate) stack: usize,
 }
 
+/// A block cut into lines of tokens. Tokens name their scope stack by its index in
+/// `stacks`, so a stack that a hundred tokens share is kept, and styled, once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Tokens {
+    /// The distinct scope stacks of the block, each outermost first.
+    pub(crate) stacks: Vec<Vec<Scope>>,
+    pub(crate) lines: Vec<Vec<Token>>,
+}
+
+impl Tokens {
+    /// Each line of `code` as one token with no scopes, for code in no known language.
+    pub(crate) fn plain(code: &str) -> Tokens {
+        let lines = line_starts(code)
+            .map(|(start, line)| {
+                let text = line.trim_end_matches(['\n', '\r']);
+                vec![Token {
+                    text: start..start + text.len(),
+                    stack: 0,
+                }]
+            })
+            .collect();
+        Tokens {
+            stacks: vec![Vec::new()],
+            lines,
+        }
+    }
+}
+
+/// The lines of `code` with their newlines, each with the offset it starts at.
+fn line_starts(code: &str) -> impl Iterator<Item = (usize, &str)> {
+    LinesWithEndings::from(code).scan(0, |start, line| {
+        let at = *start;
+        *start += line.len();
+        Some((at, line))
+    })
+}
+
+/// The span attributes already worked out for each way of colouring (`classes` or themes)
+/// and each scope stack: the blocks of one site share most of their stacks.
+type SpanAttributeMemo = FxHashMap<String, FxHashMap<Vec<Scope>, Arc<str>>>;
+
 impl Highlighter {
-    /// The code's lines as tokens with their scopes, and the name the language is known by;
-    /// `None` when no syntax knows `language` (the caller falls back to plain text).
-    pub(crate) fn tokens(&self, language: &str, code: &str) -> Option<Vec<Vec<Token>>> {
+    /// The code's lines as tokens with their scope stacks; `None` when no syntax knows
+    /// `language` (the caller falls back to plain text).
+    pub(crate) fn tokens(&self, language: &str, code: &str) -> Option<Tokens> {
         let syntax = self.syntaxes.find_syntax_by_token(language)?;
         let mut state = ParseState::new(syntax);
         let mut stack = ScopeStack::new();
+        let mut known: FxHashMap<Vec<Scope>, usize> = FxHashMap::default();
+        let mut stacks = Vec::new();
         let mut lines = Vec::new();
-        for line in LinesWithEndings::from(code) {
+        for (start, line) in line_starts(code) {
             let ops = state.parse_line(line, &self.syntaxes).ok()?;
             let mut tokens = Vec::new();
             for (range, op) in ScopeRangeIterator::new(&ops, line) {
                 stack.apply(op).ok()?;
-                let text = line[range].trim_end_matches(['\n', '\r']);
-                if !text.is_empty() {
-                    tokens.push(Token {
-                        text: text.to_string(),
-                        scopes: stack.as_slice().to_vec(),
-                    });
+                let text = line[range.clone()].trim_end_matches(['\n', '\r']);
+                if text.is_empty() {
+                    continue;
                 }
+                let scopes = stack.as_slice();
+                let index = match known.get(scopes) {
+                    Some(&index) => index,
+                    None => {
+                        known.insert(scopes.to_vec(), stacks.len());
+                        stacks.push(scopes.to_vec());
+                        stacks.len() - 1
+                    }
+                };
+                let from = start + range.start;
+                tokens.push(Token {
+                    text: from..from + text.len(),
+                    stack: index,
+                });
             }
             lines.push(tokens);
         }
-        Some(lines)
+        Some(Tokens { stacks, lines })
+    }
+
+    /// The span attributes of each of `stacks` coloured in the way `way` names, from the
+    /// memo or from `make` (called only for stacks not seen before in that way).
+    pub(crate) fn span_attributes(
+        &self,
+        way: &str,
+        stacks: &[Vec<Scope>],
+        mut make: impl FnMut(&[Scope]) -> String,
+    ) -> Vec<Arc<str>> {
+        let mut found: Vec<Option<Arc<str>>> = match self.attributes.read() {
+            Ok(memo) => {
+                let known = memo.get(way);
+                stacks
+                    .iter()
+                    .map(|stack| known.and_then(|known| known.get(stack.as_slice()).cloned()))
+                    .collect()
+            }
+            Err(_) => vec![None; stacks.len()],
+        };
+        if found.iter().all(Option::is_some) {
+            return found.into_iter().flatten().collect();
+        }
+        let mut made = Vec::new();
+        for (stack, slot) in stacks.iter().zip(&mut found) {
+            if slot.is_none() {
+                let attributes: Arc<str> = Arc::from(make(stack));
+                made.push((stack.clone(), attributes.clone()));
+                *slot = Some(attributes);
+            }
+        }
+        if let Ok(mut memo) = self.attributes.write() {
+            memo.entry(way.to_string()).or_default().extend(made);
+        }
+        found.into_iter().flatten().collect()
     }
 
     /// The syntect theme nearest to a Zola (TextMate) theme name.
@@ -268,12 +362,34 @@ mod tests {
 
     #[test]
     fn tokens_carry_their_scopes_line_by_line() {
-        let lines = Highlighter::new()
-            .tokens("rust", "fn main() {}\nlet x = 1;\n")
-            .unwrap();
-        assert_eq!(lines.len(), 2);
-        assert_eq!(lines[0][0].text, "fn");
-        assert!(lines[0][0].scopes.len() > 1, "{:?}", lines[0][0]);
+        let code = "fn main() {}\nlet x = 1;\n";
+        let tokens = Highlighter::new().tokens("rust", code).unwrap();
+        assert_eq!(tokens.lines.len(), 2);
+        let first = &tokens.lines[0][0];
+        assert_eq!(&code[first.text.clone()], "fn");
+        assert!(tokens.stacks[first.stack].len() > 1, "{tokens:?}");
+        for (line, tokens) in code.lines().zip(&tokens.lines) {
+            let text: String = tokens.iter().map(|t| &code[t.text.clone()]).collect();
+            assert_eq!(text, line, "the tokens cover the line, in order");
+        }
+        let stacks: std::collections::HashSet<_> = tokens.stacks.iter().collect();
+        assert_eq!(stacks.len(), tokens.stacks.len(), "each stack is kept once");
+    }
+
+    #[test]
+    fn span_attributes_are_made_once_per_way_and_stack() {
+        let highlighter = Highlighter::new();
+        let tokens = highlighter.tokens("rust", "let x = 1;\n").unwrap();
+        let mut made = 0;
+        let first = highlighter.span_attributes("a", &tokens.stacks, |stack| {
+            made += 1;
+            format!("{}", stack.len())
+        });
+        assert_eq!(made, tokens.stacks.len());
+        let again = highlighter.span_attributes("a", &tokens.stacks, |_| unreachable!());
+        assert_eq!(first, again);
+        let other = highlighter.span_attributes("b", &tokens.stacks, |_| "b".to_string());
+        assert!(other.iter().all(|attributes| &**attributes == "b"));
     }
 
     #[test]
