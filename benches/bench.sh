@@ -20,7 +20,15 @@
 # feed and a sitemap. One corpus per size is kept in $BENCH_DIR (default /tmp/quire-bench), in
 # a Quire, a Zola and a Hugo flavour, and is written again when gen_corpus.rs changes.
 #
-# Every timed build starts from an empty output folder. When `quire build --help` lists
+# Every timed build writes into a folder that does not exist yet, and nothing is deleted while
+# builds are timed: every output is kept until the bench ends. On ext4 without a journal (as on
+# the machine these figures come from), the kernel skips free inodes deleted in the last minute
+# or more when it allocates new ones (`recently_deleted()` in fs/ext4/ialloc.c), so a build
+# started just after an `rm -rf` of a large output spent seconds of system time scanning them.
+# That is a cost of the benchmark's own deletion, paid by each tool in proportion to how little
+# else it does; a site's first build, or Quire's usual rebuild (staged into the previous
+# output), does not meet it. When the corpus has just been (re)written, the bench waits 65 s
+# after `sync` for the same reason. When `quire build --help` lists
 # `--no-cache`, Quire is timed cold (`--no-cache`) and warm (a second build with its cache
 # filled and nothing changed, the previous output in place and the one before it kept in
 # .quire/previous-output, as on every rebuild after the first); otherwise plain builds are timed
@@ -68,14 +76,33 @@ command -v hugo >/dev/null 2>&1 && have_hugo=1
 have_cache=0
 "$QUIRE" build --help | grep -q -- '--no-cache' && have_cache=1
 
+# Timed outputs go under here, one new folder per run, and are removed when the bench ends.
+RUN_DIR="$BENCH_DIR/runs.$$"
+mkdir -p "$RUN_DIR"
+cleanup_runs() { rm -rf "$RUN_DIR"; }
+trap cleanup_runs EXIT
+
 # Writes the corpus of $1 pages unless the one in $BENCH_DIR came from this generator.
+deleted=0
 ensure_corpus() {
   local corpus="$BENCH_DIR/$1"
   if [ "$(cat "$corpus/.stamp" 2>/dev/null)" != "$STAMP" ]; then
+    [ -e "$corpus" ] && deleted=1
     rm -rf "$corpus"
     "$GEN" "$1" "$corpus" >&2
     echo "$STAMP" >"$corpus/.stamp"
   fi
+  # Outputs of earlier benches, from before timed outputs moved under runs.*/.
+  if compgen -G "$corpus/out-*" >/dev/null; then
+    deleted=1
+    rm -rf "$corpus"/out-*
+  fi
+}
+
+# Prints a new, not yet existing output folder for one timed run (a name only: the tools
+# make it).
+new_output() {
+  mktemp -u "$RUN_DIR/out.XXXXXXXX"
 }
 
 # Runs a command under /usr/bin/time -v; prints "seconds kilobytes".
@@ -90,15 +117,20 @@ measure() {
   rm -f "$log"
 }
 
-# Times RUNS runs of a command; `fresh` first removes the output folder $2 before each run.
-# Prints "median min max peak_MiB".
+# Times RUNS runs of a command. With `fresh`, each run gets a new output folder, put where
+# the command's OUT argument is; with `keep`, the command runs as it is. Prints
+# "median min max peak_MiB".
 time_runs() {
-  local fresh=$1 out=$2
-  shift 2
-  local times=() peak=0 secs kb
+  local fresh=$1
+  shift
+  local times=() peak=0 secs kb out arg command
   for _ in $(seq "$RUNS"); do
-    [ "$fresh" = fresh ] && rm -rf "$out"
-    read -r secs kb < <(measure "$@")
+    command=()
+    [ "$fresh" = fresh ] && out=$(new_output)
+    for arg in "$@"; do
+      if [ "$fresh" = fresh ] && [ "$arg" = OUT ]; then command+=("$out"); else command+=("$arg"); fi
+    done
+    read -r secs kb < <(measure "${command[@]}")
     times+=("$secs")
     [ "$kb" -gt "$peak" ] && peak=$kb
   done
@@ -118,6 +150,11 @@ printf "Quire: %s\n" "$(git describe --always --dirty 2>/dev/null || echo unknow
 [ "$have_cache" = 1 ] || echo "quire build has no --no-cache: timing plain builds as cold, no warm builds"
 for n in $SIZES; do ensure_corpus "$n"; done
 [ "$SERVE_PAGES" -gt 0 ] && ensure_corpus "$SERVE_PAGES"
+if [ "$deleted" = 1 ]; then
+  echo "Waiting 65 s after sync: builds just after a large deletion are slowed by ext4 (see above)" >&2
+  sync
+  sleep 65
+fi
 echo
 echo "Seconds: wall time, median (min-max) of $RUNS runs; MiB: peak resident memory; ratios of medians."
 echo
@@ -127,8 +164,8 @@ for n in $SIZES; do
   corpus="$BENCH_DIR/$n"
   cold_flags=()
   [ "$have_cache" = 1 ] && cold_flags=(--no-cache)
-  read -r q_med q_min q_max q_peak < <(time_runs fresh "$corpus/out-quire" \
-    "$QUIRE" build "${cold_flags[@]}" --root "$corpus/quire" --output "$corpus/out-quire")
+  read -r q_med q_min q_max q_peak < <(time_runs fresh \
+    "$QUIRE" build "${cold_flags[@]}" --root "$corpus/quire" --output OUT)
   q_cell="$q_med ($q_min-$q_max)"
   q_rate=$(awk -v n="$n" -v s="$q_med" 'BEGIN { printf "%d", n / s }')
 
@@ -136,26 +173,27 @@ for n in $SIZES; do
   if [ "$have_cache" = 1 ]; then
     # Fill the cache and the output, untimed, twice (the second build keeps the first one's
     # output in .quire/previous-output, as every rebuild after it does); then time builds
-    # that change nothing.
-    rm -rf "$corpus/quire/.quire" "$corpus/out-quire"
-    "$QUIRE" build --root "$corpus/quire" --output "$corpus/out-quire" >/dev/null
-    "$QUIRE" build --root "$corpus/quire" --output "$corpus/out-quire" >/dev/null
-    read -r w_med w_min w_max w_peak < <(time_runs keep "$corpus/out-quire" \
-      "$QUIRE" build --root "$corpus/quire" --output "$corpus/out-quire")
+    # that change nothing. A cache left by an earlier bench is kept (removing it would be a
+    # large deletion just before the timed builds); the fills bring it up to date.
+    warm_out=$(new_output)
+    "$QUIRE" build --root "$corpus/quire" --output "$warm_out" >/dev/null
+    "$QUIRE" build --root "$corpus/quire" --output "$warm_out" >/dev/null
+    read -r w_med w_min w_max w_peak < <(time_runs keep \
+      "$QUIRE" build --root "$corpus/quire" --output "$warm_out")
     w_cell="$w_med ($w_min-$w_max)"
   fi
 
   h_med=n/a; h_cell=n/a; h_peak=n/a
   if [ "$have_hugo" = 1 ] && [ "$n" -le "$HUGO_MAX" ]; then
-    read -r h_med h_min h_max h_peak < <(time_runs fresh "$corpus/out-hugo" \
-      hugo --source "$corpus/hugo" --destination "$corpus/out-hugo" --quiet)
+    read -r h_med h_min h_max h_peak < <(time_runs fresh \
+      hugo --source "$corpus/hugo" --destination OUT --quiet)
     h_cell="$h_med ($h_min-$h_max)"
   fi
 
   z_med=n/a; z_cell=n/a; z_peak=n/a
   if [ -n "$ZOLA_BIN" ] && [ "$n" -le "$ZOLA_MAX" ]; then
-    read -r z_med z_min z_max z_peak < <(time_runs fresh "$corpus/out-zola" \
-      "$ZOLA_BIN" --root "$corpus/zola" build --output-dir "$corpus/out-zola" --force)
+    read -r z_med z_min z_max z_peak < <(time_runs fresh \
+      "$ZOLA_BIN" --root "$corpus/zola" build --output-dir OUT --force)
     z_cell="$z_med ($z_min-$z_max)"
   fi
 
@@ -177,7 +215,7 @@ if [ "$SERVE_PAGES" -gt 0 ]; then
   log=$(mktemp)
   "$QUIRE" serve --root "$corpus/quire" --port "$port" >"$log" 2>&1 &
   server=$!
-  trap 'kill $server 2>/dev/null || true; cp "$original" "$page"; rm -f "$original" "$log"' EXIT
+  trap 'kill $server 2>/dev/null || true; cp "$original" "$page"; rm -f "$original" "$log"; cleanup_runs' EXIT
   for _ in $(seq 1200); do grep -q "^Serving" "$log" && break; sleep 0.1; done
 
   # Appends a line to the body.
