@@ -26,18 +26,28 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[global_allocator]
 static ALLOCATOR: alloc_count::Counting = alloc_count::Counting;
 
-/// Tells mimalloc never to hand freed memory back to the system (`purge_delay = -1`), for
-/// `serve`: memory handed back is faulted in and zeroed again when next used, which the
-/// serve loop's repeated list renders spent a fifth of their time on (a summary edit at
-/// 10,000 pages: 38-65 ms before, 26-43 ms after). Builds keep mimalloc's default, which
-/// gives back what a phase freed and so peaks lower (a cold build at 50,000 pages: 900 MiB,
-/// against 952 MiB with this option).
-fn keep_freed_memory() {
+/// Tunes memory for `serve`, whose edits render the same lists again and again:
+/// - It never hands freed memory back to the system (`purge_delay = -1`): memory handed
+///   back is faulted in and zeroed again when next used, which the repeated list renders
+///   spent a fifth of their time on (a summary edit at 10,000 pages: 38-65 ms before, 26-43
+///   ms after). Builds keep mimalloc's default, which gives back what a phase freed and so
+///   peaks lower (a cold build at 50,000 pages: 900 MiB, against 952 MiB with this option).
+/// - The process gets no transparent huge pages (`prctl(PR_SET_THP_DISABLE)`, Linux only;
+///   mimalloc's own `allow_thp` option is read only at its start): the first edit after the
+///   initial build takes memory no thread had used, and faulting it in 2 MiB at a time, each
+///   zeroed whole, was two thirds of that edit (a summary edit at 10,000 pages: the first
+///   112-158 ms with huge pages, 65-84 ms without; the initial build 3.1-4.7 s, 2.5-2.9 s).
+///   A cold `quire build` is faster with them (11.9-12.5 s against 13.6-13.7 s), so it keeps
+///   them.
+fn tune_allocator_for_serve() {
     // `mi_option_purge_delay` in mimalloc.h's `mi_option_e`, the same in mimalloc 2 and 3;
     // libmimalloc-sys names no constant for it.
     const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
     // SAFETY: sets one of mimalloc's options, which it reads atomically from any thread.
     unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, -1) }
+    // Only a speed-up: serve works the same when the kernel refuses.
+    #[cfg(target_os = "linux")]
+    let _ = rustix::thread::disable_transparent_huge_pages(true);
 }
 
 fn main() -> ExitCode {
@@ -49,7 +59,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check(args, root),
         Command::New(args) => new(args, root),
         Command::Serve(args) => {
-            keep_freed_memory();
+            tune_allocator_for_serve();
             serve(args, root)
         }
         Command::Init(args) => init(args),
