@@ -147,7 +147,11 @@ pub(crate) fn outline(
     if !has_summary_marker(source) {
         return Outline {
             summary: None,
-            broken_links: broken_links(parser, links),
+            broken_links: if may_link_internally(source) {
+                broken_links(parser, links)
+            } else {
+                Vec::new()
+            },
         };
     }
     let mut state = State::new(options, highlighter, links);
@@ -159,7 +163,9 @@ pub(crate) fn outline(
         }
     }
     let mut broken = state.broken_links;
-    broken.extend(broken_links(parser, links));
+    if may_link_internally(source) {
+        broken.extend(broken_links(parser, links));
+    }
     if options.extras.bottom_footnotes {
         events = footnotes::move_to_bottom(events);
     }
@@ -167,6 +173,13 @@ pub(crate) fn outline(
         summary: summary_of(&events),
         broken_links: broken,
     }
+}
+
+/// Whether `source` can hold an `@/` link. Its `@` is written as itself (perhaps escaped)
+/// or as an entity (`&#64;`, `&#x40;`, `&commat;`), so a source with none of these has no
+/// such link and need not be parsed for them.
+fn may_link_internally(source: &str) -> bool {
+    source.contains('@') || source.contains("&#") || source.contains("&commat;")
 }
 
 /// The `@/` links among `events` that name no page or section.

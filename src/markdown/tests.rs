@@ -187,6 +187,9 @@ fn the_outline_agrees_with_the_full_render() {
         "# Heading <!-- more --> inside\n\nText [b](@/b.md).\n",
         "Note[^1] and [^2].\n\n[^2]: Second.\n\n<!-- more -->\n\nLater[^3].\n\n[^1]: First.\n[^3]: Third.\n",
         "| a | b |\n|:--|--:|\n| c | d |\n\n<!-- more -->\n\n| e |\n|:-:|\n| f |\n",
+        "Written [as an entity](&#64;/gone.md), and [by reference][r].\n\n[r]: @/gone-too.md\n",
+        "Intro.\n\n<!-- more -->\n\nLater [as an entity](&#x40;/gone.md).\n",
+        "[Named](&commat;/gone.md) and [escaped](\\@\\/gone.md).\n",
         "",
     ] {
         for bottom_footnotes in [false, true] {
@@ -201,6 +204,9 @@ fn the_outline_agrees_with_the_full_render() {
             let outline = outline(source, options, &highlighter, &links);
             assert_eq!(outline.summary, full.summary, "{source}");
             assert_eq!(outline.broken_links, full.broken_links, "{source}");
+            if source.contains("gone") {
+                assert!(!full.broken_links.is_empty(), "{source}");
+            }
         }
     }
 }
