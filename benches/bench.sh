@@ -39,6 +39,10 @@
 # SIZES has it, else the largest size): a line added at its end, and a word added to its
 # summary, which every list showing the post must render again.
 #
+# At each size the cold builds of the tools take turns, one round of Quire, Hugo and Zola after
+# another, so that a machine whose speed drifts during the bench (this one's varies by 15%
+# from hour to hour) slows every tool alike and the ratios stay fair.
+#
 # The machine should be otherwise idle: other processes make the figures noise.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -117,25 +121,33 @@ measure() {
   rm -f "$log"
 }
 
-# Times RUNS runs of a command. With `fresh`, each run gets a new output folder, put where
-# the command's OUT argument is; with `keep`, the command runs as it is. Prints
-# "median min max peak_MiB".
-time_runs() {
-  local fresh=$1
-  shift
-  local times=() peak=0 secs kb out arg command
-  for _ in $(seq "$RUNS"); do
-    command=()
-    [ "$fresh" = fresh ] && out=$(new_output)
-    for arg in "$@"; do
-      if [ "$fresh" = fresh ] && [ "$arg" = OUT ]; then command+=("$out"); else command+=("$arg"); fi
-    done
-    read -r secs kb < <(measure "${command[@]}")
-    times+=("$secs")
-    [ "$kb" -gt "$peak" ] && peak=$kb
+# Runs the command in the array named $1 once, OUT in it replaced by a new output folder, and
+# appends "seconds kilobytes" to $TIMES_DIR/$1.times.
+time_once() {
+  local -n command_of=$1
+  local out arg command=()
+  out=$(new_output)
+  for arg in "${command_of[@]}"; do
+    if [ "$arg" = OUT ]; then command+=("$out"); else command+=("$arg"); fi
   done
-  printf "%s\n" "${times[@]}" | sort -n |
-    awk -v peak="$peak" '{ v[NR] = $1 } END { printf "%.2f %.2f %.2f %d\n", v[int((NR + 1) / 2)], v[1], v[NR], peak / 1024 }'
+  measure "${command[@]}" >>"$TIMES_DIR/$1.times"
+}
+
+# Times RUNS rounds of the commands in the arrays named by the arguments, each round running
+# every command once in turn: a machine that gets slower or faster while the bench runs then
+# weighs on each tool alike, and the ratios hold even when the seconds drift.
+time_rounds() {
+  local name
+  for _ in $(seq "$RUNS"); do
+    for name in "$@"; do time_once "$name"; done
+  done
+}
+
+# Prints "median min max peak_MiB" of the runs of $1 that time_rounds timed.
+runs_of() {
+  sort -n "$TIMES_DIR/$1.times" |
+    awk '{ v[NR] = $1; if ($2 > peak) peak = $2 }
+      END { printf "%.2f %.2f %.2f %d\n", v[int((NR + 1) / 2)], v[1], v[NR], peak / 1024 }'
 }
 
 ratio() {
@@ -156,7 +168,7 @@ if [ "$deleted" = 1 ]; then
   sleep 65
 fi
 echo
-echo "Seconds: wall time, median (min-max) of $RUNS runs; MiB: peak resident memory; ratios of medians."
+echo "Seconds: wall time, median (min-max) of $RUNS runs (cold builds in turns); MiB: peak resident memory; ratios of medians."
 echo
 echo "| pages | quire cold s | MiB | pages/s | quire warm s | MiB | hugo s | MiB | zola s | MiB | quire/hugo | quire/zola | warm/hugo |"
 echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
@@ -164,36 +176,49 @@ for n in $SIZES; do
   corpus="$BENCH_DIR/$n"
   cold_flags=()
   [ "$have_cache" = 1 ] && cold_flags=(--no-cache)
-  read -r q_med q_min q_max q_peak < <(time_runs fresh \
-    "$QUIRE" build "${cold_flags[@]}" --root "$corpus/quire" --output OUT)
-  q_cell="$q_med ($q_min-$q_max)"
-  q_rate=$(awk -v n="$n" -v s="$q_med" 'BEGIN { printf "%d", n / s }')
-
-  w_med=n/a; w_cell=n/a; w_peak=n/a
+  quire_cold=("$QUIRE" build "${cold_flags[@]}" --root "$corpus/quire" --output OUT)
+  cold=(quire_cold)
+  if [ "$have_hugo" = 1 ] && [ "$n" -le "$HUGO_MAX" ]; then
+    hugo_cold=(hugo --source "$corpus/hugo" --destination OUT --quiet)
+    cold+=(hugo_cold)
+  fi
+  if [ -n "$ZOLA_BIN" ] && [ "$n" -le "$ZOLA_MAX" ]; then
+    zola_cold=("$ZOLA_BIN" --root "$corpus/zola" build --output-dir OUT --force)
+    cold+=(zola_cold)
+  fi
+  TIMES_DIR="$RUN_DIR/times.$n"
+  mkdir -p "$TIMES_DIR"
+  time_rounds "${cold[@]}"
   if [ "$have_cache" = 1 ]; then
     # Fill the cache and the output, untimed, twice (the second build keeps the first one's
     # output in .quire/previous-output, as every rebuild after it does); then time builds
     # that change nothing. A cache left by an earlier bench is kept (removing it would be a
-    # large deletion just before the timed builds); the fills bring it up to date.
+    # large deletion just before the timed builds); the fills bring it up to date. Warm
+    # builds are timed after the cold rounds, not among them: each one replaces the output's
+    # folders, and the folders it frees would slow the next tool's build (see above).
     warm_out=$(new_output)
     "$QUIRE" build --root "$corpus/quire" --output "$warm_out" >/dev/null
     "$QUIRE" build --root "$corpus/quire" --output "$warm_out" >/dev/null
-    read -r w_med w_min w_max w_peak < <(time_runs keep \
-      "$QUIRE" build --root "$corpus/quire" --output "$warm_out")
+    quire_warm=("$QUIRE" build --root "$corpus/quire" --output "$warm_out")
+    time_rounds quire_warm
+  fi
+
+  read -r q_med q_min q_max q_peak < <(runs_of quire_cold)
+  q_cell="$q_med ($q_min-$q_max)"
+  q_rate=$(awk -v n="$n" -v s="$q_med" 'BEGIN { printf "%d", n / s }')
+  w_med=n/a; w_cell=n/a; w_peak=n/a
+  if [ "$have_cache" = 1 ]; then
+    read -r w_med w_min w_max w_peak < <(runs_of quire_warm)
     w_cell="$w_med ($w_min-$w_max)"
   fi
-
   h_med=n/a; h_cell=n/a; h_peak=n/a
   if [ "$have_hugo" = 1 ] && [ "$n" -le "$HUGO_MAX" ]; then
-    read -r h_med h_min h_max h_peak < <(time_runs fresh \
-      hugo --source "$corpus/hugo" --destination OUT --quiet)
+    read -r h_med h_min h_max h_peak < <(runs_of hugo_cold)
     h_cell="$h_med ($h_min-$h_max)"
   fi
-
   z_med=n/a; z_cell=n/a; z_peak=n/a
   if [ -n "$ZOLA_BIN" ] && [ "$n" -le "$ZOLA_MAX" ]; then
-    read -r z_med z_min z_max z_peak < <(time_runs fresh \
-      "$ZOLA_BIN" --root "$corpus/zola" build --output-dir OUT --force)
+    read -r z_med z_min z_max z_peak < <(runs_of zola_cold)
     z_cell="$z_med ($z_min-$z_max)"
   fi
 
