@@ -40,7 +40,7 @@
 # summary, which every list showing the post must render again.
 #
 # At each size the cold builds of the tools take turns, one round of Quire, Hugo and Zola after
-# another, so that a machine whose speed drifts during the bench (this one's varies by 15%
+# another, so that a machine whose speed drifts during the bench (this one's varies by 10-40%
 # from hour to hour) slows every tool alike and the ratios stay fair.
 #
 # The machine should be otherwise idle: other processes make the figures noise.
@@ -143,11 +143,23 @@ time_rounds() {
   done
 }
 
-# Prints "median min max peak_MiB" of the runs of $1 that time_rounds timed.
+# Prints "median min max peak_MiB" of the runs of $1 that time_rounds timed, or "n/a n/a n/a
+# n/a" when it timed none (a tool not installed, or not run at this size).
 runs_of() {
+  if [ ! -e "$TIMES_DIR/$1.times" ]; then
+    echo "n/a n/a n/a n/a"
+    return
+  fi
   sort -n "$TIMES_DIR/$1.times" |
     awk '{ v[NR] = $1; if ($2 > peak) peak = $2 }
       END { printf "%.2f %.2f %.2f %d\n", v[int((NR + 1) / 2)], v[1], v[NR], peak / 1024 }'
+}
+
+# Prints a table cell "median (min-max)" of the runs of $1, or n/a.
+cell_of() {
+  local med min max
+  read -r med min max _ < <(runs_of "$1")
+  if [ "$med" = n/a ]; then echo n/a; else echo "$med ($min-$max)"; fi
 }
 
 ratio() {
@@ -203,27 +215,15 @@ for n in $SIZES; do
     time_rounds quire_warm
   fi
 
-  read -r q_med q_min q_max q_peak < <(runs_of quire_cold)
-  q_cell="$q_med ($q_min-$q_max)"
+  read -r q_med _ _ q_peak < <(runs_of quire_cold)
+  read -r w_med _ _ w_peak < <(runs_of quire_warm)
+  read -r h_med _ _ h_peak < <(runs_of hugo_cold)
+  read -r z_med _ _ z_peak < <(runs_of zola_cold)
   q_rate=$(awk -v n="$n" -v s="$q_med" 'BEGIN { printf "%d", n / s }')
-  w_med=n/a; w_cell=n/a; w_peak=n/a
-  if [ "$have_cache" = 1 ]; then
-    read -r w_med w_min w_max w_peak < <(runs_of quire_warm)
-    w_cell="$w_med ($w_min-$w_max)"
-  fi
-  h_med=n/a; h_cell=n/a; h_peak=n/a
-  if [ "$have_hugo" = 1 ] && [ "$n" -le "$HUGO_MAX" ]; then
-    read -r h_med h_min h_max h_peak < <(runs_of hugo_cold)
-    h_cell="$h_med ($h_min-$h_max)"
-  fi
-  z_med=n/a; z_cell=n/a; z_peak=n/a
-  if [ -n "$ZOLA_BIN" ] && [ "$n" -le "$ZOLA_MAX" ]; then
-    read -r z_med z_min z_max z_peak < <(runs_of zola_cold)
-    z_cell="$z_med ($z_min-$z_max)"
-  fi
 
   printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n" \
-    "$n" "$q_cell" "$q_peak" "$q_rate" "$w_cell" "$w_peak" "$h_cell" "$h_peak" "$z_cell" "$z_peak" \
+    "$n" "$(cell_of quire_cold)" "$q_peak" "$q_rate" "$(cell_of quire_warm)" "$w_peak" \
+    "$(cell_of hugo_cold)" "$h_peak" "$(cell_of zola_cold)" "$z_peak" \
     "$(ratio "$q_med" "$h_med")" "$(ratio "$q_med" "$z_med")" "$(ratio "$w_med" "$h_med")"
 done
 
