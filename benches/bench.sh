@@ -20,8 +20,9 @@
 # feed and a sitemap. One corpus per size is kept in $BENCH_DIR (default /tmp/quire-bench), in
 # a Quire, a Zola and a Hugo flavour, and is written again when gen_corpus.rs changes.
 #
-# Every timed build writes into a folder that does not exist yet, and nothing is deleted while
-# builds are timed: every output is kept until the bench ends. On ext4 without a journal (as on
+# Every cold build writes into a folder that does not exist yet, and nothing is deleted while
+# cold builds are timed: every output is kept until the bench ends, and the warm builds (which
+# replace their output's folders) come after the cold builds of every size. On ext4 without a journal (as on
 # the machine these figures come from), the kernel skips free inodes deleted in the last minute
 # or more when it allocates new ones (`recently_deleted()` in fs/ext4/ialloc.c), so a build
 # started just after an `rm -rf` of a large output spent seconds of system time scanning them.
@@ -34,7 +35,8 @@
 # .quire/previous-output, as on every rebuild after the first); otherwise plain builds are timed
 # and the warm columns say n/a. Prints one markdown table: median (min-max) wall seconds and
 # peak MiB per tool, Quire's pages per second, and the quire/hugo and quire/zola ratios of
-# median wall times (cold; warm/hugo for the warm build). Then times one-page edits of the
+# median wall times (cold; warm/hugo for the warm build), and every cold build's seconds round
+# by round. Then times one-page edits of the
 # newest post (in `posts/`) rebuilt by `quire serve` at SERVE_PAGES (default 10,000 when
 # SIZES has it, else the largest size): a line added at its end, and a word added to its
 # summary, which every list showing the post must render again.
@@ -184,6 +186,8 @@ echo "Seconds: wall time, median (min-max) of $RUNS runs (cold builds in turns);
 echo
 echo "| pages | quire cold s | MiB | pages/s | quire warm s | MiB | hugo s | MiB | zola s | MiB | quire/hugo | quire/zola | warm/hugo |"
 echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+# The cold rounds of every size come first, then the warm builds: a warm build replaces its
+# output's folders, and the folders it frees would slow the cold builds after it (see above).
 for n in $SIZES; do
   corpus="$BENCH_DIR/$n"
   cold_flags=()
@@ -201,20 +205,26 @@ for n in $SIZES; do
   TIMES_DIR="$RUN_DIR/times.$n"
   mkdir -p "$TIMES_DIR"
   time_rounds "${cold[@]}"
-  if [ "$have_cache" = 1 ]; then
+done
+
+if [ "$have_cache" = 1 ]; then
+  for n in $SIZES; do
+    corpus="$BENCH_DIR/$n"
+    TIMES_DIR="$RUN_DIR/times.$n"
     # Fill the cache and the output, untimed, twice (the second build keeps the first one's
     # output in .quire/previous-output, as every rebuild after it does); then time builds
     # that change nothing. A cache left by an earlier bench is kept (removing it would be a
-    # large deletion just before the timed builds); the fills bring it up to date. Warm
-    # builds are timed after the cold rounds, not among them: each one replaces the output's
-    # folders, and the folders it frees would slow the next tool's build (see above).
+    # large deletion just before the timed builds); the fills bring it up to date.
     warm_out=$(new_output)
     "$QUIRE" build --root "$corpus/quire" --output "$warm_out" >/dev/null
     "$QUIRE" build --root "$corpus/quire" --output "$warm_out" >/dev/null
     quire_warm=("$QUIRE" build --root "$corpus/quire" --output "$warm_out")
     time_rounds quire_warm
-  fi
+  done
+fi
 
+for n in $SIZES; do
+  TIMES_DIR="$RUN_DIR/times.$n"
   read -r q_med _ _ q_peak < <(runs_of quire_cold)
   read -r w_med _ _ w_peak < <(runs_of quire_warm)
   read -r h_med _ _ h_peak < <(runs_of hugo_cold)
@@ -225,6 +235,20 @@ for n in $SIZES; do
     "$n" "$(cell_of quire_cold)" "$q_peak" "$q_rate" "$(cell_of quire_warm)" "$w_peak" \
     "$(cell_of hugo_cold)" "$h_peak" "$(cell_of zola_cold)" "$z_peak" \
     "$(ratio "$q_med" "$h_med")" "$(ratio "$q_med" "$z_med")" "$(ratio "$w_med" "$h_med")"
+done
+
+# Every cold build's seconds, round by round, so a round the machine slowed shows as one.
+echo
+echo "Cold builds round by round (wall seconds):"
+for n in $SIZES; do
+  TIMES_DIR="$RUN_DIR/times.$n"
+  for r in $(seq "$RUNS"); do
+    line="- $n pages, round $r:"
+    for name in quire_cold hugo_cold zola_cold; do
+      [ -e "$TIMES_DIR/$name.times" ] && line+=" ${name%_cold} $(sed -n "${r}p" "$TIMES_DIR/$name.times" | cut -d' ' -f1)"
+    done
+    echo "$line"
+  done
 done
 
 # One-page rebuilds in quire serve: edit the newest post five times, a second apart, and read
