@@ -136,43 +136,84 @@ pub(crate) struct Outline {
 
 /// The outline of `source`: the same summary as `render` gives, without making the page's
 /// HTML. Events are handled only up to the summary marker; the rest is only scanned for
-/// `@/` links that lead nowhere.
+/// `@/` links that lead nowhere, and not parsed at all when it cannot hold one.
 pub(crate) fn outline(
     source: &str,
     options: RenderOptions,
     highlighter: &Highlighter,
     links: &LinkContext,
 ) -> Outline {
-    let mut parser = Parser::new_ext(source, parser_options(&options)).into_offset_iter();
+    let parse = |text| Parser::new_ext(text, parser_options(&options)).into_offset_iter();
     if !has_summary_marker(source) {
         return Outline {
             summary: None,
             broken_links: if may_link_internally(source) {
-                broken_links(parser, links)
+                broken_links(parse(source), links)
             } else {
                 Vec::new()
             },
         };
     }
-    let mut state = State::new(options, highlighter, links);
-    let mut events = Vec::new();
-    for (event, range) in parser.by_ref() {
-        state.handle(event, range.start, &mut events);
-        if events.last().is_some_and(is_summary_marker) {
-            break;
+    if !may_link_internally(source)
+        && let Some(before) = through_marker_line(source)
+    {
+        let mut state = State::new(options, highlighter, links);
+        let (events, found) = handle_to_marker(parse(before), &mut state);
+        if found {
+            return outline_of(state, events, options);
         }
     }
-    let mut broken = state.broken_links;
+    let mut parser = parse(source);
+    let mut state = State::new(options, highlighter, links);
+    let (events, _) = handle_to_marker(parser.by_ref(), &mut state);
     if may_link_internally(source) {
-        broken.extend(broken_links(parser, links));
+        state.broken_links.extend(broken_links(parser, links));
     }
+    outline_of(state, events, options)
+}
+
+/// The events of `parser` as `state` handles them, up to and including the summary marker,
+/// and whether the marker was among them.
+fn handle_to_marker<'s>(
+    parser: impl Iterator<Item = (Event<'s>, std::ops::Range<usize>)>,
+    state: &mut State,
+) -> (Vec<Event<'static>>, bool) {
+    let mut events = Vec::new();
+    for (event, range) in parser {
+        state.handle(event, range.start, &mut events);
+        if events.last().is_some_and(is_summary_marker) {
+            return (events, true);
+        }
+    }
+    (events, false)
+}
+
+/// The outline made of the events before the marker and what `state` found in them.
+fn outline_of(state: State, mut events: Vec<Event<'static>>, options: RenderOptions) -> Outline {
     if options.extras.bottom_footnotes {
         events = footnotes::move_to_bottom(events);
     }
     Outline {
         summary: summary_of(&events),
-        broken_links: broken,
+        broken_links: state.broken_links,
     }
+}
+
+/// The start of `source` through its first line that is the summary marker alone, when the
+/// events before the marker are the same in it as in the whole: the marker starts its line,
+/// so it closes every paragraph, list and quote before it (a list's looseness depends on its
+/// items only), and no text after it holds `]:`, so no link or footnote definition there can
+/// change what comes before. `None` sends the caller to the whole source; so does a marker
+/// line inside a code block, which the caller finds when the part holds no marker.
+fn through_marker_line(source: &str) -> Option<&str> {
+    let mut end = 0;
+    for line in source.split_inclusive('\n') {
+        end += line.len();
+        if !line.starts_with([' ', '\t']) && is_marker(line) {
+            return (!source[end..].contains("]:")).then(|| &source[..end]);
+        }
+    }
+    None
 }
 
 /// Whether `source` can hold an `@/` link. Its `@` is written as itself (perhaps escaped)

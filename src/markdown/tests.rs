@@ -190,6 +190,21 @@ fn the_outline_agrees_with_the_full_render() {
         "Written [as an entity](&#64;/gone.md), and [by reference][r].\n\n[r]: @/gone-too.md\n",
         "Intro.\n\n<!-- more -->\n\nLater [as an entity](&#x40;/gone.md).\n",
         "[Named](&commat;/gone.md) and [escaped](\\@\\/gone.md).\n",
+        "```\n<!-- more -->\n```\n\nText.\n\n<!-- more -->\n\nRest.\n",
+        "```\n<!-- more -->\nnever closed\n",
+        "- a\n- b\n<!-- more -->\n\n- c\n\n- d\n",
+        "- a\n\n- b\n<!-- more -->\n- c\n",
+        "- a\n  <!-- more -->\n- b\n\n- c\n",
+        "- a\n  ```\n<!-- more -->\n  ```\n",
+        "<div>\nx\n<!-- more -->\n</div>\n\nRest.\n",
+        "<!-- start\n<!-- more -->\nafter\n",
+        "> quote\n<!-- more -->\n> more\n",
+        "Para.\n\n    <!-- more -->\n\n<!--MORE-->\nRest.\n",
+        "Intro.\r\n\r\n<!-- more -->\r\n\r\nRest.\r\n",
+        "| a |\n|---|\n| b |\n<!-- more -->\nRest.\n",
+        "Title\n<!-- more -->\n===\n",
+        "Text[^1].\n\n[^1]: Note\n<!-- more -->\nRest.\n",
+        "Uses [r] before.\n\n<!-- more -->\n\n> [r]: https://example.org\n",
         "",
     ] {
         for bottom_footnotes in [false, true] {
@@ -209,6 +224,22 @@ fn the_outline_agrees_with_the_full_render() {
             }
         }
     }
+}
+
+#[test]
+fn only_the_text_through_a_marker_line_is_parsed_when_nothing_after_it_can_change_it() {
+    let source = "Intro.\n\n<!-- more -->\n\nRest [a][r].\n";
+    assert_eq!(
+        through_marker_line(source),
+        Some("Intro.\n\n<!-- more -->\n")
+    );
+    // A definition after the marker, an indented marker or none at all: the whole is parsed.
+    assert_eq!(
+        through_marker_line("Intro [r].\n<!-- more -->\n[r]: /x\n"),
+        None
+    );
+    assert_eq!(through_marker_line("Intro.\n\n    <!-- more -->\n"), None);
+    assert_eq!(through_marker_line("Inline <!-- more --> marker.\n"), None);
 }
 
 #[test]
