@@ -81,11 +81,20 @@ impl OutputFile {
 /// `text` without the characters XML 1.0 does not allow: controls other than tab, line feed
 /// and carriage return, and U+FFFE and U+FFFF.
 fn xml_chars_only(text: String) -> String {
-    let allowed = |c: char| !matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}');
-    if text.chars().all(allowed) {
+    if !holds_non_xml_chars(text.as_bytes()) {
         return text;
     }
+    let allowed = |c: char| !matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}');
     text.chars().filter(|&c| allowed(c)).collect()
+}
+
+/// Whether UTF-8 `bytes` hold a character XML does not allow, found without decoding them:
+/// the controls are single bytes below 0x20, and U+FFFE and U+FFFF are EF BF BE and EF BF BF.
+fn holds_non_xml_chars(bytes: &[u8]) -> bool {
+    bytes.iter().enumerate().any(|(at, &byte)| {
+        (byte < 0x20 && !matches!(byte, b'\t' | b'\n' | b'\r'))
+            || (byte == 0xEF && matches!(bytes.get(at + 1..at + 3), Some([0xBF, 0xBE | 0xBF])))
+    })
 }
 
 /// Where rendered files go as soon as they are made, so a build never holds the whole site.
@@ -165,5 +174,15 @@ mod tests {
             bytes(OutputFile::text("a/index.html", body.clone(), "x")),
             body
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_byte_scan_finds_what_decoding_finds(text in "[a\u{0}-\u{1f}\u{7f}é\u{fffd}-\u{ffff}\u{f7bf}\u{10000}]{0,12}") {
+            let forbidden = |c: char| matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}');
+            proptest::prop_assert_eq!(holds_non_xml_chars(text.as_bytes()), text.chars().any(forbidden));
+            let kept: String = text.chars().filter(|&c| !forbidden(c)).collect();
+            proptest::prop_assert_eq!(xml_chars_only(text), kept);
+        }
     }
 }

@@ -79,3 +79,21 @@ fn a_pages_own_view_has_every_field_and_a_listed_one_those_its_templates_name() 
     assert_eq!(value["title"], "Post");
     assert_eq!(value["year"], 2024);
 }
+
+proptest::proptest! {
+    #[test]
+    fn autoescaping_replaces_the_five_characters_and_keeps_the_rest(text in "[a&<>\"'/é\u{10000} ]{0,16}") {
+        let mut expected = String::new();
+        for c in text.chars() {
+            match c {
+                '&' => expected.push_str("&amp;"),
+                '<' => expected.push_str("&lt;"),
+                '>' => expected.push_str("&gt;"),
+                '"' => expected.push_str("&quot;"),
+                '\'' => expected.push_str("&#39;"),
+                _ => expected.push(c),
+            }
+        }
+        proptest::prop_assert_eq!(escape_html(&text), expected);
+    }
+}
